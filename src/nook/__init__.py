@@ -1,0 +1,1 @@
+"""Nook (心角): a self-hosted, Chinese-first social space."""

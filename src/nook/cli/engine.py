@@ -1,0 +1,17 @@
+"""`nook engine …`: the interaction-quality engine on JSON in/out, usable without a Nook site.
+
+Each feature keeps its commands in its own module (`engine_<feature>.py`) with a
+`register(app)` function; this module only collects them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+engine_app = typer.Typer(help="Analyse posts and comments (JSON Lines in, JSON out).", no_args_is_help=True)
+
+# Feature modules: add `from nook.cli import engine_<feature>` above and the module here.
+_FEATURES: tuple[object, ...] = ()
+
+for _module in _FEATURES:
+    _module.register(engine_app)  # type: ignore[attr-defined]
