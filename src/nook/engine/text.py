@@ -62,7 +62,8 @@ def _converter() -> opencc.OpenCC:
 
 def to_simplified(text: str) -> str:
     """NFKC then traditional → simplified (opencc t2s)."""
-    return _converter().convert(unicodedata.normalize("NFKC", text))
+    converted: str = _converter().convert(unicodedata.normalize("NFKC", text))
+    return converted
 
 
 def _emoji_in(text: str) -> list[str]:
@@ -102,7 +103,7 @@ def emoticon_emotions(emoticons: tuple[str, ...] | list[str]) -> dict[str, int]:
 
 
 def strip_for_dedup(text: str) -> str:
-    """The bare wording for copy-paste detection: simplified, lower-case, no emoticons/emoji/punctuation/space."""
+    """Bare wording for copy-paste detection: simplified, lower-case, no emoticons/emoji/punctuation/space."""
     text = _EMOTICON_RE.sub("", to_simplified(text)).casefold()
     # P* = punctuation, S* = symbols (emoji included), Z* = separators, C* = control/format.
     return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSZC")
