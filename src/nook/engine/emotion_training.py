@@ -1,0 +1,154 @@
+"""Train and evaluate the emotion model (scikit-learn at training time only; inference is numpy).
+
+Recipe: sublinear tf-idf over the shared `features()` (char 1-3-grams, word uni/bigrams, emoticon
+and cue signals), a multinomial logistic regression and a linear SVM with balanced class weights,
+blended in logit space (still one linear layer), then a softmax temperature fitted on the dev rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nook.engine._features import feature_hashes, features
+from nook.engine._linear import LinearModel
+from nook.engine.emotion import LABELS, classify_normalized
+from nook.engine.text import normalize
+
+__all__ = ["DEFAULT_DATA_DIR", "evaluate", "load_rows", "smp_rows", "train"]
+
+DEFAULT_DATA_DIR = Path("../shared/data")
+Row = tuple[str, str]
+
+
+def _rows_from_dicts(items: Iterable[dict[str, Any]]) -> list[Row]:
+    rows = []
+    for item in items:
+        text = item.get("text", item.get("content"))
+        label = item.get("label")
+        if isinstance(text, str) and text.strip() and isinstance(label, str):
+            rows.append((text, label.strip()))
+    return rows
+
+
+def load_rows(path: Path) -> list[Row]:
+    """(text, label) rows from a JSON array, JSON Lines or CSV file with text/content and label."""
+    raw = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        return _rows_from_dicts(csv.DictReader(raw.splitlines()))
+    if raw.lstrip().startswith("["):
+        return _rows_from_dicts(json.loads(raw))
+    return _rows_from_dicts(json.loads(line) for line in raw.splitlines() if line.strip())
+
+
+def smp_rows(data_dir: Path, split: str) -> list[Row]:
+    """SMP2020-EWECT rows: split "train" (usual+virus train) or a file stem like "usual_eval_labeled"."""
+    base = data_dir / "smp2020_ewect"
+    if split == "train":
+        return load_rows(base / "usual_train_reconstructed.json") + load_rows(base / "virus_train.json")
+    return load_rows(base / f"{split}.json")
+
+
+def _matrix(rows: Sequence[Row]) -> tuple[Any, Any]:
+    """Sparse term-count matrix over crc32 hashes, and the sorted hash vocabulary (min_df 2)."""
+    from scipy import sparse
+
+    hashed = [feature_hashes(features(normalize(t))) for t, _ in rows]
+    vocab, df = np.unique(np.concatenate([np.unique(h) for h in hashed]), return_counts=True)
+    vocab = vocab[df >= 2]
+    indptr, indices = [0], []
+    for h in hashed:
+        pos = np.searchsorted(vocab, h).clip(0, len(vocab) - 1)
+        indices.append(pos[vocab[pos] == h])
+        indptr.append(indptr[-1] + len(indices[-1]))
+    cols = np.concatenate(indices)
+    counts = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(rows), len(vocab)))
+    counts.sum_duplicates()
+    return counts, vocab
+
+
+def _fit_temperature(model: LinearModel, rows: Sequence[Row]) -> float:
+    """Softmax temperature minimising dev log-loss (calibrates the blended logits)."""
+    norms = [normalize(t) for t, _ in rows]
+    logits = np.stack([model.logits(features(n)) for n in norms])
+    gold = np.array([model.labels.index(label) for _, label in rows])
+    best, best_loss = 1.0, float("inf")
+    for temp in np.geomspace(0.1, 10, 41):
+        z = logits / temp
+        z -= z.max(axis=1, keepdims=True)
+        loss = float(-(z[np.arange(len(gold)), gold] - np.log(np.exp(z).sum(axis=1))).mean())
+        if loss < best_loss:
+            best, best_loss = float(temp), loss
+    return best
+
+
+def train(
+    rows: Sequence[Row],
+    dev: Sequence[Row] = (),
+    *,
+    c_lr: float = 4.0,
+    c_svm: float = 0.1,
+    svm_weight: float = 1.0,
+    version: str = "custom",
+) -> LinearModel:
+    """Fit the blended LR+SVM on `rows`; `dev` (if given) only calibrates the softmax temperature."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    labels = tuple(label for label in LABELS if any(r[1] == label for r in rows))
+    labels += tuple(sorted({r[1] for r in rows} - set(labels)))
+    counts, vocab = _matrix(rows)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+    x = tfidf.transform(counts)
+    y = np.array([labels.index(label) for _, label in rows])
+    lr = LogisticRegression(C=c_lr, max_iter=2000, class_weight="balanced").fit(x, y)
+    svm = LinearSVC(C=c_svm, class_weight="balanced").fit(x, y)
+    weights = lr.coef_.T + svm_weight * svm.coef_.T
+    bias = lr.intercept_ + svm_weight * svm.intercept_
+    if len(labels) == 2:  # sklearn keeps one column for binary problems
+        weights, bias = np.hstack([-weights, weights]) / 2, np.array([-bias[0], bias[0]]) / 2
+    model = LinearModel(
+        vocab.astype(np.uint32), tfidf.idf_.astype(np.float32), weights.astype(np.float32),
+        bias.astype(np.float32), labels, 1.0, version,
+    )  # fmt: skip
+    if dev:
+        from dataclasses import replace
+
+        model = replace(model, temperature=_fit_temperature(model, dev))
+    return model
+
+
+def evaluate(model: LinearModel, rows: Sequence[Row]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and per-class precision/recall/F1/support."""
+    preds = [r.label for r in classify_normalized([normalize(t) for t, _ in rows], model)]
+    gold = [label for _, label in rows]
+    per_class: dict[str, dict[str, float]] = {}
+    for label in sorted(
+        set(gold) | set(preds), key=lambda x: (x not in LABELS, LABELS.index(x) if x in LABELS else 0, x)
+    ):
+        tp = sum(p == g == label for p, g in zip(preds, gold, strict=True))
+        n_pred, n_gold = preds.count(label), gold.count(label)
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        per_class[label] = {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f1, 4),
+            "support": n_gold,
+        }
+    accuracy = sum(p == g for p, g in zip(preds, gold, strict=True)) / max(1, len(gold))
+    gold_classes = [c for c in per_class.values() if c["support"]]
+    macro = sum(c["f1"] for c in gold_classes) / max(1, len(gold_classes))
+    return {
+        "n": len(gold),
+        "accuracy": round(accuracy, 4),
+        "macro_f1": round(macro, 4),
+        "per_class": per_class,
+    }
