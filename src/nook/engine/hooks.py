@@ -1,0 +1,152 @@
+"""Does a post invite replies? Hook type and span, and hook rewrites for posts without one.
+
+Types, checked in this order (the first that matches names the hook):
+recommendation (求推荐/求安利), poll (A还是B？), suspense (猜猜…/未完待续), challenge (敢不敢/接力),
+question (a question put to readers). Detection runs per sentence on the simplified text; the span is
+that sentence's character offsets in the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from nook.engine._hook_templates import suggestion_lines
+from nook.engine.text import to_simplified
+
+__all__ = ["HOOK_TYPES", "Hook", "HookSuggestion", "detect_hook", "suggest_hooks"]
+
+_Q = r"[?？]"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "recommendation",
+        re.compile(
+            r"求(推荐|安利|种草|好物|指路|分享)|求.{0,8}(推荐|安利|书单|歌单|片单|攻略)|私藏|(有没有|有什么|有啥|有无)"
+            r".{0,10}(推荐|安利|好[看用吃玩听喝去]的)|推荐一下|安利一下|(大家|你们|各位).{0,6}(都|平时|一般)"
+            r".{0,4}(用|看|吃|买|去|听)(什么|啥|哪)|哪家.{0,6}好|(推荐|安利)(给我|我)"
+        ),
+    ),
+    (
+        "poll",
+        re.compile(
+            r".{1,20}还是.{1,20}"
+            + _Q
+            + r"|(选|投)(哪个|哪一个|哪边|谁)|哪(个|一个|款|种|家)(更|比较)?(好|合适|适合|推荐)"
+            r"|二选一|三选一|投票|站哪边|站队|[AB12一二]还是[AB12一二]|你们(选|pick)|(留|选|要)哪(个|一个)"
+            r"|还是.{1,12}(好难选|纠结|你们来定|怎么选)|只能(留|选)一个"
+        ),
+    ),
+    (
+        "suspense",
+        re.compile(
+            r"猜猜|猜一猜|你猜|你们猜|猜是|猜到|猜得到|猜出|未完待续|下集|下回|卖个关子|先不告诉|揭晓|后来(呢|怎么了)"
+            r"|想不到.{0,10}"
+            + _Q
+            + r"|你们绝对|结果(呢|你猜)|神秘|悬念|等我.{0,6}再说|明天告诉|惊喜.{0,10}等到"
+            r"|(让我|居然|然后|结果|竟然).{0,15}(……|\.{3,})\s*$"
+        ),
+    ),
+    (
+        "challenge",
+        re.compile(
+            r"挑战|敢不敢|有没有人敢|谁敢|接力|来战|比比看|比一比|有本事|谁能(做到|坚持|比|说出|答出)|(评论区|来|快)报个?名|比赛谁|看谁|一起(打卡|来|试试)"
+            r"|等你来|你(也)?能.{0,8}吗" + _Q + r"|来试试|不服来|PK|pk|晒出你"
+        ),
+    ),
+    (
+        "question",
+        re.compile(
+            r"(你们|大家|各位|有没有人|有人|有谁|谁知道|朋友们|宝子们|姐妹们|兄弟们|小伙伴|友友们|家人们|请问|求助)"
+            r".{0,30}("
+            + _Q
+            + r"|吗|呢|么)|(你|你们)(觉得|怎么看|会|有|是|喜欢|呢).{0,20}"
+            + _Q
+            + r"|(怎么办|咋办|怎么看|如何|啥感觉|什么感觉|什么体验|是什么|为啥|有啥)"
+            + _Q
+            + r"|(什么|多少|哪|怎么|几|谁|是不是)[^。！!]{0,12}"
+            + _Q
+            + r"|怎么办|请教|[^不没]+(吗|呢)"
+            + _Q
+            + r"\s*$"
+        ),
+    ),
+)
+HOOK_TYPES: tuple[str, ...] = tuple(name for name, _ in _PATTERNS)
+
+# Self-directed or rhetorical questions are not invitations (为什么我这么倒霉？/ 凭什么？).
+_RHETORICAL = re.compile(r"谁知道呢|难道|凭什么|为什么我|我怎么这么|怎么可能|何必|有什么用|谁让")
+_SENTENCE = re.compile(r"[^。！？!?\n…~～]+[。！？!?\n…~～\]\s]*|[。！？!?\n…~～]+")
+
+
+@dataclass(frozen=True, slots=True)
+class HookSuggestion:
+    type: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"type": self.type, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Hook:
+    present: bool
+    type: str | None = None
+    span: tuple[int, int] | None = None
+    span_text: str = ""
+    suggestions: tuple[HookSuggestion, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        span = {"start": self.span[0], "end": self.span[1], "text": self.span_text} if self.span else None
+        return {
+            "present": self.present,
+            "type": self.type,
+            "span": span,
+            "suggestions": [s.to_json() for s in self.suggestions],
+        }
+
+
+def _hook_type(sentence: str) -> str | None:
+    simple = to_simplified(sentence)
+    for name, pattern in _PATTERNS:
+        if pattern.search(simple) and not (name == "question" and _RHETORICAL.search(simple)):
+            return name
+    return None
+
+
+def _find(text: str) -> Hook | None:
+    """The strongest hook in the text: by type priority, then the last such sentence."""
+    best: tuple[int, int, int] | None = None  # (priority, start, end)
+    for m in _SENTENCE.finditer(text):
+        kind = _hook_type(m.group(0))
+        if kind is None:
+            continue
+        priority = HOOK_TYPES.index(kind)
+        if best is None or priority <= best[0]:
+            best = (priority, m.start(), m.end())
+    if best is None:
+        return None
+    start, end = best[1], len(text[: best[2]].rstrip())
+    return Hook(True, HOOK_TYPES[best[0]], (start, end), text[start:end])
+
+
+def suggest_hooks(
+    text: str, scenes: list[str] | None = None, state: str | None = None
+) -> list[HookSuggestion]:
+    """2-3 rewrites of `text` that end with a hook; the writer's words are kept and one line is added."""
+    body = text.rstrip()
+    joiner = "" if not body or body[-1] in "。！？!?~～…" else "。"
+    return [
+        HookSuggestion(kind, f"{body}{joiner}{line}") for kind, line in suggestion_lines(scenes or [], state)
+    ]
+
+
+def detect_hook(
+    text: str, scenes: list[str] | None = None, state: str | None = None, *, suggest: bool = True
+) -> Hook:
+    """The post's hook (type + span), or `present=False` with suggested rewrites when it has none."""
+    found = _find(text)
+    if found is not None:
+        return found
+    suggestions = tuple(suggest_hooks(text, scenes, state)) if suggest else ()
+    return Hook(False, suggestions=suggestions)
