@@ -2,12 +2,139 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+from rich.console import Console
 
 from nook.cli.engine import engine_app
 
 app = typer.Typer(help="Nook (心角): a self-hosted, Chinese-first social space.", no_args_is_help=True)
 app.add_typer(engine_app, name="engine")
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+user_app = typer.Typer(help="Manage members.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+console = Console(stderr=True)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="App processes (PostgreSQL recommended above 1)."),
+    jobs: bool = typer.Option(True, help="Run background jobs in this process too."),
+) -> None:
+    """Upgrade the database, then serve Nook over HTTP."""
+    import uvicorn
+
+    from nook.store.migrate import upgrade
+
+    upgrade()
+    if jobs:
+        from nook.jobs.worker import start_background_worker
+
+        start_background_worker()
+    console.print(f"Nook is running at [bold]http://{host}:{port}[/bold]")
+    uvicorn.run("nook.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+
+
+@app.command()
+def worker() -> None:
+    """Run background jobs (for sites that serve with --no-jobs, e.g. several app processes)."""
+    import threading
+
+    from nook.jobs.worker import run_forever
+
+    console.print("Nook worker started; Ctrl-C to stop")
+    try:
+        run_forever(threading.Event())
+    except KeyboardInterrupt:
+        pass
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade the schema to the latest version."""
+    from nook.store.migrate import upgrade
+
+    upgrade()
+    console.print("database is up to date")
+
+
+@user_app.command("create")
+def user_create(
+    username: str,
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+    nickname: str = typer.Option("", help="Display name (defaults to the username)."),
+    admin: bool = typer.Option(False, help="Make the member a site administrator."),
+) -> None:
+    """Create a member."""
+    from nook.social import accounts
+    from nook.store.db import transaction
+
+    with _friendly_errors(), transaction() as session:
+        user = accounts.register(session, username=username, password=password, nickname=nickname, is_admin=admin)
+        role = "admin" if user.is_admin else "member"
+    console.print(f"created {role} [bold]{username}[/bold]")
+
+
+@user_app.command("reset-password")
+def user_reset_password(
+    username: str, password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True)
+) -> None:
+    """Set a member's password, clear any login lock and sign out all their sessions."""
+    from nook.social import accounts
+    from nook.store.db import transaction
+
+    with _friendly_errors(), transaction() as session:
+        accounts.reset_password(session, username, password)
+    console.print(f"password reset for [bold]{username}[/bold]; all their sessions were signed out")
+
+
+@app.command("export")
+def export_cmd(target: Path = typer.Argument(..., help="Zip file to write.")) -> None:
+    """Export the whole site (every table and photo) into one zip."""
+    from nook.config import get_settings
+    from nook.social.export import export_site
+    from nook.store.db import read_session
+
+    with read_session() as session:
+        counts = export_site(session, target, get_settings().media_dir)
+    console.print(f"exported {sum(counts.values())} rows in {len(counts)} tables to {target}")
+
+
+@app.command("restore")
+def restore_cmd(
+    source: Path = typer.Argument(..., exists=True, dir_okay=False, help="Zip written by `nook export`."),
+    force: bool = typer.Option(False, help="Replace the current contents."),
+) -> None:
+    """Restore a site export into this site's database."""
+    from nook.config import get_settings
+    from nook.social.export import restore_site
+    from nook.store.db import transaction
+    from nook.store.migrate import upgrade
+
+    upgrade()
+    with _friendly_errors(), transaction() as session:
+        counts = restore_site(session, source, get_settings().media_dir, force=force)
+    console.print(f"restored {sum(counts.values())} rows in {len(counts)} tables")
+
+
+class _friendly_errors:  # noqa: N801  (used as a context manager, reads like a statement)
+    """Print a domain error as one line and exit 1, instead of a traceback."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: object, exc: object, _tb: object) -> bool:
+        from nook.errors import NookError
+
+        if isinstance(exc, NookError):
+            console.print(f"[red]error:[/red] {exc.message}")
+            raise typer.Exit(1)
+        return False
+
 
 if __name__ == "__main__":
     app()

@@ -1,0 +1,95 @@
+"""Who is asking: credentials from a bearer token or the session cookie, with the CSRF check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from nook.config import get_settings
+from nook.errors import Forbidden, Unauthorized
+from nook.social import accounts
+from nook.social.authz import ANONYMOUS, Viewer, load_viewer
+from nook.store.db import read_session, transaction
+from nook.store.models import AuthToken, User
+
+SESSION_COOKIE = "nook_session"
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass(frozen=True)
+class Credentials:
+    secret: str | None
+    via_cookie: bool
+    ip: str
+
+
+@dataclass
+class Ctx:
+    """One request's unit of work: its database session and the person asking."""
+
+    session: Session
+    user: User | None
+    token: AuthToken | None
+    viewer: Viewer
+    ip: str
+
+    @property
+    def me(self) -> User:
+        if self.user is None:
+            raise Unauthorized()
+        return self.user
+
+
+def credentials(request: Request) -> Credentials:
+    ip = request.client.host if request.client else ""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return Credentials(header[7:].strip() or None, False, ip)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie and request.method not in _SAFE_METHODS:
+        check_same_origin(request)
+    return Credentials(cookie or None, cookie is not None, ip)
+
+
+def check_same_origin(request: Request) -> None:
+    """CSRF defence for cookie-authenticated writes: the browser must say the request is ours."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        if site in ("same-origin", "none"):
+            return
+        raise Forbidden("跨站请求已拒绝")
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if origin and _same_origin(origin, request):
+        return
+    raise Forbidden("跨站请求已拒绝（缺少来源信息）")
+
+
+def _same_origin(origin: str, request: Request) -> bool:
+    parts = urlsplit(origin)
+    allowed = {request.headers.get("host", ""), urlsplit(get_settings().base_url).netloc}
+    return parts.netloc in allowed
+
+
+CredentialsDep = Annotated[Credentials, Depends(credentials)]
+
+
+@contextmanager
+def unit(creds: Credentials, *, write: bool = False, login: bool = True) -> Iterator[Ctx]:
+    """Open a transaction (writes) or a read session, and resolve the person asking.
+
+    `login=True` means the endpoint needs a signed-in member.
+    """
+    opener = transaction if write else read_session
+    with opener() as session:
+        found = accounts.user_for_token(session, creds.secret) if creds.secret else None
+        if found is None and login:
+            raise Unauthorized()
+        user, token = found if found else (None, None)
+        viewer = load_viewer(session, user) if user else ANONYMOUS
+        yield Ctx(session, user, token, viewer, creds.ip)

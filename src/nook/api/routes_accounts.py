@@ -1,0 +1,127 @@
+"""/api/v1/auth and /api/v1/me: accounts, sessions, API tokens, profile and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from nook.api import schemas as S
+from nook.api.deps import CredentialsDep, unit
+from nook.api.errors import ERRORS
+from nook.api.serialize import profile_out, user_out
+from nook.social import accounts, export, notifications
+from nook.social.cards import profile_card
+
+router = APIRouter(tags=["accounts"], responses=ERRORS)
+
+
+@router.post("/auth/register", response_model=S.TokenOut, status_code=201)
+def register(body: S.RegisterIn, creds: CredentialsDep) -> S.TokenOut:
+    """Create an account and sign in; returns a session token for the `Authorization: Bearer` header."""
+    with unit(creds, write=True, login=False) as ctx:
+        user = accounts.register(
+            ctx.session, username=body.username, password=body.password, nickname=body.nickname, ip=ctx.ip
+        )
+        issued = accounts.issue_token(ctx.session, user)
+        return S.TokenOut(token=issued.secret, user=user_out(user))
+
+
+@router.post("/auth/login", response_model=S.TokenOut)
+def login(body: S.LoginIn, creds: CredentialsDep) -> S.TokenOut:
+    with unit(creds, write=True, login=False) as ctx:
+        user = accounts.authenticate(ctx.session, username=body.username, password=body.password, ip=ctx.ip)
+        issued = accounts.issue_token(ctx.session, user)
+        return S.TokenOut(token=issued.secret, user=user_out(user))
+
+
+@router.post("/auth/logout", response_model=S.OkOut)
+def logout(creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        assert ctx.token is not None
+        ctx.session.delete(ctx.token)
+    return S.OkOut()
+
+
+@router.get("/me", response_model=S.MeOut)
+def me(creds: CredentialsDep) -> S.MeOut:
+    with unit(creds) as ctx:
+        return _me_out(ctx.session, ctx)
+
+
+def _me_out(session: Any, ctx: Any) -> S.MeOut:
+    user = ctx.me
+    base = profile_out(profile_card(ctx.viewer, user)).model_dump()
+    return S.MeOut(
+        **base,
+        is_admin=user.is_admin,
+        trust_level=user.trust_level,
+        privacy=dict(user.privacy),
+        allow_invisible_visits=user.allow_invisible_visits,
+        visit_invisibly=user.visit_invisibly,
+        profile_completed=user.profile_completed,
+        unread_notifications=notifications.unread_count(session, user),
+    )
+
+
+@router.patch("/me", response_model=S.MeOut)
+def update_me(body: S.ProfileIn, creds: CredentialsDep) -> S.MeOut:
+    changes = body.model_dump(exclude_unset=True, by_alias=True)
+    if "privacy" in changes and changes["privacy"] is not None:
+        changes["privacy"] = {k: v for k, v in changes["privacy"].items() if v is not None}
+    with unit(creds, write=True) as ctx:
+        accounts.update_profile(ctx.session, ctx.me, changes)
+        ctx.session.flush()
+        return _me_out(ctx.session, ctx)
+
+
+@router.post("/me/password", response_model=S.OkOut)
+def change_password(body: S.PasswordIn, creds: CredentialsDep) -> S.OkOut:
+    """Change the password; every other session and API token is signed out."""
+    with unit(creds, write=True) as ctx:
+        keep = ctx.token.id if ctx.token else None
+        accounts.change_password(ctx.session, ctx.me, old=body.old_password, new=body.new_password, keep_token_id=keep)
+    return S.OkOut()
+
+
+@router.get("/me/tokens", response_model=list[S.ApiTokenOut])
+def list_tokens(creds: CredentialsDep) -> list[S.ApiTokenOut]:
+    with unit(creds) as ctx:
+        return [
+            S.ApiTokenOut(id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at)
+            for t in accounts.list_api_tokens(ctx.session, ctx.me)
+        ]
+
+
+@router.post("/me/tokens", response_model=S.ApiTokenOut, status_code=201)
+def create_token(body: S.ApiTokenIn, creds: CredentialsDep) -> S.ApiTokenOut:
+    """Create a named API token for scripts. The secret is in this response only."""
+    with unit(creds, write=True) as ctx:
+        issued = accounts.issue_token(ctx.session, ctx.me, kind="api", name=body.name)
+        t = issued.token
+        return S.ApiTokenOut(
+            id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at, token=issued.secret
+        )
+
+
+@router.delete("/me/tokens/{token_id}", response_model=S.OkOut)
+def revoke_token(token_id: int, creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        accounts.revoke_token(ctx.session, ctx.me, token_id)
+    return S.OkOut()
+
+
+@router.get(
+    "/me/export",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}}, "description": "A zip of JSON files and media"}},
+)
+def export_me(request: Request, creds: CredentialsDep) -> Response:
+    """Download everything you have put into Nook: profile, posts, comments, messages, photos."""
+    with unit(creds) as ctx:
+        data = export.user_archive(ctx.session, ctx.me)
+        name = f"nook-{ctx.me.username}.zip"
+    return Response(
+        data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

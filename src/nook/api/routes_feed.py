@@ -1,0 +1,97 @@
+"""/api/v1/feed, hashtag pages and notifications."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from nook.api import schemas as S
+from nook.api.deps import CredentialsDep, unit
+from nook.api.errors import ERRORS
+from nook.api.lookups import users_by_id
+from nook.api.serialize import post_out, user_out
+from nook.social import feed, notifications
+from nook.social.cards import post_cards
+from nook.social.limits import HASHTAG_MAX
+from nook.store.models import Circle
+
+router = APIRouter(tags=["feed"], responses=ERRORS)
+Cursor = Query(None, max_length=200)
+Limit = Query(20, ge=1, le=50)
+
+
+@router.get("/feed", response_model=S.PostPage)
+def home(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
+    """Your posts, your friends' posts and your circles' posts, newest first."""
+    with unit(creds) as ctx:
+        page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
+        return S.PostPage(
+            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
+            next_cursor=page.next_cursor,
+        )
+
+
+@router.get("/explore", response_model=S.PostPage)
+def explore(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
+    """Every post you may see on this site, newest first (广场)."""
+    with unit(creds, login=False) as ctx:
+        page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
+        return S.PostPage(
+            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
+            next_cursor=page.next_cursor,
+        )
+
+
+@router.get("/hashtags/{name}", response_model=S.PostPage)
+def hashtag(name: str, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
+    """Posts tagged #name#."""
+    with unit(creds, login=False) as ctx:
+        page = feed.hashtag_posts(ctx.session, ctx.viewer, name[: HASHTAG_MAX + 2], cursor=cursor, limit=limit)
+        return S.PostPage(
+            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
+            next_cursor=page.next_cursor,
+        )
+
+
+@router.get("/notifications", response_model=S.NotificationPage)
+def list_notifications(
+    creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit, unread: bool = False
+) -> S.NotificationPage:
+    with unit(creds) as ctx:
+        page = notifications.notifications_for(
+            ctx.session, ctx.viewer, ctx.me, cursor=cursor, limit=limit, unread_only=unread
+        )
+        users = users_by_id(ctx.session, [n.actor_id for n in page.items])
+        slugs = {
+            c.id: c.slug
+            for c in ctx.session.query(Circle).filter(Circle.id.in_({n.circle_id for n in page.items if n.circle_id}))
+        }
+        items = [
+            S.NotificationOut(
+                id=n.id,
+                kind=n.kind,
+                actor=user_out(users[n.actor_id]),
+                post_id=n.post_id,
+                comment_id=n.comment_id,
+                board_message_id=n.board_message_id,
+                circle=slugs.get(n.circle_id) if n.circle_id else None,
+                created_at=n.created_at,
+                read=n.read_at is not None,
+            )
+            for n in page.items
+        ]
+        return S.NotificationPage(
+            items=items, next_cursor=page.next_cursor, unread=notifications.unread_count(ctx.session, ctx.me)
+        )
+
+
+@router.get("/notifications/unread", response_model=S.CountOut)
+def unread(creds: CredentialsDep) -> S.CountOut:
+    with unit(creds) as ctx:
+        return S.CountOut(count=notifications.unread_count(ctx.session, ctx.me))
+
+
+@router.post("/notifications/read", response_model=S.CountOut)
+def mark_read(body: S.MarkReadIn, creds: CredentialsDep) -> S.CountOut:
+    """Mark the given notifications (or all) as read; returns how many changed."""
+    with unit(creds, write=True) as ctx:
+        return S.CountOut(count=notifications.mark_read(ctx.session, ctx.me, body.ids))

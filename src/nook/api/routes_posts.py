@@ -1,0 +1,137 @@
+"""/api/v1/posts, comments, likes and media uploads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, File, Query, UploadFile
+
+from nook.api import schemas as S
+from nook.api.deps import CredentialsDep, Ctx, unit
+from nook.api.errors import ERRORS
+from nook.api.lookups import users_by_id
+from nook.api.serialize import comment_out, media_url, post_out, user_out
+from nook.config import get_settings
+from nook.errors import Invalid
+from nook.social import circles, interactions, media, posts
+from nook.social.cards import post_cards
+from nook.social.posts import ImageRef
+
+router = APIRouter(tags=["posts"], responses=ERRORS)
+
+
+@router.post("/media", response_model=S.MediaOut, status_code=201)
+async def upload(creds: CredentialsDep, file: UploadFile = File(...)) -> S.MediaOut:  # noqa: B008
+    """Upload one image (JPEG, PNG, GIF or WebP); attach it to a post by its id."""
+    limit = get_settings().max_image_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise Invalid(f"图片不能超过 {limit // (1024 * 1024)} MB")
+    with unit(creds, write=True) as ctx:
+        row = media.store_image(ctx.session, ctx.me, data)
+        return S.MediaOut(
+            id=row.id,
+            width=row.width,
+            height=row.height,
+            url=media_url(row.id),
+            thumb_url=media_url(row.id, "thumb"),
+        )
+
+
+@router.post("/posts", response_model=S.PostOut, status_code=201)
+def create(body: S.PostIn, creds: CredentialsDep) -> S.PostOut:
+    """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, or one circle."""
+    with unit(creds, write=True) as ctx:
+        circle_id = circles.get_circle(ctx.session, body.circle).id if body.circle else None
+        post = posts.create_post(
+            ctx.session,
+            ctx.viewer,
+            ctx.me,
+            body=body.body,
+            visibility=body.visibility,
+            circle_id=circle_id,
+            images=[ImageRef(i.media_id, i.alt) for i in body.images],
+        )
+        ctx.session.flush()
+        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+
+
+@router.get("/posts/{post_id}", response_model=S.PostOut)
+def detail(post_id: int, creds: CredentialsDep) -> S.PostOut:
+    with unit(creds, login=False) as ctx:
+        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+
+
+@router.patch("/posts/{post_id}", response_model=S.PostOut)
+def edit(post_id: int, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOut:
+    with unit(creds, write=True) as ctx:
+        post = posts.edit_post(ctx.session, ctx.viewer, post_id, body=body.body, visibility=body.visibility)
+        ctx.session.flush()
+        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+
+
+@router.delete("/posts/{post_id}", response_model=S.OkOut)
+def delete(post_id: int, creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        posts.delete_post(ctx.session, ctx.viewer, post_id)
+    return S.OkOut()
+
+
+@router.post("/posts/{post_id}/like", response_model=S.LikeOut)
+def like(post_id: int, creds: CredentialsDep) -> S.LikeOut:
+    """Like a post. Liking again changes nothing."""
+    with unit(creds, write=True) as ctx:
+        interactions.like(ctx.session, ctx.viewer, ctx.me, post_id)
+        ctx.session.flush()
+        return _like_state(ctx, post_id)
+
+
+@router.delete("/posts/{post_id}/like", response_model=S.LikeOut)
+def unlike(post_id: int, creds: CredentialsDep) -> S.LikeOut:
+    with unit(creds, write=True) as ctx:
+        interactions.unlike(ctx.session, ctx.viewer, ctx.me, post_id)
+        ctx.session.flush()
+        return _like_state(ctx, post_id)
+
+
+def _like_state(ctx: Ctx, post_id: int) -> S.LikeOut:
+    card = post_cards(ctx.session, ctx.viewer, [posts.get_visible_post(ctx.session, ctx.viewer, post_id)])[0]
+    return S.LikeOut(liked=card.liked_by_me, like_count=card.like_count)
+
+
+@router.get("/posts/{post_id}/likes", response_model=list[S.UserOut])
+def likers(post_id: int, creds: CredentialsDep) -> list[S.UserOut]:
+    """Who liked the post (most recent first)."""
+    with unit(creds, login=False) as ctx:
+        return [user_out(u) for u in interactions.likers(ctx.session, ctx.viewer, post_id)]
+
+
+@router.get("/posts/{post_id}/comments", response_model=S.CommentPage)
+def comments(
+    post_id: int,
+    creds: CredentialsDep,
+    after: int | None = Query(None, ge=0),
+    limit: int = Query(200, ge=1, le=500),
+) -> S.CommentPage:
+    """Comments oldest first; replies carry `parent_id` and `reply_to`."""
+    with unit(creds, login=False) as ctx:
+        page = interactions.comments_on(ctx.session, ctx.viewer, post_id, after_id=after, limit=limit)
+        ids = [c.author_id for c in page.items] + [c.reply_to_user_id for c in page.items if c.reply_to_user_id]
+        users = users_by_id(ctx.session, ids)
+        return S.CommentPage(items=[comment_out(c, users) for c in page.items], next_cursor=page.next_cursor)
+
+
+@router.post("/posts/{post_id}/comments", response_model=S.CommentOut, status_code=201)
+def add_comment(post_id: int, body: S.CommentIn, creds: CredentialsDep) -> S.CommentOut:
+    """Comment on a post, or reply to a comment with `parent_id` (回复 @someone)."""
+    with unit(creds, write=True) as ctx:
+        row = interactions.comment(ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id)
+        users = users_by_id(ctx.session, [row.author_id] + ([row.reply_to_user_id] if row.reply_to_user_id else []))
+        return comment_out(row, users)
+
+
+@router.delete("/comments/{comment_id}", response_model=S.OkOut)
+def delete_comment(comment_id: int, creds: CredentialsDep) -> S.OkOut:
+    """Delete your comment, or any comment under your own post."""
+    with unit(creds, write=True) as ctx:
+        interactions.delete_comment(ctx.session, ctx.viewer, comment_id)
+    return S.OkOut()

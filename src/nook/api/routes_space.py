@@ -1,0 +1,105 @@
+"""/api/v1/users/{username}: a member's profile, posts, 留言板 and 访客记录."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from nook.api import schemas as S
+from nook.api.deps import CredentialsDep, unit
+from nook.api.errors import ERRORS
+from nook.api.lookups import users_by_id, visible_user
+from nook.api.serialize import post_out, profile_out, user_out
+from nook.social import feed, space
+from nook.social.cards import post_cards, profile_card
+from nook.store.models import BoardMessage, User
+
+router = APIRouter(tags=["spaces"], responses=ERRORS)
+
+
+@router.get("/users/{username}", response_model=S.ProfileOut)
+def profile(username: str, creds: CredentialsDep) -> S.ProfileOut:
+    """A member's profile; visiting it while signed in is recorded in their visitor log."""
+    with unit(creds, write=True, login=False) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        space.record_visit(ctx.session, ctx.user, owner)
+        return profile_out(profile_card(ctx.viewer, owner))
+
+
+@router.get("/users/{username}/posts", response_model=S.PostPage)
+def user_posts(
+    username: str,
+    creds: CredentialsDep,
+    cursor: str | None = Query(None, max_length=200),
+    limit: int = Query(20, ge=1, le=50),
+) -> S.PostPage:
+    with unit(creds, login=False) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        page = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor, limit=limit)
+        return S.PostPage(
+            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
+            next_cursor=page.next_cursor,
+        )
+
+
+@router.get("/users/{username}/board", response_model=S.BoardPage)
+def board(
+    username: str,
+    creds: CredentialsDep,
+    cursor: str | None = Query(None, max_length=200),
+    limit: int = Query(20, ge=1, le=50),
+) -> S.BoardPage:
+    with unit(creds, login=False) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        page = space.board(ctx.session, ctx.viewer, owner, cursor=cursor, limit=limit)
+        replies = space.replies_for(ctx.session, page.items)
+        users = users_by_id(
+            ctx.session,
+            [m.author_id for m in page.items] + [r.author_id for rs in replies.values() for r in rs],
+        )
+        items = [
+            _message_out(m, users, [r for r in replies[m.id] if not ctx.viewer.is_blocked(r.author_id)])
+            for m in page.items
+        ]
+        return S.BoardPage(items=items, next_cursor=page.next_cursor)
+
+
+@router.post("/users/{username}/board", response_model=S.BoardMessageOut, status_code=201)
+def leave_message(username: str, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
+    """Leave a message on a friend's board (or your own)."""
+    with unit(creds, write=True) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        message = space.leave_message(ctx.session, ctx.viewer, ctx.me, owner, body.body)
+        return _message_out(message, {ctx.me.id: ctx.me}, [])
+
+
+@router.post("/board/{message_id}/reply", response_model=S.BoardMessageOut, status_code=201)
+def reply(message_id: int, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
+    """The board's owner replies to a message."""
+    with unit(creds, write=True) as ctx:
+        message = space.reply_message(ctx.session, ctx.viewer, ctx.me, message_id, body.body)
+        return _message_out(message, {ctx.me.id: ctx.me}, [])
+
+
+@router.delete("/board/{message_id}", response_model=S.OkOut)
+def delete_message(message_id: int, creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        space.delete_message(ctx.session, ctx.viewer, message_id)
+    return S.OkOut()
+
+
+@router.get("/me/visitors", response_model=list[S.VisitOut])
+def visitors(creds: CredentialsDep, limit: int = Query(50, ge=1, le=200)) -> list[S.VisitOut]:
+    """Who visited your space, latest first (one row per visitor per day)."""
+    with unit(creds) as ctx:
+        rows = space.visitors(ctx.session, ctx.viewer, ctx.me, limit=limit)
+        return [S.VisitOut(visitor=user_out(u), visited_at=v.visited_at, count=v.count) for v, u in rows]
+
+
+def _message_out(m: BoardMessage, users: dict[int, User], replies: list[BoardMessage]) -> S.BoardMessageOut:
+    return S.BoardMessageOut(
+        id=m.id,
+        author=user_out(users[m.author_id]),
+        body=m.body,
+        created_at=m.created_at,
+        replies=[_message_out(r, users, []) for r in replies],
+    )

@@ -1,0 +1,321 @@
+"""Request and response bodies of the REST API (the OpenAPI document is generated from these)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from nook.social import limits as L
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+class RegisterIn(In):
+    username: str = Field(min_length=L.USERNAME_MIN, max_length=L.USERNAME_MAX, examples=["lin_xiaoyu"])
+    password: str = Field(min_length=L.PASSWORD_MIN, max_length=L.PASSWORD_MAX)
+    nickname: str = Field(default="", max_length=L.NICKNAME_MAX)
+
+
+class LoginIn(In):
+    username: str = Field(min_length=1, max_length=L.USERNAME_MAX)
+    password: str = Field(min_length=1, max_length=L.PASSWORD_MAX)
+
+
+class TokenOut(BaseModel):
+    token: str
+    user: UserOut
+
+
+class PasswordIn(In):
+    old_password: str = Field(min_length=1, max_length=L.PASSWORD_MAX)
+    new_password: str = Field(min_length=L.PASSWORD_MIN, max_length=L.PASSWORD_MAX)
+
+
+class ApiTokenIn(In):
+    name: str = Field(min_length=1, max_length=L.TOKEN_NAME_MAX)
+
+
+class ApiTokenOut(BaseModel):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime
+    token: str | None = Field(default=None, description="The secret, shown only once, when created")
+
+
+PrivacyLevel = Literal["public", "friends", "private"]
+
+
+class PrivacyIn(In):
+    school: PrivacyLevel | None = None
+    class_: PrivacyLevel | None = Field(default=None, alias="class")
+    city: PrivacyLevel | None = None
+    birthday: PrivacyLevel | None = None
+    interests: PrivacyLevel | None = None
+
+
+class ProfileIn(In):
+    nickname: str | None = Field(default=None, min_length=1, max_length=L.NICKNAME_MAX)
+    bio: str | None = Field(default=None, max_length=L.BIO_MAX)
+    school: str | None = Field(default=None, max_length=L.SCHOOL_MAX)
+    school_kind: Literal["", "高中", "大学", "初中"] | None = None
+    enroll_year: int | None = Field(default=None, ge=1950, le=2100)
+    class_name: str | None = Field(default=None, max_length=L.CLASS_MAX)
+    city: str | None = Field(default=None, max_length=L.CITY_MAX)
+    interests: list[str] | None = Field(default=None, max_length=L.INTERESTS_MAX)
+    birthday: date | None = None
+    privacy: PrivacyIn | None = None
+    board_policy: Literal["everyone", "friends"] | None = None
+    allow_invisible_visits: bool | None = None
+    visit_invisibly: bool | None = None
+    avatar_media_id: int | None = Field(default=None, ge=1)
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    nickname: str
+    avatar_url: str | None
+
+
+class ProfileOut(BaseModel):
+    user: UserOut
+    bio: str
+    school: str | None
+    school_kind: str | None
+    enroll_year: int | None
+    class_name: str | None
+    city: str | None
+    birthday: date | None
+    interests: list[str] | None
+    created_at: datetime
+    is_friend: bool
+    is_me: bool
+    board_policy: str
+
+
+class MeOut(ProfileOut):
+    is_admin: bool
+    trust_level: int
+    privacy: dict[str, str]
+    allow_invisible_visits: bool
+    visit_invisibly: bool
+    profile_completed: bool
+    unread_notifications: int
+
+
+# --- friends ----------------------------------------------------------------------------------
+
+
+class FriendRequestIn(In):
+    username: str = Field(min_length=1, max_length=L.USERNAME_MAX)
+    message: str = Field(default="", max_length=L.FRIEND_MESSAGE_MAX)
+
+
+class FriendRequestOut(BaseModel):
+    id: int
+    user: UserOut
+    message: str
+    created_at: datetime
+
+
+class UsernameIn(In):
+    username: str = Field(min_length=1, max_length=L.USERNAME_MAX)
+
+
+# --- posts ------------------------------------------------------------------------------------
+
+Visibility = Literal["public", "friends", "private", "circle"]
+
+
+class ImageIn(In):
+    media_id: int = Field(ge=1)
+    alt: str = Field(default="", max_length=L.ALT_MAX)
+
+
+class PostIn(In):
+    body: str = Field(default="", max_length=L.POST_MAX)
+    visibility: Visibility = "public"
+    circle: str | None = Field(default=None, max_length=L.CIRCLE_SLUG_MAX, description="Circle slug")
+    images: list[ImageIn] = Field(default_factory=list, max_length=L.IMAGES_MAX)
+
+
+class PostEditIn(In):
+    body: str | None = Field(default=None, max_length=L.POST_MAX)
+    visibility: Visibility | None = None
+
+
+class ImageOut(BaseModel):
+    media_id: int
+    alt: str
+    url: str
+    thumb_url: str
+
+
+class PostOut(BaseModel):
+    id: int
+    author: UserOut
+    body: str
+    body_html: str = Field(description="The body with #话题# links, escaped and sanitised")
+    visibility: str
+    circle: str | None
+    circle_name: str | None
+    created_at: datetime
+    edited_at: datetime | None
+    images: list[ImageOut]
+    hashtags: list[str]
+    like_count: int
+    comment_count: int
+    liked_by_me: bool
+
+
+class PostPage(BaseModel):
+    items: list[PostOut]
+    next_cursor: str | None
+
+
+class LikeOut(BaseModel):
+    liked: bool
+    like_count: int
+
+
+class CommentIn(In):
+    body: str = Field(min_length=1, max_length=L.COMMENT_MAX)
+    parent_id: int | None = Field(default=None, ge=1, description="The comment this one replies to")
+
+
+class CommentOut(BaseModel):
+    id: int
+    post_id: int
+    author: UserOut
+    body: str
+    parent_id: int | None
+    reply_to: UserOut | None
+    created_at: datetime
+
+
+class CommentPage(BaseModel):
+    items: list[CommentOut]
+    next_cursor: str | None
+
+
+class MediaOut(BaseModel):
+    id: int
+    width: int
+    height: int
+    url: str
+    thumb_url: str
+
+
+# --- space ------------------------------------------------------------------------------------
+
+
+class BoardIn(In):
+    body: str = Field(min_length=1, max_length=L.BOARD_MAX)
+
+
+class BoardMessageOut(BaseModel):
+    id: int
+    author: UserOut
+    body: str
+    created_at: datetime
+    replies: list[BoardMessageOut] = Field(default_factory=list)
+
+
+class BoardPage(BaseModel):
+    items: list[BoardMessageOut]
+    next_cursor: str | None
+
+
+class VisitOut(BaseModel):
+    visitor: UserOut
+    visited_at: datetime
+    count: int
+
+
+# --- circles ----------------------------------------------------------------------------------
+
+
+class CircleIn(In):
+    slug: str = Field(min_length=2, max_length=L.CIRCLE_SLUG_MAX, pattern=r"^[a-z0-9][a-z0-9-]+$")
+    name: str = Field(min_length=1, max_length=L.CIRCLE_NAME_MAX)
+    description: str = Field(default="", max_length=L.CIRCLE_DESC_MAX)
+    kind: Literal["interest", "fanclub", "city", "campus"] = "interest"
+    city: str = Field(default="", max_length=L.CITY_MAX)
+    join_policy: Literal["open", "approval"] = "open"
+
+
+class CircleOut(BaseModel):
+    slug: str
+    name: str
+    description: str
+    kind: str
+    city: str
+    join_policy: str
+    member_count: int
+    my_role: str | None
+    my_status: str | None
+
+
+class MemberOut(BaseModel):
+    user: UserOut
+    role: str
+    status: str
+    joined_at: datetime
+
+
+class RoleIn(In):
+    role: Literal["owner", "moderator", "member"]
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+
+class NotificationOut(BaseModel):
+    id: int
+    kind: str
+    actor: UserOut
+    post_id: int | None
+    comment_id: int | None
+    board_message_id: int | None
+    circle: str | None
+    created_at: datetime
+    read: bool
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationOut]
+    next_cursor: str | None
+    unread: int
+
+
+class MarkReadIn(In):
+    ids: list[int] | None = Field(default=None, max_length=500, description="Omit to mark all as read")
+
+
+class CountOut(BaseModel):
+    count: int
+
+
+class OkOut(BaseModel):
+    ok: bool = True
+
+
+TokenOut.model_rebuild()
+BoardMessageOut.model_rebuild()

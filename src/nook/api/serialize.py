@@ -1,0 +1,80 @@
+"""Turning service results into API bodies."""
+
+from __future__ import annotations
+
+from nook.api import schemas as S
+from nook.social.cards import PostCard, ProfileCard, UserCard
+from nook.social.render import text_to_html
+from nook.store.models import Comment, User
+
+
+def media_url(media_id: int, variant: str = "full") -> str:
+    return f"/media/{media_id}/{variant}"
+
+
+def user_out(user: User | UserCard) -> S.UserOut:
+    avatar = user.avatar_media_id
+    return S.UserOut(
+        id=user.id,
+        username=user.username,
+        nickname=user.nickname,
+        avatar_url=media_url(avatar, "thumb") if avatar else None,
+    )
+
+
+def post_out(card: PostCard) -> S.PostOut:
+    return S.PostOut(
+        id=card.id,
+        author=user_out(card.author),
+        body=card.body,
+        body_html=text_to_html(card.body),
+        visibility=card.visibility,
+        circle=card.circle_slug,
+        circle_name=card.circle_name,
+        created_at=card.created_at,
+        edited_at=card.edited_at,
+        images=[
+            S.ImageOut(
+                media_id=i.media_id,
+                alt=i.alt,
+                url=media_url(i.media_id),
+                thumb_url=media_url(i.media_id, "thumb"),
+            )
+            for i in card.images
+        ],
+        hashtags=card.hashtags,
+        like_count=card.like_count,
+        comment_count=card.comment_count,
+        liked_by_me=card.liked_by_me,
+    )
+
+
+def profile_out(card: ProfileCard) -> S.ProfileOut:
+    return S.ProfileOut(
+        user=user_out(card.user),
+        bio=card.bio,
+        school=card.school,
+        school_kind=card.school_kind,
+        enroll_year=card.enroll_year,
+        class_name=card.class_name,
+        city=card.city,
+        birthday=card.birthday,
+        interests=card.interests,
+        created_at=card.created_at,
+        is_friend=card.is_friend,
+        is_me=card.is_me,
+        board_policy=card.board_policy,
+    )
+
+
+def comment_out(row: Comment, users: dict[int, User]) -> S.CommentOut:
+    reply_to = users.get(row.reply_to_user_id) if row.reply_to_user_id else None
+    return S.CommentOut(
+        id=row.id,
+        post_id=row.post_id,
+        author=user_out(users[row.author_id]),
+        body=row.body,
+        parent_id=row.parent_id,
+        reply_to=user_out(reply_to) if reply_to else None,
+        created_at=row.created_at,
+    )

@@ -1,0 +1,57 @@
+"""The ASGI application: the REST API under /api/v1, media, and the web UI."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import FileResponse, Response
+
+from nook.api import (
+    errors,
+    routes_accounts,
+    routes_circles,
+    routes_feed,
+    routes_friends,
+    routes_posts,
+    routes_space,
+)
+from nook.api.deps import CredentialsDep, unit
+from nook.security.headers import SecurityHeaders
+from nook.social.media import VARIANTS, get_visible_media, media_path
+
+API_PREFIX = "/api/v1"
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Nook API",
+        version="1",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        description="Nook (心角): a self-hosted, Chinese-first social space.",
+    )
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (routes_accounts, routes_space, routes_friends, routes_posts, routes_circles, routes_feed):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(_media_router())
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _media_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/media/{media_id}/{variant}")
+    def media_file(media_id: int, variant: str, creds: CredentialsDep) -> Response:
+        """Photos are served only to those who may see a post (or avatar) they belong to."""
+        with unit(creds, login=False) as ctx:
+            media = get_visible_media(ctx.session, ctx.viewer, media_id)
+        path = media_path(media, variant if variant in VARIANTS else "full")
+        if variant not in VARIANTS or not path.exists():
+            return Response(status_code=404)
+        # private: a shared cache must not hand one member's private photo to another.
+        return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
+
+    return router

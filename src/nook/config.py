@@ -1,0 +1,55 @@
+"""Site settings, read from the environment with the prefix `NOOK_`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NOOK_", env_file=".env", extra="ignore")
+
+    #: Folder for the SQLite database, uploaded media and the job queue; created on first use.
+    data_dir: Path = Path("data")
+    #: SQLAlchemy URL; empty means SQLite at `<data_dir>/nook.db`.
+    database_url: str = ""
+    #: Redis URL for shared rate limits, caches and the job queue across processes; empty = in-process.
+    redis_url: str = ""
+    #: "queue": side effects run in a worker after commit; "inline": run right after commit (tests).
+    jobs_mode: str = Field(default="queue", pattern="^(queue|inline)$")
+    #: Public URL of the site, used for Origin checks behind a proxy and in links.
+    base_url: str = "http://127.0.0.1:8000"
+    #: Mark cookies Secure (set when served over HTTPS).
+    cookie_secure: bool = False
+    #: Days a login session lasts without use.
+    session_days: int = 30
+    #: Time zone of the community, for day boundaries in reports and leaderboards.
+    timezone: str = "Asia/Shanghai"
+    #: Turn every rate limit off (benchmarks and data imports only).
+    rate_limits_enabled: bool = True
+    #: Largest accepted upload, per image, in bytes.
+    max_image_bytes: int = 10 * 1024 * 1024
+    #: Largest accepted image, in pixels (width × height), against decompression bombs.
+    max_image_pixels: int = 40_000_000
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'nook.db').resolve()}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlalchemy_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

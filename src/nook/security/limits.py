@@ -1,0 +1,49 @@
+"""The site's rate-limit rules, and the limiter this process uses."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nook.config import get_settings
+from nook.errors import RateLimited
+from nook.security.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter, Rule
+
+LOGIN_IP = Rule("login_ip", 30, 300)
+REGISTER_IP = Rule("register_ip", 10, 3600)
+POST = Rule("post", 30, 3600)
+COMMENT = Rule("comment", 60, 3600)
+#: Discourse's default, scaled by trust level (see `like_rule`).
+LIKE = Rule("like", 50, 86400)
+BOARD = Rule("board", 30, 3600)
+FRIEND_REQUEST = Rule("friend_request", 50, 86400)
+UPLOAD = Rule("upload", 90, 3600)
+ENGINE = Rule("engine", 120, 60)
+
+#: Failed logins on one account before it is soft-locked, and the first lock's length.
+LOGIN_FAILURES_BEFORE_LOCK = 5
+LOGIN_LOCK_SECONDS = 300
+
+_TRUST_FACTORS = (1.0, 1.5, 2.0, 3.0)
+
+
+def like_rule(trust_level: int) -> Rule:
+    return LIKE.scaled(_TRUST_FACTORS[max(0, min(trust_level, len(_TRUST_FACTORS) - 1))])
+
+
+@lru_cache(maxsize=1)
+def limiter() -> RateLimiter:
+    settings = get_settings()
+    if settings.redis_url:
+        import redis
+
+        return RedisRateLimiter(redis.Redis.from_url(settings.redis_url))
+    return MemoryRateLimiter()
+
+
+def enforce(rule: Rule, key: str | int) -> None:
+    """Count one request against `rule` for `key`, or raise RateLimited (HTTP 429)."""
+    if not get_settings().rate_limits_enabled:
+        return
+    decision = limiter().hit(rule, str(key))
+    if not decision.allowed:
+        raise RateLimited(rule.name, decision.retry_after)

@@ -1,0 +1,205 @@
+"""Who may see and do what. Every read and write path asks this module, and only this module.
+
+Two forms of the same rules live here side by side: predicates on loaded objects
+(`can_see_post`) and SQL filters for lists (`visible_posts_filter`). The visibility property
+test checks that every endpoint agrees with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy.orm import Session
+
+from nook.store.models import Block, BoardMessage, Circle, CircleMember, Comment, Friendship, Post, User
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person asking, with the relations every rule needs, loaded once per request."""
+
+    id: int | None = None
+    is_admin: bool = False
+    friend_ids: frozenset[int] = field(default_factory=frozenset)
+    #: Members this viewer blocked or who blocked this viewer: neither sees the other.
+    blocked_ids: frozenset[int] = field(default_factory=frozenset)
+    circle_ids: frozenset[int] = field(default_factory=frozenset)
+    moderated_circle_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.id is None
+
+    def is_friend(self, user_id: int) -> bool:
+        return user_id in self.friend_ids
+
+    def is_blocked(self, user_id: int) -> bool:
+        return user_id in self.blocked_ids
+
+
+ANONYMOUS = Viewer()
+
+
+def load_viewer(session: Session, user: User | None) -> Viewer:
+    if user is None:
+        return ANONYMOUS
+    friends = session.scalars(select(Friendship.friend_id).where(Friendship.user_id == user.id))
+    blocked = session.scalars(select(Block.blocked_id).where(Block.blocker_id == user.id))
+    blockers = session.scalars(select(Block.blocker_id).where(Block.blocked_id == user.id))
+    rows = session.execute(
+        select(CircleMember.circle_id, CircleMember.role).where(
+            CircleMember.user_id == user.id, CircleMember.status == "active"
+        )
+    ).all()
+    return Viewer(
+        id=user.id,
+        is_admin=user.is_admin,
+        friend_ids=frozenset(friends),
+        blocked_ids=frozenset(blocked) | frozenset(blockers),
+        circle_ids=frozenset(r.circle_id for r in rows),
+        moderated_circle_ids=frozenset(r.circle_id for r in rows if r.role in ("owner", "moderator")),
+    )
+
+
+# --- members and their spaces -------------------------------------------------------------
+
+
+def can_see_user(viewer: Viewer, user: User) -> bool:
+    return user.is_active and not viewer.is_blocked(user.id)
+
+
+def can_see_field(viewer: Viewer, user: User, name: str) -> bool:
+    """Profile fields (school, class, city, birthday, interests) follow the owner's privacy."""
+    if viewer.id == user.id:
+        return True
+    level = (user.privacy or {}).get(name, "public")
+    return level == "public" or (level == "friends" and viewer.is_friend(user.id))
+
+
+def can_read_board(viewer: Viewer, owner: User) -> bool:
+    if not can_see_user(viewer, owner):
+        return False
+    return owner.board_policy == "everyone" or viewer.id == owner.id or viewer.is_friend(owner.id)
+
+
+def can_write_board(viewer: Viewer, owner: User) -> bool:
+    return can_read_board(viewer, owner) and (viewer.id == owner.id or viewer.is_friend(owner.id))
+
+
+def can_delete_board_message(viewer: Viewer, message: BoardMessage) -> bool:
+    return viewer.id in (message.owner_id, message.author_id) or viewer.is_admin
+
+
+def visible_board_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """Board messages whose author is not blocked either way."""
+    return _not_blocked(viewer, BoardMessage.author_id)
+
+
+# --- posts and comments ---------------------------------------------------------------------
+
+
+def can_see_post(viewer: Viewer, post: Post) -> bool:
+    if viewer.id == post.author_id:
+        return True
+    if viewer.is_blocked(post.author_id):
+        return False
+    if post.visibility == "public":
+        return True
+    if post.visibility == "friends":
+        return viewer.is_friend(post.author_id)
+    if post.visibility == "circle":
+        return post.circle_id is not None and post.circle_id in viewer.circle_ids
+    return False  # private: the author only
+
+
+def visible_posts_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL twin of `can_see_post`, for every list of posts."""
+    public = Post.visibility == "public"
+    if viewer.id is None:
+        return public
+    friends_of_viewer = select(Friendship.friend_id).where(Friendship.user_id == viewer.id)
+    circles_of_viewer = select(CircleMember.circle_id).where(
+        CircleMember.user_id == viewer.id, CircleMember.status == "active"
+    )
+    others = and_(
+        _not_blocked(viewer, Post.author_id),
+        or_(
+            public,
+            and_(Post.visibility == "friends", Post.author_id.in_(friends_of_viewer)),
+            and_(Post.visibility == "circle", Post.circle_id.in_(circles_of_viewer)),
+        ),
+    )
+    return or_(Post.author_id == viewer.id, others)
+
+
+def can_interact(viewer: Viewer, post: Post) -> bool:
+    """Like or comment: a signed-in member who can see the post."""
+    return viewer.id is not None and can_see_post(viewer, post)
+
+
+def can_see_comment(viewer: Viewer, comment: Comment) -> bool:
+    return viewer.id == comment.author_id or not viewer.is_blocked(comment.author_id)
+
+
+def visible_comments_filter(viewer: Viewer) -> ColumnElement[bool]:
+    return _not_blocked(viewer, Comment.author_id)
+
+
+def can_delete_comment(viewer: Viewer, comment: Comment, post: Post) -> bool:
+    if viewer.id is None:
+        return False
+    in_moderated_circle = post.circle_id is not None and post.circle_id in viewer.moderated_circle_ids
+    return viewer.id in (comment.author_id, post.author_id) or viewer.is_admin or in_moderated_circle
+
+
+def can_edit_post(viewer: Viewer, post: Post) -> bool:
+    return viewer.id == post.author_id
+
+
+def can_delete_post(viewer: Viewer, post: Post) -> bool:
+    in_moderated_circle = post.circle_id is not None and post.circle_id in viewer.moderated_circle_ids
+    return viewer.id == post.author_id or viewer.is_admin or in_moderated_circle
+
+
+# --- circles ----------------------------------------------------------------------------------
+
+
+def can_post_in_circle(viewer: Viewer, circle: Circle) -> bool:
+    return circle.id in viewer.circle_ids
+
+
+def can_moderate_circle(viewer: Viewer, circle: Circle) -> bool:
+    return circle.id in viewer.moderated_circle_ids or viewer.is_admin
+
+
+def _not_blocked(viewer: Viewer, column: ColumnElement[int] | object) -> ColumnElement[bool]:
+    if viewer.id is None:
+        return true()
+    blocked = select(Block.blocked_id).where(Block.blocker_id == viewer.id)
+    blockers = select(Block.blocker_id).where(Block.blocked_id == viewer.id)
+    col = column  # an ORM attribute such as Post.author_id
+    return and_(col.not_in(blocked), col.not_in(blockers))  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "ANONYMOUS",
+    "Viewer",
+    "can_delete_board_message",
+    "can_delete_comment",
+    "can_delete_post",
+    "can_edit_post",
+    "can_interact",
+    "can_moderate_circle",
+    "can_post_in_circle",
+    "can_read_board",
+    "can_see_comment",
+    "can_see_field",
+    "can_see_post",
+    "can_see_user",
+    "can_write_board",
+    "load_viewer",
+    "visible_board_filter",
+    "visible_comments_filter",
+    "visible_posts_filter",
+]

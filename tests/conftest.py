@@ -1,0 +1,157 @@
+"""Test fixtures: a real database (SQLite, or PostgreSQL + Redis when configured) and a live HTTP server.
+
+Backends: NOOK_TEST_DATABASE_URL (default: a temporary SQLite file) and NOOK_TEST_REDIS_URL
+(default: none, in-process limits). `.ci/run` runs the suite once per backend.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import text
+
+TEST_DB = os.environ.get("NOOK_TEST_DATABASE_URL", "")
+TEST_REDIS = os.environ.get("NOOK_TEST_REDIS_URL", "")
+
+
+def reset_caches() -> None:
+    from nook.config import get_settings
+    from nook.jobs.queue import reset_queue
+    from nook.jobs.tasks import reset_tasks
+    from nook.security.limits import limiter
+    from nook.store.db import reset_engine
+
+    get_settings.cache_clear()
+    limiter.cache_clear()
+    reset_engine()
+    reset_queue()
+    reset_tasks()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point Nook at a fresh data folder and database for the whole session, migrated to head."""
+    data = tmp_path_factory.mktemp("nook-data")
+    os.environ["NOOK_DATA_DIR"] = str(data)
+    os.environ["NOOK_DATABASE_URL"] = TEST_DB
+    os.environ["NOOK_REDIS_URL"] = TEST_REDIS
+    os.environ["NOOK_JOBS_MODE"] = "inline"
+    reset_caches()
+    from nook.store.db import get_engine
+    from nook.store.migrate import upgrade
+
+    if get_engine().dialect.name == "postgresql":
+        with get_engine().begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade()
+    yield data
+    get_engine().dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_state(site: Path) -> Iterator[None]:
+    """Every test starts with empty tables and fresh rate limits."""
+    yield
+    from nook.store.base import Base
+    from nook.store.db import get_engine
+
+    tables = list(reversed(Base.metadata.sorted_tables))
+    with get_engine().begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+    _reset_limits()
+
+
+def _reset_limits() -> None:
+    from nook.security.limits import limiter
+
+    if TEST_REDIS:
+        import redis
+
+        client = redis.Redis.from_url(TEST_REDIS)
+        for key in client.scan_iter("nook:rl:*"):
+            client.delete(key)
+    limiter.cache_clear()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(site: Path) -> Iterator[str]:
+    """The real app on a real socket, in this process (so tests share its database)."""
+    from nook.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("test server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def api(live_server: str) -> Iterator[httpx.Client]:
+    """An anonymous HTTP client for the API."""
+    with httpx.Client(base_url=f"{live_server}/api/v1", timeout=30) as client:
+        yield client
+
+
+class Member:
+    """A registered member with an authenticated HTTP client."""
+
+    def __init__(self, base: str, username: str, token: str, user_id: int) -> None:
+        self.username = username
+        self.id = user_id
+        self.token = token
+        self.http = httpx.Client(base_url=f"{base}/api/v1", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+
+
+@pytest.fixture
+def member(live_server: str) -> Iterator[object]:
+    """Factory: `member("alice")` registers alice over HTTP and returns her Member."""
+    made: list[Member] = []
+
+    def make(username: str, nickname: str = "") -> Member:
+        from nook.security.limits import REGISTER_IP, limiter
+
+        resp = httpx.post(
+            f"{live_server}/api/v1/auth/register",
+            json={
+                "username": username,
+                "password": "correct horse battery",
+                "nickname": nickname or username,
+            },
+        )
+        assert resp.status_code == 201, resp.text
+        body = resp.json()
+        limiter().reset(REGISTER_IP, "127.0.0.1")  # many members from one test address
+        m = Member(live_server, username, body["token"], body["user"]["id"])
+        made.append(m)
+        return m
+
+    yield make
+    for m in made:
+        m.http.close()
