@@ -27,10 +27,12 @@ def reset_caches() -> None:
     from nook.jobs.queue import reset_queue
     from nook.jobs.tasks import reset_tasks
     from nook.security.limits import limiter
+    from nook.security.passwords import reset_hasher
     from nook.store.db import reset_engine
 
     get_settings.cache_clear()
     limiter.cache_clear()
+    reset_hasher()
     reset_engine()
     reset_queue()
     reset_tasks()
@@ -44,6 +46,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["NOOK_DATABASE_URL"] = TEST_DB
     os.environ["NOOK_REDIS_URL"] = TEST_REDIS
     os.environ["NOOK_JOBS_MODE"] = "inline"
+    # Still Argon2id, at a cost low enough that a suite registering hundreds of members stays quick.
+    os.environ["NOOK_ARGON2_TIME_COST"] = "1"
+    os.environ["NOOK_ARGON2_MEMORY_KIB"] = "1024"
     reset_caches()
     from nook.store.db import get_engine
     from nook.store.migrate import upgrade

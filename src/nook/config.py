@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     #: Turn every rate limit off (benchmarks and data imports only).
     rate_limits_enabled: bool = True
+    #: Argon2id cost: passes over memory, and memory in KiB (the defaults follow RFC 9106's second profile).
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
     #: Largest accepted upload, per image, in bytes.
     max_image_bytes: int = 10 * 1024 * 1024
     #: Largest accepted image, in pixels (width × height), against decompression bombs.

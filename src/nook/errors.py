@@ -39,6 +39,14 @@ class Unauthorized(NookError):
         super().__init__(message)
 
 
+class BadCredentials(Unauthorized):
+    """Wrong username or password: the failure is recorded even though the request fails."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__("用户名或密码不正确")
+        self.username = username
+
+
 class Forbidden(NookError):
     """The viewer can see the object but may not do this to it."""
 

@@ -11,8 +11,10 @@ from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
 from nook.api.serialize import profile_out, user_out
+from nook.errors import BadCredentials
 from nook.social import accounts, export, notifications
 from nook.social.cards import profile_card
+from nook.store.db import transaction
 
 router = APIRouter(tags=["accounts"], responses=ERRORS)
 
@@ -30,10 +32,15 @@ def register(body: S.RegisterIn, creds: CredentialsDep) -> S.TokenOut:
 
 @router.post("/auth/login", response_model=S.TokenOut)
 def login(body: S.LoginIn, creds: CredentialsDep) -> S.TokenOut:
-    with unit(creds, write=True, login=False) as ctx:
-        user = accounts.authenticate(ctx.session, username=body.username, password=body.password, ip=ctx.ip)
-        issued = accounts.issue_token(ctx.session, user)
-        return S.TokenOut(token=issued.secret, user=user_out(user))
+    try:
+        with unit(creds, write=True, login=False) as ctx:
+            user = accounts.authenticate(ctx.session, username=body.username, password=body.password, ip=ctx.ip)
+            issued = accounts.issue_token(ctx.session, user)
+            return S.TokenOut(token=issued.secret, user=user_out(user))
+    except BadCredentials as exc:
+        with transaction() as session:
+            accounts.record_failed_login(session, exc.username)
+        raise
 
 
 @router.post("/auth/logout", response_model=S.OkOut)

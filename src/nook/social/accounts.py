@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
-from nook.errors import Conflict, Invalid, NotFound, Unauthorized
+from nook.errors import BadCredentials, Conflict, Invalid, NotFound, Unauthorized
 from nook.security import limits
 from nook.security.passwords import hash_password, needs_rehash, verify_password
 from nook.security.tokens import API_PREFIX, SESSION_PREFIX, digest, new_secret
@@ -101,9 +101,7 @@ def authenticate(session: Session, *, username: str, password: str, ip: str = ""
         wait = int((user.locked_until - now).total_seconds()) + 1
         raise Unauthorized(f"登录失败次数过多，账号已暂时锁定，请 {wait} 秒后再试")
     if user is None or not verify_password(user.password_hash if user else None, password):
-        if user is not None:
-            _record_failure(user, now)
-        raise Unauthorized("用户名或密码不正确")
+        raise BadCredentials(username)
     if not user.is_active:
         raise Unauthorized("该账号已停用")
     user.failed_logins = 0
@@ -113,7 +111,12 @@ def authenticate(session: Session, *, username: str, password: str, ip: str = ""
     return user
 
 
-def _record_failure(user: User, now: datetime) -> None:
+def record_failed_login(session: Session, username: str) -> None:
+    """Count a failed login (in its own transaction: the failed request's one is rolled back)."""
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        return
+    now = utcnow()
     user.failed_logins += 1
     over = user.failed_logins - limits.LOGIN_FAILURES_BEFORE_LOCK
     if over >= 0:
