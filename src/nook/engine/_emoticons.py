@@ -133,9 +133,7 @@ _BY_LABEL: dict[str, tuple[str, ...]] = {
 EMOTICON_EMOTION: dict[str, str] = {code: label for label, codes in _BY_LABEL.items() for code in codes}
 
 EMOJI_EMOTION: dict[str, str] = {
-    **dict.fromkeys(
-        "😀😃😄😁😆😊☺🙂😍🥰😘😗😙😚😋😛😜🤪😝🤗🤩😎🥳👍👏🙌💪🎉🎊❤💕💖💗💓💞💘✨🌹💐🌸👌✌🤝🙏", "happy"
-    ),
+    **dict.fromkeys("😀😃😄😁😆😊☺🙂😍🥰😘😗😙😚😋😛😜🤪😝🤗🤩😎🥳👍👏🙌💪🎉🎊❤💕💖💗💓💞💘✨🌹💐🌸👌✌🤝🙏", "happy"),
     **dict.fromkeys("😂🤣😢😭😞😔😟🙁☹😣😖😫😩🥺😿💔🥀😪😴🤒🤧😷🕯", "sad"),
     **dict.fromkeys("😠😡🤬👿💢🖕👎😤🙄😒🤮", "angry"),
     **dict.fromkeys("😨😰😱😥😓😬🫣", "fear"),

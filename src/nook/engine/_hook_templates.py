@@ -6,7 +6,7 @@ Each line is short and casual so it sounds like the writer, not like a brand acc
 
 from __future__ import annotations
 
-# scene -> (question, poll, recommendation-or-suspense)
+# scene -> (question, poll, (type, line) of a third kind: recommendation, suspense or challenge)
 _BY_SCENE: dict[str, tuple[str, str, tuple[str, str]]] = {
     "travel": ("你们去过最想再去一次的地方是哪儿？", "下次去山里还是海边？", ("recommendation", "有没有私藏的小众地方求推荐？")),
     "study": ("你们备考时最管用的一个方法是什么？", "早起学习还是熬夜学习，你们是哪派？", ("recommendation", "有好用的资料或App求推荐！")),
@@ -40,14 +40,14 @@ _BY_STATE: dict[str, tuple[str, str]] = {
 }
 
 
+_HEAVY = frozenset({"sad", "lonely", "lost", "anxious", "tired", "angry", "annoyed"})
+
+
 def suggestion_lines(scenes: list[str], state: str | None) -> list[tuple[str, str]]:
     """Three (hook type, line) pairs for the post's top scene and feeling, most fitting first."""
-    question, poll, (other_type, other) = _BY_SCENE.get(scenes[0] if scenes else "", _BY_SCENE["daily_life"])
-    lines: list[tuple[str, str]] = []
+    question, poll, other = _BY_SCENE.get(scenes[0] if scenes else "", _BY_SCENE["daily_life"])
+    if state in _HEAVY:  # a heavy feeling gets an invitation to share, never a light poll
+        return [_BY_STATE[state], ("question", question), other]
     if state in _BY_STATE:
-        lines.append(_BY_STATE[state])
-    lines += [("question", question), ("poll", poll), (other_type, other)]
-    unique = list(dict.fromkeys(lines))  # drop a repeated line, keep order
-    if state in _BY_STATE:  # a heavy feeling: at most one poll-like light line
-        unique = [u for u in unique if u[0] != "poll"]
-    return unique[:3]
+        return [_BY_STATE[state], ("poll", poll), other]
+    return [("question", question), ("poll", poll), other]

@@ -18,12 +18,14 @@ from nook.engine._linear import LinearModel
 from nook.engine._states import fine_state
 from nook.engine.text import NormalizedText, normalize
 
-__all__ = ["LABELS", "MODEL_PATH", "EmotionResult", "classify_emotion", "classify_emotions", "load_model"]
+__all__ = ["LABELS", "MODEL_PATH", "EmotionResult", "classify_emotion", "classify_emotions", "load_model", "use_model"]
 
 LABELS = ("neutral", "happy", "angry", "sad", "fear", "surprise")
 MODEL_PATH = Path(__file__).parent / "models" / "emotion-v1.npz"
 
-_INTENSIFIERS = re.compile(r"太|超级|超|非常|特别|极了|死了|简直|真的|好+[^的]|巨|贼|炸了|爆了|崩溃")
+_INTENSIFIERS = re.compile(
+    r"太|超级|超|非常|特别|极了|死了|[气累烦笑困饿热冷吓]死|简直|真的|好+[^的]|巨|贼|炸了|爆了|崩溃"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +44,23 @@ class EmotionResult:
         }
 
 
+_active_path: Path | None = None
+
+
 @lru_cache(maxsize=4)
-def load_model(path: Path = MODEL_PATH) -> LinearModel:
-    """The emotion model at `path`, read once per process."""
+def _load(path: Path) -> LinearModel:
     return LinearModel.load(path)
+
+
+def use_model(path: Path | None) -> None:
+    """Make `path` (e.g. from `nook engine train emotion`) the model used from now on; None = shipped."""
+    global _active_path  # one model per process, like the lazily loaded default
+    _active_path = path
+
+
+def load_model(path: Path | None = None) -> LinearModel:
+    """The emotion model at `path`, else the one set by `use_model`, else the shipped one; read once."""
+    return _load(Path(path or _active_path or MODEL_PATH))
 
 
 def _intensity(scores: dict[str, float], norm: NormalizedText) -> float:
@@ -62,9 +77,7 @@ def _result(probs: Sequence[float], labels: Sequence[str], norm: NormalizedText)
     return EmotionResult(label, scores, intensity, fine_state(label, intensity, norm.text))
 
 
-def classify_normalized(
-    norms: Sequence[NormalizedText], model: LinearModel | None = None
-) -> list[EmotionResult]:
+def classify_normalized(norms: Sequence[NormalizedText], model: LinearModel | None = None) -> list[EmotionResult]:
     """Classify already-normalised posts (saves a second `normalize` inside `analyze`)."""
     model = model or load_model()
     probs = model.probabilities([features(n) for n in norms])

@@ -1,8 +1,8 @@
 """Train and evaluate the emotion model (scikit-learn at training time only; inference is numpy).
 
 Recipe: sublinear tf-idf over the shared `features()` (char 1-3-grams, word uni/bigrams, emoticon
-and cue signals), a multinomial logistic regression and a linear SVM with balanced class weights,
-blended in logit space (still one linear layer), then a softmax temperature fitted on the dev rows.
+and cue signals); a linear SVM plus one-vs-rest NB-SVMs, both with balanced class weights, summed
+(still one linear layer); a softmax temperature fitted on the dev rows turns scores into probabilities.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,13 @@ def smp_rows(data_dir: Path, split: str) -> list[Row]:
     return load_rows(base / f"{split}.json")
 
 
-def _matrix(rows: Sequence[Row]) -> tuple[Any, Any]:
-    """Sparse term-count matrix over crc32 hashes, and the sorted hash vocabulary (min_df 2)."""
+def _matrix(rows: Sequence[Row], min_df: int) -> tuple[Any, Any]:
+    """Sparse term-count matrix over crc32 hashes, and the sorted vocabulary of hashes in >= min_df rows."""
     from scipy import sparse
 
     hashed = [feature_hashes(features(normalize(t))) for t, _ in rows]
     vocab, df = np.unique(np.concatenate([np.unique(h) for h in hashed]), return_counts=True)
-    vocab = vocab[df >= 2]
+    vocab = vocab[df >= min_df]
     indptr, indices = [0], []
     for h in hashed:
         pos = np.searchsorted(vocab, h).clip(0, len(vocab) - 1)
@@ -87,39 +88,54 @@ def _fit_temperature(model: LinearModel, rows: Sequence[Row]) -> float:
     return best
 
 
+def _nbsvm(x: Any, binary: Any, y: Any, n_labels: int, c: float) -> tuple[Any, Any]:
+    """One-vs-rest linear SVMs on naive-Bayes-scaled features (Wang & Manning 2012), folded back
+    into plain per-feature weights so inference stays one linear layer."""
+    from scipy import sparse
+    from sklearn.svm import LinearSVC
+
+    weights, bias = np.zeros((x.shape[1], n_labels)), np.zeros(n_labels)
+    for k in range(n_labels):
+        pos = np.asarray(binary[y == k].sum(0)).ravel() + 1.0
+        neg = np.asarray(binary[y != k].sum(0)).ravel() + 1.0
+        ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
+        svm = LinearSVC(C=c, class_weight="balanced").fit(x @ sparse.diags(ratio), (y == k).astype(int))
+        weights[:, k], bias[k] = svm.coef_[0] * ratio, svm.intercept_[0]
+    return weights, bias
+
+
 def train(
     rows: Sequence[Row],
     dev: Sequence[Row] = (),
     *,
-    c_lr: float = 4.0,
-    c_svm: float = 0.1,
-    svm_weight: float = 1.0,
+    c_svm: float = 0.2,
+    c_nbsvm: float = 0.1,
+    min_df: int | None = None,
     version: str = "custom",
 ) -> LinearModel:
-    """Fit the blended LR+SVM on `rows`; `dev` (if given) only calibrates the softmax temperature."""
+    """Fit the blended SVM + NB-SVM on `rows`; `dev` (if given) only calibrates the softmax temperature."""
     from sklearn.feature_extraction.text import TfidfTransformer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
     labels = tuple(label for label in LABELS if any(r[1] == label for r in rows))
     labels += tuple(sorted({r[1] for r in rows} - set(labels)))
-    counts, vocab = _matrix(rows)
+    # Features seen once are noise in a big set but all there is in an operator's small one.
+    counts, vocab = _matrix(rows, min_df or (2 if len(rows) >= 1000 else 1))
     tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
     x = tfidf.transform(counts)
     y = np.array([labels.index(label) for _, label in rows])
-    lr = LogisticRegression(C=c_lr, max_iter=2000, class_weight="balanced").fit(x, y)
     svm = LinearSVC(C=c_svm, class_weight="balanced").fit(x, y)
-    weights = lr.coef_.T + svm_weight * svm.coef_.T
-    bias = lr.intercept_ + svm_weight * svm.intercept_
-    if len(labels) == 2:  # sklearn keeps one column for binary problems
-        weights, bias = np.hstack([-weights, weights]) / 2, np.array([-bias[0], bias[0]]) / 2
+    if len(labels) == 2:  # sklearn keeps one column for binary problems: make it symmetric
+        w, b = svm.coef_.T / 2, svm.intercept_ / 2
+        weights, bias = np.hstack([-w, w]), np.concatenate([-b, b])
+    else:
+        nb_weights, nb_bias = _nbsvm(x, (counts > 0).astype(np.float64), y, len(labels), c_nbsvm)
+        weights, bias = svm.coef_.T + nb_weights, svm.intercept_ + nb_bias
     model = LinearModel(
         vocab.astype(np.uint32), tfidf.idf_.astype(np.float32), weights.astype(np.float32),
         bias.astype(np.float32), labels, 1.0, version,
     )  # fmt: skip
     if dev:
-        from dataclasses import replace
-
         model = replace(model, temperature=_fit_temperature(model, dev))
     return model
 
@@ -152,3 +168,27 @@ def evaluate(model: LinearModel, rows: Sequence[Row]) -> dict[str, Any]:
         "macro_f1": round(macro, 4),
         "per_class": per_class,
     }
+
+
+def main() -> None:
+    """Rebuild the shipped model: `uv run python -m nook.engine.emotion_training [--data-dir DIR] [--out F]`."""
+    import argparse
+
+    from nook.engine.emotion import MODEL_PATH
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--min-df", type=int, default=2)
+    parser.add_argument("--version", default="emotion-v1")
+    args = parser.parse_args()
+    dev = smp_rows(args.data_dir, "usual_eval_labeled") + smp_rows(args.data_dir, "virus_eval_labeled")
+    model = train(smp_rows(args.data_dir, "train"), dev, min_df=args.min_df, version=args.version)
+    model.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, {len(model.hashes)} features)")
+    for split in ("usual_eval_labeled", "virus_eval_labeled"):
+        print(split, json.dumps(evaluate(model, smp_rows(args.data_dir, split))))
+
+
+if __name__ == "__main__":
+    main()

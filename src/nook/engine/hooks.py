@@ -41,9 +41,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "suspense",
         re.compile(
             r"猜猜|猜一猜|你猜|你们猜|猜是|猜到|猜得到|猜出|未完待续|下集|下回|卖个关子|先不告诉|揭晓|后来(呢|怎么了)"
-            r"|想不到.{0,10}"
-            + _Q
-            + r"|你们绝对|结果(呢|你猜)|神秘|悬念|等我.{0,6}再说|明天告诉|惊喜.{0,10}等到"
+            r"|想不到.{0,10}" + _Q + r"|你们绝对|结果(呢|你猜)|神秘|悬念|等我.{0,6}再说|明天告诉|惊喜.{0,10}等到"
             r"|(让我|居然|然后|结果|竟然).{0,15}(……|\.{3,})\s*$"
         ),
     ),
@@ -130,20 +128,14 @@ def _find(text: str) -> Hook | None:
     return Hook(True, HOOK_TYPES[best[0]], (start, end), text[start:end])
 
 
-def suggest_hooks(
-    text: str, scenes: list[str] | None = None, state: str | None = None
-) -> list[HookSuggestion]:
+def suggest_hooks(text: str, scenes: list[str] | None = None, state: str | None = None) -> list[HookSuggestion]:
     """2-3 rewrites of `text` that end with a hook; the writer's words are kept and one line is added."""
     body = text.rstrip()
-    joiner = "" if not body or body[-1] in "。！？!?~～…" else "。"
-    return [
-        HookSuggestion(kind, f"{body}{joiner}{line}") for kind, line in suggestion_lines(scenes or [], state)
-    ]
+    joiner = "" if not body or body[-1] in "。！？!?~～…" else " " if not body[-1].isalnum() else "。"
+    return [HookSuggestion(kind, f"{body}{joiner}{line}") for kind, line in suggestion_lines(scenes or [], state)]
 
 
-def detect_hook(
-    text: str, scenes: list[str] | None = None, state: str | None = None, *, suggest: bool = True
-) -> Hook:
+def detect_hook(text: str, scenes: list[str] | None = None, state: str | None = None, *, suggest: bool = True) -> Hook:
     """The post's hook (type + span), or `present=False` with suggested rewrites when it has none."""
     found = _find(text)
     if found is not None:

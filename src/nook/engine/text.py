@@ -30,8 +30,9 @@ _EMOJI_RE = re.compile(
     "\U0001f900-\U0001f9ff\U0001fa70-\U0001faff\u2600-\u26ff\u2700-\u27bf\u2b50\u2764]"
 )
 _EMOJI_JOINERS_RE = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
-# Three or more of the same character (哈哈哈, !!!, ???, 。。。) or of "哈哈"-style pairs.
-_REPEAT_RE = re.compile(r"(.)\1{2,}|(..)\2{2,}")
+# Two or more !/?/。/~ (!!, ？？, 。。), three or more of any other character (哈哈哈, 好好好),
+# or three "哈哈"-style pairs.
+_REPEAT_RE = re.compile(r"([!?。.~～])\1+|(.)\2{2,}|(..)\3{2,}")
 _SPACES_RE = re.compile(r"\s+")
 _MAX_RUN = 3  # longer runs are cut to this length in `.text`; the full run stays in the cues
 
@@ -71,8 +72,9 @@ def _emoji_in(text: str) -> list[str]:
 
 
 def _cut_run(match: re.Match[str]) -> str:
-    unit = match.group(1) or match.group(2)
-    return unit * _MAX_RUN if len(unit) == 1 else unit * 2
+    run = match.group(0)
+    unit = match.group(1) or match.group(2) or match.group(3)
+    return run[: _MAX_RUN * len(unit)] if len(unit) == 1 else unit * 2
 
 
 def normalize(text: str) -> NormalizedText:
