@@ -1,0 +1,94 @@
+"""Vectorised MinHash over character bigrams, for copy-paste detection on short Chinese comments.
+
+All comments of a batch are laid end to end as one array of code points, so bigram hashing and the
+per-comment minimum over every permutation are numpy operations, not Python loops.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
+
+_SEED = 20240527
+# Comments per hashing chunk: keeps the (bigrams x permutations) scratch array near 30 MB.
+_CHUNK_BIGRAMS = 40_000
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+
+def permutations(n_perm: int, seed: int = _SEED) -> tuple[U64, U64]:
+    """Odd multipliers and offsets of the multiply-shift hash family, fixed by the seed."""
+    rng = np.random.default_rng(seed)
+    mult = rng.integers(1, 2**63, size=n_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    add = rng.integers(0, 2**63, size=n_perm, dtype=np.uint64)
+    return mult, add
+
+
+def _code_points(texts: Sequence[str]) -> tuple[U32, npt.NDArray[np.int64]]:
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return codes, lengths
+
+
+def _bigram_codes(codes: U32, lengths: npt.NDArray[np.int64]) -> tuple[U64, npt.NDArray[np.int64]]:
+    """64-bit code of every bigram that lies inside one text, and the bigram count per text."""
+    if codes.size < 2:
+        return np.zeros(0, dtype=np.uint64), np.maximum(lengths - 1, 0)
+    ends = np.cumsum(lengths)
+    inside = np.ones(codes.size - 1, dtype=bool)
+    boundary = ends[(ends > 0) & (ends < codes.size)] - 1
+    inside[boundary] = False  # a pair that straddles two texts is not a bigram
+    pair = (codes[:-1].astype(np.uint64) << np.uint64(21)) | codes[1:].astype(np.uint64)
+    return pair[inside], np.maximum(lengths - 1, 0)
+
+
+def signatures(texts: Sequence[str], mult: U64, add: U64) -> U32:
+    """(len(texts), n_perm) MinHash signatures; a text with no bigram gets an all-ones row."""
+    codes, lengths = _code_points(texts)
+    bigrams, counts = _bigram_codes(codes, lengths)
+    sig = np.full((len(texts), mult.size), _EMPTY, dtype=np.uint32)
+    has = np.flatnonzero(counts > 0)
+    if has.size == 0:
+        return sig
+    starts = np.concatenate(([0], np.cumsum(counts[has])[:-1]))
+    for lo, hi in _chunks(starts, bigrams.size):
+        block = bigrams[starts[lo] : starts[hi] if hi < has.size else bigrams.size]
+        hashed = ((block[:, None] * mult[None, :] + add[None, :]) >> np.uint64(32)).astype(np.uint32)
+        sig[has[lo:hi]] = np.minimum.reduceat(hashed, starts[lo:hi] - starts[lo], axis=0)
+    return sig
+
+
+def _chunks(starts: npt.NDArray[np.int64], total: int) -> list[tuple[int, int]]:
+    """Split texts into runs of about _CHUNK_BIGRAMS bigrams (a long text is a run of its own)."""
+    cuts = np.searchsorted(starts, np.arange(_CHUNK_BIGRAMS, total, _CHUNK_BIGRAMS))
+    bounds = np.unique(np.concatenate(([0], cuts, [starts.size]))).tolist()
+    return list(itertools.pairwise(bounds))
+
+
+def band_keys(sig: U32, bands: int, rows: int) -> U64:
+    """(n, bands) bucket keys: each band's rows folded into one 64-bit value."""
+    n = sig.shape[0]
+    parts = sig[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    key = np.zeros((n, bands), dtype=np.uint64)
+    for r in range(rows):
+        key = (key * np.uint64(0x9E3779B97F4A7C15)) ^ parts[:, :, r]
+    return key
+
+
+def bigram_set(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def jaccard(a: str, b: str) -> float:
+    """Exact Jaccard similarity of the character-bigram sets of two texts."""
+    sa, sb = bigram_set(a), bigram_set(b)
+    if not sa or not sb:
+        return 1.0 if a == b else 0.0
+    inter = len(sa & sb)
+    return inter / (len(sa) + len(sb) - inter)
