@@ -254,3 +254,16 @@ def test_avatars_are_decodable_and_differ_between_people() -> None:
     image = Image.open(io.BytesIO(first))
     assert image.format == "PNG" and image.size == (256, 256)
     assert first == render_avatar(1, "林小雨") and first != second
+
+
+def test_the_author_answers_the_question_that_was_asked(plan: DemoPlan) -> None:
+    posts, by_key = {p.key: p for p in plan.posts}, {c.key: c for c in plan.comments}
+    pairs = {"准备了多久呀?": "准备了大半年", "接下来有什么打算?": "先休息几天再说哈哈"}
+    answered = [
+        (by_key[c.reply_to].text, c.text)
+        for c in plan.comments
+        if c.reply_to and posts[c.post].theme == "proud" and c.author == posts[c.post].author
+        if by_key[c.reply_to].text in pairs
+    ]
+    assert answered
+    assert all(pairs[question] == answer for question, answer in answered)

@@ -9,7 +9,7 @@ from random import Random
 from nook.demo.content_fandom import IDOL
 from nook.demo.model import DemoUser
 from nook.demo.slots import SLOTS, WINS
-from nook.demo.themes import Theme
+from nook.demo.themes import Prompt, Theme
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _HASHTAG = re.compile(r"#([^#\s]{1,30})#")
@@ -48,9 +48,10 @@ def fill(template: str, rng: Random, slots: Slots, memo: dict[str, str]) -> str:
     return _SLOT.sub(pick, template)
 
 
-def post_text(theme: Theme, segment: str, rng: Random, slots: Slots, memo: dict[str, str]) -> str:
-    """`[opener] body [closer]` plus zero to two hashtags at the front or the end."""
-    parts = [rng.choice(theme.bodies + theme.segment_bodies.get(segment, ()))]
+def post_text(theme: Theme, segment: str, rng: Random, slots: Slots, memo: dict[str, str]) -> tuple[str, Prompt | None]:
+    """`[opener] body [closer]` plus zero to two hashtags; also the prompt, if the body was one."""
+    body, prompt = _body(theme, segment, rng)
+    parts = [body]
     if theme.openers and rng.random() < 0.7:
         parts.insert(0, rng.choice(theme.openers))
     if theme.closers and rng.random() < 0.6:
@@ -58,9 +59,14 @@ def post_text(theme: Theme, segment: str, rng: Random, slots: Slots, memo: dict[
     text = fill("".join(parts), rng, slots, memo)
     tags = _pick_tags(theme, rng, slots, memo)
     if not tags:
-        return text
+        return text, prompt
     marks = "".join(f"#{t}#" for t in tags)
-    return f"{marks}{text}" if rng.random() < 0.5 else f"{text} {marks}"
+    return (f"{marks}{text}" if rng.random() < 0.5 else f"{text} {marks}"), prompt
+
+
+def _body(theme: Theme, segment: str, rng: Random) -> tuple[str, Prompt | None]:
+    body = rng.choice(theme.bodies + theme.segment_bodies.get(segment, ()))
+    return (body.body, body) if isinstance(body, Prompt) else (body, None)
 
 
 def _pick_tags(theme: Theme, rng: Random, slots: Slots, memo: dict[str, str]) -> list[str]:

@@ -13,7 +13,7 @@ from nook.demo.content_images import ALT_TEXTS
 from nook.demo.content_talk import WELCOME_POST
 from nook.demo.model import DemoImage, DemoPost, DemoUser, Visibility
 from nook.demo.people import Person
-from nook.demo.themes import Theme
+from nook.demo.themes import Prompt, Theme
 
 THEMES: tuple[Theme, ...] = (
     *content_life.THEMES,
@@ -38,6 +38,20 @@ class Written:
     images: tuple[DemoImage, ...]
     memo: dict[str, str] = field(default_factory=dict)
     slots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    prompt: Prompt | None = None
+
+    @property
+    def remarks(self) -> tuple[str, ...]:
+        """What readers may say about this post in particular."""
+        return self.prompt.comments if self.prompt and self.prompt.comments else self.theme.comments
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return self.prompt.questions if self.prompt and self.prompt.questions else self.theme.questions
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return self.prompt.answers if self.prompt and self.prompt.answers else self.theme.answers
 
     def to_post(self, key: str) -> DemoPost:
         return DemoPost(
@@ -73,9 +87,10 @@ class Writer:
             theme = rng.choices(themes, cum_weights=weights)[0]
         slots = author_slots(user, person.segment)
         memo: dict[str, str] = {}
-        text = post_text(theme, person.segment, rng, slots, memo)
+        text, prompt = post_text(theme, person.segment, rng, slots, memo)
         visibility, circle = self._audience(theme, user)
-        return Written(user.username, theme, text, visibility, circle, when, _images(rng, theme), memo, slots)
+        images = _images(rng, theme)
+        return Written(user.username, theme, text, visibility, circle, when, images, memo, slots, prompt)
 
     def _audience(self, theme: Theme, user: DemoUser) -> tuple[Visibility, str | None]:
         rng = self.rng

@@ -1,9 +1,10 @@
 """What a post theme is: phrase banks for the post itself and for the talk it starts.
 
-A post is `[opener] body [closer]`; the body comes from `bodies` plus the author's `segment_bodies`
-(student worries differ from a parent's). `{slot}` names are filled from `nook.demo.slots.SLOTS`
-or the author's own context (city, school, idol …). Readers' comments come from
-`comments` (specific to the theme) or `questions`; the author answers questions from `answers`.
+A post is `[opener] body [closer]`; the body comes from `bodies` or the author's `segment_bodies`
+(student worries differ from a parent's). A body may be a `Prompt`: a text with remarks, questions
+and answers that fit only it. `{slot}` names are filled from `nook.demo.slots.SLOTS` or the
+author's own context (city, school, idol …). Readers comment from `comments` or ask `questions`;
+the author answers from `answers` and reacts to remarks from `reactions` (else a mood-wide bank).
 """
 
 from __future__ import annotations
@@ -13,17 +14,31 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class Prompt:
+    """A body whose comments, questions and answers only fit it; empty banks fall back to the theme's."""
+
+    body: str
+    comments: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()  # the author's answers to `questions` (or the theme's questions)
+
+
+Body = str | Prompt
+
+
+@dataclass(frozen=True, slots=True)
 class Theme:
     name: str
     mood: str  # sad / anxious / lost / tired / proud / happy / hook / neutral
-    bodies: tuple[str, ...]
-    segment_bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # extra bodies by segment
+    bodies: tuple[Body, ...]
+    segment_bodies: Mapping[str, tuple[Body, ...]] = field(default_factory=dict)  # extra bodies by segment
     openers: tuple[str, ...] = ()
     closers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # hashtag names (slots allowed)
     comments: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
-    answers: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()  # answers[i] replies to questions[i] when both have the same length
+    reactions: tuple[str, ...] = ()
     images: tuple[str, ...] = ()  # image kinds it may carry
     image_odds: float = 0.0
     max_images: int = 3
@@ -35,9 +50,9 @@ class Theme:
     talk: float = 1.0  # how many comments it draws, relative to an ordinary post
 
 
-def by_segment(*groups: tuple[tuple[str, ...], tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def by_segment(*groups: tuple[tuple[str, ...], tuple[Body, ...]]) -> dict[str, tuple[Body, ...]]:
     """Bodies that only fit some people: ((segments), (bodies)) pairs merged per segment."""
-    merged: dict[str, tuple[str, ...]] = {}
+    merged: dict[str, tuple[Body, ...]] = {}
     for segments, bodies in groups:
         for segment in segments:
             merged[segment] = merged.get(segment, ()) + bodies
