@@ -17,7 +17,8 @@ eval_app = typer.Typer(help="Evaluate engine models on labelled data.", no_args_
 
 DataOption = Annotated[Path, typer.Option("--data", exists=True, dir_okay=False, help="JSONL/CSV/JSON with text,label")]
 ModelOption = Annotated[
-    Path | None, typer.Option("--model", dir_okay=False, help="emotion .npz (default: the shipped model)")
+    Path | None,
+    typer.Option("--model", exists=True, dir_okay=False, help="emotion .npz (default: the shipped model)"),
 ]
 
 
@@ -38,7 +39,10 @@ def _lines_with_progress(stream: TextIO) -> Iterator[str]:
 
 
 def analyze(
-    emotion_model: ModelOption = None,
+    emotion_model: Annotated[
+        Path | None,
+        typer.Option("--emotion-model", exists=True, dir_okay=False, help="a model from `train emotion`"),
+    ] = None,
 ) -> None:
     """Read JSON Lines records on stdin, write one JSON analysis line per record to stdout."""
     from nook.engine import emotion

@@ -40,14 +40,15 @@ _BY_STATE: dict[str, tuple[str, str]] = {
 }
 
 
+_SHARED = ("question", "有没有人也遇到过这种事？")
 _HEAVY = frozenset({"sad", "lonely", "lost", "anxious", "tired", "angry", "annoyed"})
 
 
 def suggestion_lines(scenes: list[str], state: str | None) -> list[tuple[str, str]]:
     """Three (hook type, line) pairs for the post's top scene and feeling, most fitting first."""
     question, poll, other = _BY_SCENE.get(scenes[0] if scenes else "", _BY_SCENE["daily_life"])
-    if state in _HEAVY:  # a heavy feeling gets an invitation to share, never a light poll
-        return [_BY_STATE[state], ("question", question), other]
+    if state in _HEAVY:  # a heavy feeling gets an invitation to share, never a poll or a game
+        return [_BY_STATE[state], ("question", question), other if other[0] == "recommendation" else _SHARED]
     if state in _BY_STATE:
         return [_BY_STATE[state], ("poll", poll), other]
     return [("question", question), ("poll", poll), other]

@@ -6,6 +6,7 @@ so keywords match what `jieba.analyse.extract_tags` would rank without jieba's s
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -86,9 +87,10 @@ _STOP = frozenset(
 @lru_cache(maxsize=1)
 def _idf() -> tuple[dict[str, float], float]:
     """jieba's idf table and its median (the idf given to unseen words)."""
-    import jieba
-
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    spec = importlib.util.find_spec("jieba")  # locate jieba's data without importing (slow) jieba
+    if spec is None or spec.origin is None:
+        raise RuntimeError("jieba is not installed")
+    path = Path(spec.origin).parent / "analyse" / "idf.txt"
     table: dict[str, float] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition(" ")

@@ -21,6 +21,8 @@ __all__ = ["SCENES", "Scene", "detect_scenes", "detect_scenes_normalized"]
 SCENES: tuple[str, ...] = tuple(SCENE_CUES)
 MIN_SCORE = 0.3
 _HASHTAG_BONUS = 2.0
+_BACKDROP = "daily_life"
+_CLEAR = 0.6  # a scene this sure pushes the daily-life backdrop down
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,11 @@ def _scene_weight(tiers: list[tuple[float, re.Pattern[str]]], text: str, tags: s
 def detect_scenes_normalized(norm: NormalizedText, min_score: float = MIN_SCORE) -> list[Scene]:
     """Scenes of an already-normalised post, best first."""
     tags = " ".join(norm.hashtags)
-    found = []
-    for scene, tiers in _patterns().items():
-        score = 1.0 - math.exp(-_scene_weight(tiers, norm.text, tags))
-        if score >= min_score:
-            found.append(Scene(scene, score))
+    scores = {scene: 1.0 - math.exp(-_scene_weight(tiers, norm.text, tags)) for scene, tiers in _patterns().items()}
+    # Daily life is the backdrop of most posts: it only leads when nothing more specific is there.
+    if max((v for k, v in scores.items() if k != _BACKDROP), default=0.0) >= _CLEAR:
+        scores[_BACKDROP] *= 0.5
+    found = [Scene(name, score) for name, score in scores.items() if score >= min_score]
     return sorted(found, key=lambda s: -s.score)
 
 
