@@ -1,8 +1,9 @@
 """Synthetic comment stream for the copy-paste benchmark: organic comments plus edited template copies.
 
-Organic comments come from an order-2 character Markov chain fitted on real Weibo replies (LCCC toy
-set, read from ../shared/data at run time, never copied into the repo), so their bigram statistics -
-what MinHash sees - are those of real chatter, and their lengths follow the real length distribution.
+Organic comments come from a first-order character Markov chain fitted on real Weibo replies (LCCC
+toy set, read from ../shared/data at run time, never copied into the repo): its bigram statistics -
+what MinHash sees - are exactly those of real chatter. A second-order chain reads better but copies
+whole phrases of its 20,000 source lines, which makes thousands of genuine near-duplicates by chance.
 Templates are longer chain samples, some with an ad or stock-praise phrase; each copy gets 1-3
 single-character edits (substitute, insert, delete). Ground truth: two comments are a copy pair when
 they come from the same template.
@@ -51,27 +52,28 @@ _PRAISE = [
 class CharChain:
     """Order-2 character Markov chain; `sample` draws one comment."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], order: int = 2) -> None:
         nxt: defaultdict[str, list[str]] = defaultdict(list)
-        self.lengths = [len(t) for t in lines]
+        self.order = order
         for t in lines:
-            padded = _END * 2 + t + _END
+            padded = _END * order + t + _END
             for i in range(len(t) + 1):
-                nxt[padded[i : i + 2]].append(padded[i + 2])
+                nxt[padded[i : i + order]].append(padded[i + order])
         self.next = dict(nxt)
 
     def sample(self, rng: random.Random, min_len: int = 1, max_len: int = 80) -> str:
-        ctx, out = _END * 2, []
+        start = _END * self.order
+        ctx, out = start, []
         while len(out) < max_len:
             ch = rng.choice(self.next[ctx])
             if ch == _END:
                 if len(out) >= min_len:
                     break
-                ctx, ch = _END * 2, "，"
+                ctx, ch = start, "，"
             out.append(ch)
-            ctx = ctx[1] + ch
+            ctx = (ctx + ch)[-self.order :]
             if ctx not in self.next:
-                ctx = _END * 2
+                ctx = start
         return "".join(out)
 
 
@@ -124,10 +126,11 @@ def generate(
     copy_share: float = 0.10,
     seed: int = 7,
     lccc: Path = DEFAULT_LCCC,
+    order: int = 1,
 ) -> Stream:
     """Organic comments plus copy_share * n_organic edited copies spread over n_templates templates."""
     rng = random.Random(seed)
-    chain = CharChain(load_replies(lccc))
+    chain = CharChain(load_replies(lccc), order)
     rows = [(chain.sample(rng), -1, f"u{rng.randrange(20_000)}") for _ in range(n_organic)]
     templates = [template(chain, rng) for _ in range(n_templates)]
     for k in range(int(n_organic * copy_share)):

@@ -1,0 +1,39 @@
+"""Comment quality: score, low-value and offensive detection, copy-paste, and the throttle policy.
+
+Score one comment after commit with `assess_comment(text, parent_text, post_text=...)`; check it
+for copy-paste with a long-lived `CopyPasteIndex.add(...)`; feed both verdicts to `decide_throttle`.
+"""
+
+from __future__ import annotations
+
+from nook.engine.comments.assess import CommentAssessment, assess_comment
+from nook.engine.comments.barrier import (
+    BarrierSettings,
+    CommentVerdict,
+    ThrottleDecision,
+    decide_throttle,
+    should_fold,
+)
+from nook.engine.comments.copypaste import CopyMatch, CopyPasteIndex, DedupSettings, find_copy_clusters
+from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
+from nook.engine.comments.offensive import OffensiveResult, offensive_score
+from nook.engine.comments.quality import QualityScore
+
+__all__ = [
+    "BarrierSettings",
+    "CommentAssessment",
+    "CommentVerdict",
+    "CopyMatch",
+    "CopyPasteIndex",
+    "DedupSettings",
+    "LowValueResult",
+    "OffensiveResult",
+    "QualityScore",
+    "ThrottleDecision",
+    "assess_comment",
+    "decide_throttle",
+    "detect_low_value",
+    "find_copy_clusters",
+    "offensive_score",
+    "should_fold",
+]

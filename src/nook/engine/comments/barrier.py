@@ -1,0 +1,108 @@
+"""The barrier's policy as pure functions: from an account's recent comment verdicts to a throttle.
+
+The product stores verdicts, audit entries, appeals and the moderator queue; this module only
+decides, and says why with the ids of the comments that are the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+__all__ = ["BarrierSettings", "CommentVerdict", "ThrottleDecision", "decide_throttle", "should_fold"]
+
+
+@dataclass(frozen=True, slots=True)
+class BarrierSettings:
+    """Thresholds of the barrier (settings with defaults; an operator may tune each)."""
+
+    #: how far back an account's comments are looked at
+    window: timedelta = timedelta(days=1)
+    #: fewer comments than this in the window never throttle (a new member's two "沙发" are fine)
+    min_comments: int = 6
+    #: share of low-value comments in the window that throttles
+    low_value_share: float = 0.6
+    #: copy-paste comments (matching another comment, any account or post) in the window that throttle
+    copy_paste_count: int = 3
+    #: offensive comments in the window that throttle (counted even below min_comments)
+    offensive_count: int = 3
+    #: how long a throttle lasts
+    duration: timedelta = timedelta(days=3)
+    #: comment rate while throttled (per hour); the normal rate is the site's
+    throttled_per_hour: int = 6
+    #: evidence ids kept per reason (a moderator needs examples, not the whole history)
+    max_evidence: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class CommentVerdict:
+    """What the engine said about one stored comment (from assess_comment and CopyPasteIndex.add)."""
+
+    comment_id: str
+    created_at: datetime
+    low_value: bool
+    offensive: bool
+    copies: tuple[str, ...] = ()  # ids of earlier comments this one copies
+
+
+@dataclass(frozen=True, slots=True)
+class ThrottleDecision:
+    throttle: bool
+    until: datetime | None
+    max_comments_per_hour: int | None  # None: the site's normal rate
+    fold_by_default: bool
+    reasons: tuple[str, ...]  # plain Chinese, for the member, the audit entry and the moderator
+    evidence: dict[str, tuple[str, ...]]  # reason code -> comment ids (matching comments included)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "throttle": self.throttle,
+            "until": self.until.isoformat() if self.until else None,
+            "max_comments_per_hour": self.max_comments_per_hour,
+            "fold_by_default": self.fold_by_default,
+            "reasons": list(self.reasons),
+            "evidence": {k: list(v) for k, v in self.evidence.items()},
+        }
+
+
+_NO_THROTTLE = ThrottleDecision(False, None, None, False, (), {})
+
+
+def _copy_evidence(recent: Sequence[CommentVerdict], limit: int) -> tuple[str, ...]:
+    ids: list[str] = []
+    for v in recent:
+        if v.copies:
+            ids += [v.comment_id, *v.copies[:2]]  # the comment and what it copies
+    return tuple(dict.fromkeys(ids))[:limit]
+
+
+def decide_throttle(
+    verdicts: Sequence[CommentVerdict], *, now: datetime, settings: BarrierSettings | None = None
+) -> ThrottleDecision:
+    """Throttle an account whose recent comments are mostly low-value, copy-paste or offensive."""
+    s = settings or BarrierSettings()
+    recent = [v for v in verdicts if now - s.window <= v.created_at <= now]
+    reasons: list[str] = []
+    evidence: dict[str, tuple[str, ...]] = {}
+    low = [v.comment_id for v in recent if v.low_value]
+    if len(recent) >= s.min_comments and len(low) >= s.low_value_share * len(recent):
+        reasons.append(f"最近 {len(recent)} 条评论里有 {len(low)} 条是低质评论（占位、纯表情、万能夸奖或广告）")
+        evidence["low_value"] = tuple(low[: s.max_evidence])
+    copied = [v for v in recent if v.copies]
+    if len(copied) >= s.copy_paste_count:
+        reasons.append(f"最近有 {len(copied)} 条评论与其他评论几乎一字不差（复制粘贴）")
+        evidence["copy_paste"] = _copy_evidence(copied, s.max_evidence)
+    offensive = [v.comment_id for v in recent if v.offensive]
+    if len(offensive) >= s.offensive_count:
+        reasons.append(f"最近有 {len(offensive)} 条评论含有攻击性或冒犯的说法")
+        evidence["offensive"] = tuple(offensive[: s.max_evidence])
+    if not reasons:
+        return _NO_THROTTLE
+    return ThrottleDecision(True, now + s.duration, s.throttled_per_hour, True, tuple(reasons), evidence)
+
+
+def should_fold(low_value: bool, author_throttled: bool) -> bool:
+    """A comment is folded (never deleted) when it is low-value or its author is throttled."""
+    return low_value or author_throttled

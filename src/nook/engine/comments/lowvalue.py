@@ -1,0 +1,95 @@
+"""Low-value comments (folded, never deleted): placeholders, bare emoji, repeats, stock praise, ads.
+
+Precision comes first: a rule fires only when the whole comment is the pattern, and a short comment
+that fits the post ("抱抱你" or "[抱抱]" under a sad post, "太棒了" under good news) is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from nook.engine.text import NormalizedText, strip_for_dedup
+
+__all__ = ["LowValueResult", "detect_low_value"]
+
+_FILLER = re.compile(
+    r"(?:沙发|板凳|地板|前排|顶+|赞+|点赞|路过|mark|打卡|签到|留名|围观|插眼|火钳刘明|火前留名|已阅|来了|"
+    r"dd|cy|6+|1+|一下|一个|了|啊|呀|哦|第一|抢)+"
+)
+# "好" alone is an answer ("好的"), so it counts as praise only after a verb or a degree word.
+_STOCK_PRAISE = re.compile(
+    r"(?:楼主)?(?:(?:写|说|拍|画|做|讲)得?(?:真|太|好|很|超|非常)?|(?:真|太|很|超|非常))"
+    r"(?:好|棒|赞|不错|厉害|牛|优秀|精彩|好看|美|帅|可爱)(?:了|啊|呀|哦)*|"
+    r"(?:好文|好帖|好贴|支持楼主|支持一下|支持|学习了|收藏了?|转发了?|感谢分享|谢谢分享|涨知识了?|"
+    r"不明觉厉|楼主好人|说得对|有道理|同意|同感|真不错|不错不错|可以可以|厉害了?|好看|好美|棒)(?:了|啊|呀|哦)*"
+)
+_CELEBRATORY = re.compile(r"棒|厉害|牛|优秀|恭喜|赞|真好|太好")
+_ADS = re.compile(
+    r"加微信|加v|加vx|vx|威信|微信号|私聊|私信我|代购|兼职|日赚|月入|刷单|优惠券|领券|点击.{0,4}链接|主页链接|"
+    r"扫码|进群|互粉|互关|互赞|回关|回赞|求关注|关注我|低价|包邮",
+    re.IGNORECASE,
+)
+_COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
+_SAD_PARENTS = {"sad", "fear"}
+_GOOD_PARENTS = {"happy", "surprise"}
+
+
+@dataclass(frozen=True, slots=True)
+class LowValueResult:
+    flag: bool
+    code: str | None  # placeholder | emoji_only | emoticon_only | repeated | stock_praise | ad
+    reason: str | None  # plain Chinese, shown to the writer
+
+    def to_json(self) -> dict[str, Any]:
+        return {"flag": self.flag, "reason": self.reason}
+
+
+_NOT_LOW = LowValueResult(False, None, None)
+_REASONS = {
+    "placeholder": "只有「沙发、顶、+1、打卡」这类占位词，没有说任何内容",
+    "emoji_only": "只有表情符号，没有文字",
+    "emoticon_only": "只有表情代码（如[赞]），没有文字",
+    "repeated": "只是重复的字，没有内容",
+    "stock_praise": "是一句万能夸奖，和原帖内容没有关系",
+    "ad": "像广告或求互关，和原帖无关",
+}
+
+
+def _flag(code: str) -> LowValueResult:
+    return LowValueResult(True, code, _REASONS[code])
+
+
+def _emoticon_only(text: str, norm: NormalizedText, parent_label: str | None) -> LowValueResult | None:
+    if not norm.emoticons:
+        return None
+    if parent_label in _SAD_PARENTS and _COMFORT_EMOTICONS & set(norm.emoticons):
+        return _NOT_LOW  # a hug under a sad post says what is needed
+    return _flag("emoticon_only" if "[" in text else "emoji_only")
+
+
+def _shares_content(bare: str, parent_bare: str) -> bool:
+    """Whether the comment repeats any two-character stretch of what it answers."""
+    return any(bare[i : i + 2] in parent_bare for i in range(len(bare) - 1))
+
+
+def detect_low_value(
+    text: str, norm: NormalizedText, parent_text: str, parent_label: str | None = None
+) -> LowValueResult:
+    """Whether a comment adds nothing, and why; parent_label is the answered text's emotion label."""
+    bare = strip_for_dedup(text)
+    if not bare:
+        return _emoticon_only(text, norm, parent_label) or _flag("placeholder")
+    if len(bare) >= 3 and len(set(bare)) <= 2 and len(set(bare)) * 2 < len(bare):
+        return _flag("repeated")
+    if _FILLER.fullmatch(bare):
+        return _flag("placeholder")
+    parent_bare = strip_for_dedup(parent_text)
+    if (norm.urls or _ADS.search(bare)) and not _shares_content(_ADS.sub("", bare), parent_bare):
+        return _flag("ad")
+    if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
+        if parent_label in _GOOD_PARENTS and _CELEBRATORY.search(bare):
+            return _NOT_LOW  # "太棒了" under good news is the celebration the post asks for
+        return _flag("stock_praise")
+    return _NOT_LOW

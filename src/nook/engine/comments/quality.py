@@ -1,0 +1,170 @@
+"""Quality 0-100 of a comment against what it answers, with components and plain Chinese reasons.
+
+Components (each 0..1): emotional density, topic continuity (sentence-encoder similarity plus keyword
+overlap), specificity, conversation potential and emotional fit; offensive text costs points and a
+low-value comment is capped. Weights and wording live here so writers and moderators see one story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from nook.engine.comments.lowvalue import LowValueResult
+from nook.engine.comments.offensive import OffensiveResult
+from nook.engine.emotion import EmotionResult
+from nook.engine.keywords import extract_keywords
+
+__all__ = ["WEIGHTS", "QualityScore", "Signals", "score_quality"]
+
+WEIGHTS = {"emotional_density": 0.15, "topic_continuity": 0.25, "specificity": 0.20,
+           "conversation_potential": 0.20, "emotional_fit": 0.20}  # fmt: skip
+OFFENSIVE_PENALTY = 40.0
+LOW_VALUE_CAP = 15
+
+_QUESTION = re.compile(r"[？?]|吗|呢$|怎么|为什么|为啥|什么|哪[里儿个家]|多少|有没有|是不是|要不要|能不能|几[点号个]")
+_EXPERIENCE = re.compile(
+    r"我也|我之前|我以前|我上次|我当时|我家|我们那|我小时候|我曾|记得|以前我|我妈|我爸|我去年|我前"
+)
+_SUGGEST = re.compile(r"可以试试|试试|建议|推荐|不妨|要不|记得|别忘了")
+_COMFORT = re.compile(
+    r"抱抱|心疼|加油|会好|别太?难过|节哀|不哭|别哭|陪你|陪着|摸摸|没事的|辛苦|照顾好|保重|我在|都会过去|挺住|别怕|一起面对"
+)
+_CELEBRATE = re.compile(r"恭喜|祝贺|太棒|真棒|好棒|真好|太好了|厉害|羡慕|开心|为你高兴|牛|干杯")
+_LAUGH = re.compile(r"哈哈|笑死|hhh|233|666|嘻嘻|好好笑|恭喜|太好了")
+_SOOTHE_ANGER = re.compile(r"别气|消消气|太过分|确实|理解|换我也|离谱|不值得")
+_STOCK = re.compile(r"^(?:写得|说得|拍得)?(?:真|太|好|很)?(?:好|棒|赞|不错|厉害)|^(?:学习了|收藏|支持|顶|同意|路过)")
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the scorer knows about a comment and the text it answers."""
+
+    text: str  # the comment, normalised
+    parent: str  # what it answers, normalised
+    post: str | None  # the post, when the comment answers a reply
+    emotion: EmotionResult  # of the comment
+    parent_emotion: EmotionResult
+    similarity: float | None  # sentence-encoder cosine to the parent (None: encoder off)
+    post_similarity: float | None
+    low_value: LowValueResult
+    offensive: OffensiveResult
+
+
+@dataclass(frozen=True, slots=True)
+class QualityScore:
+    score: int
+    components: dict[str, float]
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"score": self.score, "components": self.components, "reasons": list(self.reasons)}
+
+
+def _keyword_overlap(text: str, parent: str) -> tuple[float, list[str]]:
+    words = [w for w in extract_keywords(parent, 6) if len(w) >= 2]
+    hits = [w for w in words if w in text]
+    bigrams = {parent[i : i + 2] for i in range(len(parent) - 1) if parent[i : i + 2].strip()}
+    shared = sum(1 for i in range(len(text) - 1) if text[i : i + 2] in bigrams)
+    return min(1.0, 0.5 * len(hits) + 0.15 * shared), hits
+
+
+def _semantic(sim: float | None) -> float:
+    """USE cosine for short Chinese pairs: about 0.05 for unrelated text, 0.5 and up for one topic."""
+    return 0.0 if sim is None else min(1.0, max(0.0, (sim - 0.05) / 0.4))
+
+
+def _continuity(s: Signals) -> tuple[float, list[str]]:
+    overlap, hits = _keyword_overlap(s.text, s.parent)
+    to_parent = max(overlap, _semantic(s.similarity)) if s.similarity is None else (
+        0.6 * _semantic(s.similarity) + 0.4 * overlap)  # fmt: skip
+    if s.post is None:
+        return to_parent, hits
+    post_overlap, post_hits = _keyword_overlap(s.text, s.post)
+    to_post = 0.6 * _semantic(s.post_similarity) + 0.4 * post_overlap
+    return max(to_parent, 0.7 * to_post), hits or post_hits  # a reply answers its parent first
+
+
+def _specificity(text: str) -> float:
+    distinct = len({ch for ch in text if not ch.isspace()})
+    score = min(1.0, max(0.0, (distinct - 3) / 15))
+    if re.search(r"\d|[“「《]", text):
+        score = min(1.0, score + 0.15)
+    return score * 0.4 if _STOCK.search(text) and distinct < 8 else score
+
+
+def _conversation(text: str) -> tuple[float, list[str]]:
+    notes: list[str] = []
+    score = 0.0
+    if _QUESTION.search(text):
+        score, notes = score + 0.6, [*notes, "提了问题，方便对方接着聊"]
+    if _EXPERIENCE.search(text):
+        score, notes = score + 0.5, [*notes, "分享了自己的相关经历"]
+    if _SUGGEST.search(text):
+        score += 0.25
+    return min(1.0, score), notes
+
+
+def _fit(s: Signals) -> tuple[float, str | None]:
+    parent, mine, text = s.parent_emotion.label, s.emotion.label, s.text
+    if parent in ("sad", "fear"):
+        if _COMFORT.search(text):
+            return 1.0, "对方难过时给了安慰"
+        if _LAUGH.search(text) or mine == "happy":
+            return 0.0, "对方在难过，这条评论却在笑闹或道喜，不合时宜"
+        return (0.8, None) if mine in ("sad", "fear") else (0.45, None)
+    if parent in ("happy", "surprise"):
+        if _CELEBRATE.search(text) or mine == "happy":
+            return 1.0, "为对方的好消息高兴"
+        return (0.3, None) if mine in ("sad", "angry") else (0.6, None)
+    if parent == "angry":
+        if _SOOTHE_ANGER.search(text) or _COMFORT.search(text):
+            return 1.0, "理解并安抚了对方的情绪"
+        return (0.2, "对方在生气，这条评论却在笑闹") if _LAUGH.search(text) else (0.55, None)
+    return (0.7, None) if mine != "neutral" else (0.6, None)
+
+
+def score_quality(s: Signals) -> QualityScore:
+    """The score, its components and the reasons behind it."""
+    continuity, hits = _continuity(s)
+    conversation, talk_notes = _conversation(s.text)
+    fit, fit_note = _fit(s)
+    components = {
+        "emotional_density": round(min(1.0, s.emotion.intensity / 0.7), 3),
+        "topic_continuity": round(continuity, 3),
+        "specificity": round(_specificity(s.text), 3),
+        "conversation_potential": round(conversation, 3),
+        "emotional_fit": round(fit, 3),
+    }
+    raw = 100 * sum(WEIGHTS[k] * v for k, v in components.items())
+    raw -= OFFENSIVE_PENALTY * s.offensive.score if s.offensive.flag else 0.0
+    score = round(max(0.0, min(100.0, raw)))
+    if s.low_value.flag:
+        score = min(score, LOW_VALUE_CAP)
+    reasons = _reasons(s, components, hits, talk_notes, fit_note)
+    return QualityScore(score, components, tuple(reasons))
+
+
+def _reasons(s: Signals, c: dict[str, float], hits: list[str], talk: list[str], fit_note: str | None) -> list[str]:
+    out: list[str] = []
+    if s.low_value.flag and s.low_value.reason:
+        out.append(s.low_value.reason)
+    if s.offensive.flag:
+        out.append("含有攻击性或冒犯的说法，扣了分")
+    if fit_note:
+        out.append(fit_note)
+    if hits:
+        out.append("接上了原帖说的「" + "、".join(hits[:3]) + "」")
+    elif c["topic_continuity"] >= 0.6:
+        out.append("紧扣原帖在说的事")
+    elif c["topic_continuity"] < 0.2 and not s.low_value.flag:
+        out.append("和原帖关系不大")
+    out += talk
+    if c["specificity"] >= 0.6:
+        out.append("说了具体的内容")
+    elif c["specificity"] < 0.25 and not s.low_value.flag:
+        out.append("内容太短或太笼统")
+    if c["emotional_density"] >= 0.7 and not s.offensive.flag:
+        out.append("带着真情实感")
+    return out
