@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
+from nook.engine.comments.assess import assess_comment
 from nook.engine.emotion import classify_normalized
 from nook.engine.hooks import detect_hook
 from nook.engine.keywords import keyword_weights
@@ -54,6 +55,8 @@ def _analysis(rec: Mapping[str, Any], norm: NormalizedText, emotion: dict[str, A
         "hook": detect_hook(rec["text"], scene_names, emotion["state"], suggest=not is_comment).to_json(),
     }
     # Comment-only fields (quality, low value, offence) are merged into `out` here when is_comment.
+    if is_comment:
+        out.update(assess_comment(rec["text"], rec.get("post") or "").to_json())
     return out
 
 
