@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nook.engine.comments import _encoder
+from nook.engine.comments._mood import mood
 from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
 from nook.engine.comments.offensive import OffensiveResult, offensive_scores
 from nook.engine.comments.quality import QualityScore, Signals, score_quality
@@ -51,7 +52,8 @@ def assess_comment(
     norm, parent_norm = normalize(text), normalize(parent_text)
     emotion, parent_emotion = classify_normalized([norm, parent_norm])
     offensive = offensive_scores([norm])[0]
-    low_value = detect_low_value(text, norm, parent_text, parent_emotion.label)
+    parent_mood = mood(parent_emotion, parent_norm.text)
+    low_value = detect_low_value(text, norm, parent_text, parent_mood)
     post = normalize(post_text).text if post_text and post_text != parent_text else None
     encode = use_encoder and bool(norm.text) and not low_value.flag  # nothing to relate when folded
     signals = Signals(
@@ -59,7 +61,7 @@ def assess_comment(
         parent=parent_norm.text,
         post=post,
         emotion=emotion,
-        parent_emotion=parent_emotion,
+        parent_mood=parent_mood,
         similarity=_encoder.similarity(norm.text, parent_norm.text) if encode and parent_norm.text else None,
         post_similarity=_encoder.similarity(norm.text, post) if encode and post else None,
         low_value=low_value,

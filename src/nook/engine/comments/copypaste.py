@@ -195,10 +195,9 @@ class CopyPasteIndex:
         exact = self._exact.get(bare, [])
         matches = [self._match(i, 1.0, True) for i in exact[: self.max_matches]]
         for i, sim in self._near(bare, keys):
-            if len(matches) >= self.max_matches:
-                break
-            matches.append(self._match(i, sim, False))
-        return matches
+            # the LSH holds one comment per wording: report every comment that has it
+            matches += [self._match(j, sim, False) for j in self._exact[self._bare[i]]]
+        return matches[: self.max_matches]
 
     def add_many(self, items: Iterable[tuple[str, str, str | None]]) -> None:
         """Index (id, text, author) triples in bulk, e.g. to rebuild the index after a restart."""

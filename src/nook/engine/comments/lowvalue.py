@@ -32,8 +32,6 @@ _ADS = re.compile(
     re.IGNORECASE,
 )
 _COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
-_SAD_PARENTS = {"sad", "fear"}
-_GOOD_PARENTS = {"happy", "surprise"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +59,10 @@ def _flag(code: str) -> LowValueResult:
     return LowValueResult(True, code, _REASONS[code])
 
 
-def _emoticon_only(text: str, norm: NormalizedText, parent_label: str | None) -> LowValueResult | None:
+def _emoticon_only(text: str, norm: NormalizedText, parent_mood: str) -> LowValueResult | None:
     if not norm.emoticons:
         return None
-    if parent_label in _SAD_PARENTS and _COMFORT_EMOTICONS & set(norm.emoticons):
+    if parent_mood == "sad" and _COMFORT_EMOTICONS & set(norm.emoticons):
         return _NOT_LOW  # a hug under a sad post says what is needed
     return _flag("emoticon_only" if "[" in text else "emoji_only")
 
@@ -74,13 +72,11 @@ def _shares_content(bare: str, parent_bare: str) -> bool:
     return any(bare[i : i + 2] in parent_bare for i in range(len(bare) - 1))
 
 
-def detect_low_value(
-    text: str, norm: NormalizedText, parent_text: str, parent_label: str | None = None
-) -> LowValueResult:
-    """Whether a comment adds nothing, and why; parent_label is the answered text's emotion label."""
+def detect_low_value(text: str, norm: NormalizedText, parent_text: str, parent_mood: str = "neutral") -> LowValueResult:
+    """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers."""
     bare = strip_for_dedup(text)
     if not bare:
-        return _emoticon_only(text, norm, parent_label) or _flag("placeholder")
+        return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
     if len(bare) >= 3 and len(set(bare)) <= 2 and len(set(bare)) * 2 < len(bare):
         return _flag("repeated")
     if _FILLER.fullmatch(bare):
@@ -89,7 +85,7 @@ def detect_low_value(
     if (norm.urls or _ADS.search(bare)) and not _shares_content(_ADS.sub("", bare), parent_bare):
         return _flag("ad")
     if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
-        if parent_label in _GOOD_PARENTS and _CELEBRATORY.search(bare):
+        if parent_mood == "good" and _CELEBRATORY.search(bare):
             return _NOT_LOW  # "太棒了" under good news is the celebration the post asks for
         return _flag("stock_praise")
     return _NOT_LOW

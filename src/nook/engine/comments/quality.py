@@ -45,7 +45,7 @@ class Signals:
     parent: str  # what it answers, normalised
     post: str | None  # the post, when the comment answers a reply
     emotion: EmotionResult  # of the comment
-    parent_emotion: EmotionResult
+    parent_mood: str  # from _mood.mood: sad, good, angry or neutral
     similarity: float | None  # sentence-encoder cosine to the parent (None: encoder off)
     post_similarity: float | None
     low_value: LowValueResult
@@ -107,14 +107,14 @@ def _conversation(text: str) -> tuple[float, list[str]]:
 
 
 def _fit(s: Signals) -> tuple[float, str | None]:
-    parent, mine, text = s.parent_emotion.label, s.emotion.label, s.text
-    if parent in ("sad", "fear"):
+    parent, mine, text = s.parent_mood, s.emotion.label, s.text
+    if parent == "sad":
         if _COMFORT.search(text):
             return 1.0, "对方难过时给了安慰"
         if _LAUGH.search(text) or mine == "happy":
             return 0.0, "对方在难过，这条评论却在笑闹或道喜，不合时宜"
         return (0.8, None) if mine in ("sad", "fear") else (0.45, None)
-    if parent in ("happy", "surprise"):
+    if parent == "good":
         if _CELEBRATE.search(text) or mine == "happy":
             return 1.0, "为对方的好消息高兴"
         return (0.3, None) if mine in ("sad", "angry") else (0.6, None)

@@ -1,0 +1,143 @@
+"""Comment quality, low-value folding, offence and the throttle policy, as writers and moderators see them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from nook.engine.comments import (
+    BarrierSettings,
+    CommentVerdict,
+    assess_comment,
+    decide_throttle,
+    offensive_score,
+)
+
+GRIEF = "我家猫今天走了，陪了我十二年，心里空落落的"
+GOOD_NEWS = "终于拿到录取通知书了！！三年没白熬"
+PHOTO = "周末去海边拍的晚霞，颜色太梦幻了"
+
+
+@pytest.mark.parametrize(
+    ("comment", "code"),
+    [
+        ("沙发！", "placeholder"),
+        ("+1", "placeholder"),
+        ("路过，顶一下", "placeholder"),
+        ("mark", "placeholder"),
+        ("666666", "repeated"),
+        ("哈哈哈哈哈哈", "repeated"),
+        ("[赞][赞]", "emoticon_only"),
+        ("👍👍👍", "emoji_only"),
+        ("写得真好", "stock_praise"),
+        ("加微信领优惠券，日赚三百", "ad"),
+    ],
+)
+def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -> None:
+    result = assess_comment(comment, PHOTO, use_encoder=False)
+    assert result.low_value.code == code
+    assert result.low_value.reason
+    assert result.fold
+    assert result.quality.score <= 15
+    assert result.low_value.reason in result.quality.reasons
+
+
+@pytest.mark.parametrize(
+    ("comment", "parent"),
+    [("抱抱你", GRIEF), ("[抱抱]", GRIEF), ("太棒了！", GOOD_NEWS), ("好的，明天见", "明天下午三点老地方见？")],
+)
+def test_short_comments_that_fit_are_not_low_value(comment: str, parent: str) -> None:
+    assert not assess_comment(comment, parent, use_encoder=False).low_value.flag
+
+
+def test_quality_orders_warm_over_normal_over_low_value() -> None:
+    warm = "抱抱你，十二年的陪伴它一定很幸福。我去年也送走了我的狗，想聊的时候随时找我"
+    normal = "猫的寿命一般有多长？"
+    low = "沙发"
+    scores = [assess_comment(c, GRIEF, use_encoder=False).quality.score for c in (warm, normal, low)]
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_cheering_under_grief_is_a_mismatch_with_a_reason() -> None:
+    cheer = assess_comment("哈哈哈太好了恭喜恭喜", GRIEF, use_encoder=False)
+    comfort = assess_comment("别太难过，它知道你爱它", GRIEF, use_encoder=False)
+    assert cheer.quality.components["emotional_fit"] < 0.3 < comfort.quality.components["emotional_fit"]
+    assert any("不合时宜" in r for r in cheer.quality.reasons)
+    assert comfort.quality.score > cheer.quality.score
+
+
+def test_celebration_fits_good_news() -> None:
+    result = assess_comment("恭喜恭喜！三年的努力终于有回报了", GOOD_NEWS, use_encoder=False)
+    assert result.quality.components["emotional_fit"] == 1.0
+    assert "为对方的好消息高兴" in result.quality.reasons
+
+
+def test_insults_are_flagged_and_cost_points() -> None:
+    rude = assess_comment("拍得什么玩意，傻逼", PHOTO, use_encoder=False)
+    kind = assess_comment("拍得什么地方呀，颜色好看", PHOTO, use_encoder=False)
+    assert rude.offensive.flag and not kind.offensive.flag
+    assert rude.quality.score < kind.quality.score
+    assert offensive_score("黑人都是小偷，滚出去").flag
+    assert not offensive_score("今天的晚霞真好看").flag
+
+
+def test_a_reply_is_scored_against_what_it_answers() -> None:
+    reply_to = "我家附近新开了一家面馆，牛肉面特别好吃"
+    comment = "牛肉面多少钱一碗？"
+    answered = assess_comment(comment, reply_to, post_text=PHOTO, use_encoder=False)
+    unrelated = assess_comment(comment, PHOTO, use_encoder=False)
+    assert answered.quality.components["topic_continuity"] > unrelated.quality.components["topic_continuity"]
+
+
+def test_sentence_encoder_relates_a_comment_with_no_shared_words() -> None:
+    on_topic = assess_comment("落日的天空粉粉紫紫的，好想去看看", PHOTO)
+    off_topic = assess_comment("我的电脑又蓝屏了，重装了三次系统", PHOTO)
+    assert on_topic.quality.components["topic_continuity"] > off_topic.quality.components["topic_continuity"]
+
+
+def test_json_matches_the_analyze_contract() -> None:
+    out = assess_comment("在哪个海边拍的？我也想去", PHOTO, use_encoder=False).to_json()
+    assert set(out) == {"quality", "low_value", "offensive"}
+    assert set(out["quality"]) == {"score", "components", "reasons"}
+    assert 0 <= out["quality"]["score"] <= 100
+    assert set(out["low_value"]) == {"flag", "reason"} and set(out["offensive"]) == {"flag", "score"}
+
+
+NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
+
+
+def _verdicts(n: int, *, low: int = 0, copies: int = 0, offensive: int = 0, age: timedelta = timedelta(0)) -> list:
+    return [
+        CommentVerdict(
+            comment_id=f"c{i}",
+            created_at=NOW - age - timedelta(minutes=i),
+            low_value=i < low,
+            offensive=i < offensive,
+            copies=(f"other{i}",) if i < copies else (),
+        )
+        for i in range(n)
+    ]
+
+
+def test_an_account_living_on_low_value_comments_is_throttled_with_evidence() -> None:
+    decision = decide_throttle(_verdicts(10, low=8), now=NOW)
+    assert decision.throttle and decision.fold_by_default
+    assert decision.until == NOW + BarrierSettings().duration
+    assert decision.max_comments_per_hour == BarrierSettings().throttled_per_hour
+    assert decision.evidence["low_value"] == tuple(f"c{i}" for i in range(8))
+    assert "低质" in decision.reasons[0]
+
+
+def test_copy_paste_evidence_names_the_matching_comments() -> None:
+    decision = decide_throttle(_verdicts(4, copies=3), now=NOW)
+    assert decision.throttle
+    assert {"c0", "other0", "c2", "other2"} <= set(decision.evidence["copy_paste"])
+
+
+def test_few_or_old_comments_do_not_throttle() -> None:
+    assert not decide_throttle(_verdicts(3, low=3), now=NOW).throttle  # below min_comments
+    assert not decide_throttle(_verdicts(10, low=10, age=timedelta(days=2)), now=NOW).throttle
+    assert not decide_throttle(_verdicts(10, low=5), now=NOW).throttle
+    strict = BarrierSettings(low_value_share=0.5)
+    assert decide_throttle(_verdicts(10, low=5), now=NOW, settings=strict).throttle
