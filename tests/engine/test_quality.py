@@ -28,6 +28,9 @@ PHOTO = "周末去海边拍的晚霞，颜色太梦幻了"
         ("mark", "placeholder"),
         ("666666", "repeated"),
         ("哈哈哈哈哈哈", "repeated"),
+        ("嗯嗯", "repeated"),
+        ("是的", "ack"),
+        ("说的好！", "stock_praise"),
         ("[赞][赞]", "emoticon_only"),
         ("👍👍👍", "emoji_only"),
         ("写得真好", "stock_praise"),
@@ -45,7 +48,13 @@ def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -
 
 @pytest.mark.parametrize(
     ("comment", "parent"),
-    [("抱抱你", GRIEF), ("[抱抱]", GRIEF), ("太棒了！", GOOD_NEWS), ("好的，明天见", "明天下午三点老地方见？")],
+    [
+        ("抱抱你", GRIEF),
+        ("[抱抱]", GRIEF),
+        ("太棒了！", GOOD_NEWS),
+        ("好的，明天见", "明天下午三点老地方见？"),
+        ("是的", "东北是不是会少更多"),
+    ],
 )
 def test_short_comments_that_fit_are_not_low_value(comment: str, parent: str) -> None:
     assert not assess_comment(comment, parent, use_encoder=False).low_value.flag

@@ -20,11 +20,15 @@ _FILLER = re.compile(
 )
 # "好" alone is an answer ("好的"), so it counts as praise only after a verb or a degree word.
 _STOCK_PRAISE = re.compile(
-    r"(?:楼主)?(?:(?:写|说|拍|画|做|讲)得?(?:真|太|好|很|超|非常)?|(?:真|太|很|超|非常))"
-    r"(?:好|棒|赞|不错|厉害|牛|优秀|精彩|好看|美|帅|可爱)(?:了|啊|呀|哦)*|"
+    r"(?:楼主)?(?:(?:写|说|拍|画|做|讲|总结)[得的]?(?:真|太|好|很|超|非常)?|(?:真|太|很|超|非常))"
+    r"(?:好|棒|赞|不错|厉害|牛|优秀|精彩|好看|美|帅|可爱|到位|精辟)(?:了|啊|呀|哦)*|"
     r"(?:好文|好帖|好贴|支持楼主|支持一下|支持|学习了|收藏了?|转发了?|感谢分享|谢谢分享|涨知识了?|"
     r"不明觉厉|楼主好人|说得对|有道理|同意|同感|真不错|不错不错|可以可以|厉害了?|好看|好美|棒)(?:了|啊|呀|哦)*"
 )
+_PRAISES_THE_WRITING = re.compile(r"(?:写|说|拍|画|总结)[得的]")
+# A bare "yes/OK" is a fine answer to a question, and says nothing under a statement.
+_ACK = re.compile(r"(?:是的|是啊|是哈|就是|对的?|嗯+呢?|恩+|哦+|噢|好的|好吧|这样|哇哦?|呵呵)(?:啊|呀|哦|吧|了)*")
+_QUESTION = re.compile(r"[?？]|吗|呢|是不是|什么|怎么|为什么|为啥|多少|几[点个号天]|哪")
 _CELEBRATORY = re.compile(r"棒|厉害|牛|优秀|恭喜|赞|真好|太好")
 _ADS = re.compile(
     r"加微信|加v|加vx|vx|威信|微信号|私聊|私信我|代购|兼职|日赚|月入|刷单|优惠券|领券|点击.{0,4}链接|主页链接|"
@@ -37,7 +41,7 @@ _COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "
 @dataclass(frozen=True, slots=True)
 class LowValueResult:
     flag: bool
-    code: str | None  # placeholder | emoji_only | emoticon_only | repeated | stock_praise | ad
+    code: str | None  # placeholder | emoji_only | emoticon_only | repeated | ack | stock_praise | ad
     reason: str | None  # plain Chinese, shown to the writer
 
     def to_json(self) -> dict[str, Any]:
@@ -50,6 +54,7 @@ _REASONS = {
     "emoji_only": "只有表情符号，没有文字",
     "emoticon_only": "只有表情代码（如[赞]），没有文字",
     "repeated": "只是重复的字，没有内容",
+    "ack": "只回了一句「嗯、是的」，没有接上对方的话",
     "stock_praise": "是一句万能夸奖，和原帖内容没有关系",
     "ad": "像广告或求互关，和原帖无关",
 }
@@ -77,15 +82,18 @@ def detect_low_value(text: str, norm: NormalizedText, parent_text: str, parent_m
     bare = strip_for_dedup(text)
     if not bare:
         return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
-    if len(bare) >= 3 and len(set(bare)) <= 2 and len(set(bare)) * 2 < len(bare):
+    distinct = len(set(bare))
+    if (distinct == 1 and len(bare) >= 2) or (len(bare) >= 3 and distinct <= 2 and distinct * 2 < len(bare)):
         return _flag("repeated")
     if _FILLER.fullmatch(bare):
         return _flag("placeholder")
+    if _ACK.fullmatch(bare) and not _QUESTION.search(parent_text):
+        return _flag("ack")
     parent_bare = strip_for_dedup(parent_text)
     if (norm.urls or _ADS.search(bare)) and not _shares_content(_ADS.sub("", bare), parent_bare):
         return _flag("ad")
     if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
-        if parent_mood == "good" and _CELEBRATORY.search(bare):
+        if parent_mood == "good" and _CELEBRATORY.search(bare) and not _PRAISES_THE_WRITING.match(bare):
             return _NOT_LOW  # "太棒了" under good news is the celebration the post asks for
         return _flag("stock_praise")
     return _NOT_LOW
