@@ -1,0 +1,160 @@
+"""detect_rings: candidate blocks from several peels, kept only if they beat the null model."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from nook.engine.rings._graph import Bipartite, compact, prune_to_core, users_by_post_buckets, users_by_posts
+from nook.engine.rings._peel import camouflage_weights, densest_block
+from nook.engine.rings.null import NullTest, chung_lu_test, log10_choices, member_log10_p
+from nook.engine.rings.report import Evidence, RingGroup, RingReport
+from nook.engine.rings.table import IntArray, LikeTable
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RingConfig:
+    #: Widths of the time buckets for the lockstep detector. Each width runs at two offsets
+    #: (0 and width/2), so any burst up to width/2 long lies wholly inside one bucket:
+    #: the defaults catch bursts of up to 1 hour, 1 day and 7 days.
+    bucket_widths_s: tuple[int, ...] = (2 * 3600, 2 * 86400, 14 * 86400)
+    #: Also peel users x posts over the whole period (farms that spread likes over weeks).
+    whole_period: bool = True
+    #: Blocks peeled from each graph (each found block's likes are removed before the next peel).
+    blocks_per_graph: int = 2
+    #: Bucket width of the peeler's degree relaxation; 0.1 = within 10% of the minimum degree.
+    eps: float = 0.1
+    min_users: int = 5
+    min_posts: int = 3
+    #: A group must get this many times the likes the null model expects ...
+    min_lift: float = 5.0
+    #: ... and be this unlikely under it: -log10 p after correcting for the search (see null.py).
+    min_score: float = 3.0
+    #: Each member's own likes inside the group must reach this -log10 p against the null.
+    min_member_log10_p: float = 2.0
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rows: IntArray  # user codes
+    cols: IntArray  # column ids of the graph
+    like_index: IntArray
+    test: NullTest
+    graph: Bipartite
+
+
+def detect_rings(likes: LikeTable, *, config: RingConfig | None = None, progress: Progress | None = None) -> RingReport:
+    """Find like-farming groups in `likes`; pure, no I/O."""
+    cfg = config or RingConfig()
+    graphs = _graph_specs(cfg)
+    candidates: list[_Candidate] = []
+    for done, (width, offset) in enumerate(graphs):
+        graph = users_by_posts(likes) if width == 0 else users_by_post_buckets(likes, width, offset)
+        candidates.extend(_peel_graph(graph, likes.n_likes, cfg))
+        if progress:
+            progress(done + 1, len(graphs))
+    n_peels = len(graphs) * cfg.blocks_per_graph
+    groups = _merge([g for c in candidates if (g := _to_group(c, likes, n_peels, cfg))])
+    return RingReport(groups, likes.n_likes, len(candidates))
+
+
+def detect_rings_window(
+    likes: LikeTable, *, start: int, end: int, lookback_s: int = 30 * 86400, config: RingConfig | None = None
+) -> RingReport:
+    """Incremental run for a scheduled job: look at [start - lookback_s, end) and report only
+    groups active in [start, end), so each run reports what is new since the last one."""
+    in_view = (likes.ts >= start - lookback_s) & (likes.ts < end)
+    rows = np.flatnonzero(in_view)
+    report = detect_rings(likes.subset(in_view), config=config)
+    fresh = [replace(g, like_index=rows[g.like_index]) for g in report.groups if g.window[1] >= start]
+    return RingReport(fresh, report.likes, report.candidates)
+
+
+def _graph_specs(cfg: RingConfig) -> list[tuple[int, int]]:
+    specs = [(0, 0)] if cfg.whole_period else []
+    return specs + [(w, off) for w in cfg.bucket_widths_s for off in (0, w // 2)]
+
+
+def _peel_graph(graph: Bipartite, total_likes: int, cfg: RingConfig) -> Iterator[_Candidate]:
+    keep = prune_to_core(graph.row, graph.col, 2, 2)
+    like_index = graph.like_index[keep]
+    rows, row_ids = compact(graph.row[keep])
+    cols, col_ids = compact(graph.col[keep])
+    weight = camouflage_weights(graph.col_degree)[graph.col[keep]]
+    for _ in range(cfg.blocks_per_graph):
+        if rows.size == 0:
+            return
+        block = densest_block(rows, cols, weight, row_ids.size, col_ids.size, cfg.eps)
+        if block.rows.size < cfg.min_users or block.cols.size < cfg.min_posts:
+            return
+        inside = np.isin(rows, block.rows) & np.isin(cols, block.cols)
+        yield _trimmed(graph, row_ids[rows[inside]], col_ids[cols[inside]], like_index[inside], total_likes, cfg)
+        rows, cols, weight, like_index = rows[~inside], cols[~inside], weight[~inside], like_index[~inside]
+
+
+def _trimmed(
+    graph: Bipartite, u: IntArray, c: IntArray, like_index: IntArray, total: int, cfg: RingConfig
+) -> _Candidate:
+    """Drop members that do not beat the null on their own, then test the group as a whole."""
+    for _ in range(_TRIM_ROUNDS):
+        users, u_in = np.unique(u, return_counts=True)
+        cols, c_in = np.unique(c, return_counts=True)
+        d_u, d_c = graph.row_degree[users], graph.col_degree[cols]
+        ok_u = (u_in >= 2) & (member_log10_p(u_in, d_u * d_c.sum() / total) >= cfg.min_member_log10_p)
+        ok_c = (c_in >= 2) & (member_log10_p(c_in, d_c * d_u.sum() / total) >= cfg.min_member_log10_p)
+        stay = np.isin(u, users[ok_u]) & np.isin(c, cols[ok_c])
+        u, c, like_index = u[stay], c[stay], like_index[stay]
+    users, cols = np.unique(u), np.unique(c)
+    test = chung_lu_test(int(u.size), float(graph.row_degree[users].sum()), float(graph.col_degree[cols].sum()), total)
+    return _Candidate(users, cols, like_index, test, graph)
+
+
+_TRIM_ROUNDS = 3
+
+
+def _to_group(c: _Candidate, likes: LikeTable, n_peels: int, cfg: RingConfig) -> RingGroup | None:
+    posts = np.unique(c.graph.col_post[c.cols])
+    if c.rows.size < cfg.min_users or posts.size < cfg.min_posts or c.test.lift < cfg.min_lift:
+        return None
+    search = (
+        log10_choices(int((c.graph.row_degree >= 2).sum()), int(c.rows.size))
+        + log10_choices(int((c.graph.col_degree >= 2).sum()), int(c.cols.size))
+        + math.log10(max(n_peels, 1))
+    )
+    score = c.test.log10_p - search
+    if score < cfg.min_score:
+        return None
+    cells = float(c.rows.size * c.cols.size)
+    evidence = Evidence(
+        likes=c.test.observed,
+        expected_likes=c.test.expected,
+        density=c.test.observed / cells,
+        null_density=c.test.expected / cells,
+        log10_p=c.test.log10_p,
+        bucket_s=c.graph.bucket_s,
+    )
+    ts = likes.ts[c.like_index]
+    return RingGroup(
+        users=likes.user_labels[c.rows].tolist(),
+        posts=likes.post_labels[posts].tolist(),
+        score=score,
+        detector="lockstep" if c.graph.bucket_s else "dense",
+        window=(int(ts.min()), int(ts.max())),
+        evidence=evidence,
+        like_index=c.like_index,
+    )
+
+
+def _merge(groups: list[RingGroup]) -> list[RingGroup]:
+    """The same ring shows up in several graphs; keep the strongest view of it and drop the rest."""
+    kept: list[RingGroup] = []
+    for group in sorted(groups, key=lambda g: -g.score):
+        users = set(group.users)
+        if not any(len(users & set(k.users)) * 2 >= min(len(users), len(k.users)) for k in kept):
+            kept.append(group)
+    return kept

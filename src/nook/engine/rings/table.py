@@ -1,0 +1,78 @@
+"""The like table the ring detector reads: integer-coded users and posts, Unix-second times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class LikeTable:
+    """Deduplicated likes: `user[i]` liked `post[i]` at `ts[i]`.
+
+    `user` and `post` are dense codes (0..n-1); `user_labels[code]` and `post_labels[code]`
+    give the ids the caller used (ints or strings), so reports speak the caller's ids.
+    """
+
+    user: IntArray
+    post: IntArray
+    ts: IntArray
+    user_labels: npt.NDArray[np.generic]
+    post_labels: npt.NDArray[np.generic]
+
+    @property
+    def n_likes(self) -> int:
+        return int(self.user.size)
+
+    @property
+    def n_users(self) -> int:
+        return int(self.user_labels.size)
+
+    @property
+    def n_posts(self) -> int:
+        return int(self.post_labels.size)
+
+    @classmethod
+    def from_arrays(cls, user: npt.ArrayLike, post: npt.ArrayLike, ts: npt.ArrayLike) -> LikeTable:
+        """Code raw ids and drop repeated (user, post) pairs, keeping the first row of each."""
+        u_codes, u_labels = _factorize(_arrow(user))
+        p_codes, p_labels = _factorize(_arrow(post))
+        times = np.asarray(ts, dtype=np.int64)
+        if not (u_codes.size == p_codes.size == times.size):
+            raise ValueError("user, post and ts must have the same length")
+        keep = _first_occurrence(u_codes * max(p_labels.size, 1) + p_codes)
+        return cls(u_codes[keep], p_codes[keep], times[keep], u_labels, p_labels)
+
+    def subset(self, mask: npt.NDArray[np.bool_]) -> LikeTable:
+        """The likes where `mask` holds, keeping the same codes and labels."""
+        return LikeTable(self.user[mask], self.post[mask], self.ts[mask], self.user_labels, self.post_labels)
+
+
+def _arrow(values: npt.ArrayLike | pa.Array) -> pa.Array:
+    return values if isinstance(values, pa.Array) else pa.array(np.asarray(values))
+
+
+def _factorize(values: pa.Array) -> tuple[IntArray, npt.NDArray[np.generic]]:
+    """Hash-based coding (O(n), no sort) via Arrow's dictionary encoding."""
+    if values.null_count:
+        raise ValueError("ids must not be null")
+    encoded = values.dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
+
+
+def _first_occurrence(keys: IntArray) -> npt.NDArray[np.bool_]:
+    """Mask of the first row of each distinct key; Arrow codes number keys in order of appearance."""
+    if keys.size == 0:
+        return np.zeros(0, dtype=bool)
+    codes, _ = _factorize(pa.array(keys))
+    seen_before = np.maximum.accumulate(codes)
+    first = np.empty(codes.size, dtype=bool)
+    first[0] = True
+    first[1:] = codes[1:] > seen_before[:-1]
+    return first
