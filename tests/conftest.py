@@ -65,6 +65,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def clean_state(site: Path) -> Iterator[None]:
     """Every test starts with empty tables and fresh rate limits."""
     yield
+    wipe()
+
+
+def wipe() -> None:
+    """Empty every table and forget rate limits (also between hypothesis examples)."""
     from nook.store.base import Base
     from nook.store.db import get_engine
 

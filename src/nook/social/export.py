@@ -13,6 +13,7 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict
+from nook.social.authz import load_viewer
 from nook.social.media import media_path
 from nook.store.base import Base
 from nook.store.models import (
@@ -44,6 +45,7 @@ def _row(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 def user_archive(session: Session, user: User) -> bytes:
     """Everything the member wrote or uploaded, and who their friends are; no one else's private data."""
     own_posts = list(session.scalars(select(Post).where(Post.author_id == user.id)))
+    blocked = load_viewer(session, user).blocked_ids
     post_ids = [p.id for p in own_posts]
     sections: dict[str, Any] = {
         "profile": _row(user, skip=("password_hash", "failed_logins", "locked_until")),
@@ -55,7 +57,9 @@ def user_archive(session: Session, user: User) -> bytes:
             _row(m) for m in session.scalars(select(BoardMessage).where(BoardMessage.author_id == user.id))
         ],
         "board_messages_received": [
-            _row(m) for m in session.scalars(select(BoardMessage).where(BoardMessage.owner_id == user.id))
+            _row(m)
+            for m in session.scalars(select(BoardMessage).where(BoardMessage.owner_id == user.id))
+            if m.author_id not in blocked
         ],
         "friends": [
             {"username": u.username, "nickname": u.nickname}
