@@ -91,5 +91,5 @@ _FINE_PASSES = 100
 _FINE_MAX_EDGES = 200_000  # a fine peel that has not finished by then continues coarsely (bounded time)
 
 
-def _alive_min(degree: FloatArray, alive: npt.NDArray[np.bool_]) -> float:
+def _alive_min(degree: npt.NDArray[np.floating] | npt.NDArray[np.integer], alive: npt.NDArray[np.bool_]) -> float:
     return float(degree[alive].min()) if alive.any() else np.inf
