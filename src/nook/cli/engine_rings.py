@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
 from nook.engine.rings import RingConfig, detect_rings, load_likes
@@ -27,7 +28,7 @@ def rings(
     start = time.perf_counter()
     table = load_likes(likes)
     if sys.stderr.isatty():
-        with Progress(transient=True) as bar:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("peeling", total=None)
             report = detect_rings(
                 table, config=RingConfig(), progress=lambda d, t: bar.update(task, completed=d, total=t)
