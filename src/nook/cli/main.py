@@ -92,6 +92,41 @@ def user_reset_password(
     console.print(f"password reset for [bold]{username}[/bold]; all their sessions were signed out")
 
 
+@app.command()
+def demo(
+    size: float = typer.Option(1.0, help="Scale: 1 is about 200 members and 1,100 posts; 10 is ten times that."),
+    seed: int = typer.Option(7, help="Seed of the deterministic plan."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing (and succeed) when the site has members."),
+) -> None:
+    """Fill an empty site with a believable Chinese demo community (schools, circles, posts, likes...)."""
+    from datetime import UTC, datetime
+
+    from rich.progress import Progress
+    from sqlalchemy import func, select
+
+    from nook.demo import build_plan
+    from nook.demo.load import load_plan
+    from nook.store.db import read_session
+    from nook.store.migrate import upgrade
+    from nook.store.models import User
+
+    upgrade()
+    with read_session() as session:
+        members = session.scalar(select(func.count(User.id))) or 0
+    if members:
+        console.print(f"the site already has {members} members; the demo loads only into an empty site")
+        raise typer.Exit(0 if if_empty else 1)
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    plan = build_plan(seed=seed, size=size, now=now)
+    with Progress(console=console, transient=True) as progress:
+        load_plan(plan, progress)
+    counts = plan.counts()
+    console.print(f"demo community loaded: {counts['users']} members, {counts['posts']} posts, "
+                  f"{counts['comments']} comments, {counts['likes']} likes")
+    console.print(f"log in as [bold]{plan.admin.username}[/bold] (admin) or e.g. "
+                  f"[bold]{plan.users[0].username}[/bold], password [bold]{plan.password}[/bold]")
+
+
 @app.command("export")
 def export_cmd(target: Path = typer.Argument(..., help="Zip file to write.")) -> None:
     """Export the whole site (every table and photo) into one zip."""

@@ -41,7 +41,7 @@ def _process_one(event_id: int) -> bool:
             return False
         event = session.get(Event, event_id)
         assert event is not None
-        payload = {**event.payload, "kind": event.kind}
+        payload = {**event.payload, "kind": event.kind, "at": event.created_at}
         for handler in handlers_for(event.kind):
             handler(session, payload)
         session.commit()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from nook.config import get_settings
@@ -24,6 +27,17 @@ LOGIN_FAILURES_BEFORE_LOCK = 5
 LOGIN_LOCK_SECONDS = 300
 
 _TRUST_FACTORS = (1.0, 1.5, 2.0, 3.0)
+_suspended: ContextVar[bool] = ContextVar("nook_limits_suspended", default=False)
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Let an operator's bulk import (e.g. `nook demo`) through; never used on a request path."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 def like_rule(trust_level: int) -> Rule:
@@ -42,7 +56,7 @@ def limiter() -> RateLimiter:
 
 def enforce(rule: Rule, key: str | int) -> None:
     """Count one request against `rule` for `key`, or raise RateLimited (HTTP 429)."""
-    if not get_settings().rate_limits_enabled:
+    if _suspended.get() or not get_settings().rate_limits_enabled:
         return
     decision = limiter().hit(rule, str(key))
     if not decision.allowed:

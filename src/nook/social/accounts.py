@@ -67,11 +67,13 @@ def register(
     nickname: str = "",
     ip: str = "",
     is_admin: bool = False,
+    password_hash: str | None = None,
 ) -> User:
+    """Create a member. `password_hash` lets a bulk import reuse one hash of a shared password."""
     if ip:
         limits.enforce(limits.REGISTER_IP, ip)
     name = normalize_username(username)
-    if name in _RESERVED:
+    if name in _RESERVED and not is_admin:  # an operator may name an admin account "admin"
         raise Conflict("这个用户名已被占用")
     _check_password(password)
     nick = clean_text(nickname or name, field="昵称", max_len=NICKNAME_MAX)
@@ -81,7 +83,7 @@ def register(
     user = User(
         username=name,
         nickname=nick,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         is_admin=is_admin or is_first,
         privacy=dict(DEFAULT_PRIVACY),
         interests=[],

@@ -16,10 +16,12 @@ from nook.store.base import utcnow
 from nook.store.models import Block, Notification, Post, User
 
 
-def _notify(session: Session, *, user_id: int, actor_id: int, kind: str, **refs: Any) -> None:
+def _notify(session: Session, p: dict[str, Any], *, user_id: int, kind: str | None = None, **refs: Any) -> None:
+    """Notify `user_id` of the event `p` (dated when the event happened, not when it was handled)."""
+    actor_id = p["actor_id"]
     if user_id == actor_id or _blocked_between(session, user_id, actor_id):
         return
-    session.add(Notification(user_id=user_id, actor_id=actor_id, kind=kind, **refs))
+    session.add(Notification(user_id=user_id, actor_id=actor_id, kind=kind or p["kind"], created_at=p["at"], **refs))
 
 
 def _blocked_between(session: Session, a: int, b: int) -> bool:
@@ -28,7 +30,7 @@ def _blocked_between(session: Session, a: int, b: int) -> bool:
 
 @on("like")
 def _on_like(session: Session, p: dict[str, Any]) -> None:
-    _notify(session, user_id=p["user_id"], actor_id=p["actor_id"], kind="like", post_id=p["post_id"])
+    _notify(session, p, user_id=p["user_id"], post_id=p["post_id"])
 
 
 @on("comment")
@@ -36,34 +38,28 @@ def _on_comment(session: Session, p: dict[str, Any]) -> None:
     refs = {"post_id": p["post_id"], "comment_id": p["comment_id"]}
     reply_to = p.get("reply_to_user_id")
     if reply_to is not None:
-        _notify(session, user_id=reply_to, actor_id=p["actor_id"], kind="reply", **refs)
+        _notify(session, p, user_id=reply_to, kind="reply", **refs)
     if reply_to != p["post_author_id"]:
-        _notify(session, user_id=p["post_author_id"], actor_id=p["actor_id"], kind="comment", **refs)
+        _notify(session, p, user_id=p["post_author_id"], **refs)
 
 
 @on("board")
 @on("board_reply")
 def _on_board(session: Session, p: dict[str, Any]) -> None:
-    _notify(
-        session,
-        user_id=p["user_id"],
-        actor_id=p["actor_id"],
-        kind=p["kind"],
-        board_message_id=p["board_message_id"],
-    )
+    _notify(session, p, user_id=p["user_id"], board_message_id=p["board_message_id"])
 
 
 @on("friend_request")
 @on("friend_accept")
 def _on_friend(session: Session, p: dict[str, Any]) -> None:
-    _notify(session, user_id=p["user_id"], actor_id=p["actor_id"], kind=p["kind"])
+    _notify(session, p, user_id=p["user_id"])
 
 
 @on("circle_join")
 @on("circle_request")
 @on("circle_approved")
 def _on_circle(session: Session, p: dict[str, Any]) -> None:
-    _notify(session, user_id=p["user_id"], actor_id=p["actor_id"], kind=p["kind"], circle_id=p["circle_id"])
+    _notify(session, p, user_id=p["user_id"], circle_id=p["circle_id"])
 
 
 def notifications_for(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +22,23 @@ NAMING = {
 }
 
 
+_frozen_now: ContextVar[datetime | None] = ContextVar("nook_frozen_now", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The current time, or the time set by `frozen_time` (imports of past activity, tests)."""
+    return _frozen_now.get() or datetime.now(UTC)
+
+
+@contextmanager
+def frozen_time(at: datetime) -> Iterator[None]:
+    if at.tzinfo is None:
+        raise ValueError("frozen_time needs a timezone-aware datetime")
+    token = _frozen_now.set(at.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _frozen_now.reset(token)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
