@@ -120,7 +120,7 @@ def ratelimit_micro() -> None:
         limiter.hit(rule, key)
     per = (time.perf_counter() - t) / n * 1e6
     t = time.perf_counter()
-    for key in itertools.islice(itertools.cycle(keys), n):
+    for _key in itertools.islice(itertools.cycle(keys), n):
         pass
     base = (time.perf_counter() - t) / n * 1e6
     print(f"GCRA in-process check (MemoryRateLimiter.hit, 10k keys): {per:.2f} us/check (loop alone {base:.2f} us)")
@@ -128,7 +128,8 @@ def ratelimit_micro() -> None:
 
 def yelpchi(root: Path) -> None:
     """Precision of reviews by flagged users (label -1 = filtered/spam review)."""
-    rows = [line.split() for line in gzip.open(root / "metadata.gz", "rt") if line.strip()]
+    with gzip.open(root / "metadata.gz", "rt") as f:
+        rows = [line.split() for line in f if line.strip()]
     user = np.array([r[0] for r in rows])
     prod = np.array([r[1] for r in rows])
     spam = np.array([r[3] == "-1" for r in rows])

@@ -78,7 +78,7 @@ def inject(bg: Background, *, k: int, rho: float, window: str, camo: str, camo_m
     a_user, a_post = fake[cells // k], targets[cells % k]
     width = WINDOWS[window]
     start = int(rng.integers(0, PERIOD - width))
-    c_user, c_post = _camouflage(rng, bg, fake, targets, camo, int(round(camo_mult * cells.size)))
+    c_user, c_post = _camouflage(rng, bg, fake, targets, camo, round(camo_mult * cells.size))
     user = np.concatenate([bg.user, a_user, c_user])
     post = np.concatenate([bg.post, a_post, c_post])
     extra = a_user.size + c_user.size
