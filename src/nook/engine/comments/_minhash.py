@@ -57,11 +57,22 @@ def signatures(texts: Sequence[str], mult: U64, add: U64) -> U32:
     if has.size == 0:
         return sig
     starts = np.concatenate(([0], np.cumsum(counts[has])[:-1]))
+    # Hash each distinct bigram once; a batch repeats the same few hundred thousand bigrams.
+    uniq, inverse = np.unique(bigrams, return_inverse=True)
+    table = _hash(uniq, mult, add)
     for lo, hi in _chunks(starts, bigrams.size):
-        block = bigrams[starts[lo] : starts[hi] if hi < has.size else bigrams.size]
-        hashed = ((block[:, None] * mult[None, :] + add[None, :]) >> np.uint64(32)).astype(np.uint32)
-        sig[has[lo:hi]] = np.minimum.reduceat(hashed, starts[lo:hi] - starts[lo], axis=0)
+        block = inverse[starts[lo] : starts[hi] if hi < has.size else bigrams.size]
+        sig[has[lo:hi]] = np.minimum.reduceat(table[block], starts[lo:hi] - starts[lo], axis=0)
     return sig
+
+
+def _hash(codes: U64, mult: U64, add: U64) -> U32:
+    """(len(codes), n_perm): the top 32 bits of mult * code + add, one column per permutation."""
+    out = np.empty((codes.size, mult.size), dtype=np.uint32)
+    for lo in range(0, codes.size, _CHUNK_BIGRAMS):
+        block = codes[lo : lo + _CHUNK_BIGRAMS, None]
+        out[lo : lo + _CHUNK_BIGRAMS] = ((block * mult[None, :] + add[None, :]) >> np.uint64(32)).astype(np.uint32)
+    return out
 
 
 def _chunks(starts: npt.NDArray[np.int64], total: int) -> list[tuple[int, int]]:

@@ -28,8 +28,8 @@ __all__ = ["CopyMatch", "CopyPasteIndex", "DedupSettings", "find_copy_clusters"]
 
 I64 = npt.NDArray[np.int64]
 # Incremental check limits: entries taken from one bucket, and candidates verified per comment.
-_HOT_BUCKET = 256
-_MAX_VERIFY = 200
+_HOT_BUCKET = 64
+_MAX_VERIFY = 50
 
 
 @dataclass(frozen=True, slots=True)
