@@ -7,6 +7,7 @@ Scoring reproduces sklearn's TfidfTransformer(sublinear_tf=True, norm="l2") foll
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from nook.engine._features import feature_hashes
 __all__ = ["LinearModel"]
 
 FloatArray = npt.NDArray[np.float32]
+# A post's features: hashes from `hashed_features`, or v1 strings from `features` (hashed here).
+Features = npt.NDArray[np.uint32] | list[str]
 
 
 @dataclass(frozen=True)
@@ -55,25 +58,29 @@ class LinearModel:
             version=np.array(self.version),
         )
 
-    def _tfidf(self, feats: list[str]) -> tuple[npt.NDArray[np.intp], FloatArray]:
-        """Row indices of known features and their l2-normalised sublinear tf-idf values."""
-        uniq, counts = np.unique(feature_hashes(feats), return_counts=True)
-        pos = np.searchsorted(self.hashes, uniq)
-        pos = np.minimum(pos, len(self.hashes) - 1)
+    def logits(self, batch: Sequence[Features]) -> FloatArray:
+        """Raw scores, one row per post: tf-idf rows of the whole batch are built in one pass."""
+        hashes = [f if isinstance(f, np.ndarray) else feature_hashes(f) for f in batch]
+        post = np.repeat(np.arange(len(hashes), dtype=np.uint64), [len(h) for h in hashes])
+        flat = np.concatenate(hashes).astype(np.uint64) if hashes else np.zeros(0, np.uint64)
+        keys, tf = np.unique((post << np.uint64(32)) | flat, return_counts=True)  # sorted by post
+        post_of, uniq = (keys >> np.uint64(32)).astype(np.intp), (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        pos = np.minimum(np.searchsorted(self.hashes, uniq), len(self.hashes) - 1)
         known = self.hashes[pos] == uniq
-        rows, tf = pos[known], counts[known].astype(np.float32)
-        values = (1.0 + np.log(tf)) * self.idf[rows]
-        norm = float(np.linalg.norm(values))
-        return rows, values / norm if norm > 0 else values
-
-    def logits(self, feats: list[str]) -> FloatArray:
-        rows, values = self._tfidf(feats)
-        out: FloatArray = values @ self.weights[rows] + self.bias
+        post_of, rows = post_of[known], pos[known]
+        values = (1.0 + np.log(tf[known].astype(np.float32))) * self.idf[rows]
+        norms = np.sqrt(np.bincount(post_of, values * values, minlength=len(hashes)))
+        values /= np.where(norms > 0, norms, 1.0)[post_of]
+        # Per-post sums of values * weights: contiguous groups, so differences of a cumulative sum.
+        contrib = np.vstack([np.zeros((1, self.weights.shape[1]), np.float32), values[:, None] * self.weights[rows]])
+        cumulative = np.cumsum(contrib, axis=0, dtype=np.float64)
+        bounds = np.searchsorted(post_of, np.arange(len(hashes) + 1))
+        out: FloatArray = (cumulative[bounds[1:]] - cumulative[bounds[:-1]]).astype(np.float32) + self.bias
         return out
 
-    def probabilities(self, batch: list[list[str]]) -> FloatArray:
-        """One row of label probabilities per feature list."""
-        logits = np.stack([self.logits(f) for f in batch]) / self.temperature
+    def probabilities(self, batch: Sequence[Features]) -> FloatArray:
+        """One row of label probabilities per post (its feature hashes, or v1 feature strings)."""
+        logits = self.logits(batch) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         probs: FloatArray = exp / exp.sum(axis=1, keepdims=True)

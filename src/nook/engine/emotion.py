@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nook.engine._features import features
+from nook.engine._features import hashed_features
 from nook.engine._linear import LinearModel
 from nook.engine._states import fine_state
 from nook.engine.text import NormalizedText, normalize
@@ -21,7 +21,7 @@ from nook.engine.text import NormalizedText, normalize
 __all__ = ["LABELS", "MODEL_PATH", "EmotionResult", "classify_emotion", "classify_emotions", "load_model", "use_model"]
 
 LABELS = ("neutral", "happy", "angry", "sad", "fear", "surprise")
-MODEL_PATH = Path(__file__).parent / "models" / "emotion-v1.npz"
+MODEL_PATH = Path(__file__).parent / "models" / "emotion-v2.npz"
 
 _INTENSIFIERS = re.compile(
     r"太|超级|超|非常|特别|极了|死了|[气累烦笑困饿热冷吓]死|简直|真的|好+[^的]|巨|贼|炸了|爆了|崩溃"
@@ -80,7 +80,7 @@ def _result(probs: Sequence[float], labels: Sequence[str], norm: NormalizedText)
 def classify_normalized(norms: Sequence[NormalizedText], model: LinearModel | None = None) -> list[EmotionResult]:
     """Classify already-normalised posts (saves a second `normalize` inside `analyze`)."""
     model = model or load_model()
-    probs = model.probabilities([features(n) for n in norms])
+    probs = model.probabilities([hashed_features(n) for n in norms])
     return [_result(row, model.labels, n) for row, n in zip(probs, norms, strict=True)]
 
 

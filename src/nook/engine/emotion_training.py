@@ -1,6 +1,6 @@
 """Train and evaluate the emotion model (scikit-learn at training time only; inference is numpy).
 
-Recipe: sublinear tf-idf over the shared `features()` (char 1-3-grams, word uni/bigrams, emoticon
+Recipe: sublinear tf-idf over the shared `hashed_features()` (char 1-3-grams, word uni/bigrams, emoticon
 and cue signals); a linear SVM plus one-vs-rest NB-SVMs, both with balanced class weights, summed
 (still one linear layer); a softmax temperature fitted on the dev rows turns scores into probabilities.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nook.engine._features import feature_hashes, features
+from nook.engine._features import hashed_features
 from nook.engine._linear import LinearModel
 from nook.engine.emotion import LABELS, classify_normalized
 from nook.engine.text import normalize
@@ -59,7 +59,7 @@ def _matrix(rows: Sequence[Row], min_df: int) -> tuple[Any, Any]:
     """Sparse term-count matrix over crc32 hashes, and the sorted vocabulary of hashes in >= min_df rows."""
     from scipy import sparse
 
-    hashed = [feature_hashes(features(normalize(t))) for t, _ in rows]
+    hashed = [hashed_features(normalize(t)) for t, _ in rows]
     vocab, df = np.unique(np.concatenate([np.unique(h) for h in hashed]), return_counts=True)
     vocab = vocab[df >= min_df]
     indptr, indices = [0], []
@@ -76,7 +76,7 @@ def _matrix(rows: Sequence[Row], min_df: int) -> tuple[Any, Any]:
 def _fit_temperature(model: LinearModel, rows: Sequence[Row]) -> float:
     """Softmax temperature minimising dev log-loss (calibrates the blended logits)."""
     norms = [normalize(t) for t, _ in rows]
-    logits = np.stack([model.logits(features(n)) for n in norms])
+    logits = model.logits([hashed_features(n) for n in norms])
     gold = np.array([model.labels.index(label) for _, label in rows])
     best, best_loss = 1.0, float("inf")
     for temp in np.geomspace(0.1, 10, 41):
@@ -180,7 +180,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--min-df", type=int, default=2)
-    parser.add_argument("--version", default="emotion-v1")
+    parser.add_argument("--version", default="emotion-v2")
     args = parser.parse_args()
     dev = smp_rows(args.data_dir, "usual_eval_labeled") + smp_rows(args.data_dir, "virus_eval_labeled")
     model = train(smp_rows(args.data_dir, "train"), dev, min_df=args.min_df, version=args.version)

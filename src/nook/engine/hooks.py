@@ -104,8 +104,8 @@ class Hook:
         }
 
 
-def _hook_type(sentence: str) -> str | None:
-    simple = to_simplified(sentence)
+def _hook_type(simple: str) -> str | None:
+    """Hook type of one sentence already in simplified NFKC form."""
     for name, pattern in _PATTERNS:
         if pattern.search(simple) and not (name == "question" and _RHETORICAL.search(simple)):
             return name
@@ -115,8 +115,12 @@ def _hook_type(sentence: str) -> str | None:
 def _find(text: str) -> Hook | None:
     """The strongest hook in the text: by type priority, then the last such sentence."""
     best: tuple[int, int, int] | None = None  # (priority, start, end)
-    for m in _SENTENCE.finditer(text):
-        kind = _hook_type(m.group(0))
+    simple = to_simplified(text)
+    # NFKC + t2s nearly always keep the length, so offsets in `simple` are offsets in `text`;
+    # otherwise fall back to converting sentence by sentence.
+    same_length = len(simple) == len(text)
+    for m in _SENTENCE.finditer(simple if same_length else text):
+        kind = _hook_type(m.group(0) if same_length else to_simplified(m.group(0)))
         if kind is None:
             continue
         priority = HOOK_TYPES.index(kind)

@@ -1,6 +1,6 @@
 """Scenes/topics of a post (multi-label, scored 0..1) from a curated cue lexicon.
 
-Each cue found adds its tier weight (a #hashtag# cue counts double); the score is
+Each distinct cue found adds its tier weight (a #hashtag# cue adds twice more); the score is
 1 - exp(-total), so one strong cue gives ~0.7 and several medium cues add up. Used by suggestions,
 topic packs and circles, which want a ranked list rather than one class.
 """
@@ -8,7 +8,6 @@ topic packs and circles, which want a ranked list rather than one class.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,32 +34,37 @@ class Scene:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[tuple[float, re.Pattern[str]]]]:
-    """One alternation regex per (scene, tier), longest cue first so 考研 wins over 考."""
-    out: dict[str, list[tuple[float, re.Pattern[str]]]] = {}
+def _cue_table() -> tuple[dict[str, list[tuple[str, float]]], dict[str, tuple[int, ...]]]:
+    """cue -> [(scene, weight)], and first character -> the lengths of cues starting with it."""
+    table: dict[str, list[tuple[str, float]]] = {}
     for scene, tiers in SCENE_CUES.items():
-        out[scene] = [
-            (weight, re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True)))))
-            for weight, cues in tiers.items()
-            if cues
-        ]
-    return out
+        for weight, cues in tiers.items():
+            for cue in cues:
+                table.setdefault(cue, []).append((scene, weight))
+    starts: dict[str, set[int]] = {}
+    for cue in table:
+        starts.setdefault(cue[0], set()).add(len(cue))
+    return table, {ch: tuple(sorted(ns)) for ch, ns in starts.items()}
 
 
-def _scene_weight(tiers: list[tuple[float, re.Pattern[str]]], text: str, tags: str) -> float:
-    total = 0.0
-    for weight, pattern in tiers:
-        total += weight * len(set(pattern.findall(text)))
-        total += weight * _HASHTAG_BONUS * len(set(pattern.findall(tags)))
-    return total
+def _add_cues(text: str, bonus: float, totals: dict[str, float]) -> None:
+    """Add the weight of every distinct cue found in `text` (a dictionary scan beats 50 regexes)."""
+    table, starts = _cue_table()
+    found = {text[i : i + n] for i, ch in enumerate(text) for n in starts.get(ch, ())} & table.keys()
+    for cue in found:
+        for scene, weight in table[cue]:
+            totals[scene] = totals.get(scene, 0.0) + weight * bonus
 
 
 def detect_scenes_normalized(norm: NormalizedText, min_score: float = MIN_SCORE) -> list[Scene]:
     """Scenes of an already-normalised post, best first."""
-    tags = " ".join(norm.hashtags)
-    scores = {scene: 1.0 - math.exp(-_scene_weight(tiers, norm.text, tags)) for scene, tiers in _patterns().items()}
+    totals: dict[str, float] = {}
+    _add_cues(norm.text, 1.0, totals)
+    for tag in norm.hashtags:
+        _add_cues(tag, _HASHTAG_BONUS, totals)
+    scores = {scene: 1.0 - math.exp(-total) for scene, total in totals.items()}
     # Daily life is the backdrop of most posts: it only leads when nothing more specific is there.
-    if max((v for k, v in scores.items() if k != _BACKDROP), default=0.0) >= _CLEAR:
+    if _BACKDROP in scores and max((v for k, v in scores.items() if k != _BACKDROP), default=0.0) >= _CLEAR:
         scores[_BACKDROP] *= 0.5
     found = [Scene(name, score) for name, score in scores.items() if score >= min_score]
     return sorted(found, key=lambda s: -s.score)
