@@ -15,6 +15,7 @@ from nook.api import (
     routes_space,
 )
 from nook.api.deps import CredentialsDep, unit
+from nook.api.schemas import PathId
 from nook.security.headers import SecurityHeaders
 from nook.social.media import VARIANTS, get_visible_media, media_path
 
@@ -44,7 +45,7 @@ def _media_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/media/{media_id}/{variant}")
-    def media_file(media_id: int, variant: str, creds: CredentialsDep) -> Response:
+    def media_file(media_id: PathId, variant: str, creds: CredentialsDep) -> Response:
         """Photos are served only to those who may see a post (or avatar) they belong to."""
         with unit(creds, login=False) as ctx:
             media = get_visible_media(ctx.session, ctx.viewer, media_id)

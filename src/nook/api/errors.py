@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nook.api.schemas import ErrorOut
@@ -25,28 +26,44 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: Set by the web UI: renders errors on its pages as HTML. /api/v1 always keeps JSON.
+HtmlErrors = Callable[[Request, int, str, dict[str, str] | None], Response]
+_html_errors: HtmlErrors | None = None
+
+
+def use_html_errors(render: HtmlErrors) -> None:
+    global _html_errors
+    _html_errors = render
+
+
+def _answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None) -> Response:
+    if _html_errors is not None and not request.url.path.startswith("/api/"):
+        return _html_errors(request, status, message, headers)
+    return error_response(status, code, message, headers)
+
+
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-async def _nook_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _nook_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NookError)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return error_response(exc.status, exc.code, exc.message, headers)
+    return _answer(request, exc.status, exc.code, exc.message, headers)
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
         parts.append(f"{where or '请求'}: {err.get('msg', '格式不正确')}")
-    return error_response(422, "invalid", "；".join(parts) or "请求格式不正确")
+    return _answer(request, 422, "invalid", "；".join(parts) or "请求格式不正确", None)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    return error_response(exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
+    return _answer(request, exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
 
 
 def install(app: FastAPI) -> None:

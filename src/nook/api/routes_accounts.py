@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
+from nook.api.schemas import PathId
 from nook.api.serialize import profile_out, user_out
 from nook.errors import BadCredentials
 from nook.social import accounts, export, notifications
@@ -113,7 +114,7 @@ def create_token(body: S.ApiTokenIn, creds: CredentialsDep) -> S.ApiTokenOut:
 
 
 @router.delete("/me/tokens/{token_id}", response_model=S.OkOut)
-def revoke_token(token_id: int, creds: CredentialsDep) -> S.OkOut:
+def revoke_token(token_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         accounts.revoke_token(ctx.session, ctx.me, token_id)
     return S.OkOut()

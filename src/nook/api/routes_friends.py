@@ -11,6 +11,7 @@ from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
 from nook.api.lookups import users_by_id, visible_user
+from nook.api.schemas import PathId
 from nook.api.serialize import user_out
 from nook.social import accounts, friends
 from nook.social.authz import Viewer
@@ -50,21 +51,21 @@ def send(body: S.FriendRequestIn, creds: CredentialsDep) -> S.FriendRequestOut:
 
 
 @router.post("/friends/requests/{request_id}/accept", response_model=S.OkOut)
-def accept(request_id: int, creds: CredentialsDep) -> S.OkOut:
+def accept(request_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         friends.accept(ctx.session, ctx.me, request_id)
     return S.OkOut()
 
 
 @router.post("/friends/requests/{request_id}/decline", response_model=S.OkOut)
-def decline(request_id: int, creds: CredentialsDep) -> S.OkOut:
+def decline(request_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         friends.decline(ctx.session, ctx.me, request_id)
     return S.OkOut()
 
 
 @router.delete("/friends/requests/{request_id}", response_model=S.OkOut)
-def cancel(request_id: int, creds: CredentialsDep) -> S.OkOut:
+def cancel(request_id: PathId, creds: CredentialsDep) -> S.OkOut:
     """Withdraw a request you sent."""
     with unit(creds, write=True) as ctx:
         friends.cancel(ctx.session, ctx.me, request_id)

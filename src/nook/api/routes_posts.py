@@ -8,6 +8,7 @@ from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.errors import ERRORS
 from nook.api.lookups import users_by_id
+from nook.api.schemas import MAX_ID, PathId
 from nook.api.serialize import comment_out, media_url, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
@@ -55,14 +56,14 @@ def create(body: S.PostIn, creds: CredentialsDep) -> S.PostOut:
 
 
 @router.get("/posts/{post_id}", response_model=S.PostOut)
-def detail(post_id: int, creds: CredentialsDep) -> S.PostOut:
+def detail(post_id: PathId, creds: CredentialsDep) -> S.PostOut:
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
         return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
 
 
 @router.patch("/posts/{post_id}", response_model=S.PostOut)
-def edit(post_id: int, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOut:
+def edit(post_id: PathId, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOut:
     with unit(creds, write=True) as ctx:
         post = posts.edit_post(ctx.session, ctx.viewer, post_id, body=body.body, visibility=body.visibility)
         ctx.session.flush()
@@ -70,14 +71,14 @@ def edit(post_id: int, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOut:
 
 
 @router.delete("/posts/{post_id}", response_model=S.OkOut)
-def delete(post_id: int, creds: CredentialsDep) -> S.OkOut:
+def delete(post_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         posts.delete_post(ctx.session, ctx.viewer, post_id)
     return S.OkOut()
 
 
 @router.post("/posts/{post_id}/like", response_model=S.LikeOut)
-def like(post_id: int, creds: CredentialsDep) -> S.LikeOut:
+def like(post_id: PathId, creds: CredentialsDep) -> S.LikeOut:
     """Like a post. Liking again changes nothing."""
     with unit(creds, write=True) as ctx:
         interactions.like(ctx.session, ctx.viewer, ctx.me, post_id)
@@ -86,20 +87,20 @@ def like(post_id: int, creds: CredentialsDep) -> S.LikeOut:
 
 
 @router.delete("/posts/{post_id}/like", response_model=S.LikeOut)
-def unlike(post_id: int, creds: CredentialsDep) -> S.LikeOut:
+def unlike(post_id: PathId, creds: CredentialsDep) -> S.LikeOut:
     with unit(creds, write=True) as ctx:
         interactions.unlike(ctx.session, ctx.viewer, ctx.me, post_id)
         ctx.session.flush()
         return _like_state(ctx, post_id)
 
 
-def _like_state(ctx: Ctx, post_id: int) -> S.LikeOut:
+def _like_state(ctx: Ctx, post_id: PathId) -> S.LikeOut:
     card = post_cards(ctx.session, ctx.viewer, [posts.get_visible_post(ctx.session, ctx.viewer, post_id)])[0]
     return S.LikeOut(liked=card.liked_by_me, like_count=card.like_count)
 
 
 @router.get("/posts/{post_id}/likes", response_model=list[S.UserOut])
-def likers(post_id: int, creds: CredentialsDep) -> list[S.UserOut]:
+def likers(post_id: PathId, creds: CredentialsDep) -> list[S.UserOut]:
     """Who liked the post (most recent first)."""
     with unit(creds, login=False) as ctx:
         return [user_out(u) for u in interactions.likers(ctx.session, ctx.viewer, post_id)]
@@ -107,9 +108,9 @@ def likers(post_id: int, creds: CredentialsDep) -> list[S.UserOut]:
 
 @router.get("/posts/{post_id}/comments", response_model=S.CommentPage)
 def comments(
-    post_id: int,
+    post_id: PathId,
     creds: CredentialsDep,
-    after: int | None = Query(None, ge=0),
+    after: int | None = Query(None, ge=0, le=MAX_ID),
     limit: int = Query(200, ge=1, le=500),
 ) -> S.CommentPage:
     """Comments oldest first; replies carry `parent_id` and `reply_to`."""
@@ -121,7 +122,7 @@ def comments(
 
 
 @router.post("/posts/{post_id}/comments", response_model=S.CommentOut, status_code=201)
-def add_comment(post_id: int, body: S.CommentIn, creds: CredentialsDep) -> S.CommentOut:
+def add_comment(post_id: PathId, body: S.CommentIn, creds: CredentialsDep) -> S.CommentOut:
     """Comment on a post, or reply to a comment with `parent_id` (回复 @someone)."""
     with unit(creds, write=True) as ctx:
         row = interactions.comment(ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id)
@@ -130,7 +131,7 @@ def add_comment(post_id: int, body: S.CommentIn, creds: CredentialsDep) -> S.Com
 
 
 @router.delete("/comments/{comment_id}", response_model=S.OkOut)
-def delete_comment(comment_id: int, creds: CredentialsDep) -> S.OkOut:
+def delete_comment(comment_id: PathId, creds: CredentialsDep) -> S.OkOut:
     """Delete your comment, or any comment under your own post."""
     with unit(creds, write=True) as ctx:
         interactions.delete_comment(ctx.session, ctx.viewer, comment_id)

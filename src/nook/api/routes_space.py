@@ -8,6 +8,7 @@ from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
 from nook.api.lookups import users_by_id, visible_user
+from nook.api.schemas import PathId
 from nook.api.serialize import post_out, profile_out, user_out
 from nook.social import feed, space
 from nook.social.cards import post_cards, profile_card
@@ -73,7 +74,7 @@ def leave_message(username: str, body: S.BoardIn, creds: CredentialsDep) -> S.Bo
 
 
 @router.post("/board/{message_id}/reply", response_model=S.BoardMessageOut, status_code=201)
-def reply(message_id: int, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
+def reply(message_id: PathId, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
     """The board's owner replies to a message."""
     with unit(creds, write=True) as ctx:
         message = space.reply_message(ctx.session, ctx.viewer, ctx.me, message_id, body.body)
@@ -81,7 +82,7 @@ def reply(message_id: int, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMes
 
 
 @router.delete("/board/{message_id}", response_model=S.OkOut)
-def delete_message(message_id: int, creds: CredentialsDep) -> S.OkOut:
+def delete_message(message_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         space.delete_message(ctx.session, ctx.viewer, message_id)
     return S.OkOut()

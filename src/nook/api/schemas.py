@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from nook.social import limits as L
+
+#: Largest id accepted anywhere: both SQLite and PostgreSQL hold it, so no input can overflow a query.
+MAX_ID = 2**53
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class In(BaseModel):
@@ -84,7 +90,7 @@ class ProfileIn(In):
     board_policy: Literal["everyone", "friends"] | None = None
     allow_invisible_visits: bool | None = None
     visit_invisibly: bool | None = None
-    avatar_media_id: int | None = Field(default=None, ge=1)
+    avatar_media_id: DbId | None = None
 
 
 class UserOut(BaseModel):
@@ -145,7 +151,7 @@ Visibility = Literal["public", "friends", "private", "circle"]
 
 
 class ImageIn(In):
-    media_id: int = Field(ge=1)
+    media_id: DbId
     alt: str = Field(default="", max_length=L.ALT_MAX)
 
 
@@ -197,7 +203,7 @@ class LikeOut(BaseModel):
 
 class CommentIn(In):
     body: str = Field(min_length=1, max_length=L.COMMENT_MAX)
-    parent_id: int | None = Field(default=None, ge=1, description="The comment this one replies to")
+    parent_id: DbId | None = Field(default=None, description="The comment this one replies to")
 
 
 class CommentOut(BaseModel):
@@ -306,7 +312,7 @@ class NotificationPage(BaseModel):
 
 
 class MarkReadIn(In):
-    ids: list[int] | None = Field(default=None, max_length=500, description="Omit to mark all as read")
+    ids: list[DbId] | None = Field(default=None, max_length=500, description="Omit to mark all as read")
 
 
 class CountOut(BaseModel):

@@ -17,7 +17,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers run beside one writer; busy_timeout waits for the writer instead of failing.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives even a power cut
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()

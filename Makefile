@@ -1,0 +1,32 @@
+# Nook: `make run` starts a demo site on SQLite; `make test` runs the test suite.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint setup screenshots bench
+
+run: setup
+	.venv/bin/nook demo --if-empty
+	.venv/bin/nook serve --host $(HOST) --port $(PORT)
+
+test: setup
+	scripts/ensure-browser
+	.venv/bin/pytest
+
+test-fast: setup
+	.venv/bin/pytest -m "not browser"
+
+lint: setup
+	.venv/bin/ruff check src tests bench
+	.venv/bin/ruff format --check src tests bench
+	.venv/bin/mypy
+
+setup: $(UV)
+	$(UV) sync --frozen --python 3.11
+
+$(UV):
+	python3 -m pip install --user --quiet uv
+
+bench: setup
+	@echo "see docs/benchmarks.md for each benchmark's command"
