@@ -62,6 +62,14 @@ def db_upgrade() -> None:
     console.print("database is up to date")
 
 
+@db_app.command("revision")
+def db_revision(message: str = typer.Option(..., "-m", help="What the migration changes.")) -> None:
+    """Developers: write a migration for the model changes (compared against the database)."""
+    from nook.store.migrate import revision
+
+    revision(message)
+
+
 @user_app.command("create")
 def user_create(
     username: str,

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: dd24e03d92d8
+Revision ID: 2c1d82b33df3
 Revises:
-Create Date: 2026-11-29 03:35:32.835795
+Create Date: 2026-11-29 04:09:15.529226
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 
 import nook.store.base
 
-revision = "dd24e03d92d8"
+revision = "2c1d82b33df3"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -156,10 +156,7 @@ def upgrade() -> None:
         sa.Column("message", sa.String(length=100), nullable=False),
         sa.Column("created_at", nook.store.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["from_user_id"],
-            ["users.id"],
-            name=op.f("fk_friend_requests_from_user_id_users"),
-            ondelete="CASCADE",
+            ["from_user_id"], ["users.id"], name=op.f("fk_friend_requests_from_user_id_users"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["to_user_id"], ["users.id"], name=op.f("fk_friend_requests_to_user_id_users"), ondelete="CASCADE"
@@ -230,10 +227,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=8), nullable=False),
         sa.Column("joined_at", nook.store.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["circle_id"],
-            ["circles.id"],
-            name=op.f("fk_circle_members_circle_id_circles"),
-            ondelete="CASCADE",
+            ["circle_id"], ["circles.id"], name=op.f("fk_circle_members_circle_id_circles"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_circle_members_user_id_users"), ondelete="CASCADE"
@@ -280,10 +274,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["post_id"], ["posts.id"], name=op.f("fk_comments_post_id_posts"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
-            ["reply_to_user_id"],
-            ["users.id"],
-            name=op.f("fk_comments_reply_to_user_id_users"),
-            ondelete="SET NULL",
+            ["reply_to_user_id"], ["users.id"], name=op.f("fk_comments_reply_to_user_id_users"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comments")),
     )
@@ -311,10 +302,7 @@ def upgrade() -> None:
         sa.Column("post_id", sa.Integer(), nullable=False),
         sa.Column("hashtag_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["hashtag_id"],
-            ["hashtags.id"],
-            name=op.f("fk_post_hashtags_hashtag_id_hashtags"),
-            ondelete="CASCADE",
+            ["hashtag_id"], ["hashtags.id"], name=op.f("fk_post_hashtags_hashtag_id_hashtags"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["post_id"], ["posts.id"], name=op.f("fk_post_hashtags_post_id_posts"), ondelete="CASCADE"
@@ -366,10 +354,7 @@ def upgrade() -> None:
             ["circle_id"], ["circles.id"], name=op.f("fk_notifications_circle_id_circles"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["comment_id"],
-            ["comments.id"],
-            name=op.f("fk_notifications_comment_id_comments"),
-            ondelete="CASCADE",
+            ["comment_id"], ["comments.id"], name=op.f("fk_notifications_comment_id_comments"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["post_id"], ["posts.id"], name=op.f("fk_notifications_post_id_posts"), ondelete="CASCADE"
