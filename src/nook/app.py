@@ -9,6 +9,7 @@ from nook.api import (
     errors,
     routes_accounts,
     routes_circles,
+    routes_engine,
     routes_feed,
     routes_friends,
     routes_posts,
@@ -32,7 +33,8 @@ def create_app() -> FastAPI:
         description="Nook (心角): a self-hosted, Chinese-first social space.",
     )
     api = APIRouter(prefix=API_PREFIX)
-    for module in (routes_accounts, routes_space, routes_friends, routes_posts, routes_circles, routes_feed):
+    routers = (routes_accounts, routes_space, routes_friends, routes_posts, routes_circles, routes_feed, routes_engine)
+    for module in routers:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(_media_router())

@@ -1,5 +1,6 @@
 """Every table of Nook; import from here."""
 
+from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, User
 from nook.store.models.circles import ROLES, Circle, CircleMember
 from nook.store.models.notifications import Event, Notification
@@ -24,8 +25,10 @@ __all__ = [
     "Hashtag",
     "Like",
     "Media",
+    "MemberProfile",
     "Notification",
     "Post",
+    "PostAnalysis",
     "PostHashtag",
     "PostImage",
     "User",

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 2c1d82b33df3
+Revision ID: 40d10dd3c029
 Revises:
-Create Date: 2026-11-29 04:09:15.529226
+Create Date: 2026-11-29 04:11:23.242513
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 
 import nook.store.base
 
-revision = "2c1d82b33df3"
+revision = "40d10dd3c029"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -201,6 +201,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_media_owner_id"), ["owner_id"], unique=False)
 
     op.create_table(
+        "member_profiles",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("updated_at", nook.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_member_profiles_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_member_profiles")),
+    )
+    op.create_table(
         "visits",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
@@ -298,6 +308,21 @@ def upgrade() -> None:
         batch_op.create_index("ix_likes_post", ["post_id", "created_at"], unique=False)
 
     op.create_table(
+        "post_analyses",
+        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("emotion", sa.String(length=16), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("intensity", sa.Float(), nullable=False),
+        sa.Column("has_hook", sa.Boolean(), nullable=False),
+        sa.Column("hook_type", sa.String(length=16), nullable=True),
+        sa.Column("result", sa.JSON(), nullable=False),
+        sa.Column("analysed_at", nook.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["post_id"], ["posts.id"], name=op.f("fk_post_analyses_post_id_posts"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("post_id", name=op.f("pk_post_analyses")),
+    )
+    op.create_table(
         "post_hashtags",
         sa.Column("post_id", sa.Integer(), nullable=False),
         sa.Column("hashtag_id", sa.Integer(), nullable=False),
@@ -384,6 +409,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_post_hashtags_hashtag_id"))
 
     op.drop_table("post_hashtags")
+    op.drop_table("post_analyses")
     with op.batch_alter_table("likes", schema=None) as batch_op:
         batch_op.drop_index("ix_likes_post")
 
@@ -409,6 +435,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_visits_owner_time")
 
     op.drop_table("visits")
+    op.drop_table("member_profiles")
     with op.batch_alter_table("media", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_media_owner_id"))
 

@@ -1,0 +1,111 @@
+"""/api/v1/engine: the engine on JSON, for scripts and other platforms, plus a post's analysis."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from nook.api.deps import CredentialsDep, unit
+from nook.api.errors import ERRORS
+from nook.api.schemas import In, PathId
+from nook.engine import analyze_record
+from nook.engine.comments import find_copy_clusters
+from nook.errors import Forbidden
+from nook.security import limits
+from nook.social import posts
+from nook.social.understanding import post_analysis
+
+router = APIRouter(tags=["engine"], responses=ERRORS)
+TEXT_MAX = 5000
+BATCH_MAX = 500
+
+
+class RecordIn(In):
+    id: str | int | None = None
+    text: str = Field(max_length=TEXT_MAX)
+    kind: Literal["post", "comment"] = "post"
+    post: str | None = Field(default=None, max_length=TEXT_MAX, description="Parent post text, for comments")
+
+
+class AnalyzeIn(In):
+    records: list[RecordIn] = Field(min_length=1, max_length=BATCH_MAX)
+
+
+class AnalyzeOut(BaseModel):
+    results: list[dict[str, Any]] = Field(description="One `nook engine analyze` object per record, in order")
+
+
+class DedupItem(In):
+    id: str | int
+    text: str = Field(max_length=TEXT_MAX)
+
+
+class DedupIn(In):
+    items: list[DedupItem] = Field(min_length=1, max_length=20_000)
+
+
+class DedupOut(BaseModel):
+    clusters: list[list[str | int]]
+
+
+class DraftIn(In):
+    text: str = Field(max_length=TEXT_MAX)
+
+
+class HookSpan(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class HookSuggestion(BaseModel):
+    type: str
+    text: str
+
+
+class HookOut(BaseModel):
+    present: bool
+    type: str | None
+    span: HookSpan | None
+    suggestions: list[HookSuggestion]
+
+
+def _metered(creds: Any) -> None:
+    """Engine calls cost CPU: signed-in callers only, within the ENGINE rate limit."""
+    with unit(creds) as ctx:
+        limits.enforce(limits.ENGINE, ctx.me.id)
+
+
+@router.post("/engine/analyze", response_model=AnalyzeOut)
+def analyze(body: AnalyzeIn, creds: CredentialsDep) -> AnalyzeOut:
+    """Emotion, scenes, keywords and hook of each post; comments also get quality, low-value and offence."""
+    _metered(creds)
+    return AnalyzeOut(results=[analyze_record(r.model_dump()) for r in body.records])
+
+
+@router.post("/engine/dedup", response_model=DedupOut)
+def dedup(body: DedupIn, creds: CredentialsDep) -> DedupOut:
+    """Clusters of two or more copy-pasted or near-duplicate texts."""
+    _metered(creds)
+    clusters = find_copy_clusters([item.text for item in body.items])
+    return DedupOut(clusters=[[body.items[i].id for i in cluster] for cluster in clusters])
+
+
+@router.post("/engine/hooks", response_model=HookOut)
+def hooks(body: DraftIn, creds: CredentialsDep) -> HookOut:
+    """The composer's hook assistant: does the draft invite replies, and 2–3 rewrites that would."""
+    _metered(creds)
+    # The full analysis, so rewrites can follow the draft's scene and feeling.
+    return HookOut.model_validate(analyze_record({"text": body.text, "kind": "post"})["hook"])
+
+
+@router.get("/posts/{post_id}/analysis", response_model=dict[str, Any])
+def analysis_of(post_id: PathId, creds: CredentialsDep) -> dict[str, Any]:
+    """What the engine understood of your own post (feeling, scenes, keywords, hook)."""
+    with unit(creds, write=True) as ctx:
+        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+        if post.author_id != ctx.me.id:
+            raise Forbidden("只有作者可以查看说说的分析")
+        return post_analysis(ctx.session, post).result

@@ -1,0 +1,74 @@
+"""The engine's understanding of posts and people, kept up to date after each commit.
+
+Every new or edited post is analysed (emotion, scenes, keywords, hook); each member's interest
+profile folds in what they post, comment on and like. Both run as outbox handlers, so a slow or
+failing analysis never delays or breaks the member's own action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from nook.engine import InterestProfile, analyze_record
+from nook.jobs.handlers import on
+from nook.store.models import Comment, MemberProfile, Post, PostAnalysis
+
+
+def analyse_post(session: Session, post: Post) -> PostAnalysis:
+    result = analyze_record({"id": post.id, "text": post.body, "kind": "post"})
+    row = session.get(PostAnalysis, post.id) or PostAnalysis(post_id=post.id)
+    emotion, hook = result["emotion"], result["hook"]
+    row.emotion, row.state, row.intensity = emotion["label"], emotion["state"], float(emotion["intensity"])
+    row.has_hook, row.hook_type = bool(hook["present"]), hook.get("type")
+    row.result = result
+    session.add(row)
+    return row
+
+
+def post_analysis(session: Session, post: Post) -> PostAnalysis:
+    """The stored analysis, computed now if the job has not run yet."""
+    return session.get(PostAnalysis, post.id) or analyse_post(session, post)
+
+
+def _observe(session: Session, user_id: int, kind: str, analysis: dict[str, Any], at: float) -> None:
+    row = session.get(MemberProfile, user_id)
+    profile = InterestProfile.from_json(row.data) if row else InterestProfile()
+    profile.observe(kind, analysis, at)
+    if row is None:
+        session.add(MemberProfile(user_id=user_id, data=profile.to_json()))
+    else:
+        row.data = profile.to_json()
+
+
+def member_profile(session: Session, user_id: int) -> InterestProfile:
+    row = session.get(MemberProfile, user_id)
+    return InterestProfile.from_json(row.data) if row else InterestProfile()
+
+
+@on("post_created")
+@on("post_edited")
+def _on_post(session: Session, p: dict[str, Any]) -> None:
+    post = session.get(Post, p["post_id"])
+    if post is None:  # deleted before the job ran
+        return
+    analysis = analyse_post(session, post)
+    if p["kind"] == "post_created":
+        _observe(session, post.author_id, "post", analysis.result, p["at"].timestamp())
+
+
+@on("like")
+def _on_like(session: Session, p: dict[str, Any]) -> None:
+    post = session.get(Post, p["post_id"])
+    if post is not None:
+        _observe(session, p["actor_id"], "like", post_analysis(session, post).result, p["at"].timestamp())
+
+
+@on("comment")
+def _on_comment(session: Session, p: dict[str, Any]) -> None:
+    comment = session.get(Comment, p["comment_id"])
+    if comment is not None:
+        # Analysed as plain text here: the profile needs its feeling and topics, not its quality score.
+        analysis = analyze_record({"id": comment.id, "text": comment.body, "kind": "post"})
+        _observe(session, comment.author_id, "comment", analysis, p["at"].timestamp())
