@@ -116,7 +116,7 @@ def main() -> None:
         return
 
     from nook.engine.emotion import load_model
-    from nook.engine.emotion_training import evaluate, smp_rows
+    from nook.engine.emotion_training import dev_halves, evaluate, smp_rows
 
     nook, snow = _child("analyze", args), _child("snownlp", args)
     report = {
@@ -124,7 +124,8 @@ def main() -> None:
         "snownlp_sentiment": snow,
         "speed_ratio_nook_over_snownlp": nook["posts_per_cpu_s"] / snow["posts_per_cpu_s"],
         "polarity": _polarity(args.data_dir, 2000),
-        "emotion": {s: evaluate(load_model(), smp_rows(args.data_dir, s)) for s in SPLITS},
+        "emotion_dev_held": {s: evaluate(load_model(), dev_halves(args.data_dir, s)[1]) for s in SPLITS},
+        "emotion_all": {s: evaluate(load_model(), smp_rows(args.data_dir, s)) for s in SPLITS},
         "model": {"version": load_model().version, "features": len(load_model().hashes)},
     }
     print(json.dumps(report, ensure_ascii=False, indent=1))
