@@ -59,8 +59,13 @@ def test_old_password_hash_is_upgraded_on_login(api, member) -> None:
 def test_profile_fields_follow_privacy_settings(member) -> None:
     alice, bob, carol = member("alice"), member("bob"), member("carol")
     profile = {
-        "school": "南城一中", "school_kind": "高中", "enroll_year": 2016, "class_name": "三班", "city": "杭州",
-        "interests": ["摄影", "手账"], "birthday": "2000-05-20",
+        "school": "南城一中",
+        "school_kind": "高中",
+        "enroll_year": 2016,
+        "class_name": "三班",
+        "city": "杭州",
+        "interests": ["摄影", "手账"],
+        "birthday": "2000-05-20",
         "privacy": {"school": "public", "class": "friends", "city": "private", "birthday": "friends"},
     }
     assert alice.http.patch("/me", json=profile).status_code == 200
@@ -82,4 +87,7 @@ def test_duplicate_username_and_bad_input_get_clear_errors(api, member) -> None:
     short = api.post("/auth/register", json={"username": "bob", "password": "short"})
     assert short.status_code == 422 and "password" in short.json()["error"]["message"]
     assert api.post("/auth/register", json={"username": "b o b", "password": PASSWORD}).status_code == 422
-    assert api.post("/auth/register", content=b"{not json", headers={"content-type": "application/json"}).status_code == 422
+    assert (
+        api.post("/auth/register", content=b"{not json", headers={"content-type": "application/json"}).status_code
+        == 422
+    )

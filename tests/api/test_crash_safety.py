@@ -20,8 +20,12 @@ from tests.conftest import TEST_DB, _free_port
 
 def _start(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     env = {
-        **os.environ, "NOOK_DATA_DIR": str(data_dir), "NOOK_DATABASE_URL": TEST_DB, "NOOK_JOBS_MODE": "queue",
-        "NOOK_RATE_LIMITS_ENABLED": "false", "NOOK_REDIS_URL": "",
+        **os.environ,
+        "NOOK_DATA_DIR": str(data_dir),
+        "NOOK_DATABASE_URL": TEST_DB,
+        "NOOK_JOBS_MODE": "queue",
+        "NOOK_RATE_LIMITS_ENABLED": "false",
+        "NOOK_REDIS_URL": "",
     }
     cmd = [sys.executable, "-m", "nook.cli.main", "serve", "--port", str(port)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -31,10 +31,12 @@ def test_only_the_author_sees_a_posts_analysis(member) -> None:
 
 def test_analyze_endpoint_follows_the_cli_contract(member, api) -> None:
     alice = member("alice")
-    body = {"records": [
-        {"id": 1, "text": "终于拿到offer了！！太开心了[哈哈]", "kind": "post"},
-        {"id": "c1", "text": "沙发", "kind": "comment", "post": "终于拿到offer了！！"},
-    ]}
+    body = {
+        "records": [
+            {"id": 1, "text": "终于拿到offer了！！太开心了[哈哈]", "kind": "post"},
+            {"id": "c1", "text": "沙发", "kind": "comment", "post": "终于拿到offer了！！"},
+        ]
+    }
     assert api.post("/engine/analyze", json=body).status_code == 401
     results = alice.http.post("/engine/analyze", json=body).json()["results"]
     assert [r["id"] for r in results] == [1, "c1"]

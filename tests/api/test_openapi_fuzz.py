@@ -6,18 +6,19 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from schemathesis.checks import not_a_server_error
 
 
 @pytest.fixture
 def auth(live_server: str, member) -> dict[str, str]:
     """A signed-in member with a post and a friend, so ids in generated requests sometimes exist."""
-    alice, bob = member("fuzz_alice"), member("fuzz_bob")
+    alice = member("fuzz_alice")
+    member("fuzz_bob")
     alice.http.post("/posts", json={"body": "模糊测试 #话题#"})
     alice.http.post("/friends/requests", json={"username": "fuzz_bob"})
     return {"Authorization": f"Bearer {alice.token}"}

@@ -1,4 +1,4 @@
-"""Every rate-limit rule: N allowed, N+1 answered 429 with Retry-After, other keys unaffected, reset after the window."""
+"""Every rate-limit rule: N allowed, N+1 answered 429 with Retry-After, others unaffected, reset after the window."""
 
 from __future__ import annotations
 

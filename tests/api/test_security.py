@@ -57,9 +57,12 @@ def test_others_private_objects_are_404_not_403(member) -> None:
     alice, bob = member("alice"), member("bob")
     private = alice.http.post("/posts", json={"body": "只给自己", "visibility": "private"}).json()["id"]
     for call in (
-        bob.http.get(f"/posts/{private}"), bob.http.post(f"/posts/{private}/like"),
-        bob.http.post(f"/posts/{private}/comments", json={"body": "hi"}), bob.http.delete(f"/posts/{private}"),
-        bob.http.get(f"/posts/{private}/comments"), bob.http.get("/posts/999999"),
+        bob.http.get(f"/posts/{private}"),
+        bob.http.post(f"/posts/{private}/like"),
+        bob.http.post(f"/posts/{private}/comments", json={"body": "hi"}),
+        bob.http.delete(f"/posts/{private}"),
+        bob.http.get(f"/posts/{private}/comments"),
+        bob.http.get("/posts/999999"),
     ):
         assert call.status_code == 404, call.text
 

@@ -68,15 +68,17 @@ pairs = st.tuples(st.integers(0, N_USERS - 1), st.integers(0, N_USERS - 1)).filt
 post_spec = st.tuples(
     st.integers(0, N_USERS - 1), st.sampled_from(["public", "friends", "private", "circle"]), st.integers(0, 1)
 )
-world_spec = st.fixed_dictionaries({
-    "friends": st.lists(pairs, max_size=6),
-    "blocks": st.lists(pairs, max_size=2),
-    "joins": st.lists(st.tuples(st.integers(0, N_USERS - 1), st.integers(0, 1), st.booleans()), max_size=6),
-    "posts": st.lists(post_spec, min_size=1, max_size=7),
-    "comments": st.lists(st.tuples(st.integers(0, 6), st.integers(0, N_USERS - 1)), max_size=5),
-    "board": st.lists(pairs, max_size=4),
-    "friends_only_board": st.lists(st.integers(0, N_USERS - 1), max_size=2),
-})
+world_spec = st.fixed_dictionaries(
+    {
+        "friends": st.lists(pairs, max_size=6),
+        "blocks": st.lists(pairs, max_size=2),
+        "joins": st.lists(st.tuples(st.integers(0, N_USERS - 1), st.integers(0, 1), st.booleans()), max_size=6),
+        "posts": st.lists(post_spec, min_size=1, max_size=7),
+        "comments": st.lists(st.tuples(st.integers(0, 6), st.integers(0, N_USERS - 1)), max_size=5),
+        "board": st.lists(pairs, max_size=4),
+        "friends_only_board": st.lists(st.integers(0, N_USERS - 1), max_size=2),
+    }
+)
 
 
 def build(spec: dict) -> tuple[World, list[str]]:
@@ -112,8 +114,14 @@ def build(spec: dict) -> tuple[World, list[str]]:
             if circle is not None and author not in w.members[circle]:
                 vis, circle = "friends", None
             body = f"说说 CANARY{next(canary)}X #话题{len(w.posts) % 2}#"
-            p = posts.create_post(s, viewer, users[author], body=body, visibility=vis,
-                                  circle_id=cs[circle].id if circle is not None else None)
+            p = posts.create_post(
+                s,
+                viewer,
+                users[author],
+                body=body,
+                visibility=vis,
+                circle_id=cs[circle].id if circle is not None else None,
+            )
             w.posts.append({"id": p.id, "author": author, "visibility": vis, "circle": circle, "body": body})
         for pi, author in spec["comments"]:
             if pi < len(w.posts) and w.sees_post(author, w.posts[pi]):
@@ -140,7 +148,13 @@ def allowed(w: World, v: int | None) -> set[str]:
 
 
 def read_everything(client: httpx.Client, w: World, signed_in: bool) -> str:
-    paths = ["/explore", "/hashtags/话题0", "/hashtags/话题1", "/circles/open-circle/posts", "/circles/closed-circle/posts"]
+    paths = [
+        "/explore",
+        "/hashtags/话题0",
+        "/hashtags/话题1",
+        "/circles/open-circle/posts",
+        "/circles/closed-circle/posts",
+    ]
     paths += [f"/users/user{i}/posts" for i in range(N_USERS)] + [f"/users/user{i}/board" for i in range(N_USERS)]
     paths += [f"/posts/{p['id']}" for p in w.posts] + [f"/posts/{p['id']}/comments" for p in w.posts]
     if signed_in:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Literal
 
 import typer
 from rich.console import Console
@@ -47,10 +49,8 @@ def worker() -> None:
     from nook.jobs.worker import run_forever
 
     console.print("Nook worker started; Ctrl-C to stop")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         run_forever(threading.Event())
-    except KeyboardInterrupt:
-        pass
 
 
 @db_app.command("upgrade")
@@ -129,10 +129,14 @@ def demo(
     with Progress(console=console, transient=True) as progress:
         load_plan(plan, progress)
     counts = plan.counts()
-    console.print(f"demo community loaded: {counts['users']} members, {counts['posts']} posts, "
-                  f"{counts['comments']} comments, {counts['likes']} likes")
-    console.print(f"log in as [bold]{plan.admin.username}[/bold] (admin) or e.g. "
-                  f"[bold]{plan.users[0].username}[/bold], password [bold]{plan.password}[/bold]")
+    console.print(
+        f"demo community loaded: {counts['users']} members, {counts['posts']} posts, "
+        f"{counts['comments']} comments, {counts['likes']} likes"
+    )
+    console.print(
+        f"log in as [bold]{plan.admin.username}[/bold] (admin) or e.g. "
+        f"[bold]{plan.users[0].username}[/bold], password [bold]{plan.password}[/bold]"
+    )
 
 
 @app.command("export")
@@ -170,7 +174,7 @@ class _friendly_errors:  # noqa: N801  (used as a context manager, reads like a 
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: object, exc: object, _tb: object) -> bool:
+    def __exit__(self, exc_type: object, exc: object, _tb: object) -> Literal[False]:
         from nook.errors import NookError
 
         if isinstance(exc, NookError):

@@ -13,9 +13,18 @@ from functools import partial
 from rich.progress import Progress
 from sqlalchemy.orm import Session
 
+from nook.demo import DEMO_PASSWORD
 from nook.demo.images import render_avatar, render_demo_image
 from nook.demo.model import (
-    DemoBoardMessage, DemoCircle, DemoComment, DemoFriendship, DemoImage, DemoLike, DemoPlan, DemoPost, DemoUser,
+    DemoBoardMessage,
+    DemoCircle,
+    DemoComment,
+    DemoFriendship,
+    DemoImage,
+    DemoLike,
+    DemoPlan,
+    DemoPost,
+    DemoUser,
     DemoVisit,
 )
 from nook.jobs.outbox import process_pending
@@ -84,15 +93,29 @@ def _user_row(session: Session, ids: Ids, username: str) -> User:
 def _user(person: DemoUser, shared_hash: str, session: Session, ids: Ids) -> None:
     with frozen_time(person.joined_at):
         user = accounts.register(
-            session, username=person.username, password="unused-hash-given", nickname=person.nickname,
-            is_admin=person.is_admin, password_hash=shared_hash,
+            session,
+            username=person.username,
+            password=DEMO_PASSWORD,
+            nickname=person.nickname,
+            is_admin=person.is_admin,
+            password_hash=shared_hash,
         )
         avatar = media.store_image(session, user, render_avatar(person.avatar_seed, person.nickname))
-        accounts.update_profile(session, user, {
-            "bio": person.bio, "school": person.school or "", "school_kind": person.school_kind or "",
-            "enroll_year": person.enroll_year, "class_name": person.class_name or "", "city": person.city,
-            "interests": list(person.interests), "birthday": person.birthday, "avatar_media_id": avatar.id,
-        })
+        accounts.update_profile(
+            session,
+            user,
+            {
+                "bio": person.bio,
+                "school": person.school or "",
+                "school_kind": person.school_kind or "",
+                "enroll_year": person.enroll_year,
+                "class_name": person.class_name or "",
+                "city": person.city,
+                "interests": list(person.interests),
+                "birthday": person.birthday,
+                "avatar_media_id": avatar.id,
+            },
+        )
         session.flush()
     ids.users[person.username] = user.id
 
@@ -110,8 +133,14 @@ def _circle(c: DemoCircle, session: Session, ids: Ids) -> None:
     owner = _user_row(session, ids, c.owner)
     with frozen_time(c.created_at):
         circle = circles.create_circle(
-            session, owner, slug=c.slug, name=c.name, description=c.description, kind=c.kind,
-            city=c.city or "", join_policy=c.join_policy,
+            session,
+            owner,
+            slug=c.slug,
+            name=c.name,
+            description=c.description,
+            kind=c.kind,
+            city=c.city or "",
+            join_policy=c.join_policy,
         )
         for name in c.members:
             if name != c.owner:
@@ -130,8 +159,13 @@ def _post(p: DemoPost, session: Session, ids: Ids) -> None:
         refs = [ImageRef(media.store_image(session, author, _picture(img)).id, img.alt) for img in p.images]
         circle_id = ids.circles[p.circle] if p.circle else None
         row = posts.create_post(
-            session, load_viewer(session, author), author, body=p.text, visibility=p.visibility,
-            circle_id=circle_id, images=refs,
+            session,
+            load_viewer(session, author),
+            author,
+            body=p.text,
+            visibility=p.visibility,
+            circle_id=circle_id,
+            images=refs,
         )
         session.flush()
     ids.posts[p.key] = row.id

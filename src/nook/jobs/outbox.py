@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from nook.jobs.handlers import handlers_for
 from nook.store.base import utcnow
-from nook.store.db import session_factory
+from nook.store.db import affected, session_factory
 from nook.store.models import Event
 
 log = logging.getLogger(__name__)
@@ -31,11 +31,12 @@ def _process_one(event_id: int) -> bool:
     session = session_factory()()
     try:
         # The conditional UPDATE is the claim: a second worker racing for it updates no row.
-        claimed = session.execute(
+        claimed = affected(
+            session,
             update(Event)
             .where(Event.id == event_id, Event.processed_at.is_(None))
-            .values(processed_at=utcnow(), attempts=Event.attempts + 1)
-        ).rowcount
+            .values(processed_at=utcnow(), attempts=Event.attempts + 1),
+        )
         if not claimed:
             session.rollback()
             return False

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 
 from nook.jobs.outbox import process_pending
 from nook.jobs.queue import get_huey
+from nook.jobs.schedule import run_due
 from nook.jobs.tasks import _drain_task
 
 log = logging.getLogger(__name__)
@@ -23,12 +26,13 @@ def run_forever(stop: threading.Event, poll: float = 0.2) -> None:
     while not stop.is_set():
         if time.monotonic() - last_sweep > SWEEP_INTERVAL:
             _safely(process_pending)
+            _safely(run_due)  # scheduled jobs (ring scan, ...) that are due
             last_sweep = time.monotonic()
         task = huey.dequeue()
         if task is None:
             stop.wait(poll)
             continue
-        _safely(lambda: huey.execute(task))
+        _safely(partial(huey.execute, task))
 
 
 def start_background_worker() -> threading.Event:
@@ -37,8 +41,8 @@ def start_background_worker() -> threading.Event:
     return stop
 
 
-def _safely(work: object) -> None:
+def _safely(work: Callable[[], object]) -> None:
     try:
-        work()  # type: ignore[operator]
+        work()
     except Exception:
         log.exception("background job failed")

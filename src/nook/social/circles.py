@@ -15,7 +15,7 @@ from nook.social.limits import CIRCLE_DESC_MAX, CIRCLE_NAME_MAX, CIRCLE_SLUG_MAX
 from nook.social.text import clean_text
 from nook.store.models import ROLES, Circle, CircleMember, User
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,%d}$" % (CIRCLE_SLUG_MAX - 1))
+_SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{1,{CIRCLE_SLUG_MAX - 1}}}$")
 KINDS = ("interest", "fanclub", "city", "campus")
 
 

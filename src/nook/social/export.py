@@ -162,12 +162,10 @@ def _reset_sequences(session: Session) -> None:
     for table in _tables():
         pk = list(table.primary_key.columns)
         if len(pk) == 1 and pk[0].autoincrement and pk[0].type.python_type is int:
-            session.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                    f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"
-                )
-            )
+            # Names come from our own table metadata, never from input.
+            name, col = table.name, pk[0].name
+            sql = f"SELECT setval(pg_get_serial_sequence('{name}', '{col}'), COALESCE((SELECT MAX({col}) FROM {name}), 0) + 1, false)"  # noqa: E501, S608
+            session.execute(text(sql))
 
 
 __all__ = ["export_site", "restore_site", "user_archive"]

@@ -61,7 +61,7 @@ def public_posts(session: Session, viewer: Viewer, *, cursor: str | None = None,
     return _page(session, select(Post).where(authz.visible_posts_filter(viewer)), cursor, limit)
 
 
-def _page(session: Session, stmt: Select[tuple[Post]], cursor: str | None, limit: int) -> Page[Post]:
+def _page(session: Session, stmt: Select[Post], cursor: str | None, limit: int) -> Page[Post]:
     limit = max(1, min(limit, PAGE_MAX))
     cond = before_cursor(Post.created_at, Post.id, cursor)
     if cond is not None:

@@ -13,6 +13,7 @@ from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
 from nook.store.base import utcnow
+from nook.store.db import affected
 from nook.store.models import Block, Notification, Post, User
 
 
@@ -102,4 +103,4 @@ def mark_read(session: Session, user: User, ids: list[int] | None) -> int:
     stmt = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids is not None:
         stmt = stmt.where(Notification.id.in_(ids))
-    return int(session.execute(stmt.values(read_at=utcnow())).rowcount or 0)
+    return affected(session, stmt.values(read_at=utcnow()))

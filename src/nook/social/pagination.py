@@ -38,7 +38,7 @@ def before_cursor(created_col: Any, id_col: Any, cursor: str | None) -> ColumnEl
     if not cursor:
         return None
     at, row_id = decode_cursor(cursor)
-    return or_(created_col < at, and_(created_col == at, id_col < row_id))  # type: ignore[no-any-return]
+    return or_(created_col < at, and_(created_col == at, id_col < row_id))
 
 
 def page_of(rows: list[T], limit: int, key: Any) -> Page[T]:

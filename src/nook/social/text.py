@@ -9,7 +9,7 @@ from nook.errors import Invalid
 from nook.social.limits import HASHTAG_MAX
 
 # QQ空间 / Weibo style: #话题# between two hash marks, no line breaks or hash inside.
-_HASHTAG = re.compile(r"#([^#\s][^#\n]{0,%d}?)#" % (HASHTAG_MAX - 1))
+_HASHTAG = re.compile(rf"#([^#\s][^#\n]{{0,{HASHTAG_MAX - 1}}}?)#")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from nook.config import Settings, get_settings
@@ -79,3 +79,10 @@ def read_session() -> Iterator[Session]:
         yield session
     finally:
         session.close()  # ends the transaction; loaded objects stay readable, detached
+
+
+def affected(session: Session, statement: Executable) -> int:
+    """Run an UPDATE/DELETE and return how many rows it changed."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount or 0)
