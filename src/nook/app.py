@@ -12,6 +12,7 @@ from nook.api import (
     routes_engine,
     routes_feed,
     routes_friends,
+    routes_moderation,
     routes_posts,
     routes_space,
 )
@@ -19,6 +20,7 @@ from nook.api.deps import CredentialsDep, unit
 from nook.api.schemas import PathId
 from nook.security.headers import SecurityHeaders
 from nook.social.media import VARIANTS, get_visible_media, media_path
+from nook.web import routes as web_routes
 
 API_PREFIX = "/api/v1"
 
@@ -33,12 +35,22 @@ def create_app() -> FastAPI:
         description="Nook (心角): a self-hosted, Chinese-first social space.",
     )
     api = APIRouter(prefix=API_PREFIX)
-    routers = (routes_accounts, routes_space, routes_friends, routes_posts, routes_circles, routes_feed, routes_engine)
+    routers = (
+        routes_accounts,
+        routes_space,
+        routes_friends,
+        routes_posts,
+        routes_circles,
+        routes_feed,
+        routes_engine,
+        routes_moderation,
+    )
     for module in routers:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(_media_router())
     errors.install(app)
+    web_routes.install(app)
     app.add_middleware(SecurityHeaders)
     return app
 

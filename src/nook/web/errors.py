@@ -1,0 +1,33 @@
+"""Friendly HTML error pages on web paths (the API keeps its JSON errors)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from nook.web.pages import is_htmx, redirect, render
+
+TITLES = {
+    400: "请求有误",
+    401: "请先登录",
+    403: "没有权限",
+    404: "找不到这个页面",
+    405: "不支持的操作",
+    409: "操作冲突",
+    413: "内容太大",
+    422: "填写有误",
+    429: "操作太频繁",
+}
+
+
+def html_error(request: Request, status: int, message: str, headers: dict[str, str] | None) -> Response:
+    if status == 401 and request.method == "GET" and not is_htmx(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return redirect(f"/login?next={quote(target)}")
+    title = TITLES.get(status, "出错了")
+    if is_htmx(request):
+        # HTMX swaps nothing on 4xx by default; the small toast partial is read by app.js.
+        return render(request, None, "partials/error_toast.html", status, headers, title=title, message=message)
+    return render(request, None, "pages/error.html", status, headers, title=title, message=message, status_code=status)

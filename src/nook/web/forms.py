@@ -1,0 +1,40 @@
+"""Reading a posted form after both CSRF checks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+
+from nook.web import csrf
+
+
+async def checked_form(request: Request) -> FormData:
+    form = await request.form(max_files=9, max_fields=200)
+    sent = form.get(csrf.CSRF_FIELD)
+    token = sent if isinstance(sent, str) else request.headers.get(csrf.CSRF_HEADER)
+    csrf.verify(request, token)
+    return form
+
+
+FormDep = Annotated[FormData, Depends(checked_form)]
+
+
+def text(form: FormData, name: str, default: str = "") -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else default
+
+
+def flag(form: FormData, name: str) -> bool:
+    return text(form, name) in ("on", "1", "true", "yes")
+
+
+def optional_int(form: FormData, name: str) -> int | None:
+    value = text(form, name).strip()
+    return int(value) if value.isdigit() else None
+
+
+def uploads(form: FormData, name: str) -> list[UploadFile]:
+    return [f for f in form.getlist(name) if isinstance(f, UploadFile) and f.filename]

@@ -1,0 +1,32 @@
+"""The composer's hook hint, from the engine's hook detector (nook.engine.hooks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nook.engine.hooks import detect_hook
+
+HOOK_LABELS = {
+    "recommendation": "求推荐",
+    "poll": "投票",
+    "suspense": "悬念",
+    "challenge": "挑战",
+    "question": "提问",
+}
+
+
+@dataclass(frozen=True)
+class Hint:
+    present: bool
+    label: str
+    span: str
+    suggestions: list[tuple[str, str]]
+
+
+def hint_for(body: str) -> Hint | None:
+    """None for an empty draft; otherwise whether it invites replies, and rewrites if it does not."""
+    if not body.strip():
+        return None
+    hook = detect_hook(body[:2000])
+    suggestions = [(HOOK_LABELS.get(s.type, s.type), s.text) for s in hook.suggestions[:3]]
+    return Hint(hook.present, HOOK_LABELS.get(hook.type or "", ""), hook.span_text, suggestions)

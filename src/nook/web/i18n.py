@@ -1,0 +1,53 @@
+"""Language choice and gettext catalogs: zh-Hans is the source language, English is translated."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from babel.core import negotiate_locale
+from babel.support import NullTranslations, Translations
+from starlette.requests import Request
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANG_COOKIE = "nook_lang"
+LANGUAGES = {"zh": "简体中文", "en": "English"}
+DEFAULT = "zh"
+
+_current: ContextVar[str] = ContextVar("nook_web_lang", default=DEFAULT)
+
+
+def pick_language(request: Request) -> str:
+    """An explicit choice (cookie) wins; otherwise the browser's Accept-Language; otherwise Chinese."""
+    chosen = request.cookies.get(LANG_COOKIE, "")
+    if chosen in LANGUAGES:
+        return chosen
+    header = request.headers.get("accept-language", "")
+    wanted = [part.split(";")[0].strip().replace("-", "_") for part in header.split(",") if part.strip()]
+    # zh_Hans / zh_CN / zh_TW all map to our one Chinese; English variants to English.
+    wanted = [w.split("_")[0].lower() for w in wanted]
+    return negotiate_locale(wanted, list(LANGUAGES)) or DEFAULT
+
+
+@lru_cache(maxsize=4)
+def translations(lang: str) -> NullTranslations:
+    if lang == DEFAULT:
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [lang], domain="messages")
+
+
+def set_language(lang: str) -> None:
+    _current.set(lang if lang in LANGUAGES else DEFAULT)
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+def gettext(message: str) -> str:
+    return translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_language()).ngettext(singular, plural, n)

@@ -1,0 +1,102 @@
+"""Rendering a page: the shared context (who is here, badge, CSRF token, language) and cookies."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.requests import Request
+from starlette.responses import Response
+
+from nook.api.deps import SESSION_COOKIE, Ctx
+from nook.config import get_settings
+from nook.social import notifications
+from nook.web import csrf, i18n
+from nook.web.templating import render_template
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def base_context(request: Request, ctx: Ctx | None, *, session_secret: str | None = None) -> dict[str, Any]:
+    lang = i18n.pick_language(request)
+    i18n.set_language(lang)
+    me = ctx.user if ctx else None
+    return {
+        "request": request,
+        "lang": lang,
+        "html_lang": "zh-Hans" if lang == "zh" else "en",
+        "me": me,
+        "viewer": ctx.viewer if ctx else None,
+        "unread": notifications.unread_count(ctx.session, me) if ctx and me else 0,
+        "csrf_token": csrf.request_token(request, session_secret),
+        "csp_nonce": request.scope.get("state", {}).get("csp_nonce", ""),
+        "path": request.url.path,
+        "htmx": is_htmx(request),
+    }
+
+
+def render(
+    request: Request,
+    ctx: Ctx | None,
+    template: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **data: Any,
+) -> HTMLResponse:
+    context = base_context(request, ctx) | data
+    response = HTMLResponse(render_template(template, context), status_code=status, headers=headers)
+    response.headers["Cache-Control"] = "no-store"  # pages carry private data and a CSRF token
+    response.headers["Vary"] = "Cookie, Accept-Language, HX-Request"
+    remember_csrf_key(request, response)
+    return response
+
+
+def remember_csrf_key(request: Request, response: Response) -> None:
+    if request.cookies.get(csrf.CSRF_COOKIE) != csrf.browser_key(request):
+        response.set_cookie(
+            csrf.CSRF_COOKIE,
+            csrf.browser_key(request),
+            httponly=True,
+            samesite="lax",
+            secure=get_settings().cookie_secure,
+            max_age=365 * 86400,
+        )
+
+
+def set_session_cookie(response: Response, secret: str) -> None:
+    settings = get_settings()
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        max_age=settings.session_days * 86400,
+    )
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only local paths: `next=` must never send a member to another site."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def back(request: Request, default: str) -> RedirectResponse:
+    """After a no-JS form post: return to the page the form was on (same site only)."""
+    referer = request.headers.get("referer", "")
+    parts = urlsplit(referer)
+    target = default
+    if parts.netloc == request.headers.get("host", "") and parts.path.startswith("/"):
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return RedirectResponse(target, status_code=303)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,52 @@
+"""The web UI's router and static files, mounted by `nook.app.create_app`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from nook.api import errors as api_errors
+from nook.web import (
+    routes_admin,
+    routes_auth,
+    routes_circles,
+    routes_people,
+    routes_posts,
+    routes_settings,
+    routes_space,
+)
+from nook.web.errors import html_error
+
+STATIC = Path(__file__).parent / "static"
+
+
+class CachedStatic(StaticFiles):
+    """Static files are versioned by a ?v= query in the templates, so browsers may keep them a day."""
+
+    def file_response(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
+def router() -> APIRouter:
+    web = APIRouter(include_in_schema=False)
+    for module in (
+        routes_auth,
+        routes_posts,
+        routes_space,
+        routes_people,
+        routes_circles,
+        routes_settings,
+        routes_admin,
+    ):
+        web.include_router(module.router)
+    return web
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(router())
+    app.mount("/static", CachedStatic(directory=STATIC), name="static")
+    api_errors.use_html_errors(html_error)

@@ -1,0 +1,187 @@
+"""The feed, the composer, a post's page, likes and comments, hashtag pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from nook.api.deps import Credentials, CredentialsDep, Ctx, unit
+from nook.config import get_settings
+from nook.errors import Invalid
+from nook.social import browse, circles, feed, interactions, media, posts
+from nook.social.limits import IMAGES_MAX
+from nook.social.pagination import Page
+from nook.social.posts import ImageRef
+from nook.store.models import Post
+from nook.web import hooks
+from nook.web.forms import FormDep, optional_int, text, uploads
+from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.views import comment_views, post_views
+
+router = APIRouter(include_in_schema=False)
+
+
+def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **data: object) -> Response:
+    """A page of posts; for HTMX "load more" only the next cards and the next link."""
+    views = post_views(ctx.session, ctx.viewer, page.items)
+    if is_htmx(request) and request.query_params.get("cursor"):
+        template = "partials/post_list.html"
+    return render(request, ctx, template, posts=views, next_cursor=page.next_cursor, **data)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
+    with unit(creds, login=False) as ctx:
+        if ctx.user is None:
+            page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
+            return post_list(request, ctx, "pages/landing.html", page)
+        page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor)
+        return post_list(request, ctx, "pages/feed.html", page, my_circles=browse.my_circles(ctx.session, ctx.viewer))
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def explore(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
+    with unit(creds, login=False) as ctx:
+        page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
+        return post_list(request, ctx, "pages/explore.html", page)
+
+
+@router.get("/tags/{name}", response_class=HTMLResponse)
+def hashtag(request: Request, name: str, creds: CredentialsDep, cursor: str | None = None) -> Response:
+    with unit(creds, login=False) as ctx:
+        page = feed.hashtag_posts(ctx.session, ctx.viewer, name, cursor=cursor)
+        return post_list(request, ctx, "pages/tag.html", page, tag=name)
+
+
+@router.get("/compose/tags", response_class=HTMLResponse)
+def tag_suggestions(request: Request, creds: CredentialsDep, body: str = "") -> Response:
+    """#话题# completion: the tag being typed is the text after the last unclosed '#'."""
+    with unit(creds) as ctx:
+        typed = body.rsplit("#", 1)[-1] if body.count("#") % 2 == 1 else None
+        tags = [] if typed is None else browse.suggest_hashtags(ctx.session, ctx.viewer, typed)
+        return render(request, ctx, "partials/tag_suggestions.html", tags=tags, typed=typed or "")
+
+
+@router.post("/compose/hint", response_class=HTMLResponse)
+def composer_hint(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds) as ctx:
+        return render(request, ctx, "slots/composer_hook.html", hint=hooks.hint_for(text(form, "body")))
+
+
+@router.post("/posts")
+async def create_post(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    files = uploads(form, "photos")
+    if len(files) > IMAGES_MAX:
+        raise Invalid(f"每条说说最多 {IMAGES_MAX} 张图片")
+    limit = get_settings().max_image_bytes
+    blobs = [await f.read(limit + 1) for f in files]
+    return await run_in_threadpool(_create_post, request, form, creds, blobs)
+
+
+def _create_post(request: Request, form: FormData, creds: Credentials, blobs: list[bytes]) -> Response:
+    with unit(creds, write=True) as ctx:
+        stored = [media.store_image(ctx.session, ctx.me, data) for data in blobs]
+        refs = [ImageRef(m.id, text(form, f"alt_{i}")) for i, m in enumerate(stored)]
+        visibility, circle_slug = _visibility(text(form, "visibility", "public"))
+        circle_id = circles.get_circle(ctx.session, circle_slug).id if circle_slug else None
+        post = posts.create_post(
+            ctx.session,
+            ctx.viewer,
+            ctx.me,
+            body=text(form, "body"),
+            visibility=visibility,
+            circle_id=circle_id,
+            images=refs,
+        )
+        ctx.session.flush()
+        if is_htmx(request):
+            views = post_views(ctx.session, ctx.viewer, [post])
+            return render(request, ctx, "partials/post_card.html", post=views[0], fresh=True)
+    return back(request, "/")
+
+
+def _visibility(value: str) -> tuple[str, str | None]:
+    """The picker's value: public / friends / private, or "circle:<slug>" (circle members only)."""
+    if value.startswith("circle:"):
+        return "circle", value.removeprefix("circle:")
+    if value.startswith("circle-public:"):
+        return "public", value.removeprefix("circle-public:")
+    return value, None
+
+
+@router.get("/p/{post_id}", response_class=HTMLResponse)
+def post_page(request: Request, post_id: int, creds: CredentialsDep) -> Response:
+    with unit(creds, login=False) as ctx:
+        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+        view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
+        thread = interactions.comments_on(ctx.session, ctx.viewer, post_id)
+        likers = interactions.likers(ctx.session, ctx.viewer, post_id, limit=30)
+        return render(
+            request,
+            ctx,
+            "pages/post.html",
+            post=view,
+            likers=likers,
+            comments=comment_views(ctx.session, ctx.viewer, post, thread.items),
+            reply_to=optional_int(request.query_params, "reply"),  # type: ignore[arg-type]
+        )
+
+
+@router.post("/p/{post_id}/like")
+def like(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        if text(form, "action") == "unlike":
+            interactions.unlike(ctx.session, ctx.viewer, ctx.me, post_id)
+        else:
+            interactions.like(ctx.session, ctx.viewer, ctx.me, post_id)
+        ctx.session.flush()
+        if is_htmx(request):
+            post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+            view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
+            return render(request, ctx, "partials/like_button.html", post=view)
+    return back(request, f"/p/{post_id}")
+
+
+@router.post("/p/{post_id}/comments")
+def add_comment(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        interactions.comment(
+            ctx.session, ctx.viewer, ctx.me, post_id, body=text(form, "body"), parent_id=optional_int(form, "parent_id")
+        )
+        ctx.session.flush()
+        if is_htmx(request):
+            return _comments_partial(request, ctx, post_id, full=text(form, "full") == "1")
+    return redirect(f"/p/{post_id}#comments")
+
+
+def _comments_partial(request: Request, ctx: Ctx, post_id: int, *, full: bool) -> Response:
+    post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+    view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
+    if full:
+        rows = interactions.comments_on(ctx.session, ctx.viewer, post_id).items
+    else:
+        rows = browse.latest_comments(ctx.session, ctx.viewer, [post_id]).get(post_id, [])
+    comments = comment_views(ctx.session, ctx.viewer, post, rows)
+    return render(request, ctx, "partials/comments.html", post=view, comments=comments, full=full)
+
+
+@router.post("/comments/{comment_id}/delete")
+def delete_comment(request: Request, comment_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        interactions.delete_comment(ctx.session, ctx.viewer, comment_id)
+    if is_htmx(request):
+        return Response("", status_code=200)
+    return back(request, "/")
+
+
+@router.post("/p/{post_id}/delete")
+def delete_post(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        posts.delete_post(ctx.session, ctx.viewer, post_id)
+        me = ctx.me.username
+    if is_htmx(request):
+        return Response("", status_code=200)
+    return redirect(f"/u/{me}")

@@ -1,0 +1,90 @@
+"""Settings: profile and avatar, privacy / visitor log / board, password, export, language."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from nook.api.deps import Credentials, CredentialsDep, unit
+from nook.config import get_settings
+from nook.errors import NookError
+from nook.social import accounts, export, media
+from nook.web.forms import FormDep, text, uploads
+from nook.web.pages import redirect, render
+from nook.web.profile_form import privacy_changes, profile_changes
+
+router = APIRouter(include_in_schema=False)
+
+
+def _settings_page(request: Request, creds: Credentials, status: int = 200, **data: object) -> Response:
+    with unit(creds) as ctx:
+        data.setdefault("error", None)
+        data.setdefault("saved", request.query_params.get("saved"))
+        return render(request, ctx, "pages/settings.html", status, user=ctx.me, **data)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, creds: CredentialsDep) -> Response:
+    return _settings_page(request, creds)
+
+
+@router.post("/settings/profile")
+async def save_profile(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    files = uploads(form, "avatar")
+    blob = await files[0].read(get_settings().max_image_bytes + 1) if files else None
+    return await run_in_threadpool(_save_profile, request, form, creds, blob)
+
+
+def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: bytes | None) -> Response:
+    try:
+        with unit(creds, write=True) as ctx:
+            changes = profile_changes(form)
+            if avatar:
+                changes["avatar_media_id"] = media.store_image(ctx.session, ctx.me, avatar).id
+            accounts.update_profile(ctx.session, ctx.me, changes)
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.message)
+    return redirect("/settings?saved=profile")
+
+
+@router.post("/settings/privacy")
+def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    try:
+        with unit(creds, write=True) as ctx:
+            accounts.update_profile(ctx.session, ctx.me, privacy_changes(form))
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.message)
+    return redirect("/settings?saved=privacy#privacy")
+
+
+@router.post("/settings/password")
+def change_password(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    try:
+        with unit(creds, write=True) as ctx:
+            keep = ctx.token.id if ctx.token else None
+            accounts.change_password(
+                ctx.session, ctx.me, old=text(form, "old_password"), new=text(form, "new_password"), keep_token_id=keep
+            )
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.message)
+    return redirect("/settings?saved=password#password")
+
+
+@router.get("/settings/export")
+def export_me(creds: CredentialsDep) -> Response:
+    """The same archive as GET /api/v1/me/export."""
+    with unit(creds) as ctx:
+        data = export.user_archive(ctx.session, ctx.me)
+        name = f"nook-{ctx.me.username}.zip"
+    return Response(
+        data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

@@ -1,0 +1,69 @@
+"""The Jinja2 environment: autoescaping, gettext, and the filters templates share."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from nook.social.render import text_to_html
+from nook.web import i18n
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+VISIBILITY_LABELS = {"public": "所有人可见", "friends": "好友可见", "private": "仅自己可见", "circle": "圈子内可见"}
+
+
+def body_html(text: str) -> Markup:
+    """Member text enters pages only through the one sanitiser."""
+    return Markup(text_to_html(text))  # noqa: S704 - text_to_html escapes, then nh3 sanitises
+
+
+def media_url(media_id: int | None, variant: str = "thumb") -> str:
+    return f"/media/{media_id}/{variant}" if media_id else ""
+
+
+def timeago(at: datetime | None) -> str:
+    if at is None:
+        return ""
+    now = datetime.now(UTC)
+    when = at if at.tzinfo else at.replace(tzinfo=UTC)
+    seconds = int((now - when).total_seconds())
+    if seconds < 60:
+        return i18n.gettext("刚刚")
+    if seconds < 3600:
+        return i18n.gettext("%(n)d 分钟前") % {"n": seconds // 60}
+    if seconds < 86400:
+        return i18n.gettext("%(n)d 小时前") % {"n": seconds // 3600}
+    if seconds < 86400 * 7:
+        return i18n.gettext("%(n)d 天前") % {"n": seconds // 86400}
+    return when.strftime("%Y-%m-%d")
+
+
+def isotime(at: datetime | None) -> str:
+    return at.isoformat() if at else ""
+
+
+def _make_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(body_html=body_html, media_url=media_url, timeago=timeago, isotime=isotime)
+    env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, LANGUAGES=i18n.LANGUAGES)
+    return env
+
+
+ENV = _make_env()
+
+
+def render_template(name: str, context: dict[str, Any]) -> str:
+    return ENV.get_template(name).render(context)

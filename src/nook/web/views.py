@@ -1,0 +1,73 @@
+"""View models shared by pages: post cards with comment previews, and threaded comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from nook.api.lookups import users_by_id
+from nook.social import authz, browse
+from nook.social.authz import Viewer
+from nook.social.cards import PostCard, post_cards
+from nook.store.models import Comment, Post, User
+
+
+@dataclass
+class CommentView:
+    comment: Comment
+    author: User
+    reply_to: User | None
+    can_delete: bool
+    replies: list[CommentView] = field(default_factory=list)
+
+
+@dataclass
+class PostView:
+    card: PostCard
+    comments: list[CommentView]
+    can_delete: bool
+
+
+def comment_views(
+    session: Session, viewer: Viewer, post: Post | PostCard, comments: list[Comment]
+) -> list[CommentView]:
+    """Two levels, as on QQ空间: top-level comments, each with every reply in its thread beneath it."""
+    ids = [c.author_id for c in comments] + [c.reply_to_user_id for c in comments if c.reply_to_user_id]
+    users = users_by_id(session, ids)
+    post_row = post if isinstance(post, Post) else session.get(Post, post.id)
+    assert post_row is not None
+    views = {
+        c.id: CommentView(
+            c,
+            users[c.author_id],
+            users.get(c.reply_to_user_id) if c.reply_to_user_id else None,
+            authz.can_delete_comment(viewer, c, post_row),
+        )
+        for c in comments
+    }
+    parents = {c.id: c.parent_id for c in comments}
+    roots: list[CommentView] = []
+    for c in comments:
+        root = c.id
+        while parents.get(root) is not None and parents[root] in views:
+            root = parents[root]  # type: ignore[assignment]
+        if root == c.id:
+            roots.append(views[c.id])
+        else:
+            views[root].replies.append(views[c.id])
+    return roots
+
+
+def post_views(session: Session, viewer: Viewer, posts: list[Post], *, previews: int = 3) -> list[PostView]:
+    cards = post_cards(session, viewer, posts)
+    latest = browse.latest_comments(session, viewer, [p.id for p in posts], previews) if previews else {}
+    by_id = {p.id: p for p in posts}
+    return [
+        PostView(
+            card,
+            comment_views(session, viewer, by_id[card.id], latest.get(card.id, [])),
+            authz.can_delete_post(viewer, by_id[card.id]),
+        )
+        for card in cards
+    ]
