@@ -38,6 +38,28 @@ class Settings(BaseSettings):
     #: Largest accepted image, in pixels (width × height), against decompression bombs.
     max_image_pixels: int = 40_000_000
 
+    # --- the barrier against low-value and copy-paste comments (issue 5) ---
+    #: Hours of an account's comments the barrier looks at when deciding to throttle it.
+    barrier_window_hours: float = 24.0
+    #: Fewer comments than this in the window never throttle (a new member's two "沙发" are fine).
+    barrier_min_comments: int = 6
+    #: Share of low-value comments in the window that throttles the account.
+    barrier_low_value_share: float = 0.6
+    #: Copy-paste comments in the window (matching another comment, any account or post) that throttle.
+    barrier_copy_paste_count: int = 3
+    #: Offensive comments in the window that throttle.
+    barrier_offensive_count: int = 3
+    #: Days a throttle lasts unless a moderator lifts it first.
+    barrier_throttle_days: float = 3.0
+    #: Comments per hour a throttled account may write (the normal rate is 60).
+    barrier_throttled_comments_per_hour: int = 6
+
+    # --- like-farming rings in the live site (issue 6) ---
+    #: Minutes between scheduled ring scans; 0 turns the scheduled scan off (`nook rings scan` still works).
+    rings_scan_minutes: float = 60.0
+    #: Days of likes behind each scan's window that the detector sees, so slow farms are found too.
+    rings_lookback_days: float = 30.0
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

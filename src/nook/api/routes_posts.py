@@ -12,7 +12,7 @@ from nook.api.schemas import MAX_ID, PathId
 from nook.api.serialize import comment_out, media_url, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
-from nook.social import circles, interactions, media, posts
+from nook.social import barrier, circles, interactions, media, posts
 from nook.social.cards import post_cards
 from nook.social.posts import ImageRef
 
@@ -118,7 +118,13 @@ def comments(
         page = interactions.comments_on(ctx.session, ctx.viewer, post_id, after_id=after, limit=limit)
         ids = [c.author_id for c in page.items] + [c.reply_to_user_id for c in page.items if c.reply_to_user_id]
         users = users_by_id(ctx.session, ids)
-        return S.CommentPage(items=[comment_out(c, users) for c in page.items], next_cursor=page.next_cursor)
+        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+        folds = barrier.fold_states(ctx.session, ctx.viewer, post, page.items)
+        return S.CommentPage(
+            items=[comment_out(c, users, folds.get(c.id)) for c in page.items],
+            next_cursor=page.next_cursor,
+            folded_count=barrier.folded_count(ctx.session, ctx.viewer, post.id),
+        )
 
 
 @router.post("/posts/{post_id}/comments", response_model=S.CommentOut, status_code=201)

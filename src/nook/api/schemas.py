@@ -206,6 +206,11 @@ class CommentIn(In):
     parent_id: DbId | None = Field(default=None, description="The comment this one replies to")
 
 
+class QualityOut(BaseModel):
+    score: int = Field(description="0-100: how much the comment adds to the conversation")
+    reasons: list[str] = Field(description="Plain-language reasons behind the score")
+
+
 class CommentOut(BaseModel):
     id: int
     post_id: int
@@ -214,11 +219,15 @@ class CommentOut(BaseModel):
     parent_id: int | None
     reply_to: UserOut | None
     created_at: datetime
+    quality: QualityOut | None = Field(default=None, description="Shown to the writer and moderators only")
+    folded: bool = Field(default=False, description="Low-value, offensive or throttled: folded, never deleted")
+    fold_reason: str | None = Field(default=None, description="Why it is folded; writer and moderators only")
 
 
 class CommentPage(BaseModel):
     items: list[CommentOut]
     next_cursor: str | None
+    folded_count: int = Field(default=0, description="Comments under the post folded for you (N 条低质评论已折叠)")
 
 
 class MediaOut(BaseModel):

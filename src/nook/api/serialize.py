@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nook.api import schemas as S
+from nook.social.barrier import CommentFold
 from nook.social.cards import PostCard, ProfileCard, UserCard
 from nook.social.render import text_to_html
 from nook.store.models import Comment, User
@@ -67,8 +68,11 @@ def profile_out(card: ProfileCard) -> S.ProfileOut:
     )
 
 
-def comment_out(row: Comment, users: dict[int, User]) -> S.CommentOut:
+def comment_out(row: Comment, users: dict[int, User], fold: CommentFold | None = None) -> S.CommentOut:
     reply_to = users.get(row.reply_to_user_id) if row.reply_to_user_id else None
+    quality = None
+    if fold is not None and fold.score is not None:  # the writer and moderators only
+        quality = S.QualityOut(score=fold.score, reasons=fold.reasons or [])
     return S.CommentOut(
         id=row.id,
         post_id=row.post_id,
@@ -77,4 +81,7 @@ def comment_out(row: Comment, users: dict[int, User]) -> S.CommentOut:
         parent_id=row.parent_id,
         reply_to=user_out(reply_to) if reply_to else None,
         created_at=row.created_at,
+        quality=quality,
+        folded=fold.folded if fold else False,
+        fold_reason=fold.fold_reason if fold else None,
     )

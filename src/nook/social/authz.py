@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.orm import Session
 
-from nook.store.models import Block, BoardMessage, Circle, CircleMember, Comment, Friendship, Post, User
+from nook.store.models import (
+    Block,
+    BoardMessage,
+    Circle,
+    CircleMember,
+    Comment,
+    Friendship,
+    ModerationCase,
+    Post,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,35 @@ def can_moderate_circle(viewer: Viewer, circle: Circle) -> bool:
     return circle.id in viewer.moderated_circle_ids or viewer.is_admin
 
 
+# --- moderation (the barrier and like rings) -------------------------------------------------
+
+
+def can_see_comment_quality(viewer: Viewer, comment: Comment, post: Post) -> bool:
+    """The score, its reasons and why a comment is folded: for its writer and its moderators only."""
+    in_moderated_circle = post.circle_id is not None and post.circle_id in viewer.moderated_circle_ids
+    return viewer.id is not None and (viewer.id == comment.author_id or viewer.is_admin or in_moderated_circle)
+
+
+def is_moderator(viewer: Viewer) -> bool:
+    """Site admins, and owners or moderators of a circle (for cases about their circle's content)."""
+    return viewer.is_admin or bool(viewer.moderated_circle_ids)
+
+
+def can_moderate_case(viewer: Viewer, case: ModerationCase) -> bool:
+    """Admins decide every case; a circle's moderators decide its cases until one is escalated."""
+    if viewer.is_admin:
+        return True
+    in_circle = case.circle_id is not None and case.circle_id in viewer.moderated_circle_ids
+    return in_circle and case.status != "escalated"
+
+
+def visible_cases_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL twin of `can_moderate_case`."""
+    if viewer.is_admin:
+        return true()
+    return and_(ModerationCase.circle_id.in_(sorted(viewer.moderated_circle_ids)), ModerationCase.status != "escalated")
+
+
 def _not_blocked(viewer: Viewer, column: ColumnElement[int] | object) -> ColumnElement[bool]:
     if viewer.id is None:
         return true()
@@ -190,16 +229,20 @@ __all__ = [
     "can_delete_post",
     "can_edit_post",
     "can_interact",
+    "can_moderate_case",
     "can_moderate_circle",
     "can_post_in_circle",
     "can_read_board",
     "can_see_comment",
+    "can_see_comment_quality",
     "can_see_field",
     "can_see_post",
     "can_see_user",
     "can_write_board",
+    "is_moderator",
     "load_viewer",
     "visible_board_filter",
+    "visible_cases_filter",
     "visible_comments_filter",
     "visible_posts_filter",
 ]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.likes_integrity import like_counts
 from nook.store.models import Circle, Comment, Hashtag, Like, Post, PostHashtag, PostImage, User
 
 
@@ -97,7 +98,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
     ids = [p.id for p in posts]
     authors = {u.id: u for u in session.scalars(select(User).where(User.id.in_({p.author_id for p in posts})))}
     circles = _circles(session, {p.circle_id for p in posts if p.circle_id is not None})
-    likes = _counts(session, Like.post_id, ids)
+    likes = like_counts(session, ids)  # a detected ring's likes do not count
     comments = _comment_counts(session, viewer, ids)
     mine = (
         set()
@@ -127,12 +128,6 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
 
 def _circles(session: Session, ids: set[int]) -> dict[int, Circle]:
     return {c.id: c for c in session.scalars(select(Circle).where(Circle.id.in_(ids)))} if ids else {}
-
-
-def _counts(session: Session, column: object, ids: list[int]) -> dict[int, int]:
-    col = column  # an ORM attribute such as Like.post_id
-    stmt = select(col, func.count()).where(col.in_(ids)).group_by(col)  # type: ignore[attr-defined]
-    return {int(k): int(n) for k, n in session.execute(stmt)}
 
 
 def _comment_counts(session: Session, viewer: Viewer, ids: list[int]) -> dict[int, int]:

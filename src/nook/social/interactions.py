@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.jobs.events import emit
 from nook.security import limits
-from nook.social import authz
+from nook.social import authz, barrier, likes_integrity
 from nook.social.authz import Viewer
 from nook.social.limits import COMMENT_MAX, PAGE_MAX
 from nook.social.pagination import Page
@@ -23,7 +23,7 @@ def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     post = _interactable(session, viewer, post_id)
     if session.scalar(select(Like.id).where(Like.user_id == actor.id, Like.post_id == post.id)):
         return False
-    limits.enforce(limits.like_rule(actor.trust_level), actor.id)
+    limits.enforce(likes_integrity.like_rule(session, actor), actor.id)  # slower for a flagged ring
     try:
         with session.begin_nested():  # a concurrent double-click hits the unique constraint, not a 500
             session.add(Like(user_id=actor.id, post_id=post.id))
@@ -59,7 +59,7 @@ def comment(
     session: Session, viewer: Viewer, actor: User, post_id: int, *, body: str, parent_id: int | None = None
 ) -> Comment:
     post = _interactable(session, viewer, post_id)
-    limits.enforce(limits.COMMENT, actor.id)
+    limits.enforce(barrier.comment_rule(session, actor), actor.id)  # slower while throttled
     text = clean_text(body, field="评论", max_len=COMMENT_MAX)
     parent = _reply_target(session, viewer, post, parent_id)
     row = Comment(

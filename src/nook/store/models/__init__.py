@@ -1,36 +1,58 @@
 """Every table of Nook; import from here."""
 
-from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, User
+from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.circles import ROLES, Circle, CircleMember
+from nook.store.models.moderation import (
+    CASE_KINDS,
+    CASE_STATUSES,
+    Appeal,
+    AuditEntry,
+    CommentVerdict,
+    CopyCluster,
+    FlaggedLike,
+    JobRun,
+    ModerationCase,
+    Restriction,
+)
 from nook.store.models.notifications import Event, Notification
 from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.space import BoardMessage, Visit
 
 __all__ = [
+    "CASE_KINDS",
+    "CASE_STATUSES",
     "DEFAULT_PRIVACY",
     "PRIVATE_FIELDS",
     "ROLES",
     "VISIBILITIES",
+    "Appeal",
+    "AuditEntry",
     "AuthToken",
     "Block",
     "BoardMessage",
     "Circle",
     "CircleMember",
     "Comment",
+    "CommentVerdict",
+    "CopyCluster",
     "Event",
+    "FlaggedLike",
     "FriendRequest",
     "Friendship",
     "Hashtag",
+    "JobRun",
     "Like",
     "Media",
     "MemberProfile",
+    "ModerationCase",
     "Notification",
     "Post",
     "PostAnalysis",
     "PostHashtag",
     "PostImage",
+    "Restriction",
     "User",
     "Visit",
 ]

@@ -1,0 +1,94 @@
+"""Scheduled jobs: run every so often by whichever worker gets there first.
+
+Each job has a row in `job_runs`. A worker claims a due job with one conditional UPDATE of its
+`last_run_at` (a second worker racing for it updates no row), then runs it in its own transaction.
+A job that fails is simply tried again when it is next due.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from nook.store.base import utcnow
+from nook.store.db import transaction
+from nook.store.models import JobRun
+
+log = logging.getLogger(__name__)
+
+#: run(session, job_run, now): the job's work; it may move `job_run.cursor` forward.
+Work = Callable[[Session, JobRun, datetime], None]
+#: The job's interval from the settings, or None when it is switched off.
+Interval = Callable[[], timedelta | None]
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    interval: Interval
+    work: Work
+
+
+_JOBS: dict[str, Job] = {}
+_NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def every(name: str, interval: Interval) -> Callable[[Work], Work]:
+    def register(work: Work) -> Work:
+        _JOBS[name] = Job(name, interval, work)
+        return work
+
+    return register
+
+
+def jobs() -> dict[str, Job]:
+    _load_job_modules()
+    return dict(_JOBS)
+
+
+def run_due(now: datetime | None = None) -> list[str]:
+    """Run every job that is due and not claimed by another worker; returns the names run."""
+    ran = []
+    for job in jobs().values():
+        interval = job.interval()
+        if interval is not None and _claim(job.name, now or utcnow(), interval):
+            try:
+                run_job(job.name, now)
+                ran.append(job.name)
+            except Exception:
+                log.exception("scheduled job %s failed; it runs again when next due", job.name)
+    return ran
+
+
+def run_job(name: str, now: datetime | None = None) -> None:
+    """Run one job now, claimed or not (the CLI and tests)."""
+    job = jobs()[name]
+    with transaction() as session:
+        row = session.get(JobRun, name) or JobRun(name=name, last_run_at=_NEVER, cursor=0)
+        session.add(row)
+        job.work(session, row, now or utcnow())
+
+
+def _claim(name: str, now: datetime, interval: timedelta) -> bool:
+    with transaction() as session:
+        if session.get(JobRun, name) is None:
+            try:
+                with session.begin_nested():
+                    session.add(JobRun(name=name, last_run_at=_NEVER, cursor=0))
+            except IntegrityError:
+                pass  # another worker created it first
+        claimed = session.execute(
+            update(JobRun).where(JobRun.name == name, JobRun.last_run_at <= now - interval).values(last_run_at=now)
+        ).rowcount
+    return bool(claimed)
+
+
+def _load_job_modules() -> None:
+    # Imported late: job modules import services, which import the job layer.
+    import nook.jobs.moderation_jobs  # noqa: F401
