@@ -207,6 +207,7 @@ def test_suggested_rewrites_keep_the_post_and_each_contain_a_hook() -> None:
 def test_post_without_hook_gets_suggestions_post_with_hook_does_not() -> None:
     assert detect_hook("今天好累，不想说话", ["work"], "tired").suggestions
     assert detect_hook("周末去爬山还是去看展？").suggestions == ()
+    assert detect_hook("   ").suggestions == ()  # nothing to rewrite
 
 
 # --- keywords ------------------------------------------------------------------------------------
@@ -278,6 +279,16 @@ def test_current_state_follows_recent_own_posts_and_fades() -> None:
     state = profile.current_state()
     assert state is not None and state["state"] == "tired"  # likes do not change the member's mood
     assert profile.current_state(at=30 * DAY) is None
+
+
+def test_a_comment_sets_mood_from_its_own_words_not_from_the_post() -> None:
+    profile = InterestProfile()
+    post = analyze_record({"text": "外婆走了，再也吃不到她做的饭了，好难过"})
+    comment = analyze_record({"text": "抱抱你，太开心能认识你了！", "kind": "comment", "post": "外婆走了"})
+    profile.observe("comment", post, at=0.0, own_words=comment)
+    state = profile.current_state()
+    assert state is not None and state["label"] == "happy"
+    assert "family" in dict(profile.top_scenes())  # interests come from the post commented on
 
 
 def test_unknown_event_kind_is_rejected() -> None:

@@ -135,6 +135,8 @@ def _find(text: str) -> Hook | None:
 def suggest_hooks(text: str, scenes: list[str] | None = None, state: str | None = None) -> list[HookSuggestion]:
     """2-3 rewrites of `text` that end with a hook; the writer's words are kept and one line is added."""
     body = text.rstrip()
+    if not body:
+        return []
     joiner = "" if not body or body[-1] in "。！？!?~～…" else " " if not body[-1].isalnum() else "。"
     return [HookSuggestion(kind, f"{body}{joiner}{line}") for kind, line in suggestion_lines(scenes or [], state)]
 

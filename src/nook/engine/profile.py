@@ -16,7 +16,6 @@ from typing import Any
 __all__ = ["EVENT_WEIGHTS", "InterestProfile"]
 
 EVENT_WEIGHTS: dict[str, float] = {"post": 1.0, "comment": 0.6, "like": 0.25}
-_OWN_WORDS = ("post", "comment")  # events whose text the member wrote, so they tell us the mood
 _MAX_KEYWORDS = 200
 _MAX_STATES = 20
 _EPSILON = 1e-3
@@ -58,8 +57,12 @@ class InterestProfile:
             _decay(self.states, self._factor(elapsed, self.mood_half_life_days))
         self.updated_at = max(self.updated_at, at)
 
-    def observe(self, kind: str, analysis: Mapping[str, Any], at: float) -> None:
-        """Fold one event in: `kind` is post/comment/like, `analysis` an `analyze_record` result."""
+    def observe(
+        self, kind: str, analysis: Mapping[str, Any], at: float, *, own_words: Mapping[str, Any] | None = None
+    ) -> None:
+        """Fold one event in. `analysis` is the `analyze_record` result of what the event is about:
+        the member's post, the post they commented on, or the post they liked. For a comment, pass the
+        comment's own analysis as `own_words`: it sets the mood (a post's mood is its writer's, not ours)."""
         if kind not in EVENT_WEIGHTS:
             raise ValueError(f"unknown event kind {kind!r}; expected one of {sorted(EVENT_WEIGHTS)}")
         self._advance(at)
@@ -70,9 +73,9 @@ class InterestProfile:
         for word in analysis.get("keywords", []):
             self.keywords[word] = self.keywords.get(word, 0.0) + weight
         self.keywords = dict(_top(self.keywords, _MAX_KEYWORDS))
-        emotion = analysis.get("emotion")
-        if kind in _OWN_WORDS and emotion:
-            self._observe_mood(emotion, self._factor(age, self.mood_half_life_days))
+        mine = analysis if kind == "post" else own_words if kind == "comment" else None
+        if mine and mine.get("emotion"):
+            self._observe_mood(mine["emotion"], self._factor(age, self.mood_half_life_days))
 
     def _observe_mood(self, emotion: Mapping[str, Any], weight: float) -> None:
         for label, p in emotion.get("scores", {}).items():
