@@ -1,5 +1,9 @@
 """A small site built through the real services at planned times (frozen_time): organic likes,
-and optionally a planted like ring, for the ring tests."""
+and optionally a planted like ring, for the ring tests.
+
+Like an operator's import, it runs with rate limits suspended and marks its own outbox events
+done (no notifications for week-old likes): the ring scan reads only the likes themselves.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
+from sqlalchemy import update
 
 from nook.security import limits
 from nook.social import accounts, interactions, posts
 from nook.social.authz import Viewer
-from nook.store.base import frozen_time
+from nook.store.base import frozen_time, utcnow
 from nook.store.db import transaction
-from nook.store.models import User
+from nook.store.models import Event, User
 
 HOUR = 3600
 
@@ -60,6 +65,8 @@ def build(now: datetime, *, seed: int = 0, ring: bool = False) -> Site:
         _organic(s, rng, people, site, created)
         if ring:
             _ring(s, rng, site, created)
+        s.execute(update(Event).where(Event.processed_at.is_(None)).values(processed_at=utcnow()))
+        s.info["has_events"] = False
     return site
 
 

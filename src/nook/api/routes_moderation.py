@@ -31,7 +31,7 @@ def my_restrictions(creds: CredentialsDep) -> list[M.RestrictionOut]:
                 until=r.restriction.until,
                 rate=r.restriction.rate,
                 fold_by_default=r.restriction.fold_by_default,
-                case_status=r.case.status,  # type: ignore[arg-type]
+                case_status=r.case.status,
                 evidence_comment_ids=r.evidence_comment_ids,
                 discounted_likes=r.discounted_likes,
                 appealed=r.case.id in appealed,
@@ -108,7 +108,7 @@ def _case_out(session: Session, c: ModerationCase) -> M.CaseOut:
     return M.CaseOut(
         id=c.id,
         kind=c.kind,
-        status=c.status,  # type: ignore[arg-type]
+        status=c.status,
         circle_id=c.circle_id,
         reasons=c.reasons,
         evidence=c.evidence,

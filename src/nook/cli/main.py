@@ -10,9 +10,11 @@ import typer
 from rich.console import Console
 
 from nook.cli.engine import engine_app
+from nook.cli.rings import rings_app
 
 app = typer.Typer(help="Nook (心角): a self-hosted, Chinese-first social space.", no_args_is_help=True)
 app.add_typer(engine_app, name="engine")
+app.add_typer(rings_app, name="rings")
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Manage members.", no_args_is_help=True)
 app.add_typer(db_app, name="db")

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nook.store.base import utcnow
-from nook.store.db import transaction
+from nook.store.db import affected, transaction
 from nook.store.models import JobRun
 
 log = logging.getLogger(__name__)
@@ -83,9 +83,8 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
                     session.add(JobRun(name=name, last_run_at=_NEVER, cursor=0))
             except IntegrityError:
                 pass  # another worker created it first
-        claimed = session.execute(
-            update(JobRun).where(JobRun.name == name, JobRun.last_run_at <= now - interval).values(last_run_at=now)
-        ).rowcount
+        due = JobRun.last_run_at <= now - interval
+        claimed = affected(session, update(JobRun).where(JobRun.name == name, due).values(last_run_at=now))
     return bool(claimed)
 
 

@@ -117,7 +117,7 @@ def _record(session: Session, loaded: _Loaded, group: RingGroup) -> ModerationCa
     if not fresh:
         return None  # this ring is already in the queue
     users = [int(u) for u in group.users]
-    trust = dict(session.execute(select(User.id, User.trust_level).where(User.id.in_(users))).tuples().all())
+    trust = dict(session.execute(select(User.id, User.trust_level).where(User.id.in_(users))).all())
     case = open_case(
         session,
         kind="like_ring",
