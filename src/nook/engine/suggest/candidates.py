@@ -39,8 +39,9 @@ class Candidate:
     text: str
     intent: str
     why: str
-    source: str  # personal | scene | mood | retrieved
+    source: str  # personal | scene | mood | plain | retrieved
     specific: bool  # names something from the post
+    template: str  # the bank line it was filled from (a retrieved reply is its own template)
     embedding: npt.NDArray[np.float32] | None = None
     relevance: float = 0.0
 
@@ -56,9 +57,10 @@ def _pick(options: tuple[str, ...], seed: str) -> str:
 
 
 def _personal(facts: PostFacts, link: Connection) -> Candidate:
-    text = PERSONAL[(link.kind, tone(facts.mood))].format(value=link.value, mine=link.quote)
+    template = PERSONAL[(link.kind, tone(facts.mood))]
     why = f"你之前发过「{link.quote}」，和这条都说到「{link.value}」，所以借你自己的经历接话"
-    return Candidate(text, "shared_experience", why, "personal", True)
+    text = template.format(value=link.value, mine=link.quote)
+    return Candidate(text, "shared_experience", why, "personal", True, template)
 
 
 def _scene(facts: PostFacts) -> list[Candidate]:
@@ -71,7 +73,7 @@ def _scene(facts: PostFacts) -> list[Candidate]:
             intent = "celebrate" if facts.mood == "proud" and intent == "empathy" else intent
             if intent in INTENTS[facts.mood]:
                 why = f"帖子在说{_SCENE_ZH.get(scene, scene)}，接上了其中的「{x}」；{_MOOD_WHY[facts.mood]}"
-                out.append(Candidate(template.format(x=x), intent, why, "scene", True))
+                out.append(Candidate(template.format(x=x), intent, why, "scene", True, template))
     return out
 
 
@@ -80,12 +82,11 @@ def _mood_lines(facts: PostFacts) -> list[Candidate]:
     thing = facts.slots.get("thing")
     for intent in INTENTS[facts.mood]:
         if thing:
-            text = _pick(GENERIC[(facts.mood, intent)], facts.text).format(thing=thing)
+            template = _pick(GENERIC[(facts.mood, intent)], facts.text)
             why = f"接上了帖子里的「{thing}」；{_MOOD_WHY[facts.mood]}"
-            out.append(Candidate(text, intent, why, "mood", True))
-        out.append(
-            Candidate(_pick(PLAIN[(facts.mood, intent)], facts.text), intent, _MOOD_WHY[facts.mood], "mood", False)
-        )
+            out.append(Candidate(template.format(thing=thing), intent, why, "mood", True, template))
+        plain = _pick(PLAIN[(facts.mood, intent)], facts.text)
+        out.append(Candidate(plain, intent, _MOOD_WHY[facts.mood], "plain", False, plain))
     return out
 
 
@@ -98,7 +99,7 @@ def retrieved_candidates(facts: PostFacts, found: list[Retrieved]) -> list[Candi
         )
         why = f"真实微博回复里的说法（LCCC 语料），它回复的帖子「{r.post[:14]}」和这条很像"
         specific = any(w in r.reply for w in facts.named)
-        out.append(Candidate(r.reply, intent, why, "retrieved", specific, r.embedding))
+        out.append(Candidate(r.reply, intent, why, "retrieved", specific, r.reply, r.embedding))
     return out
 
 
