@@ -51,3 +51,42 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Marks a label for extraction; it is translated where it is shown."""
+    return message
+
+
+#: Labels chosen at run time (shown with `_(label)`), listed here so extraction finds them.
+RUNTIME_LABELS = (
+    N_("所有人可见"),
+    N_("好友可见"),
+    N_("仅自己可见"),
+    N_("圈子内可见"),
+    N_("兴趣"),
+    N_("粉丝团"),
+    N_("同城"),
+    N_("校园"),
+    N_("所有人"),
+    N_("仅好友"),
+    N_("仅自己"),
+    N_("初中"),
+    N_("高中"),
+    N_("大学"),
+    N_("求推荐"),
+    N_("投票"),
+    N_("悬念"),
+    N_("挑战"),
+    N_("提问"),
+    N_("请求有误"),
+    N_("请先登录"),
+    N_("没有权限"),
+    N_("找不到这个页面"),
+    N_("不支持的操作"),
+    N_("操作冲突"),
+    N_("内容太大"),
+    N_("填写有误"),
+    N_("操作太频繁"),
+    N_("出错了"),
+)
