@@ -1,4 +1,5 @@
-"""`nook engine analyze | train emotion | eval emotion`, run as an operator would (a subprocess)."""
+"""`nook engine analyze | train emotion | eval emotion`: analyze end to end in a subprocess as an
+operator runs it; train/eval in-process through Typer's runner (same code path, faster)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from nook.cli.main import app
+from nook.engine import emotion
+
 NOOK = [sys.executable, "-m", "nook.cli.main", "engine"]
 
 
 def _run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([*NOOK, *args], input=stdin, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _invoke(args: list[str], stdin: str = "") -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["engine", *args], input=stdin)
+    return result.exit_code, result.output
 
 
 def test_analyze_streams_one_line_per_record_in_order_with_errors_inline() -> None:
@@ -47,28 +58,29 @@ def _tiny_dataset(path: Path) -> None:
 def test_train_then_eval_then_analyze_with_the_operators_model(tmp_path: Path) -> None:
     data, model = tmp_path / "rows.jsonl", tmp_path / "mine.npz"
     _tiny_dataset(data)
-    trained = _run(["train", "emotion", "--data", str(data), "--out", str(model)])
-    assert trained.returncode == 0, trained.stderr
+    code, output = _invoke(["train", "emotion", "--data", str(data), "--out", str(model)])
+    assert code == 0, output
     assert model.exists()
 
-    evaluated = _run(["eval", "emotion", "--data", str(data), "--model", str(model), "--json"])
-    assert evaluated.returncode == 0, evaluated.stderr
-    report = json.loads(evaluated.stdout)
+    code, output = _invoke(["eval", "emotion", "--data", str(data), "--model", str(model), "--json"])
+    assert code == 0, output
+    report = json.loads(output)
     assert report["n"] == 60 and report["accuracy"] >= 0.9
     assert set(report["per_class"]) == {"happy", "angry"}
     assert set(report["per_class"]["happy"]) == {"precision", "recall", "f1", "support"}
 
-    text_report = _run(["eval", "emotion", "--data", str(data), "--model", str(model)])
-    assert "macro-F1" in text_report.stdout and "angry" in text_report.stdout
+    code, output = _invoke(["eval", "emotion", "--data", str(data), "--model", str(model)])
+    assert "macro-F1" in output and "angry" in output
 
     analyzed = _run(["analyze", "--emotion-model", str(model)], json.dumps({"id": 1, "text": "气死我了"}))
-    assert json.loads(analyzed.stdout)["emotion"]["label"] == "angry"
-    assert set(json.loads(analyzed.stdout)["emotion"]["scores"]) == {"happy", "angry"}
+    result = json.loads(analyzed.stdout)["emotion"]
+    assert result["label"] == "angry" and set(result["scores"]) == {"happy", "angry"}
 
 
 def test_train_refuses_single_label_data(tmp_path: Path) -> None:
     data = tmp_path / "one.csv"
     data.write_text("text,label\n好开心,happy\n真幸福,happy\n", encoding="utf-8")
-    proc = _run(["train", "emotion", "--data", str(data), "--out", str(tmp_path / "m.npz")])
-    assert proc.returncode != 0
+    code, _ = _invoke(["train", "emotion", "--data", str(data), "--out", str(tmp_path / "m.npz")])
+    assert code != 0
     assert not (tmp_path / "m.npz").exists()
+    assert emotion.load_model().version == "emotion-v2"  # the shipped model is untouched
