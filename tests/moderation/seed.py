@@ -49,7 +49,7 @@ def _like(session, user: User, post_id: int, at: datetime) -> None:
 
 
 def build(now: datetime, *, seed: int = 0, ring: bool = False) -> Site:
-    """60 members, 80 public posts over the past week, ~600 organic likes; a 6x8 ring if asked."""
+    """60 members, 80 public posts over the past week, ~450 organic likes; a 6x8 ring if asked."""
     rng = np.random.default_rng(seed)
     site = Site(now)
     start = now - timedelta(days=7)
@@ -74,7 +74,7 @@ def _organic(s, rng, people: list[User], site: Site, created: list[datetime]) ->
     weights = rng.lognormal(0, 1, len(people))
     popularity = 1 / np.arange(1, len(site.posts) + 1) ** 0.8
     seen: set[tuple[int, int]] = set()
-    for _ in range(600):
+    for _ in range(480):
         u = int(rng.choice(len(people), p=weights / weights.sum()))
         p = int(rng.choice(len(site.posts), p=popularity / popularity.sum()))
         at = created[p] + timedelta(seconds=int(rng.exponential(6 * HOUR)) + 1)

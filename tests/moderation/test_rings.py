@@ -68,7 +68,7 @@ def test_planted_ring_is_found_discounted_slowed_and_restored_on_lift(member, li
     ev = case["evidence"]
     assert sorted(ev["posts"]) == sorted(site.ring_posts)
     assert ev["likes_total"] == 48 and {like["user_id"] for like in ev["likes"]} == set(site.ring_users)
-    assert ev["evidence"]["density"] > 10 * ev["evidence"]["null_density"]
+    assert ev["evidence"]["density"] > 5 * ev["evidence"]["null_density"]  # the detector's minimum lift
     assert len([a for a in case["audit"] if a["action"] == "flag_ring"]) == len(site.ring_users)
 
     # a ring account likes at the engine's reduced rate (10 a day), an organic one at the normal rate
@@ -113,4 +113,4 @@ def test_quiet_site_flags_nobody(seed: int) -> None:
         assert run_due() == []  # claimed: not due again within the interval
     with read_session() as s:
         assert s.query(ModerationCase).count() == 0 and s.query(FlaggedLike).count() == 0
-    assert sum(site.likes_per_post.values()) > 400
+    assert sum(site.likes_per_post.values()) > 300
