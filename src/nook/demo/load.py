@@ -31,7 +31,7 @@ from nook.jobs.outbox import process_pending
 from nook.security import limits
 from nook.security.passwords import hash_password
 from nook.social import accounts, circles, friends, interactions, media, posts, space
-from nook.social.authz import load_viewer
+from nook.social.authz import Viewer, load_viewer
 from nook.social.posts import ImageRef
 from nook.store.base import frozen_time
 from nook.store.db import transaction
@@ -46,13 +46,19 @@ class Ids:
     circles: dict[str, int] = field(default_factory=dict)
     posts: dict[str, int] = field(default_factory=dict)
     comments: dict[str, int] = field(default_factory=dict)
+    #: viewers by user id, valid within one stage (relations do not change while posting or liking)
+    viewers: dict[int, Viewer] = field(default_factory=dict)
 
 
 Step = Callable[[Session, Ids], None]
 
 
-def load_plan(plan: DemoPlan, progress: Progress | None = None) -> Ids:
-    """Write the whole plan into an empty site; returns the created ids."""
+def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_events: bool = False) -> Ids:
+    """Write the whole plan into an empty site; returns the created ids.
+
+    The after-commit work (notifications, analysis, comment scoring) is left to the site's worker,
+    which catches up in the background once `nook serve` runs, unless `process_events` is set.
+    """
     ids = Ids()
     shared_hash = hash_password(plan.password)  # hash once: Argon2 is slow on purpose
     stages: list[tuple[str, list[Step]]] = [
@@ -68,13 +74,14 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None) -> Ids:
     with limits.suspended():
         for name, steps in stages:
             _run_stage(name, steps, ids, progress)
-    while process_pending(limit=2000):
+    while process_events and process_pending(limit=2000):
         pass
     return ids
 
 
 def _run_stage(name: str, steps: list[Step], ids: Ids, progress: Progress | None, chunk: int = 400) -> None:
     task = progress.add_task(name, total=len(steps)) if progress else None
+    ids.viewers.clear()
     for start in range(0, len(steps), chunk):
         batch = steps[start : start + chunk]
         with transaction() as session:
@@ -82,6 +89,12 @@ def _run_stage(name: str, steps: list[Step], ids: Ids, progress: Progress | None
                 step(session, ids)
         if progress is not None and task is not None:
             progress.advance(task, len(batch))
+
+
+def _viewer(session: Session, ids: Ids, user: User) -> Viewer:
+    if user.id not in ids.viewers:
+        ids.viewers[user.id] = load_viewer(session, user)
+    return ids.viewers[user.id]
 
 
 def _user_row(session: Session, ids: Ids, username: str) -> User:
@@ -160,7 +173,7 @@ def _post(p: DemoPost, session: Session, ids: Ids) -> None:
         circle_id = ids.circles[p.circle] if p.circle else None
         row = posts.create_post(
             session,
-            load_viewer(session, author),
+            _viewer(session, ids, author),
             author,
             body=p.text,
             visibility=p.visibility,
@@ -180,7 +193,7 @@ def _comment(c: DemoComment, session: Session, ids: Ids) -> None:
     parent = ids.comments[c.reply_to] if c.reply_to else None
     with frozen_time(c.created_at):
         row = interactions.comment(
-            session, load_viewer(session, author), author, ids.posts[c.post], body=c.text, parent_id=parent
+            session, _viewer(session, ids, author), author, ids.posts[c.post], body=c.text, parent_id=parent
         )
         session.flush()
     ids.comments[c.key] = row.id
@@ -189,18 +202,18 @@ def _comment(c: DemoComment, session: Session, ids: Ids) -> None:
 def _like(x: DemoLike, session: Session, ids: Ids) -> None:
     user = _user_row(session, ids, x.user)
     with frozen_time(x.at):
-        interactions.like(session, load_viewer(session, user), user, ids.posts[x.post])
+        interactions.like(session, _viewer(session, ids, user), user, ids.posts[x.post])
         session.flush()
 
 
 def _board(m: DemoBoardMessage, session: Session, ids: Ids) -> None:
     owner, author = _user_row(session, ids, m.owner), _user_row(session, ids, m.author)
     with frozen_time(m.at):
-        message = space.leave_message(session, load_viewer(session, author), author, owner, m.text)
+        message = space.leave_message(session, _viewer(session, ids, author), author, owner, m.text)
         session.flush()
     if m.reply and m.reply_at:
         with frozen_time(m.reply_at):
-            space.reply_message(session, load_viewer(session, owner), owner, message.id, m.reply)
+            space.reply_message(session, _viewer(session, ids, owner), owner, message.id, m.reply)
             session.flush()
 
 

@@ -1,62 +1,79 @@
-"""Processing the outbox: each event is claimed and handled in one transaction, exactly once."""
+"""Processing the outbox: events are claimed and handled in batches, each exactly once.
+
+A batch is claimed by one conditional UPDATE (a second worker racing for the same rows updates
+none of them) and handled in the same transaction, each event inside its own savepoint: a failing
+handler rolls back only its event, which is released for a retry, and the rest still commit.
+One commit per batch matters: with `synchronous=FULL` every commit is an fsync.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from nook.jobs.handlers import handlers_for
 from nook.store.base import utcnow
-from nook.store.db import affected, session_factory
+from nook.store.db import session_factory
 from nook.store.models import Event
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+BATCH = 100
 
 
 def process_pending(limit: int = 500) -> int:
     """Handle up to `limit` unprocessed events; returns how many were handled."""
+    done = 0
+    while done < limit:
+        handled, claimed = _process_batch(min(BATCH, limit - done))
+        done += handled
+        if claimed == 0:
+            break
+    return done
+
+
+def drain() -> int:
+    """Handle events until none is left (the worker's task; a backlog clears in one go)."""
+    total = 0
+    while handled := process_pending():
+        total += handled
+    return total
+
+
+def _process_batch(size: int) -> tuple[int, int]:
     with session_factory()() as session:
         ids = session.scalars(
             select(Event.id)
             .where(Event.processed_at.is_(None), Event.attempts < MAX_ATTEMPTS)
             .order_by(Event.id)
-            .limit(limit)
+            .limit(size)
         ).all()
-    return sum(_process_one(event_id) for event_id in ids)
-
-
-def _process_one(event_id: int) -> bool:
-    session = session_factory()()
-    try:
-        # The conditional UPDATE is the claim: a second worker racing for it updates no row.
-        claimed = affected(
-            session,
+        if not ids:
+            return 0, 0
+        claim = (
             update(Event)
-            .where(Event.id == event_id, Event.processed_at.is_(None))
-            .values(processed_at=utcnow(), attempts=Event.attempts + 1),
+            .where(Event.id.in_(ids), Event.processed_at.is_(None))
+            .values(processed_at=utcnow(), attempts=Event.attempts + 1)
+            .returning(Event.id)
         )
-        if not claimed:
-            session.rollback()
-            return False
-        event = session.get(Event, event_id)
-        assert event is not None
-        payload = {**event.payload, "kind": event.kind, "at": event.created_at}
-        for handler in handlers_for(event.kind):
-            handler(session, payload)
+        claimed = sorted(session.scalars(claim).all())
+        handled = sum(_handle(session, event_id) for event_id in claimed)
         session.commit()
+        return handled, len(claimed)
+
+
+def _handle(session: Session, event_id: int) -> bool:
+    event = session.get(Event, event_id)
+    assert event is not None
+    payload = {**event.payload, "kind": event.kind, "at": event.created_at}
+    try:
+        with session.begin_nested():
+            for handler in handlers_for(event.kind):
+                handler(session, payload)
         return True
     except Exception:
-        session.rollback()
-        log.exception("event %s failed; it will be retried", event_id)
-        _count_attempt(event_id)
+        log.exception("event %s (%s) failed; it will be retried", event_id, event.kind)
+        event.processed_at = None  # release the claim; `attempts` already counts this try
         return False
-    finally:
-        session.close()
-
-
-def _count_attempt(event_id: int) -> None:
-    with session_factory()() as session:
-        session.execute(update(Event).where(Event.id == event_id).values(attempts=Event.attempts + 1))
-        session.commit()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from nook.jobs.outbox import process_pending
+from nook.jobs.outbox import drain
 from nook.jobs.queue import get_huey
 
 
 @lru_cache(maxsize=1)
 def _drain_task() -> Any:
     huey = get_huey()
-    return huey.task()(process_pending)
+    return huey.task()(drain)
 
 
 def drain_outbox() -> None:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from nook.jobs.outbox import process_pending
+from nook.jobs.outbox import drain
 from nook.jobs.queue import get_huey
 from nook.jobs.schedule import run_due
 from nook.jobs.tasks import _drain_task
@@ -25,7 +25,7 @@ def run_forever(stop: threading.Event, poll: float = 0.2) -> None:
     last_sweep = 0.0
     while not stop.is_set():
         if time.monotonic() - last_sweep > SWEEP_INTERVAL:
-            _safely(process_pending)
+            _safely(drain)
             _safely(run_due)  # scheduled jobs (ring scan, ...) that are due
             last_sweep = time.monotonic()
         task = huey.dequeue()

@@ -32,10 +32,13 @@ def post_analysis(session: Session, post: Post) -> PostAnalysis:
     return session.get(PostAnalysis, post.id) or analyse_post(session, post)
 
 
-def _observe(session: Session, user_id: int, kind: str, analysis: dict[str, Any], at: float) -> None:
+def _observe(
+    session: Session, user_id: int, kind: str, about: dict[str, Any], at: float, own: dict[str, Any] | None = None
+) -> None:
+    """Fold one event into the member's profile: `about` is the post the event concerns."""
     row = session.get(MemberProfile, user_id)
     profile = InterestProfile.from_json(row.data) if row else InterestProfile()
-    profile.observe(kind, analysis, at)
+    profile.observe(kind, about, at, own_words=own)
     if row is None:
         session.add(MemberProfile(user_id=user_id, data=profile.to_json()))
     else:
@@ -68,7 +71,8 @@ def _on_like(session: Session, p: dict[str, Any]) -> None:
 @on("comment")
 def _on_comment(session: Session, p: dict[str, Any]) -> None:
     comment = session.get(Comment, p["comment_id"])
-    if comment is not None:
-        # Analysed as plain text here: the profile needs its feeling and topics, not its quality score.
-        analysis = analyze_record({"id": comment.id, "text": comment.body, "kind": "post"})
-        _observe(session, comment.author_id, "comment", analysis, p["at"].timestamp())
+    post = session.get(Post, p["post_id"])
+    if comment is not None and post is not None:
+        # The comment's own feeling sets the commenter's mood; the post says what they are interested in.
+        own = analyze_record({"id": comment.id, "text": comment.body, "kind": "post"})
+        _observe(session, comment.author_id, "comment", post_analysis(session, post).result, p["at"].timestamp(), own)
