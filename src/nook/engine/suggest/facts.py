@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nook.engine._scene_lexicon import MEDIUM, SCENE_CUES, STRONG
+from nook.engine.comments import offensive_score
 from nook.engine.comments._mood import mood as answer_mood
 from nook.engine.emotion import EmotionResult, classify_normalized
 from nook.engine.keywords import keyword_weights
@@ -57,7 +58,11 @@ _GENERIC_CUES = frozenset(
      "喜欢你", "同学", "学校", "上课", "下课", "上班", "下班", "出门", "睡觉", "起床", "晚上", "早上", "一天"}
 )  # fmt: skip
 _NOUN_POS = ("n", "nz", "ns", "nr", "vn", "eng", "j", "l")
-_EMOTION_WORDS = re.compile(r"开心|难过|伤心|高兴|心情|焦虑|迷茫|孤独|生气|烦|累|哭|笑|快乐|幸福|痛苦|崩溃|郁闷|委屈")
+# Words a reply should not echo as "the thing": feelings, and insults the offensive model misses alone.
+_NOT_A_THING = re.compile(
+    r"开心|难过|伤心|高兴|心情|焦虑|迷茫|孤独|气|死|烦|累|哭|笑|快乐|幸福|痛苦|崩溃|郁闷|委屈|块钱|"
+    r"碧池|婊|傻|逼|贱|滚|妈的|尼玛|屌|废物|垃圾|脑残"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +111,8 @@ def _thing(text: str, keywords: list[str]) -> str | None:
     """The post's most telling noun: the first keyword tagged as a noun that is not a feeling word."""
     pos = dict(tag(text))
     for word in keywords:
-        if pos.get(word, "n").startswith(_NOUN_POS) and not _EMOTION_WORDS.search(word):
-            return word
+        if pos.get(word, "n").startswith(_NOUN_POS) and not _NOT_A_THING.search(word):
+            return None if offensive_score(word).flag else word  # never repeat an insult back
     return None
 
 
