@@ -22,7 +22,7 @@ def members(request: Request, creds: CredentialsDep, q: str = "", status: str = 
         rows = admin.list_members(ctx.session, ctx.viewer, query=q, active=active)
         counts = admin.site_counts(ctx.session, ctx.viewer)
         return render(
-            request, ctx, "admin/members.html", rows=rows, q=q, status=status, counts=counts, section="members"
+            request, ctx, "admin/members.html", rows=rows, q=q, state=status, counts=counts, section="members"
         )
 
 
