@@ -9,6 +9,7 @@ from typing import Literal
 import typer
 from rich.console import Console
 
+from nook.cli import screenshots
 from nook.cli.engine import engine_app
 from nook.cli.rings import rings_app
 
@@ -19,6 +20,7 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 user_app = typer.Typer(help="Manage members.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+screenshots.register(app)
 console = Console(stderr=True)
 
 
