@@ -9,13 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Date, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict
 from nook.social.authz import load_viewer
 from nook.social.media import media_path
-from nook.store.base import Base
+from nook.store.base import Base, UTCDateTime
 from nook.store.models import (
     BoardMessage,
     Circle,
@@ -145,11 +145,15 @@ def _restore_table(session: Session, zf: zipfile.ZipFile, table: Table) -> int:
 
 
 def _typed(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """JSON gives dates back as strings; turn them into the column's type again."""
     out = dict(row)
     for col in table.columns:
         value = out.get(col.key)
-        if isinstance(value, str) and col.type.python_type in (datetime, date):
-            out[col.key] = (datetime if col.type.python_type is datetime else date).fromisoformat(value)
+        if isinstance(value, str):
+            if isinstance(col.type, UTCDateTime):
+                out[col.key] = datetime.fromisoformat(value)
+            elif isinstance(col.type, Date):
+                out[col.key] = date.fromisoformat(value)
     return out
 
 
