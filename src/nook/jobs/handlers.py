@@ -27,6 +27,6 @@ def handlers_for(kind: str) -> list[Handler]:
 
 def _load_handler_modules() -> None:
     # Imported late: handler modules import services, which import the outbox.
-    import nook.social.barrier  # noqa: F401
-    import nook.social.notifications  # noqa: F401
+    import nook.social.barrier
+    import nook.social.notifications
     import nook.social.understanding  # noqa: F401

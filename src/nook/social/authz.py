@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from nook.store.models import (
     Block,
@@ -212,13 +212,12 @@ def visible_cases_filter(viewer: Viewer) -> ColumnElement[bool]:
     return and_(ModerationCase.circle_id.in_(sorted(viewer.moderated_circle_ids)), ModerationCase.status != "escalated")
 
 
-def _not_blocked(viewer: Viewer, column: ColumnElement[int] | object) -> ColumnElement[bool]:
+def _not_blocked(viewer: Viewer, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
     if viewer.id is None:
         return true()
     blocked = select(Block.blocked_id).where(Block.blocker_id == viewer.id)
     blockers = select(Block.blocker_id).where(Block.blocked_id == viewer.id)
-    col = column  # an ORM attribute such as Post.author_id
-    return and_(col.not_in(blocked), col.not_in(blockers))  # type: ignore[attr-defined]
+    return and_(column.not_in(blocked), column.not_in(blockers))
 
 
 __all__ = [
