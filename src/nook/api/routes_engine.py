@@ -12,6 +12,7 @@ from nook.api.errors import ERRORS
 from nook.api.schemas import In, PathId
 from nook.engine import analyze_record
 from nook.engine.comments import find_copy_clusters
+from nook.engine.suggest import suggest
 from nook.errors import Forbidden
 from nook.security import limits
 from nook.social import posts
@@ -109,3 +110,23 @@ def analysis_of(post_id: PathId, creds: CredentialsDep) -> dict[str, Any]:
         if post.author_id != ctx.me.id:
             raise Forbidden("只有作者可以查看说说的分析")
         return post_analysis(ctx.session, post).result
+
+
+class SuggestIn(In):
+    post: str = Field(max_length=TEXT_MAX)
+    viewer_history: list[str] = Field(default_factory=list, max_length=50)
+    circle: str | None = Field(default=None, max_length=32, description="The circle's topic, e.g. 摄影")
+
+
+class SuggestionItem(BaseModel):
+    text: str
+    intent: str
+    why: str
+
+
+@router.post("/engine/suggest", response_model=list[SuggestionItem])
+def suggest_for(body: SuggestIn, creds: CredentialsDep) -> list[SuggestionItem]:
+    """Three comment suggestions for a post and a reader's history (`nook engine suggest` as REST)."""
+    _metered(creds)
+    history = [h[:TEXT_MAX] for h in body.viewer_history]
+    return [SuggestionItem(**s.to_json()) for s in suggest(body.post, history, body.circle)]

@@ -12,7 +12,7 @@ from nook.api.schemas import MAX_ID, PathId
 from nook.api.serialize import comment_out, media_url, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
-from nook.social import barrier, circles, interactions, media, posts
+from nook.social import barrier, circles, interactions, media, posts, suggestions
 from nook.social.cards import post_cards
 from nook.social.posts import ImageRef
 
@@ -132,8 +132,18 @@ def add_comment(post_id: PathId, body: S.CommentIn, creds: CredentialsDep) -> S.
     """Comment on a post, or reply to a comment with `parent_id` (回复 @someone)."""
     with unit(creds, write=True) as ctx:
         row = interactions.comment(ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id)
+        if body.suggestion_id is not None:
+            suggestions.record_use(ctx.session, ctx.me, body.suggestion_id, row)
         users = users_by_id(ctx.session, [row.author_id] + ([row.reply_to_user_id] if row.reply_to_user_id else []))
         return comment_out(row, users)
+
+
+@router.get("/posts/{post_id}/suggestions", response_model=list[S.SuggestionOut])
+def suggest_comments(post_id: PathId, creds: CredentialsDep) -> list[S.SuggestionOut]:
+    """Three comments you might want to write here; pick, edit or ignore them. Nothing is posted for you."""
+    with unit(creds, write=True) as ctx:
+        rows = suggestions.offer(ctx.session, ctx.viewer, ctx.me, post_id)
+        return [S.SuggestionOut(id=r.id, text=r.text, intent=r.intent) for r in rows]
 
 
 @router.delete("/comments/{comment_id}", response_model=S.OkOut)

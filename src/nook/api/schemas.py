@@ -204,6 +204,13 @@ class LikeOut(BaseModel):
 class CommentIn(In):
     body: str = Field(min_length=1, max_length=L.COMMENT_MAX)
     parent_id: DbId | None = Field(default=None, description="The comment this one replies to")
+    suggestion_id: DbId | None = Field(default=None, description="The suggestion the comment was written from")
+
+
+class SuggestionOut(BaseModel):
+    id: int
+    text: str
+    intent: str = Field(description="empathy / celebrate / shared_experience / question")
 
 
 class QualityOut(BaseModel):

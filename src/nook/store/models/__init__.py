@@ -19,6 +19,7 @@ from nook.store.models.notifications import Event, Notification
 from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.space import BoardMessage, Visit
+from nook.store.models.suggestions import SuggestionShown
 
 __all__ = [
     "CASE_KINDS",
@@ -53,6 +54,7 @@ __all__ = [
     "PostHashtag",
     "PostImage",
     "Restriction",
+    "SuggestionShown",
     "User",
     "Visit",
 ]
