@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 860}}
+VIEWPORTS: dict[str, Any] = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 860}}
 console = Console(stderr=True)
 
 

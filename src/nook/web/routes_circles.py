@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from nook.api.deps import CredentialsDep, unit
 from nook.errors import NookError
-from nook.social import accounts, circles, feed
+from nook.social import accounts, authz, circles, feed
 from nook.web.forms import FormDep, text
 from nook.web.pages import is_htmx, redirect, render
 from nook.web.views import post_views
@@ -67,14 +69,14 @@ def circle_page(request: Request, slug: str, creds: CredentialsDep, cursor: str 
         circle = circles.get_circle(ctx.session, slug)
         page = feed.circle_posts(ctx.session, ctx.viewer, circle, cursor=cursor)
         views = post_views(ctx.session, ctx.viewer, page.items)
-        data = {"posts": views, "next_cursor": page.next_cursor}
+        data: dict[str, Any] = {"posts": views, "next_cursor": page.next_cursor}
         if cursor and is_htmx(request):
             return render(request, ctx, "partials/post_list.html", **data)
         mine = circles.membership(ctx.session, circle, ctx.viewer.id)
         members = circles.members(ctx.session, ctx.viewer, circle)
         pending = (
             circles.members(ctx.session, ctx.viewer, circle, status="pending")
-            if circles.authz.can_moderate_circle(ctx.viewer, circle)
+            if authz.can_moderate_circle(ctx.viewer, circle)
             else []
         )
         return render(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
@@ -24,7 +26,7 @@ from nook.web.views import comment_views, post_views
 router = APIRouter(include_in_schema=False)
 
 
-def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **data: object) -> Response:
+def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **data: Any) -> Response:
     """A page of posts; for HTMX "load more" only the next cards and the next link."""
     views = post_views(ctx.session, ctx.viewer, page.items)
     if is_htmx(request) and request.query_params.get("cursor"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
@@ -19,7 +21,7 @@ from nook.web.profile_form import privacy_changes, profile_changes
 router = APIRouter(include_in_schema=False)
 
 
-def _settings_page(request: Request, creds: Credentials, status: int = 200, **data: object) -> Response:
+def _settings_page(request: Request, creds: Credentials, status: int = 200, **data: Any) -> Response:
     with unit(creds) as ctx:
         data.setdefault("error", None)
         data.setdefault("saved", request.query_params.get("saved"))

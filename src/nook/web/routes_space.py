@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
@@ -9,7 +12,7 @@ from starlette.responses import Response
 from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.lookups import users_by_id, visible_user
 from nook.errors import Forbidden
-from nook.social import accounts, browse, feed, friends, space
+from nook.social import accounts, authz, browse, feed, friends, space
 from nook.social.cards import profile_card
 from nook.store.models import User
 from nook.web.forms import FormDep, text
@@ -48,7 +51,7 @@ def space_page(
         owner = visible_user(ctx.session, ctx.viewer, username)
         if not cursor:
             space.record_visit(ctx.session, ctx.user, owner)
-        data: dict[str, object] = {"owner": owner, "profile": profile_card(ctx.viewer, owner), "tab": tab}
+        data: dict[str, Any] = {"owner": owner, "profile": profile_card(ctx.viewer, owner), "tab": tab}
         data["friend"] = friend_state(ctx, owner)
         data.update(_tab_data(ctx, owner, tab, cursor))
         if tab == "posts" and cursor and is_htmx(request):
@@ -56,7 +59,7 @@ def space_page(
         return render(request, ctx, "pages/space.html", **data)
 
 
-def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, object]:
+def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, Any]:
     if tab == "board":
         if not _can_read_board(ctx, owner):
             return {"board_closed": True}
@@ -68,7 +71,7 @@ def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, 
             "replies": replies,
             "authors": users_by_id(ctx.session, ids),
             "next_cursor": page.next_cursor,
-            "can_write": space.authz.can_write_board(ctx.viewer, owner),
+            "can_write": authz.can_write_board(ctx.viewer, owner),
         }
     if tab == "photos":
         return {"photos": browse.album(ctx.session, ctx.viewer, owner)}
@@ -76,12 +79,12 @@ def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, 
         if ctx.user is None or ctx.user.id != owner.id:
             return {"visitors_private": True}
         return {"visits": space.visitors(ctx.session, ctx.viewer, owner)}
-    page = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor)
-    return {"posts": post_views(ctx.session, ctx.viewer, page.items), "next_cursor": page.next_cursor}
+    posts = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor)
+    return {"posts": post_views(ctx.session, ctx.viewer, posts.items), "next_cursor": posts.next_cursor}
 
 
 def _can_read_board(ctx: Ctx, owner: User) -> bool:
-    return space.authz.can_read_board(ctx.viewer, owner)
+    return authz.can_read_board(ctx.viewer, owner)
 
 
 @router.post("/u/{username}/board")
@@ -143,7 +146,7 @@ def _unknown(_ctx: Ctx, _other: User, _form: object) -> None:
     raise Forbidden("未知的操作")
 
 
-_FRIEND_ACTIONS = {
+_FRIEND_ACTIONS: dict[str, Callable[[Ctx, User, Any], None]] = {
     "add": _add,
     "cancel": _cancel,
     "accept": _accept,
