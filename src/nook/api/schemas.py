@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nook.social import limits as L
 
-#: Largest id accepted anywhere: both SQLite and PostgreSQL hold it, so no input can overflow a query.
-MAX_ID = 2**53
+#: Largest id accepted anywhere: ids are 32-bit integers on PostgreSQL, so larger input can match nothing.
+MAX_ID = 2**31 - 1
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
