@@ -8,9 +8,8 @@ from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
 from nook.api.lookups import visible_user
-from nook.api.serialize import post_out, user_out
+from nook.api.serialize import post_page, user_out
 from nook.social import circles, feed
-from nook.social.cards import post_cards
 from nook.store.models import Circle, CircleMember
 
 router = APIRouter(tags=["circles"], responses=ERRORS)
@@ -124,7 +123,4 @@ def circle_posts(
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         page = feed.circle_posts(ctx.session, ctx.viewer, circle, cursor=cursor, limit=limit)
-        return S.PostPage(
-            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
-            next_cursor=page.next_cursor,
-        )
+        return post_page(ctx.session, ctx.viewer, page)

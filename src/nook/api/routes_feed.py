@@ -8,9 +8,8 @@ from nook.api import schemas as S
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
 from nook.api.lookups import users_by_id
-from nook.api.serialize import post_out, user_out
+from nook.api.serialize import post_page, user_out
 from nook.social import feed, notifications
-from nook.social.cards import post_cards
 from nook.social.limits import HASHTAG_MAX
 from nook.store.models import Circle
 
@@ -24,10 +23,7 @@ def home(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit)
     """Your posts, your friends' posts and your circles' posts, newest first."""
     with unit(creds) as ctx:
         page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
-        return S.PostPage(
-            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
-            next_cursor=page.next_cursor,
-        )
+        return post_page(ctx.session, ctx.viewer, page)
 
 
 @router.get("/explore", response_model=S.PostPage)
@@ -35,10 +31,7 @@ def explore(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Lim
     """Every post you may see on this site, newest first (广场)."""
     with unit(creds, login=False) as ctx:
         page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
-        return S.PostPage(
-            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
-            next_cursor=page.next_cursor,
-        )
+        return post_page(ctx.session, ctx.viewer, page)
 
 
 @router.get("/hashtags/{name}", response_model=S.PostPage)
@@ -46,10 +39,7 @@ def hashtag(name: str, creds: CredentialsDep, cursor: str | None = Cursor, limit
     """Posts tagged #name#."""
     with unit(creds, login=False) as ctx:
         page = feed.hashtag_posts(ctx.session, ctx.viewer, name[: HASHTAG_MAX + 2], cursor=cursor, limit=limit)
-        return S.PostPage(
-            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
-            next_cursor=page.next_cursor,
-        )
+        return post_page(ctx.session, ctx.viewer, page)
 
 
 @router.get("/notifications", response_model=S.NotificationPage)

@@ -9,9 +9,9 @@ from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
 from nook.api.lookups import users_by_id, visible_user
 from nook.api.schemas import PathId
-from nook.api.serialize import post_out, profile_out, user_out
+from nook.api.serialize import post_page, profile_out, user_out
 from nook.social import feed, space
-from nook.social.cards import post_cards, profile_card
+from nook.social.cards import profile_card
 from nook.store.models import BoardMessage, User
 
 router = APIRouter(tags=["spaces"], responses=ERRORS)
@@ -36,10 +36,7 @@ def user_posts(
     with unit(creds, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
         page = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor, limit=limit)
-        return S.PostPage(
-            items=[post_out(c) for c in post_cards(ctx.session, ctx.viewer, page.items)],
-            next_cursor=page.next_cursor,
-        )
+        return post_page(ctx.session, ctx.viewer, page)
 
 
 @router.get("/users/{username}/board", response_model=S.BoardPage)

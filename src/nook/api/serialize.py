@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from nook.api import schemas as S
+from nook.social.authz import Viewer
 from nook.social.barrier import CommentFold
-from nook.social.cards import PostCard, ProfileCard, UserCard
+from nook.social.cards import PostCard, ProfileCard, UserCard, post_cards
+from nook.social.pagination import Page
 from nook.social.render import text_to_html
-from nook.store.models import Comment, User
+from nook.store.models import Comment, Post, User
 
 
 def media_url(media_id: int, variant: str = "full") -> str:
@@ -47,6 +51,12 @@ def post_out(card: PostCard) -> S.PostOut:
         like_count=card.like_count,
         comment_count=card.comment_count,
         liked_by_me=card.liked_by_me,
+    )
+
+
+def post_page(session: Session, viewer: Viewer, page: Page[Post]) -> S.PostPage:
+    return S.PostPage(
+        items=[post_out(c) for c in post_cards(session, viewer, page.items)], next_cursor=page.next_cursor
     )
 
 
