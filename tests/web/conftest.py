@@ -49,3 +49,13 @@ def reset_register_limit() -> None:
     from nook.security.limits import REGISTER_IP, limiter
 
     limiter().reset(REGISTER_IP, "127.0.0.1")  # many members sign up from one test address
+
+
+@pytest.fixture(autouse=True)
+def fresh_copy_index() -> Iterator[None]:
+    """The barrier's in-memory copy-paste index must not outlive the emptied database (ids restart)."""
+    from nook.social.barrier import reset_copy_index
+
+    reset_copy_index()
+    yield
+    reset_copy_index()

@@ -8,6 +8,8 @@ from fastapi import Depends
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
+from nook.api.schemas import MAX_ID
+from nook.errors import Invalid
 from nook.web import csrf
 
 
@@ -32,8 +34,14 @@ def flag(form: FormData, name: str) -> bool:
 
 
 def optional_int(form: FormData, name: str) -> int | None:
+    """A posted id, or None; ids beyond 32 bits are refused (PostgreSQL ids are INTEGER)."""
     value = text(form, name).strip()
-    return int(value) if value.isdigit() else None
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    if number > MAX_ID:
+        raise Invalid("编号无效")
+    return number
 
 
 def uploads(form: FormData, name: str) -> list[UploadFile]:

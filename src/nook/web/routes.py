@@ -12,6 +12,7 @@ from nook.web import (
     routes_admin,
     routes_auth,
     routes_circles,
+    routes_moderation,
     routes_people,
     routes_posts,
     routes_settings,
@@ -41,6 +42,7 @@ def router() -> APIRouter:
         routes_circles,
         routes_settings,
         routes_admin,
+        routes_moderation,
     ):
         web.include_router(module.router)
     return web

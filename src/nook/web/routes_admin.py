@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from nook.api.deps import CredentialsDep, unit
 from nook.api.lookups import users_by_id
+from nook.api.schemas import PathId
 from nook.social import admin
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, render
@@ -27,7 +28,7 @@ def members(request: Request, creds: CredentialsDep, q: str = "", status: str = 
 
 
 @router.post("/users/{user_id}/active")
-def set_active(request: Request, user_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def set_active(request: Request, user_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         admin.set_active(ctx.session, ctx.viewer, user_id, text(form, "active") == "1")
     return back(request, "/admin")
@@ -53,14 +54,14 @@ def content(request: Request, creds: CredentialsDep) -> Response:
 
 
 @router.post("/posts/{post_id}/remove")
-def remove_post(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def remove_post(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         admin.remove_post(ctx.session, ctx.viewer, post_id)
     return back(request, "/admin/content")
 
 
 @router.post("/comments/{comment_id}/remove")
-def remove_comment(request: Request, comment_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def remove_comment(request: Request, comment_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         admin.remove_comment(ctx.session, ctx.viewer, comment_id)
     return back(request, "/admin/content")

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from nook.api.deps import CredentialsDep, unit
 from nook.errors import NookError
 from nook.social import accounts, authz, circles, feed
+from nook.web import hooks
 from nook.web.forms import FormDep, text
 from nook.web.pages import is_htmx, redirect, render
 from nook.web.views import post_views
@@ -88,6 +89,7 @@ def circle_page(request: Request, slug: str, creds: CredentialsDep, cursor: str 
             members=members,
             pending=pending,
             kinds=KIND_LABELS,
+            topics=hooks.circle_topics(ctx.session, circle.id),
             **data,
         )
 

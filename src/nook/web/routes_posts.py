@@ -11,9 +11,10 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nook.api.deps import Credentials, CredentialsDep, Ctx, unit
+from nook.api.schemas import PathId
 from nook.config import get_settings
-from nook.errors import Invalid
-from nook.social import browse, circles, feed, interactions, media, posts
+from nook.errors import Invalid, NookError
+from nook.social import browse, circles, feed, interactions, media, posts, suggestions
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
 from nook.social.posts import ImageRef
@@ -115,11 +116,12 @@ def _visibility(value: str) -> tuple[str, str | None]:
 
 
 @router.get("/p/{post_id}", response_class=HTMLResponse)
-def post_page(request: Request, post_id: int, creds: CredentialsDep) -> Response:
+def post_page(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
         view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
         thread = interactions.comments_on(ctx.session, ctx.viewer, post_id)
+        view.set_comments(comment_views(ctx.session, ctx.viewer, post, thread.items))
         likers = interactions.likers(ctx.session, ctx.viewer, post_id, limit=30)
         return render(
             request,
@@ -127,13 +129,13 @@ def post_page(request: Request, post_id: int, creds: CredentialsDep) -> Response
             "pages/post.html",
             post=view,
             likers=likers,
-            comments=comment_views(ctx.session, ctx.viewer, post, thread.items),
+            comments=view.comments,
             reply_to=optional_int(request.query_params, "reply"),  # type: ignore[arg-type]
         )
 
 
 @router.post("/p/{post_id}/like")
-def like(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def like(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         if text(form, "action") == "unlike":
             interactions.unlike(ctx.session, ctx.viewer, ctx.me, post_id)
@@ -148,15 +150,32 @@ def like(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -
 
 
 @router.post("/p/{post_id}/comments")
-def add_comment(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def add_comment(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
-        interactions.comment(
+        row = interactions.comment(
             ctx.session, ctx.viewer, ctx.me, post_id, body=text(form, "body"), parent_id=optional_int(form, "parent_id")
         )
+        suggestion_id = optional_int(form, "suggestion_id")
+        if suggestion_id is not None:  # written from a chip: logged "used" or "edited", same unit of work
+            suggestions.record_use(ctx.session, ctx.me, suggestion_id, row)
         ctx.session.flush()
         if is_htmx(request):
             return _comments_partial(request, ctx, post_id, full=text(form, "full") == "1")
     return redirect(f"/p/{post_id}#comments")
+
+
+@router.get("/p/{post_id}/suggestions", response_class=HTMLResponse)
+def comment_suggestions(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
+    """Chips under a comment box, fetched after the page: three logged suggestions, plus the circle's topics."""
+    try:
+        with unit(creds, write=True) as ctx:
+            rows = suggestions.offer(ctx.session, ctx.viewer, ctx.me, post_id)
+            post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+            topics = hooks.circle_topics(ctx.session, post.circle_id)
+            chips = [(r.id, r.text) for r in rows]
+            return render(request, ctx, "slots/suggestion_chips.html", suggestions=chips, topics=topics)
+    except NookError:
+        return Response("", status_code=200)  # chips are optional: a reader who cannot get them sees none
 
 
 def _comments_partial(request: Request, ctx: Ctx, post_id: int, *, full: bool) -> Response:
@@ -166,12 +185,12 @@ def _comments_partial(request: Request, ctx: Ctx, post_id: int, *, full: bool) -
         rows = interactions.comments_on(ctx.session, ctx.viewer, post_id).items
     else:
         rows = browse.latest_comments(ctx.session, ctx.viewer, [post_id]).get(post_id, [])
-    comments = comment_views(ctx.session, ctx.viewer, post, rows)
-    return render(request, ctx, "partials/comments.html", post=view, comments=comments, full=full)
+    view.set_comments(comment_views(ctx.session, ctx.viewer, post, rows))
+    return render(request, ctx, "partials/comments.html", post=view, comments=view.comments, full=full)
 
 
 @router.post("/comments/{comment_id}/delete")
-def delete_comment(request: Request, comment_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def delete_comment(request: Request, comment_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         interactions.delete_comment(ctx.session, ctx.viewer, comment_id)
     if is_htmx(request):
@@ -180,7 +199,7 @@ def delete_comment(request: Request, comment_id: int, form: FormDep, creds: Cred
 
 
 @router.post("/p/{post_id}/delete")
-def delete_post(request: Request, post_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def delete_post(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         posts.delete_post(ctx.session, ctx.viewer, post_id)
         me = ctx.me.username

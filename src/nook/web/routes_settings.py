@@ -7,14 +7,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from sqlalchemy import select
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nook.api.deps import Credentials, CredentialsDep, unit
 from nook.config import get_settings
-from nook.errors import NookError
-from nook.social import accounts, export, media
-from nook.web.forms import FormDep, text, uploads
+from nook.errors import Invalid, NookError
+from nook.social import accounts, export, media, moderation
+from nook.store.models import Appeal
+from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import redirect, render
 from nook.web.profile_form import privacy_changes, profile_changes
 
@@ -25,7 +27,18 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
     with unit(creds) as ctx:
         data.setdefault("error", None)
         data.setdefault("saved", request.query_params.get("saved"))
-        return render(request, ctx, "pages/settings.html", status, user=ctx.me, **data)
+        appealed = set(ctx.session.scalars(select(Appeal.case_id).where(Appeal.user_id == ctx.me.id)))
+        restrictions = moderation.my_restrictions(ctx.session, ctx.me)
+        return render(
+            request,
+            ctx,
+            "pages/settings.html",
+            status,
+            user=ctx.me,
+            restrictions=restrictions,
+            appealed=appealed,
+            **data,
+        )
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -90,3 +103,19 @@ def export_me(creds: CredentialsDep) -> Response:
     return Response(
         data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+@router.post("/settings/appeals")
+def appeal(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    """A member asks a moderator to look again at a restriction on them (moderation.appeal)."""
+    try:
+        with unit(creds, write=True) as ctx:
+            case_id = optional_int(form, "case_id")
+            if case_id is None:
+                raise Invalid("请选择要申诉的处理")
+            moderation.appeal(ctx.session, ctx.me, case_id=case_id, body=text(form, "body"))
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.message)
+    return redirect("/settings?saved=appeal#restrictions")

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.lookups import users_by_id, visible_user
+from nook.api.schemas import PathId
 from nook.errors import Forbidden
 from nook.social import accounts, authz, browse, feed, friends, space
 from nook.social.cards import profile_card
@@ -96,7 +97,7 @@ def leave_message(request: Request, username: str, form: FormDep, creds: Credent
 
 
 @router.post("/board/{message_id}/reply")
-def reply_message(request: Request, message_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def reply_message(request: Request, message_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         space.reply_message(ctx.session, ctx.viewer, ctx.me, message_id, text(form, "body"))
         me = ctx.me.username
@@ -104,7 +105,7 @@ def reply_message(request: Request, message_id: int, form: FormDep, creds: Crede
 
 
 @router.post("/board/{message_id}/delete")
-def delete_message(request: Request, message_id: int, form: FormDep, creds: CredentialsDep) -> Response:
+def delete_message(request: Request, message_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         space.delete_message(ctx.session, ctx.viewer, message_id)
     return back(request, "/")

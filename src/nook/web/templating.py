@@ -14,6 +14,7 @@ from nook.web import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+CASE_STATUS_LABELS = {"open": "待处理", "confirmed": "已确认", "escalated": "已上报", "lifted": "已撤销"}
 VISIBILITY_LABELS = {"public": "所有人可见", "friends": "好友可见", "private": "仅自己可见", "circle": "圈子内可见"}
 
 
@@ -58,7 +59,7 @@ def _make_env() -> Environment:
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(body_html=body_html, media_url=media_url, timeago=timeago, isotime=isotime)
-    env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, LANGUAGES=i18n.LANGUAGES)
+    env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, STATUS_LABELS=CASE_STATUS_LABELS, LANGUAGES=i18n.LANGUAGES)
     return env
 
 

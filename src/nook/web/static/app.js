@@ -75,7 +75,10 @@
     if (el.matches(".tag-pick")) { pickTag(el.dataset.tag); return; }
     if (el.matches(".hook-pick")) { $("#composer-body").value = el.dataset.text; $("#composer-body").focus(); return; }
     if (el.matches(".suggest-pick")) {
-      const input = el.closest(".comment-box").querySelector(".comment-form input[name=body]");
+      // fills the box (still editable) and remembers which suggestion it came from; never posts
+      const form = el.closest(".comment-box").querySelector(".comment-form");
+      const input = form.querySelector("input[name=body]");
+      form.querySelector(".suggestion-id").value = el.dataset.id || "";
       input.value = el.dataset.text; input.focus(); return;
     }
     if (el.matches("[data-confirm]") && !window.confirm(el.dataset.confirm)) { e.preventDefault(); return; }

@@ -1,0 +1,108 @@
+"""The moderators' queue in the admin area: cases with their evidence, decisions, copy-paste clusters.
+
+A thin adapter over nook.social.moderation, as the API is: the same authz (404 for non-moderators).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from starlette.responses import Response
+
+from nook.api.deps import CredentialsDep, Ctx, unit
+from nook.api.lookups import users_by_id
+from nook.api.schemas import PathId
+from nook.social import admin, moderation
+from nook.store.models import Comment
+from nook.web.forms import FormDep, text
+from nook.web.pages import redirect, render
+
+router = APIRouter(include_in_schema=False, prefix="/admin")
+
+STATUSES = ("open", "confirmed", "escalated", "lifted")
+KIND_LABELS = {"comment_throttle": "评论限流", "like_ring": "刷赞团伙"}
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases(request: Request, creds: CredentialsDep, status: str = "") -> Response:
+    with unit(creds) as ctx:
+        rows = moderation.list_cases(ctx.session, ctx.viewer, status=status if status in STATUSES else None)
+        users = {c.id: moderation.case_users(ctx.session, c) for c in rows}
+        return render(
+            request,
+            ctx,
+            "admin/cases.html",
+            rows=rows,
+            users=users,
+            state=status,
+            statuses=STATUSES,
+            kinds=KIND_LABELS,
+            counts=_counts(ctx),
+            section="cases",
+        )
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: PathId, creds: CredentialsDep) -> Response:
+    with unit(creds) as ctx:
+        case = moderation.get_case(ctx.session, ctx.viewer, case_id)
+        appeals = moderation.case_appeals(ctx.session, case)
+        trail = moderation.case_audit(ctx.session, case)
+        likes = case.evidence.get("likes", [])
+        ids = [a.user_id for a in appeals] + [e.actor_id for e in trail if e.actor_id]
+        ids += [e.user_id for e in trail if e.user_id] + [like["user_id"] for like in likes]
+        ids += [c["author_id"] for c in case.evidence.get("comments", [])]
+        return render(
+            request,
+            ctx,
+            "admin/case.html",
+            case=case,
+            members=moderation.case_users(ctx.session, case),
+            appeals=appeals,
+            trail=trail,
+            people=users_by_id(ctx.session, ids),
+            kinds=KIND_LABELS,
+            counts=_counts(ctx),
+            section="cases",
+        )
+
+
+@router.post("/cases/{case_id}/{action}")
+def decide(
+    request: Request,
+    case_id: PathId,
+    action: Literal["confirm", "lift", "escalate"],
+    form: FormDep,
+    creds: CredentialsDep,
+) -> Response:
+    with unit(creds, write=True) as ctx:
+        moderation.decide(ctx.session, ctx.viewer, case_id, action, note=text(form, "note"))
+    return redirect(f"/admin/cases/{case_id}")
+
+
+@router.get("/clusters", response_class=HTMLResponse)
+def clusters(request: Request, creds: CredentialsDep) -> Response:
+    """Copy-paste spanning two or more accounts (site admins)."""
+    with unit(creds) as ctx:
+        rows = moderation.copy_clusters(ctx.session, ctx.viewer)
+        ids = {i for c in rows for i in c.comment_ids}
+        comments = {c.id: c for c in ctx.session.scalars(select(Comment).where(Comment.id.in_(ids)))}
+        people = users_by_id(ctx.session, [c.author_id for c in comments.values()])
+        return render(
+            request,
+            ctx,
+            "admin/clusters.html",
+            rows=rows,
+            comments=comments,
+            people=people,
+            counts=_counts(ctx),
+            section="clusters",
+        )
+
+
+def _counts(ctx: Ctx) -> dict[str, int] | None:
+    """The admin header's counts: site admins only (circle moderators see just their queue)."""
+    return admin.site_counts(ctx.session, ctx.viewer) if ctx.viewer.is_admin else None
