@@ -7,6 +7,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
+from nook.api.schemas import MAX_ID
 from nook.web.pages import is_htmx, redirect, render
 
 TITLES = {
@@ -22,7 +23,15 @@ TITLES = {
 }
 
 
+def _bad_path_id(request: Request) -> bool:
+    """An id in the address that no row can have (0, negative, beyond 32 bits): a page that does not exist."""
+    ids = [str(v) for k, v in request.path_params.items() if k.endswith("_id")]
+    return any(not v.isdigit() or not 1 <= int(v) <= MAX_ID for v in ids)
+
+
 def html_error(request: Request, status: int, message: str, headers: dict[str, str] | None) -> Response:
+    if status == 422 and _bad_path_id(request):
+        status, message = 404, "找不到这个页面"
     if status == 401 and request.method == "GET" and not is_htmx(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return redirect(f"/login?next={quote(target)}")
