@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from nook.engine.rings._graph import Bipartite, compact, prune_to_core, users_by_post_buckets, users_by_posts
-from nook.engine.rings._peel import camouflage_weights, densest_block
+from nook.engine.rings._residual import residual_block
 from nook.engine.rings.null import NullTest, chung_lu_test, log10_choices, member_log10_p
 from nook.engine.rings.report import Evidence, RingGroup, RingReport
 from nook.engine.rings.table import IntArray, LikeTable
@@ -26,9 +26,9 @@ class RingConfig:
     #: Also peel users x posts over the whole period (farms that spread likes over weeks).
     whole_period: bool = True
     #: Blocks peeled from each graph (each found block's likes are removed before the next peel).
-    blocks_per_graph: int = 2
-    #: Bucket width of the peeler's degree relaxation; 0.1 = within 10% of the minimum degree.
-    eps: float = 0.1
+    blocks_per_graph: int = 4
+    #: Each peel pass drops at least this fraction of the members left (and all below the objective).
+    step: float = 0.1
     min_users: int = 5
     min_posts: int = 3
     #: A group must get this many times the likes the null model expects ...
@@ -82,39 +82,51 @@ def _graph_specs(cfg: RingConfig) -> list[tuple[int, int]]:
 
 def _peel_graph(graph: Bipartite, total_likes: int, cfg: RingConfig) -> Iterator[_Candidate]:
     keep = prune_to_core(graph.row, graph.col, 2, 2)
-    like_index = graph.like_index[keep]
     rows, row_ids = compact(graph.row[keep])
     cols, col_ids = compact(graph.col[keep])
-    weight = camouflage_weights(graph.col_degree)[graph.col[keep]]
-    for _ in range(cfg.blocks_per_graph):
+    row_deg = graph.row_degree[row_ids].astype(np.float64)
+    col_deg = graph.col_degree[col_ids].astype(np.float64)
+    for n in range(cfg.blocks_per_graph):
         if rows.size == 0:
             return
-        block = densest_block(rows, cols, weight, row_ids.size, col_ids.size, cfg.eps)
-        if block.rows.size < cfg.min_users or block.cols.size < cfg.min_posts:
-            return
+        block = residual_block(
+            rows, cols, row_deg, col_deg, float(total_likes), step=cfg.step, discount=_ORDERS[n % len(_ORDERS)]
+        )
+        if block.residual <= 0:  # no set beats its expectation under this order; try the other
+            continue
+        if block.rows.size >= cfg.min_users and block.cols.size >= cfg.min_posts:
+            yield _refined(graph, row_ids[block.rows], col_ids[block.cols], total_likes, cfg)
         inside = np.isin(rows, block.rows) & np.isin(cols, block.cols)
-        yield _trimmed(graph, row_ids[rows[inside]], col_ids[cols[inside]], like_index[inside], total_likes, cfg)
-        rows, cols, weight, like_index = rows[~inside], cols[~inside], weight[~inside], like_index[~inside]
+        rows, cols = rows[~inside], cols[~inside]
 
 
-def _trimmed(
-    graph: Bipartite, u: IntArray, c: IntArray, like_index: IntArray, total: int, cfg: RingConfig
-) -> _Candidate:
-    """Drop members that do not beat the null on their own, then test the group as a whole."""
-    for _ in range(_TRIM_ROUNDS):
-        users, u_in = np.unique(u, return_counts=True)
-        cols, c_in = np.unique(c, return_counts=True)
-        d_u, d_c = graph.row_degree[users], graph.col_degree[cols]
-        ok_u = (u_in >= 2) & (member_log10_p(u_in, d_u * d_c.sum() / total) >= cfg.min_member_log10_p)
-        ok_c = (c_in >= 2) & (member_log10_p(c_in, d_c * d_u.sum() / total) >= cfg.min_member_log10_p)
-        stay = np.isin(u, users[ok_u]) & np.isin(c, cols[ok_c])
-        u, c, like_index = u[stay], c[stay], like_index[stay]
-    users, cols = np.unique(u), np.unique(c)
-    test = chung_lu_test(int(u.size), float(graph.row_degree[users].sum()), float(graph.col_degree[cols].sum()), total)
-    return _Candidate(users, cols, like_index, test, graph)
+def _refined(graph: Bipartite, users: IntArray, cols: IntArray, total: int, cfg: RingConfig) -> _Candidate:
+    """Grow and trim the peeled block: a column (user) belongs when its likes from the group's users
+    (into the group's columns) beat the null by more than chance over every column (user) of the site."""
+    n_rows, n_cols = graph.row_degree.size, graph.col_degree.size
+    row_thr = max(cfg.min_member_log10_p, math.log10(max(n_rows, 10)))
+    col_thr = max(cfg.min_member_log10_p, math.log10(max(n_cols, 10)))
+    in_u = np.zeros(n_rows, dtype=bool)
+    in_c = np.zeros(n_cols, dtype=bool)
+    in_u[users] = True
+    in_c[cols] = True
+    for _ in range(_REFINE_ROUNDS):
+        x_c = np.bincount(graph.col[in_u[graph.row]], minlength=n_cols)
+        mu_c = graph.col_degree * (graph.row_degree[in_u].sum() / total)
+        in_c = (x_c >= 2) & (member_log10_p(x_c, mu_c) >= col_thr)
+        x_u = np.bincount(graph.row[in_c[graph.col]], minlength=n_rows)
+        mu_u = graph.row_degree * (graph.col_degree[in_c].sum() / total)
+        in_u = (x_u >= 2) & (member_log10_p(x_u, mu_u) >= row_thr)
+    inside = in_u[graph.row] & in_c[graph.col]
+    users, cols = np.flatnonzero(in_u), np.flatnonzero(in_c)
+    test = chung_lu_test(
+        int(inside.sum()), float(graph.row_degree[users].sum()), float(graph.col_degree[cols].sum()), total
+    )
+    return _Candidate(users, cols, graph.like_index[inside], test, graph)
 
 
-_TRIM_ROUNDS = 3
+_REFINE_ROUNDS = 3
+_ORDERS = (1.0, 0.9)
 
 
 def _to_group(c: _Candidate, likes: LikeTable, n_peels: int, cfg: RingConfig) -> RingGroup | None:
