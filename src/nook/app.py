@@ -14,6 +14,7 @@ from nook.api import (
     routes_friends,
     routes_moderation,
     routes_posts,
+    routes_ranking,
     routes_space,
 )
 from nook.api.deps import CredentialsDep, unit
@@ -44,6 +45,7 @@ def create_app() -> FastAPI:
         routes_feed,
         routes_engine,
         routes_moderation,
+        routes_ranking,
     )
     for module in routers:
         api.include_router(module.router)

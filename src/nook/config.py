@@ -60,6 +60,36 @@ class Settings(BaseSettings):
     #: Days of likes behind each scan's window that the detector sees, so slow farms are found too.
     rings_lookback_days: float = 30.0
 
+    # --- ranked feed and weekly leaderboards (issue 8) ---
+    #: Weight of honest likes (ring-flagged and throttled accounts' likes left out), on log(1 + likes).
+    rank_like_weight: float = 1.0
+    #: Weight of each counted comment's quality (0-1); low-value, offensive, folded and copied comments count 0.
+    rank_comment_weight: float = 3.0
+    #: Weight of each distinct pair of people continuing a conversation (replies to someone else's comment).
+    rank_reply_weight: float = 2.0
+    #: Extra weight per distinct good commenter on a post with a hook (hooks that start conversations rise).
+    rank_hook_weight: float = 1.0
+    #: A commenter's k-th comment on the same post counts this factor^k (volume does not buy reach).
+    rank_repeat_decay: float = 0.5
+    #: Hours after which a post's interaction counts half (freshness decay).
+    rank_half_life_hours: float = 24.0
+    #: Boosts for the viewer's relationship to the author and interests (multiplicative: score × (1 + sum)).
+    rank_friend_boost: float = 1.0
+    rank_circle_boost: float = 0.6
+    rank_class_boost: float = 0.5
+    rank_interest_boost: float = 0.8
+    #: Each further post by the same author (or circle) on a page is multiplied by this (diversity).
+    rank_diversity_decay: float = 0.5
+    #: Days of posts the ranked feed considers, and how many of the best it re-ranks per viewer.
+    rank_window_days: float = 14.0
+    rank_pool: int = 300
+    #: Minutes between recomputations of the open week's leaderboards (closed weeks are archived once).
+    leaderboard_minutes: float = 30.0
+    #: Entries kept per board.
+    leaderboard_size: int = 20
+    #: Minimum comment quality (0-100) for a comment to count on the boards at all.
+    leaderboard_min_quality: int = 40
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

@@ -29,4 +29,5 @@ def _load_handler_modules() -> None:
     # Imported late: handler modules import services, which import the outbox.
     import nook.social.barrier
     import nook.social.notifications
+    import nook.social.ranking
     import nook.social.understanding  # noqa: F401

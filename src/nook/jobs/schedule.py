@@ -90,4 +90,5 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
 
 def _load_job_modules() -> None:
     # Imported late: job modules import services, which import the job layer.
-    import nook.jobs.moderation_jobs  # noqa: F401
+    import nook.jobs.moderation_jobs
+    import nook.jobs.ranking_jobs  # noqa: F401

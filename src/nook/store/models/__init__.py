@@ -17,11 +17,13 @@ from nook.store.models.moderation import (
 )
 from nook.store.models.notifications import Event, Notification
 from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
+from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.space import BoardMessage, Visit
 from nook.store.models.suggestions import SuggestionShown
 
 __all__ = [
+    "BOARDS",
     "CASE_KINDS",
     "CASE_STATUSES",
     "DEFAULT_PRIVACY",
@@ -44,6 +46,7 @@ __all__ = [
     "Friendship",
     "Hashtag",
     "JobRun",
+    "LeaderboardEntry",
     "Like",
     "Media",
     "MemberProfile",
@@ -53,6 +56,7 @@ __all__ = [
     "PostAnalysis",
     "PostHashtag",
     "PostImage",
+    "PostScore",
     "Restriction",
     "SuggestionShown",
     "User",

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9f2e8557fc07
+Revision ID: 2ff5efbad6a4
 Revises:
-Create Date: 2026-11-29 04:35:03.633147
+Create Date: 2026-11-29 04:52:28.011378
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 
 import nook.store.base
 
-revision = "9f2e8557fc07"
+revision = "2ff5efbad6a4"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -264,6 +264,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_circle_members_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "leaderboard_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("board", sa.String(length=16), nullable=False),
+        sa.Column("scope", sa.String(length=16), nullable=False),
+        sa.Column("circle_id", sa.Integer(), nullable=True),
+        sa.Column("rank", sa.Integer(), nullable=False),
+        sa.Column("subject_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("components", sa.JSON(), nullable=False),
+        sa.Column("closed", sa.Boolean(), nullable=False),
+        sa.Column("computed_at", nook.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["circle_id"], ["circles.id"], name=op.f("fk_leaderboard_entries_circle_id_circles"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_leaderboard_entries_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_leaderboard_entries")),
+        sa.UniqueConstraint(
+            "week_start", "board", "scope", "rank", name=op.f("uq_leaderboard_entries_week_start_board_scope_rank")
+        ),
+    )
+    with op.batch_alter_table("leaderboard_entries", schema=None) as batch_op:
+        batch_op.create_index("ix_leaderboard_user", ["user_id", "closed"], unique=False)
+
+    op.create_table(
         "moderation_cases",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
@@ -437,6 +465,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("post_images", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_post_images_media_id"), ["media_id"], unique=False)
+
+    op.create_table(
+        "post_scores",
+        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("rank_key", sa.Float(), nullable=False),
+        sa.Column("engagement", sa.Float(), nullable=False),
+        sa.Column("components", sa.JSON(), nullable=False),
+        sa.Column("topics", sa.JSON(), nullable=False),
+        sa.Column("updated_at", nook.store.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["post_id"], ["posts.id"], name=op.f("fk_post_scores_post_id_posts"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("post_id", name=op.f("pk_post_scores")),
+    )
+    with op.batch_alter_table("post_scores", schema=None) as batch_op:
+        batch_op.create_index("ix_post_scores_rank", ["rank_key"], unique=False)
 
     op.create_table(
         "restrictions",
@@ -619,6 +663,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_restrictions_case_id"))
 
     op.drop_table("restrictions")
+    with op.batch_alter_table("post_scores", schema=None) as batch_op:
+        batch_op.drop_index("ix_post_scores_rank")
+
+    op.drop_table("post_scores")
     with op.batch_alter_table("post_images", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_post_images_media_id"))
 
@@ -658,6 +706,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_moderation_cases_status")
 
     op.drop_table("moderation_cases")
+    with op.batch_alter_table("leaderboard_entries", schema=None) as batch_op:
+        batch_op.drop_index("ix_leaderboard_user")
+
+    op.drop_table("leaderboard_entries")
     with op.batch_alter_table("circle_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_circle_members_user_id"))
 

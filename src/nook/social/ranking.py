@@ -1,0 +1,383 @@
+"""The ranked feed (为你推荐 / 热门): real interaction earns reach, farmed likes earn nothing.
+
+Each post keeps a stored score (`post_scores`), rewritten after every like, comment or edit that
+touches it, never by recomputing the site. Its engagement is
+
+    likes_w · ln(1 + honest likes)                       ring-flagged and throttled accounts' likes left out
+  + comment_w · Σ quality/100 · repeat_decay^k           counted comments only, k-th by the same commenter
+  + reply_w · distinct pairs continuing a conversation   a reply to someone else's comment
+  + hook_w · distinct good commenters (if it has a hook) hooks that start conversations rise
+
+and `rank_key = ln(1 + engagement) + created·ln2/half-life`, so ordering by the key is ordering by
+engagement × 2^(-age/half-life) at any moment. A member's page reads the best `rank_pool` visible
+posts by that key (through `authz.visible_posts_filter`), multiplies by (1 + friend + same circle +
+same class + interest boosts) and spreads authors and circles out (diversity decay per repeat).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from nook.config import Settings, get_settings
+from nook.errors import Invalid
+from nook.jobs.handlers import on
+from nook.social import authz, barrier
+from nook.social.authz import Viewer
+from nook.social.limits import PAGE_MAX
+from nook.social.posts import get_visible_post
+from nook.social.understanding import member_profile
+from nook.store.base import utcnow
+from nook.store.models import (
+    Circle,
+    Comment,
+    CommentVerdict,
+    FlaggedLike,
+    Like,
+    Post,
+    PostAnalysis,
+    PostScore,
+    Restriction,
+    User,
+)
+
+_LN2 = math.log(2.0)
+#: Topics of a post kept for interest matching.
+_TOPICS = 8
+
+
+# --- what counts ------------------------------------------------------------------------------
+
+
+def restricted_users(now: datetime) -> Select[int]:
+    """Accounts under a restriction in force now (throttled commenters, flagged like rings)."""
+    live = or_(Restriction.until.is_(None), Restriction.until > now)
+    return select(Restriction.user_id).where(Restriction.active.is_(True), live)
+
+
+def counted_comment(v: CommentVerdict) -> bool:
+    """A comment that counts: assessed, and not low-value, offensive, folded or copied (or cleared)."""
+    return bool(v.cleared or not (v.low_value or v.offensive or v.folded or v.copies))
+
+
+def honest_likes(session: Session, ids: list[int], now: datetime) -> dict[int, int]:
+    """Likes by others, leaving out ring-flagged likes and likes of accounts restricted now."""
+    flagged = select(FlaggedLike.like_id).where(FlaggedLike.active.is_(True), FlaggedLike.post_id.in_(ids))
+    stmt = (
+        select(Like.post_id, func.count())
+        .join(Post, Post.id == Like.post_id)
+        .where(
+            Like.post_id.in_(ids),
+            Like.id.not_in(flagged),
+            Like.user_id.not_in(restricted_users(now)),
+            Like.user_id != Post.author_id,
+        )
+        .group_by(Like.post_id)
+    )
+    return {int(k): int(n) for k, n in session.execute(stmt)}
+
+
+@dataclass
+class _Tally:
+    quality: float = 0.0
+    commenters: set[int] = field(default_factory=set)
+    pairs: set[frozenset[int]] = field(default_factory=set)
+    per_commenter: Counter[int] = field(default_factory=Counter)
+    counted: int = 0
+    uncounted: int = 0
+
+
+def _comment_tallies(session: Session, ids: list[int], now: datetime, decay: float) -> dict[int, _Tally]:
+    parent = aliased(Comment)
+    rows = session.execute(
+        select(Comment.post_id, Comment.author_id, Post.author_id, parent.author_id, CommentVerdict)
+        .join(Post, Post.id == Comment.post_id)
+        .join(CommentVerdict, CommentVerdict.comment_id == Comment.id)
+        .outerjoin(parent, parent.id == Comment.parent_id)
+        .where(Comment.post_id.in_(ids))
+        .order_by(Comment.id)
+    ).all()
+    restricted = set(session.scalars(restricted_users(now)))
+    out: dict[int, _Tally] = {}
+    for post_id, author, post_author, parent_author, verdict in rows:
+        t = out.setdefault(post_id, _Tally())
+        if author in restricted or not counted_comment(verdict):
+            t.uncounted += 1
+            continue
+        t.counted += 1
+        if parent_author is not None and parent_author != author:
+            t.pairs.add(frozenset((author, parent_author)))
+        if author != post_author:  # the writer's own words are conversation, not endorsement
+            t.quality += verdict.score / 100 * decay ** t.per_commenter[author]
+            t.per_commenter[author] += 1
+            t.commenters.add(author)
+    return out
+
+
+def _topics(analysis: PostAnalysis | None) -> list[str]:
+    if analysis is None:
+        return []
+    scenes = [s["name"] for s in analysis.result.get("scenes", [])]
+    return (scenes + list(analysis.result.get("keywords", [])))[:_TOPICS]
+
+
+# --- writing scores ---------------------------------------------------------------------------
+
+
+def rank_key(engagement: float, created_at: datetime, half_life_hours: float) -> float:
+    return math.log1p(engagement) + created_at.timestamp() * _LN2 / (half_life_hours * 3600)
+
+
+def refresh_scores(session: Session, post_ids: list[int]) -> None:
+    """Recompute and store the scores of these posts (after the events that touched them)."""
+    s, now = get_settings(), utcnow()
+    ids = sorted(set(post_ids))
+    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
+    likes = honest_likes(session, ids, now)
+    tallies = _comment_tallies(session, ids, now, s.rank_repeat_decay)
+    analyses = {a.post_id: a for a in session.scalars(select(PostAnalysis).where(PostAnalysis.post_id.in_(ids)))}
+    existing = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
+    for pid, post in posts.items():
+        comps = components(s, likes.get(pid, 0), tallies.get(pid, _Tally()), analyses.get(pid))
+        row = existing.get(pid) or PostScore(post_id=pid)
+        row.engagement = comps["engagement"]
+        row.rank_key = rank_key(row.engagement, post.created_at, s.rank_half_life_hours)
+        row.components, row.topics, row.updated_at = comps, _topics(analyses.get(pid)), now
+        session.add(row)
+    session.flush()
+
+
+def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None) -> dict[str, Any]:
+    hook = bool(analysis and analysis.has_hook)
+    parts = {
+        "likes": s.rank_like_weight * math.log1p(likes),
+        "comments": s.rank_comment_weight * t.quality,
+        "replies": s.rank_reply_weight * len(t.pairs),
+        "hook": s.rank_hook_weight * min(len(t.commenters), 10) if hook else 0.0,
+    }
+    return {
+        **{k: round(v, 4) for k, v in parts.items()},
+        "engagement": round(sum(parts.values()), 4),
+        "honest_likes": likes,
+        "counted_comments": t.counted,
+        "uncounted_comments": t.uncounted,
+        "commenters": len(t.commenters),
+        "conversations": len(t.pairs),
+        "has_hook": hook,
+    }
+
+
+@on("post_created")
+@on("post_edited")
+@on("like")
+def _on_event(session: Session, p: dict[str, Any]) -> None:
+    # This module imports `understanding`, so its analysis handler is registered (and runs) first.
+    refresh_scores(session, [p["post_id"]])
+
+
+@on("comment")
+def _on_comment(session: Session, p: dict[str, Any]) -> None:
+    barrier.assess_new_comment(session, p)  # a no-op when the barrier's own handler ran first
+    refresh_scores(session, [p["post_id"]])
+
+
+def stale_posts(session: Session, since: datetime, now: datetime) -> list[int]:
+    """Posts whose scores changed without an event of their own: likes flagged or cleared, restrictions
+    that began or ended since `since` (their accounts' likes and comments of the ranking window)."""
+    flagged = select(FlaggedLike.post_id).where(FlaggedLike.flagged_at >= since)
+    changed_users = select(Restriction.user_id).where(
+        or_(Restriction.created_at >= since, Restriction.until.between(since, now))
+    )
+    window = now - timedelta(days=get_settings().rank_window_days)
+    liked = select(Like.post_id).where(Like.user_id.in_(changed_users), Like.created_at >= window)
+    commented = select(Comment.post_id).where(Comment.author_id.in_(changed_users), Comment.created_at >= window)
+    ids: set[int] = set()
+    for stmt in (flagged, liked, commented):
+        ids.update(session.scalars(stmt))
+    return sorted(ids)
+
+
+# --- reading the ranked feed ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranked:
+    post: Post
+    score: float
+    #: "why am I seeing this", in plain words, for members.
+    reasons: list[str]
+    #: every number behind the score, for operators.
+    components: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RankedPage:
+    items: list[Ranked]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class _Context:
+    viewer: Viewer
+    me: User | None
+    topics: dict[str, float]
+    circles: dict[int, str]
+    authors: dict[int, User]
+
+
+def ranked_feed(
+    session: Session, viewer: Viewer, me: User | None, *, cursor: str | None = None, limit: int = 20
+) -> RankedPage:
+    """The viewer's 为你推荐 page: the best visible recent posts, personalised and spread out."""
+    s, now = get_settings(), utcnow()
+    limit, offset = max(1, min(limit, PAGE_MAX)), _offset(cursor)
+    rows = session.execute(
+        select(Post, PostScore)
+        .join(PostScore, PostScore.post_id == Post.id)
+        .where(Post.created_at >= now - timedelta(days=s.rank_window_days), authz.visible_posts_filter(viewer))
+        .order_by(PostScore.rank_key.desc())
+        .limit(s.rank_pool)
+    ).all()
+    ctx = _context(session, viewer, me, [p for p, _ in rows])
+    scored = [_score(s, ctx, post, row, now) for post, row in rows]
+    ordered = _spread(s, scored)
+    page = ordered[offset : offset + limit]
+    more = offset + limit < len(ordered)
+    return RankedPage(page, str(offset + limit) if more else None)
+
+
+def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
+    """Why this post is (or would be) in the viewer's ranked feed; NotFound if they may not see it."""
+    post = get_visible_post(session, viewer, post_id)
+    row = session.get(PostScore, post.id)
+    if row is None:
+        refresh_scores(session, [post.id])
+        row = session.get(PostScore, post.id)
+    assert row is not None
+    return _score(get_settings(), _context(session, viewer, me, [post]), post, row, utcnow())
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    if not cursor.isdigit() or int(cursor) > 10_000:
+        raise Invalid("分页游标无效")
+    return int(cursor)
+
+
+def _context(session: Session, viewer: Viewer, me: User | None, posts: list[Post]) -> _Context:
+    circle_ids = {p.circle_id for p in posts if p.circle_id}
+    circles = {i: n for i, n in session.execute(select(Circle.id, Circle.name).where(Circle.id.in_(circle_ids)))}
+    author_ids = {p.author_id for p in posts}
+    authors = {u.id: u for u in session.scalars(select(User).where(User.id.in_(author_ids)))}
+    return _Context(viewer, me, _viewer_topics(session, me), circles, authors)
+
+
+def _viewer_topics(session: Session, me: User | None) -> dict[str, float]:
+    """The viewer's interests: what they listed on their profile, and what they engage with."""
+    if me is None:
+        return {}
+    profile = member_profile(session, me.id)
+    topics = {name: 1.0 for name in (me.interests or [])}
+    for name, _ in profile.top_scenes(5) + profile.top_keywords(10):
+        topics.setdefault(name, 0.5)
+    return topics
+
+
+def _same_class(a: User | None, b: User | None) -> bool:
+    if a is None or b is None or a.id == b.id or not (a.school and a.class_name):
+        return False
+    return (a.school, a.enroll_year, a.class_name) == (b.school, b.enroll_year, b.class_name)
+
+
+def _score(s: Settings, ctx: _Context, post: Post, row: PostScore, now: datetime) -> Ranked:
+    author = ctx.authors.get(post.author_id)
+    friend = ctx.viewer.is_friend(post.author_id)
+    in_circle = post.circle_id is not None and post.circle_id in ctx.viewer.circle_ids
+    classmate = _same_class(ctx.me, author) and authz.can_see_field(ctx.viewer, author, "class_name")  # type: ignore[arg-type]
+    matched = [t for t in row.topics if t in ctx.topics]
+    interest = min(1.0, sum(ctx.topics[t] for t in matched) / 2)
+    boost = (
+        1
+        + s.rank_friend_boost * friend
+        + s.rank_circle_boost * in_circle
+        + s.rank_class_boost * classmate
+        + s.rank_interest_boost * interest
+    )
+    age_h = max(0.0, (now - post.created_at).total_seconds() / 3600)
+    freshness = 0.5 ** (age_h / s.rank_half_life_hours)
+    score = row.rank_key + math.log(boost)
+    comps = {
+        **row.components,
+        "rank_key": round(row.rank_key, 4),
+        "age_hours": round(age_h, 2),
+        "freshness": round(freshness, 4),
+        "boost": round(boost, 4),
+        "friend": friend,
+        "same_circle": in_circle,
+        "same_class": classmate,
+        "interest": round(interest, 3),
+        "interest_topics": matched,
+        "score_now": round((1 + row.engagement) * freshness * boost, 4),
+    }
+    nick = author.nickname if author else ""
+    reasons = _reasons(row.components, nick, friend, classmate, ctx.circles.get(post.circle_id or 0), matched, age_h)
+    return Ranked(post, score, reasons, comps)
+
+
+def _reasons(
+    c: dict[str, Any], nick: str, friend: bool, classmate: bool, circle: str | None, topics: list[str], age_h: float
+) -> list[str]:
+    out = []
+    if friend:
+        out.append(f"你的好友 {nick} 发的")
+    if classmate:
+        out.append(f"{nick} 是你的同班同学")
+    if circle:
+        out.append(f"来自你加入的圈子「{circle}」")
+    if topics:
+        out.append("和你感兴趣的" + "、".join(f"「{t}」" for t in topics[:3]) + "有关")
+    if c.get("has_hook") and c.get("commenters", 0) >= 1:
+        out.append(f"这条说说抛出的话题引来了 {c['commenters']} 人接话")
+    elif c.get("commenters", 0) >= 2:
+        out.append(f"{c['commenters']} 人在评论区认真聊了起来")
+    if c.get("conversations", 0) >= 1:
+        out.append(f"评论区有 {c['conversations']} 段有来有回的对话")
+    if c.get("honest_likes", 0) >= 3:
+        out.append(f"收到 {c['honest_likes']} 个真实的赞")
+    if age_h < 3:
+        out.append("刚刚发布")
+    return out or ["近期大家能看到的说说"]
+
+
+def _spread(s: Settings, scored: list[Ranked]) -> list[Ranked]:
+    """Greedy diversity: each repeat of an author or circle on the list costs a factor `diversity_decay`."""
+    penalty = -math.log(max(1e-6, s.rank_diversity_decay))
+    seen_author: Counter[int] = Counter()
+    seen_circle: Counter[int] = Counter()
+
+    def adjusted(r: Ranked) -> float:
+        circle = seen_circle[r.post.circle_id] if r.post.circle_id else 0
+        return r.score - penalty * (seen_author[r.post.author_id] + circle)
+
+    heap = [(-r.score, r.post.id, r) for r in scored]
+    heapq.heapify(heap)
+    out: list[Ranked] = []
+    while heap:
+        neg, pid, r = heapq.heappop(heap)
+        now = adjusted(r)
+        if now < -neg - 1e-12:  # its author or circle appeared since: re-queue at its lower place
+            heapq.heappush(heap, (-now, pid, r))
+            continue
+        out.append(Ranked(r.post, now, r.reasons, {**r.components, "diversity": round(now - r.score, 4)}))
+        seen_author[r.post.author_id] += 1
+        if r.post.circle_id:
+            seen_circle[r.post.circle_id] += 1
+    return out
