@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from nook.engine.rings._graph import compact
 from nook.engine.rings.table import IntArray
 
 FloatArray = npt.NDArray[np.float64]
@@ -52,40 +53,56 @@ def residual_block(
     first (FRAUDAR's order), which keeps a farm whose accounts spread camouflage over many
     unpopular posts. detect.py alternates the two orders across peels.
     """
-    n_rows, n_cols = row_degree.size, col_degree.size
-    gone_row = np.full(n_rows, -1, dtype=np.int64)
-    gone_col = np.full(n_cols, -1, dtype=np.int64)
-    alive_row = np.bincount(row, minlength=n_rows) > 0
-    alive_col = np.bincount(col, minlength=n_cols) > 0
-    gone_row[alive_row], gone_col[alive_col] = np.iinfo(np.int64).max, np.iinfo(np.int64).max
-    r, c = row, col
-    best, best_pass, n_pass = 0.0, -1, 0
+    big = np.iinfo(np.int64).max
+    gone_row = np.full(row_degree.size, -1, dtype=np.int64)  # pass a member left at; -1: never in
+    gone_col = np.full(col_degree.size, -1, dtype=np.int64)
+    r, row_ids = compact(row)  # local ids, renumbered as the graph shrinks so a pass costs O(edges left)
+    c, col_ids = compact(col)
+    gone_row[row_ids], gone_col[col_ids] = big, big
+    rd, cd = row_degree[row_ids], col_degree[col_ids]
+    alive_r, alive_c = np.ones(row_ids.size, dtype=bool), np.ones(col_ids.size, dtype=bool)
+    best, best_pass, n_pass, compacted_at = 0.0, -1, 0, r.size
     while r.size:
-        in_r = np.bincount(r, minlength=n_rows)
-        in_c = np.bincount(c, minlength=n_cols)
-        gone_row[alive_row & (in_r == 0)] = n_pass  # lost its last edge in the previous pass
-        gone_col[alive_col & (in_c == 0)] = n_pass
-        alive_row &= in_r > 0
-        alive_col &= in_c > 0
-        d_u, d_c = float(row_degree[alive_row].sum()), float(col_degree[alive_col].sum())
-        g = (r.size - d_u * d_c / total) / int(alive_row.sum() + alive_col.sum())
+        in_r = np.bincount(r, minlength=alive_r.size)
+        in_c = np.bincount(c, minlength=alive_c.size)
+        for alive, inside, ids, gone in ((alive_r, in_r, row_ids, gone_row), (alive_c, in_c, col_ids, gone_col)):
+            lost = alive & (inside == 0)  # lost its last edge in the previous pass
+            gone[ids[lost]] = n_pass
+            alive &= ~lost
+        d_u, d_c = float(rd[alive_r].sum()), float(cd[alive_c].sum())
+        g = (r.size - d_u * d_c / total) / int(alive_r.sum() + alive_c.sum())
         if g > best:
             best, best_pass = g, n_pass
-        ord_r = in_r - discount * row_degree * (d_c / total)
-        ord_c = in_c - discount * col_degree * (d_u / total)
-        cut = _quantile(np.concatenate([ord_r[alive_row], ord_c[alive_col]]), step)
+        ord_r = in_r - discount * rd * (d_c / total)
+        ord_c = in_c - discount * cd * (d_u / total)
+        cut = _quantile(np.concatenate([ord_r[alive_r], ord_c[alive_c]]), step)
         if discount == 1.0:
             cut = max(cut, g)
-        drop_r, drop_c = alive_row & (ord_r <= cut), alive_col & (ord_c <= cut)
+        drop_r, drop_c = alive_r & (ord_r <= cut), alive_c & (ord_c <= cut)
         n_pass += 1
-        gone_row[drop_r], gone_col[drop_c] = n_pass, n_pass
-        alive_row &= ~drop_r
-        alive_col &= ~drop_c
-        keep = alive_row[r] & alive_col[c]
+        gone_row[row_ids[drop_r]], gone_col[col_ids[drop_c]] = n_pass, n_pass
+        alive_r &= ~drop_r
+        alive_c &= ~drop_c
+        keep = alive_r[r] & alive_c[c]
         r, c = r[keep], c[keep]
-    gone_row[alive_row & (gone_row > n_pass)] = n_pass  # alive but edgeless when the edges ran out
-    gone_col[alive_col & (gone_col > n_pass)] = n_pass
+        if r.size < compacted_at // 2:
+            r, kept_r = compact(r)
+            c, kept_c = compact(c)
+            _mark_edgeless(gone_row, row_ids, alive_r, kept_r, n_pass)
+            _mark_edgeless(gone_col, col_ids, alive_c, kept_c, n_pass)
+            row_ids, col_ids, rd, cd = row_ids[kept_r], col_ids[kept_c], rd[kept_r], cd[kept_c]
+            alive_r, alive_c = np.ones(kept_r.size, dtype=bool), np.ones(kept_c.size, dtype=bool)
+            compacted_at = r.size
+    gone_row[row_ids[alive_r]] = n_pass  # alive but edgeless when the edges ran out
+    gone_col[col_ids[alive_c]] = n_pass
     return Block(np.flatnonzero(gone_row > best_pass), np.flatnonzero(gone_col > best_pass), best)
+
+
+def _mark_edgeless(gone: IntArray, ids: IntArray, alive: npt.NDArray[np.bool_], kept: IntArray, n_pass: int) -> None:
+    """Members still alive whose edges all went this pass leave with it."""
+    left = alive.copy()
+    left[kept] = False
+    gone[ids[left]] = n_pass
 
 
 def _quantile(values: FloatArray, q: float) -> float:

@@ -26,9 +26,9 @@ class RingConfig:
     #: Also peel users x posts over the whole period (farms that spread likes over weeks).
     whole_period: bool = True
     #: Blocks peeled from each graph (each found block's likes are removed before the next peel).
-    blocks_per_graph: int = 4
+    blocks_per_graph: int = 3
     #: Each peel pass drops at least this fraction of the members left (and all below the objective).
-    step: float = 0.1
+    step: float = 0.2
     min_users: int = 5
     min_posts: int = 3
     #: A group must get this many times the likes the null model expects ...
@@ -96,16 +96,16 @@ def _peel_graph(graph: Bipartite, total_likes: int, cfg: RingConfig) -> Iterator
             continue
         if block.rows.size >= cfg.min_users and block.cols.size >= cfg.min_posts:
             yield _refined(graph, row_ids[block.rows], col_ids[block.cols], total_likes, cfg)
-        inside = np.isin(rows, block.rows) & np.isin(cols, block.cols)
-        rows, cols = rows[~inside], cols[~inside]
+        in_rows, in_cols = np.zeros(row_ids.size, dtype=bool), np.zeros(col_ids.size, dtype=bool)
+        in_rows[block.rows], in_cols[block.cols] = True, True
+        outside = ~(in_rows[rows] & in_cols[cols])
+        rows, cols = rows[outside], cols[outside]
 
 
 def _refined(graph: Bipartite, users: IntArray, cols: IntArray, total: int, cfg: RingConfig) -> _Candidate:
     """Grow and trim the peeled block: a column (user) belongs when its likes from the group's users
     (into the group's columns) beat the null by more than chance over every column (user) of the site."""
     n_rows, n_cols = graph.row_degree.size, graph.col_degree.size
-    row_thr = max(cfg.min_member_log10_p, math.log10(max(n_rows, 10)))
-    col_thr = max(cfg.min_member_log10_p, math.log10(max(n_cols, 10)))
     in_u = np.zeros(n_rows, dtype=bool)
     in_c = np.zeros(n_cols, dtype=bool)
     in_u[users] = True
@@ -113,16 +113,21 @@ def _refined(graph: Bipartite, users: IntArray, cols: IntArray, total: int, cfg:
     for _ in range(_REFINE_ROUNDS):
         x_c = np.bincount(graph.col[in_u[graph.row]], minlength=n_cols)
         mu_c = graph.col_degree * (graph.row_degree[in_u].sum() / total)
-        in_c = (x_c >= 2) & (member_log10_p(x_c, mu_c) >= col_thr)
+        in_c = (x_c >= 2) & (member_log10_p(x_c, mu_c) >= _threshold(x_c, cfg))
         x_u = np.bincount(graph.row[in_c[graph.col]], minlength=n_rows)
         mu_u = graph.row_degree * (graph.col_degree[in_c].sum() / total)
-        in_u = (x_u >= 2) & (member_log10_p(x_u, mu_u) >= row_thr)
+        in_u = (x_u >= 2) & (member_log10_p(x_u, mu_u) >= _threshold(x_u, cfg))
     inside = in_u[graph.row] & in_c[graph.col]
     users, cols = np.flatnonzero(in_u), np.flatnonzero(in_c)
     test = chung_lu_test(
         int(inside.sum()), float(graph.row_degree[users].sum()), float(graph.col_degree[cols].sum()), total
     )
     return _Candidate(users, cols, graph.like_index[inside], test, graph)
+
+
+def _threshold(hits: IntArray, cfg: RingConfig) -> float:
+    """Bonferroni over the members that could pass (two or more likes into the other side)."""
+    return max(cfg.min_member_log10_p, math.log10(max(int((hits >= 2).sum()), 1)))
 
 
 _REFINE_ROUNDS = 3
