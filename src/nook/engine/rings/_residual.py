@@ -75,7 +75,9 @@ def residual_block(
             best, best_pass = g, n_pass
         ord_r = in_r - discount * rd * (d_c / total)
         ord_c = in_c - discount * cd * (d_u / total)
-        cut = _quantile(np.concatenate([ord_r[alive_r], ord_c[alive_c]]), step)
+        n_alive = int(alive_r.sum() + alive_c.sum())
+        # coarse steps while the set is organic bulk, fine ones near block size
+        cut = _quantile(np.concatenate([ord_r[alive_r], ord_c[alive_c]]), step * 2 if n_alive > _FINE_BELOW else step)
         if discount == 1.0:
             cut = max(cut, g)
         drop_r, drop_c = alive_r & (ord_r <= cut), alive_c & (ord_c <= cut)
@@ -96,6 +98,9 @@ def residual_block(
     gone_row[row_ids[alive_r]] = n_pass  # alive but edgeless when the edges ran out
     gone_col[col_ids[alive_c]] = n_pass
     return Block(np.flatnonzero(gone_row > best_pass), np.flatnonzero(gone_col > best_pass), best)
+
+
+_FINE_BELOW = 20_000
 
 
 def _mark_edgeless(gone: IntArray, ids: IntArray, alive: npt.NDArray[np.bool_], kept: IntArray, n_pass: int) -> None:
