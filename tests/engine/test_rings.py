@@ -64,6 +64,29 @@ def test_planted_farm_is_found_with_its_posts():
     assert top.evidence.lift >= 5 and top.evidence.likes > top.evidence.expected_likes
 
 
+@pytest.mark.parametrize("seed", [11, 12])
+def test_farm_spread_over_a_week_with_camouflage_is_found_on_a_skewed_site(seed):
+    """Heavy users x popular posts are the densest organic corner; the farm is sparser but beats the null."""
+    user, post, ts = _site(seed)
+    rng = np.random.default_rng(seed + 100)
+    k = 40
+    fake, targets = rng.choice(3000, k, replace=False), rng.choice(1500, k, replace=False)
+    cells = np.flatnonzero(rng.random(k * k) < 0.2)
+    camo_user = fake[rng.integers(0, k, 2 * cells.size)]  # 2x the attack's likes on random other posts
+    camo_post = rng.integers(0, 1500, 2 * cells.size)
+    n = cells.size + camo_user.size
+    table = LikeTable.from_arrays(
+        np.concatenate([user, fake[cells // k], camo_user]),
+        np.concatenate([post, targets[cells % k], camo_post]),
+        np.concatenate([ts, 5 * 86400 + rng.integers(0, 7 * 86400, n)]),
+    )
+    report = detect_rings(table)
+    users = flagged_users(report)
+    posts = {p for g in report.groups for p in g.posts}
+    assert users <= set(fake.tolist()) and len(users) >= 0.8 * k
+    assert len(posts & set(targets.tolist())) >= 0.9 * len(posts) and len(posts) >= 0.7 * k
+
+
 @pytest.mark.parametrize("seed", [2, 3])
 def test_quiet_site_flags_nobody(seed):
     user, post, ts = _site(seed)
