@@ -16,7 +16,6 @@ same class + interest boosts) and spreads authors and circles out (diversity dec
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -224,12 +223,50 @@ class RankedPage:
 
 
 @dataclass(frozen=True)
+class _Candidate:
+    id: int
+    author_id: int
+    circle_id: int | None
+    created_at: datetime
+    rank_key: float
+    topics: list[str]
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How the post relates to this viewer."""
+
+    friend: bool
+    in_circle: bool
+    classmate: bool
+    topics: list[str]
+    interest: float
+    boost: float
+
+
+@dataclass(frozen=True)
 class _Context:
     viewer: Viewer
-    me: User | None
+    settings: Settings
     topics: dict[str, float]
-    circles: dict[int, str]
-    authors: dict[int, User]
+    #: (school, enroll year, class) of authors the viewer may see as classmates
+    classmates: frozenset[int]
+
+    def fit(self, c: _Candidate) -> _Fit:
+        s = self.settings
+        friend = self.viewer.is_friend(c.author_id)
+        in_circle = c.circle_id is not None and c.circle_id in self.viewer.circle_ids
+        classmate = c.author_id in self.classmates
+        matched = [t for t in c.topics if t in self.topics]
+        interest = min(1.0, sum(self.topics[t] for t in matched) / 2)
+        boost = (
+            1
+            + s.rank_friend_boost * friend
+            + s.rank_circle_boost * in_circle
+            + s.rank_class_boost * classmate
+            + s.rank_interest_boost * interest
+        )
+        return _Fit(friend, in_circle, classmate, matched, interest, boost)
 
 
 def ranked_feed(
@@ -239,18 +276,19 @@ def ranked_feed(
     s, now = get_settings(), utcnow()
     limit, offset = max(1, min(limit, PAGE_MAX)), _offset(cursor)
     rows = session.execute(
-        select(Post, PostScore)
+        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
         .join(PostScore, PostScore.post_id == Post.id)
         .where(Post.created_at >= now - timedelta(days=s.rank_window_days), authz.visible_posts_filter(viewer))
         .order_by(PostScore.rank_key.desc())
         .limit(s.rank_pool)
     ).all()
-    ctx = _context(session, viewer, me, [p for p, _ in rows])
-    scored = [_score(s, ctx, post, row, now) for post, row in rows]
-    ordered = _spread(s, scored)
-    page = ordered[offset : offset + limit]
+    candidates = [_Candidate(*r) for r in rows]
+    ctx = _context(session, viewer, me, {c.author_id for c in candidates})
+    fits = {c.id: ctx.fit(c) for c in candidates}
+    ordered = _spread(s, candidates, {c.id: c.rank_key + math.log(fits[c.id].boost) for c in candidates})
+    chosen = ordered[offset : offset + limit]
     more = offset + limit < len(ordered)
-    return RankedPage(page, str(offset + limit) if more else None)
+    return RankedPage(_explained(session, ctx, chosen, fits, now), str(offset + limit) if more else None)
 
 
 def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
@@ -261,7 +299,10 @@ def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int
         refresh_scores(session, [post.id])
         row = session.get(PostScore, post.id)
     assert row is not None
-    return _score(get_settings(), _context(session, viewer, me, [post]), post, row, utcnow())
+    c = _Candidate(post.id, post.author_id, post.circle_id, post.created_at, row.rank_key, row.topics)
+    ctx = _context(session, viewer, me, {post.author_id})
+    fit = ctx.fit(c)
+    return _explained(session, ctx, [(c, c.rank_key + math.log(fit.boost), 0.0)], {c.id: fit}, utcnow())[0]
 
 
 def _offset(cursor: str | None) -> int:
@@ -272,12 +313,26 @@ def _offset(cursor: str | None) -> int:
     return int(cursor)
 
 
-def _context(session: Session, viewer: Viewer, me: User | None, posts: list[Post]) -> _Context:
-    circle_ids = {p.circle_id for p in posts if p.circle_id}
-    circles = {i: n for i, n in session.execute(select(Circle.id, Circle.name).where(Circle.id.in_(circle_ids)))}
-    author_ids = {p.author_id for p in posts}
-    authors = {u.id: u for u in session.scalars(select(User).where(User.id.in_(author_ids)))}
-    return _Context(viewer, me, _viewer_topics(session, me), circles, authors)
+def _context(session: Session, viewer: Viewer, me: User | None, author_ids: set[int]) -> _Context:
+    s = get_settings()
+    classmates: frozenset[int] = frozenset()
+    if me is not None and me.school and me.class_name:
+        same = select(User.id, User.privacy).where(
+            User.id.in_(author_ids - {me.id}),
+            User.school == me.school,
+            User.enroll_year == me.enroll_year,
+            User.class_name == me.class_name,
+        )
+        # the author's privacy decides whether their class may be used (authz.can_see_field)
+        classmates = frozenset(
+            uid for uid, privacy in session.execute(same) if _may_see_class(viewer, uid, privacy or {})
+        )
+    return _Context(viewer, s, _viewer_topics(session, me), classmates)
+
+
+def _may_see_class(viewer: Viewer, uid: int, privacy: dict[str, Any]) -> bool:
+    level = privacy.get("class_name", "public")
+    return level == "public" or (level == "friends" and viewer.is_friend(uid))
 
 
 def _viewer_topics(session: Session, me: User | None) -> dict[str, float]:
@@ -291,59 +346,78 @@ def _viewer_topics(session: Session, me: User | None) -> dict[str, float]:
     return topics
 
 
-def _same_class(a: User | None, b: User | None) -> bool:
-    if a is None or b is None or a.id == b.id or not (a.school and a.class_name):
-        return False
-    return (a.school, a.enroll_year, a.class_name) == (b.school, b.enroll_year, b.class_name)
+_Placed = tuple[_Candidate, float, float]  # candidate, final score, diversity term
 
 
-def _score(s: Settings, ctx: _Context, post: Post, row: PostScore, now: datetime) -> Ranked:
-    author = ctx.authors.get(post.author_id)
-    friend = ctx.viewer.is_friend(post.author_id)
-    in_circle = post.circle_id is not None and post.circle_id in ctx.viewer.circle_ids
-    classmate = _same_class(ctx.me, author) and authz.can_see_field(ctx.viewer, author, "class_name")  # type: ignore[arg-type]
-    matched = [t for t in row.topics if t in ctx.topics]
-    interest = min(1.0, sum(ctx.topics[t] for t in matched) / 2)
-    boost = (
-        1
-        + s.rank_friend_boost * friend
-        + s.rank_circle_boost * in_circle
-        + s.rank_class_boost * classmate
-        + s.rank_interest_boost * interest
-    )
-    age_h = max(0.0, (now - post.created_at).total_seconds() / 3600)
-    freshness = 0.5 ** (age_h / s.rank_half_life_hours)
-    score = row.rank_key + math.log(boost)
-    comps = {
-        **row.components,
-        "rank_key": round(row.rank_key, 4),
-        "age_hours": round(age_h, 2),
-        "freshness": round(freshness, 4),
-        "boost": round(boost, 4),
-        "friend": friend,
-        "same_circle": in_circle,
-        "same_class": classmate,
-        "interest": round(interest, 3),
-        "interest_topics": matched,
-        "score_now": round((1 + row.engagement) * freshness * boost, 4),
-    }
-    nick = author.nickname if author else ""
-    reasons = _reasons(row.components, nick, friend, classmate, ctx.circles.get(post.circle_id or 0), matched, age_h)
-    return Ranked(post, score, reasons, comps)
-
-
-def _reasons(
-    c: dict[str, Any], nick: str, friend: bool, classmate: bool, circle: str | None, topics: list[str], age_h: float
-) -> list[str]:
+def _spread(s: Settings, candidates: list[_Candidate], score: dict[int, float]) -> list[_Placed]:
+    """Diversity: a post that is its author's k-th (or its circle's k-th) best on the list is
+    multiplied by diversity_decay^k. Returns (candidate, final score, diversity term), best first."""
+    penalty = -math.log(max(1e-6, s.rank_diversity_decay))
+    by_author: Counter[int] = Counter()
+    by_circle: Counter[int] = Counter()
     out = []
-    if friend:
+    for c in sorted(candidates, key=lambda c: (-score[c.id], -c.id)):
+        repeats = by_author[c.author_id] + (by_circle[c.circle_id] if c.circle_id else 0)
+        by_author[c.author_id] += 1
+        if c.circle_id:
+            by_circle[c.circle_id] += 1
+        out.append((c, score[c.id] - penalty * repeats, -penalty * repeats))
+    return sorted(out, key=lambda t: (-t[1], -t[0].id))
+
+
+def _explained(
+    session: Session,
+    ctx: _Context,
+    chosen: list[_Placed],
+    fits: dict[int, _Fit],
+    now: datetime,
+) -> list[Ranked]:
+    """Load the page's posts and say why each is there (only the page: the pool stays columns)."""
+    ids = [c.id for c, _, _ in chosen]
+    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
+    stored = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
+    author_ids = {p.author_id for p in posts.values()}
+    authors = dict(session.execute(select(User.id, User.nickname).where(User.id.in_(author_ids))).all())
+    circles = dict(
+        session.execute(
+            select(Circle.id, Circle.name).where(Circle.id.in_({c.circle_id for c, _, _ in chosen if c.circle_id}))
+        ).all()
+    )
+    out = []
+    for c, score, diversity in chosen:
+        fit, row = fits[c.id], stored[c.id]
+        age_h = max(0.0, (now - c.created_at).total_seconds() / 3600)
+        freshness = 0.5 ** (age_h / ctx.settings.rank_half_life_hours)
+        comps = {
+            **row.components,
+            "rank_key": round(row.rank_key, 4),
+            "age_hours": round(age_h, 2),
+            "freshness": round(freshness, 4),
+            "boost": round(fit.boost, 4),
+            "friend": fit.friend,
+            "same_circle": fit.in_circle,
+            "same_class": fit.classmate,
+            "interest": round(fit.interest, 3),
+            "interest_topics": fit.topics,
+            "diversity": round(diversity, 4),
+            "score_now": round((1 + row.engagement) * freshness * fit.boost * math.exp(diversity), 4),
+        }
+        circle = circles.get(c.circle_id) if fit.in_circle and c.circle_id else None
+        reasons = _reasons(row.components, authors.get(c.author_id, ""), fit, circle, age_h)
+        out.append(Ranked(posts[c.id], score, reasons, comps))
+    return out
+
+
+def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[str]:
+    out = []
+    if fit.friend:
         out.append(f"你的好友 {nick} 发的")
-    if classmate:
+    if fit.classmate:
         out.append(f"{nick} 是你的同班同学")
     if circle:
         out.append(f"来自你加入的圈子「{circle}」")
-    if topics:
-        out.append("和你感兴趣的" + "、".join(f"「{t}」" for t in topics[:3]) + "有关")
+    if fit.topics:
+        out.append("和你感兴趣的" + "、".join(f"「{t}」" for t in fit.topics[:3]) + "有关")
     if c.get("has_hook") and c.get("commenters", 0) >= 1:
         out.append(f"这条说说抛出的话题引来了 {c['commenters']} 人接话")
     elif c.get("commenters", 0) >= 2:
@@ -355,29 +429,3 @@ def _reasons(
     if age_h < 3:
         out.append("刚刚发布")
     return out or ["近期大家能看到的说说"]
-
-
-def _spread(s: Settings, scored: list[Ranked]) -> list[Ranked]:
-    """Greedy diversity: each repeat of an author or circle on the list costs a factor `diversity_decay`."""
-    penalty = -math.log(max(1e-6, s.rank_diversity_decay))
-    seen_author: Counter[int] = Counter()
-    seen_circle: Counter[int] = Counter()
-
-    def adjusted(r: Ranked) -> float:
-        circle = seen_circle[r.post.circle_id] if r.post.circle_id else 0
-        return r.score - penalty * (seen_author[r.post.author_id] + circle)
-
-    heap = [(-r.score, r.post.id, r) for r in scored]
-    heapq.heapify(heap)
-    out: list[Ranked] = []
-    while heap:
-        neg, pid, r = heapq.heappop(heap)
-        now = adjusted(r)
-        if now < -neg - 1e-12:  # its author or circle appeared since: re-queue at its lower place
-            heapq.heappush(heap, (-now, pid, r))
-            continue
-        out.append(Ranked(r.post, now, r.reasons, {**r.components, "diversity": round(now - r.score, 4)}))
-        seen_author[r.post.author_id] += 1
-        if r.post.circle_id:
-            seen_circle[r.post.circle_id] += 1
-    return out
