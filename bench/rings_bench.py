@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).parent))
-from nook.engine.rings import LikeTable, detect_rings
+from nook.engine.rings import LikeTable, detect_rings, load_likes
 from rings_gen import background, inject
 
 QUICK = [
@@ -84,6 +84,19 @@ def speed(size: str, peer: bool) -> None:
         pacsv.write_csv(pa.table({"user": likes.user, "post": likes.post, "ts": likes.ts}), path)
         wall, rss, _ = timed([sys.executable, "-m", "nook.cli.main", "engine", "rings", "--likes", str(path)])
         print(f"{size} nook engine rings end to end (CSV load -> verdict): {wall:.2f} s, peak {rss:.0f} MB")
+        cli, cli_rss, _ = timed([sys.executable, "-c", "import nook.cli.main"])
+        lib, _, _ = timed([sys.executable, "-c", "import nook.engine.rings"])
+        print(
+            f"   of which start-up: import nook.cli.main {cli:.2f} s ({cli_rss:.0f} MB), nook.engine.rings {lib:.2f} s"
+        )
+        t = time.perf_counter()
+        table = load_likes(path)
+        loaded = time.perf_counter() - t
+        report = detect_rings(table)
+        print(
+            f"   in process: load {loaded:.2f} s, detect {time.perf_counter() - t - loaded:.2f} s, "
+            f"{len(report.groups)} groups"
+        )
         if peer:
             pw, prss, pout = timed([sys.executable, __file__, "--peer-run", str(path)])
             print(
