@@ -116,9 +116,10 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
 
     popularity = rng.pareto(1.2, n_posts) + 1
     p = popularity / popularity.sum()
-    lp = rng.choice(n_posts, n_likes, p=p)
-    lu = rng.integers(1, n_users + 1, n_likes)
+    lp = rng.choice(n_posts, int(n_likes * 1.1), p=p)  # 10% spare: a member likes a post once
+    lu = rng.integers(1, n_users + 1, len(lp))
     key = np.unique(lp.astype(np.int64) * (n_users + 1) + lu)
+    key = rng.permutation(key)[:n_likes]
     lp, lu = key // (n_users + 1), key % (n_users + 1)
     like_rows = (
         {"id": i + 1, "user_id": int(lu[i]), "post_id": int(lp[i]) + 1,

@@ -64,6 +64,9 @@ def test_weeks_roll_over_into_an_archive_with_badges(member) -> None:
     with frozen_time(next_tuesday):
         run_job("leaderboards", next_tuesday)
     archived = _chatter(next_tuesday, week=WEDNESDAY.date())
+    if (client := leaderboards._redis()) is not None:  # with Redis, each board is a sorted set too
+        cached = [int(i) for i in client.zrevrange("nook:lb:2026-03-02:chatter:site", 0, -1)]
+        assert cached == [e.id for e in archived.entries]
     assert archived.closed and [e.user_id for e in archived.entries][:1] == [ids["host"]]
     assert not _chatter(next_tuesday).entries and not _chatter(next_tuesday).closed  # the new week is empty
     with read_session() as s:

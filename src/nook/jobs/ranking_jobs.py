@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.jobs.schedule import every
-from nook.social.leaderboards import close_week, store_week, week_bounds, week_start
+from nook.social.leaderboards import cache_week, close_week, store_week, week_bounds, week_start
 from nook.social.ranking import refresh_scores, stale_posts
 from nook.store.models import JobRun
 
@@ -43,9 +43,11 @@ def weekly_boards(session: Session, run: JobRun, now: datetime) -> None:
     )
     while week < this:
         close_week(session, week)
+        cache_week(session, week)
         run.cursor = _epoch(week)
         week += timedelta(weeks=1)
     store_week(session, this, close=False)
+    cache_week(session, this)
 
 
 def _epoch(monday: date) -> int:
