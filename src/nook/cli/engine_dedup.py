@@ -9,8 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from nook.engine.comments.copypaste import DedupSettings, find_copy_clusters
-
 __all__ = ["register"]
 
 
@@ -35,6 +33,8 @@ def dedup(
     threshold: Annotated[float, typer.Option(help="bigram Jaccard at which two comments are copies")] = 0.45,
 ) -> None:
     """Read {"id", "text", "author"?} lines on stdin; print {"clusters": [[id, ...]], "stats": {...}}."""
+    from nook.engine.comments.copypaste import DedupSettings, find_copy_clusters  # loaded only when used
+
     started = time.perf_counter()
     ids, texts, authors = _read(sys.stdin.readlines())
     clusters = find_copy_clusters(texts, DedupSettings(threshold=threshold))

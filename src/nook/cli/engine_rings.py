@@ -13,8 +13,6 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from nook.engine.rings import RingConfig, detect_rings, load_likes
-
 
 def register(app: typer.Typer) -> None:
     app.command("rings")(rings)
@@ -25,6 +23,8 @@ def rings(
     evidence: Annotated[bool, typer.Option(help="Add each group's null-model evidence")] = False,
 ) -> None:
     """Print {"groups": [...], "stats": {...}}: groups that beat the null model, highest score first."""
+    from nook.engine.rings import RingConfig, detect_rings, load_likes  # loaded only when used
+
     start = time.perf_counter()
     table = load_likes(likes)
     if sys.stderr.isatty():
