@@ -7,6 +7,7 @@ then `refresh_scores` (the per-event update) is timed on sampled posts, which al
 
 uv run python bench/feed_rank.py --scale 1.0 --db sqlite            # 10k members, 200k posts, 2M likes, 500k comments
 uv run python bench/feed_rank.py --scale 1.0 --db postgresql://postgres@127.0.0.1:5432/feedbench
+(--data-dir DIR keeps the SQLite file; --no-build measures an existing community again.)
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from sqlalchemy.engine import Engine
 DAYS = 30
 
 
-def _engine(db: str) -> Engine:
+def _engine(db: str, data_dir: str | None) -> Engine:
     if db == "sqlite":
-        os.environ["NOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="feedbench-")
+        os.environ["NOOK_DATA_DIR"] = data_dir or tempfile.mkdtemp(prefix="feedbench-")
         os.environ["NOOK_DATABASE_URL"] = ""
     else:
         os.environ["NOOK_DATABASE_URL"] = db
@@ -247,9 +248,12 @@ def main() -> None:
     )
     ap.add_argument("--db", default="sqlite", help="'sqlite' (a temporary file) or a PostgreSQL URL")
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--data-dir", help="SQLite: keep the database in this folder (default: a temporary one)")
+    ap.add_argument("--no-build", action="store_true", help="measure the community built by an earlier run")
     args = ap.parse_args()
-    engine = _engine(args.db)
-    print("dataset", build(engine, args.scale), flush=True)
+    engine = _engine(args.db, args.data_dir)
+    if not args.no_build:
+        print("dataset", build(engine, args.scale), flush=True)
     for k, v in measure(args.requests).items():
         print(f"{k:45s} {v}")
 

@@ -80,9 +80,11 @@ class Settings(BaseSettings):
     rank_interest_boost: float = 0.8
     #: Each further post by the same author (or circle) on a page is multiplied by this (diversity).
     rank_diversity_decay: float = 0.5
-    #: Days of posts the ranked feed considers, and how many of the best it re-ranks per viewer.
+    #: Days of posts the ranked feed considers, and how many of the best visible ones it re-ranks per viewer.
     rank_window_days: float = 14.0
     rank_pool: int = 300
+    #: Site-wide hottest posts read (by key, before visibility) to fill the pool; friends' posts come on top.
+    rank_candidates: int = 2000
     #: Minutes between recomputations of the open week's leaderboards (closed weeks are archived once).
     leaderboard_minutes: float = 30.0
     #: Entries kept per board.
