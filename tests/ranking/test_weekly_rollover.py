@@ -89,3 +89,12 @@ def test_weeks_roll_over_into_an_archive_with_badges(member) -> None:
     badges = visitor.http.get("/users/host/badges").json()
     assert {"本周最会聊天的用户", "本周最具温度留言"} <= {b["title"] for b in badges}
     assert visitor.http.get("/leaderboards/nonsense").status_code == 422
+
+    # a comment deleted after the week closed leaves the archived board
+    warm = visitor.http.get("/leaderboards/warm_comment", params={"week": "2026-03-04"}).json()["entries"]
+    assert warm[0]["user"]["username"] == "host" and warm[0]["comment_body"]
+    with transaction() as s:
+        interactions.delete_comment(s, Viewer(id=ids["host"]), warm[0]["comment_id"])
+    after = visitor.http.get("/leaderboards/warm_comment", params={"week": "2026-03-04"}).json()["entries"]
+    assert warm[0]["comment_id"] not in [e["comment_id"] for e in after]
+    assert all(e["comment_id"] and e["comment_body"] for e in after)

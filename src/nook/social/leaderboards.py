@@ -375,6 +375,8 @@ def _may_see(
     if board == "chatter":
         return True
     comment = comments.get(e.subject_id) if board == "warm_comment" else None
+    if board == "warm_comment" and comment is None:
+        return False  # deleted since the board was computed
     post = posts.get(comment.post_id if comment else e.subject_id)
     if post is None or not authz.can_see_post(viewer, post):
         return False
