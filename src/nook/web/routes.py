@@ -11,6 +11,7 @@ from nook.api import errors as api_errors
 from nook.web import (
     routes_admin,
     routes_auth,
+    routes_boards,
     routes_circles,
     routes_moderation,
     routes_people,
@@ -43,6 +44,7 @@ def router() -> APIRouter:
         routes_settings,
         routes_admin,
         routes_moderation,
+        routes_boards,
     ):
         web.include_router(module.router)
     return web

@@ -14,12 +14,12 @@ from nook.api.deps import Credentials, CredentialsDep, Ctx, unit
 from nook.api.schemas import PathId
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
-from nook.social import browse, circles, feed, interactions, media, posts, suggestions
+from nook.social import browse, circles, feed, interactions, media, posts, ranking, suggestions
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
 from nook.social.posts import ImageRef
 from nook.store.models import Post
-from nook.web import hooks
+from nook.web import hooks, routes_boards
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import back, is_htmx, redirect, render
 from nook.web.views import comment_views, post_views
@@ -36,13 +36,29 @@ def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **dat
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
+def home(request: Request, creds: CredentialsDep, cursor: str | None = None, order: str = "latest") -> Response:
     with unit(creds, login=False) as ctx:
         if ctx.user is None:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
             return post_list(request, ctx, "pages/landing.html", page)
+        side = {
+            "my_circles": browse.my_circles(ctx.session, ctx.viewer),
+            "leaderboard": routes_boards.top_three(ctx.session, ctx.viewer),
+        }
+        if order == "ranked":
+            return _ranked_home(request, ctx, cursor, side)
         page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor)
-        return post_list(request, ctx, "pages/feed.html", page, my_circles=browse.my_circles(ctx.session, ctx.viewer))
+        return post_list(request, ctx, "pages/feed.html", page, order="latest", **side)
+
+
+def _ranked_home(request: Request, ctx: Ctx, cursor: str | None, side: dict[str, Any]) -> Response:
+    """为你推荐: the ranked page's cards, each with its plain-words reasons ("为什么看到这条")."""
+    ranked = ranking.ranked_feed(ctx.session, ctx.viewer, ctx.user, cursor=cursor)
+    page = Page([r.post for r in ranked.items], ranked.next_cursor)
+    reasons = {r.post.id: r.reasons for r in ranked.items}
+    return post_list(
+        request, ctx, "pages/feed.html", page, order="ranked", reasons=reasons, more_extra="order=ranked&", **side
+    )
 
 
 @router.get("/explore", response_class=HTMLResponse)

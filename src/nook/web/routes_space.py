@@ -13,7 +13,7 @@ from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.lookups import users_by_id, visible_user
 from nook.api.schemas import PathId
 from nook.errors import Forbidden
-from nook.social import accounts, authz, browse, feed, friends, space
+from nook.social import accounts, authz, browse, feed, friends, leaderboards, space
 from nook.social.cards import profile_card
 from nook.store.models import User
 from nook.web.forms import FormDep, text
@@ -54,6 +54,7 @@ def space_page(
             space.record_visit(ctx.session, ctx.user, owner)
         data: dict[str, Any] = {"owner": owner, "profile": profile_card(ctx.viewer, owner), "tab": tab}
         data["friend"] = friend_state(ctx, owner)
+        data["badges"] = leaderboards.badges(ctx.session, owner.id)
         data.update(_tab_data(ctx, owner, tab, cursor))
         if tab == "posts" and cursor and is_htmx(request):
             return render(request, ctx, "partials/post_list.html", **data)
