@@ -59,6 +59,12 @@ def test_ranked_feed_and_this_weeks_boards(live_server: str, member: Any) -> Non
     assert reader.get("/boards?board=nope").status_code == 422
     assert reader.get("/boards?circle=no-such-circle").status_code == 404
 
+    # a circle's board is its own: the site-wide thread is not on it, and its tabs keep the circle
+    assert poster.http.post("/circles", json={"slug": "hikers", "name": "爬山小分队"}).status_code == 201
+    circle = reader.get("/boards?circle=hikers").text
+    assert "爬山小分队" in circle and HOST not in circle and "/boards?circle=hikers&amp;board=chatter" in circle
+    assert "/boards?circle=hikers" in reader.get("/c/hikers").text
+
 
 def _past_week_thread() -> None:
     """Last-March activity: host comments on a post and three people answer that comment."""
