@@ -41,10 +41,10 @@ def home(request: Request, creds: CredentialsDep, cursor: str | None = None, ord
         if ctx.user is None:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
             return post_list(request, ctx, "pages/landing.html", page)
-        side = {
-            "my_circles": browse.my_circles(ctx.session, ctx.viewer),
-            "leaderboard": routes_boards.top_three(ctx.session, ctx.viewer),
-        }
+        side: dict[str, Any] = {}
+        if not (is_htmx(request) and cursor):  # "load more" returns only cards: no sidebar to fill
+            side["my_circles"] = browse.my_circles(ctx.session, ctx.viewer)
+            side["leaderboard"] = routes_boards.top_three(ctx.session, ctx.viewer)
         if order == "ranked":
             return _ranked_home(request, ctx, cursor, side)
         page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor)
