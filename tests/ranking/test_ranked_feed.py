@@ -155,3 +155,20 @@ def test_friends_are_explained_and_one_author_does_not_flood_the_page(member) ->
     assert set(flood) >= set(ids[1:])
     everything = _ranked_ids(reader.http)
     assert set(everything) == {mine, *flood}
+
+
+def test_unlikes_and_deleted_comments_update_the_score(member) -> None:
+    admin, poster = member("ops"), member("poster")
+    post = _post(poster, "第一次自己做了红烧肉，大家觉得卖相怎么样？")
+    fans = [member(f"fan{i}") for i in range(3)]
+    for fan in fans:
+        assert fan.http.post(f"/posts/{post}/like").status_code == 200
+    comment = _comment(fans[0], post, "看起来好香！是用冰糖炒的糖色吗？我每次都炒糊")
+    before = _why(admin.http, post)["components"]
+    assert before["counted_comments"] == 1
+
+    assert fans[1].http.delete(f"/posts/{post}/like").status_code == 200
+    assert fans[0].http.delete(f"/comments/{comment}").status_code == 200
+    after = _why(admin.http, post)["components"]
+    assert after["counted_comments"] == 0
+    assert after["likes"] < before["likes"] and after["engagement"] < before["engagement"]

@@ -40,6 +40,7 @@ def unlike(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     if row is None:
         return False
     session.delete(row)
+    emit(session, "unlike", post_id=post.id, actor_id=actor.id)
     return True
 
 
@@ -109,6 +110,7 @@ def delete_comment(session: Session, viewer: Viewer, comment_id: int) -> None:
     if not authz.can_delete_comment(viewer, row, post):
         raise Forbidden("只能删除自己的评论或自己说说下的评论")
     session.delete(row)
+    emit(session, "comment_deleted", post_id=post.id, comment_id=comment_id)
 
 
 def comments_on(

@@ -177,6 +177,8 @@ def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None
 @on("post_created")
 @on("post_edited")
 @on("like")
+@on("unlike")
+@on("comment_deleted")
 def _on_event(session: Session, p: dict[str, Any]) -> None:
     # This module imports `understanding`, so its analysis handler is registered (and runs) first.
     refresh_scores(session, [p["post_id"]])
