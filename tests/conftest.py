@@ -17,6 +17,7 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 TEST_DB = os.environ.get("NOOK_TEST_DATABASE_URL", "")
 TEST_REDIS = os.environ.get("NOOK_TEST_REDIS_URL", "")
@@ -79,13 +80,22 @@ def wipe() -> None:
     from nook.store.db import get_engine
 
     tables = list(reversed(Base.metadata.sorted_tables))
-    with get_engine().begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+    # A browser test can leave a request in flight (chips loading as a card scrolls into view) after the
+    # page closes; the empty-out then waits for it, or loses a deadlock to it, and simply tries again.
+    for attempt in range(1, 6):
+        try:
+            with get_engine().begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    names = ", ".join(t.name for t in tables)
+                    conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        conn.execute(table.delete())
+            break
+        except OperationalError:
+            if attempt == 5:
+                raise
+            time.sleep(0.3 * attempt)
     _reset_limits()
 
 
