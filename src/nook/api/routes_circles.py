@@ -54,7 +54,7 @@ def create(body: S.CircleIn, creds: CredentialsDep) -> S.CircleOut:
 def detail(slug: str, creds: CredentialsDep) -> S.CircleOut:
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
-        count = dict((c.id, n) for c, n in circles.list_circles(ctx.session)).get(circle.id, 0)
+        count = circles.member_count(ctx.session, circle)
         return _circle_out(circle, count, circles.membership(ctx.session, circle, ctx.viewer.id))
 
 
@@ -65,7 +65,7 @@ def join(slug: str, creds: CredentialsDep) -> S.CircleOut:
         circle = circles.get_circle(ctx.session, slug)
         mine = circles.join(ctx.session, ctx.me, circle)
         ctx.session.flush()
-        count = dict((c.id, n) for c, n in circles.list_circles(ctx.session)).get(circle.id, 0)
+        count = circles.member_count(ctx.session, circle)
         return _circle_out(circle, count, mine)
 
 

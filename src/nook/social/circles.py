@@ -76,6 +76,11 @@ def list_circles(session: Session, *, kind: str | None = None, city: str | None 
     return [(c, int(n)) for c, n in session.execute(stmt.order_by(Circle.id))]
 
 
+def member_count(session: Session, circle: Circle) -> int:
+    stmt = select(func.count()).where(CircleMember.circle_id == circle.id, CircleMember.status == "active")
+    return int(session.scalar(stmt) or 0)
+
+
 def membership(session: Session, circle: Circle, user_id: int | None) -> CircleMember | None:
     return None if user_id is None else session.get(CircleMember, (circle.id, user_id))
 

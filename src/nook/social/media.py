@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import secrets
 import warnings
 from pathlib import Path
@@ -89,8 +90,6 @@ def _write_durably(path: Path, data: bytes) -> None:
     with tmp.open("wb") as fh:
         fh.write(data)
         fh.flush()
-        import os
-
         os.fsync(fh.fileno())
     tmp.replace(path)
 
