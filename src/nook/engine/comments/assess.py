@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nook.engine.comments import _encoder
-from nook.engine.comments._mood import mood
+from nook.engine import _sentences
+from nook.engine._mood import mood
 from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
 from nook.engine.comments.offensive import OffensiveResult, offensive_scores
 from nook.engine.comments.quality import QualityScore, Signals, score_quality
@@ -62,8 +62,8 @@ def assess_comment(
         post=post,
         emotion=emotion,
         parent_mood=parent_mood,
-        similarity=_encoder.similarity(norm.text, parent_norm.text) if encode and parent_norm.text else None,
-        post_similarity=_encoder.similarity(norm.text, post) if encode and post else None,
+        similarity=_sentences.similarity(norm.text, parent_norm.text) if encode and parent_norm.text else None,
+        post_similarity=_sentences.similarity(norm.text, post) if encode and post else None,
         low_value=low_value,
         offensive=offensive,
     )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from nook.engine.comments._encoder import _use
+from nook.engine._sentences import encoder
 
 __all__ = ["embed", "template_vectors"]
 
@@ -26,7 +26,7 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     """L2-normalised embeddings of `texts`, one row each, in one batch (much cheaper than one by one)."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
-    vecs = np.asarray(_use().encode(list(texts)), dtype=np.float32)
+    vecs = np.asarray(encoder().encode(list(texts)), dtype=np.float32)
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     out: npt.NDArray[np.float32] = vecs / np.maximum(norms, 1e-9)
     return out

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from nook.engine._mood import mood as answer_mood
 from nook.engine._scene_lexicon import MEDIUM, SCENE_CUES, STRONG
 from nook.engine.comments import offensive_score
-from nook.engine.comments._mood import mood as answer_mood
 from nook.engine.emotion import EmotionResult, classify_normalized
 from nook.engine.keywords import keyword_weights
 from nook.engine.scenes import detect_scenes_normalized

