@@ -37,6 +37,22 @@ def test_suggestions_are_offered_and_their_use_is_logged(member) -> None:
     assert outcomes == {used["id"]: "used", edited["id"]: "edited", chips[2]["id"]: "shown"}
 
 
+def test_a_reload_shows_the_same_offer_and_logs_it_once(member) -> None:
+    alice, bob = member("alice"), member("bob")
+    post = alice.http.post("/posts", json={"body": "第一次自己做了红烧肉，居然没糊！"}).json()
+    first = bob.http.get(f"/posts/{post['id']}/suggestions").json()
+    again = bob.http.get(f"/posts/{post['id']}/suggestions").json()
+    assert [c["id"] for c in again] == [c["id"] for c in first]
+    with read_session() as session:
+        assert len(session.scalars(select(SuggestionShown)).all()) == 3
+
+    # once one is used, the next visit gets a fresh offer
+    chip = first[0]
+    bob.http.post(f"/posts/{post['id']}/comments", json={"body": chip["text"], "suggestion_id": chip["id"]})
+    fresh = bob.http.get(f"/posts/{post['id']}/suggestions").json()
+    assert not {c["id"] for c in fresh} & {c["id"] for c in first}
+
+
 def test_someone_elses_suggestion_cannot_be_claimed(member) -> None:
     alice, bob = member("alice"), member("bob")
     post = alice.http.post("/posts", json={"body": "新买的相机到了，周末去哪里拍？"}).json()
