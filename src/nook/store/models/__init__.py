@@ -3,6 +3,7 @@
 from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, User
 from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.circles import ROLES, Circle, CircleMember
+from nook.store.models.fandom import IdolProfile
 from nook.store.models.moderation import (
     CASE_KINDS,
     CASE_STATUSES,
@@ -19,16 +20,20 @@ from nook.store.models.notifications import Event, Notification
 from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
+from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
 from nook.store.models.space import BoardMessage, Visit
 from nook.store.models.suggestions import SuggestionShown
+from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
 
 __all__ = [
     "BOARDS",
     "CASE_KINDS",
     "CASE_STATUSES",
+    "PROMPT_KINDS",
     "DEFAULT_PRIVACY",
     "PRIVATE_FIELDS",
     "ROLES",
+    "THEME_SOURCES",
     "VISIBILITIES",
     "Appeal",
     "AuditEntry",
@@ -36,6 +41,7 @@ __all__ = [
     "Block",
     "BoardMessage",
     "Circle",
+    "CircleLocality",
     "CircleMember",
     "Comment",
     "CommentVerdict",
@@ -45,6 +51,8 @@ __all__ = [
     "FriendRequest",
     "Friendship",
     "Hashtag",
+    "HashtagFollow",
+    "IdolProfile",
     "JobRun",
     "LeaderboardEntry",
     "Like",
@@ -58,7 +66,11 @@ __all__ = [
     "PostImage",
     "PostScore",
     "Restriction",
+    "ScenePrompt",
+    "SceneSettings",
     "SuggestionShown",
+    "ThemeWeek",
     "User",
+    "UserSchool",
     "Visit",
 ]
