@@ -21,6 +21,7 @@ from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media,
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
+from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
 from nook.store.models.space import BoardMessage, Visit
 from nook.store.models.suggestions import SuggestionShown
 from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
@@ -32,6 +33,7 @@ __all__ = [
     "PROMPT_KINDS",
     "DEFAULT_PRIVACY",
     "PRIVATE_FIELDS",
+    "PROMPT_KINDS",
     "ROLES",
     "THEME_SOURCES",
     "VISIBILITIES",
@@ -41,6 +43,7 @@ __all__ = [
     "Block",
     "BoardMessage",
     "Circle",
+    "CircleLocality",
     "CircleLocality",
     "CircleMember",
     "Comment",
@@ -68,9 +71,12 @@ __all__ = [
     "Restriction",
     "ScenePrompt",
     "SceneSettings",
+    "ScenePrompt",
+    "SceneSettings",
     "SuggestionShown",
     "ThemeWeek",
     "User",
+    "UserSchool",
     "UserSchool",
     "Visit",
 ]
