@@ -2,6 +2,7 @@
 
 from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, User
 from nook.store.models.analysis import MemberProfile, PostAnalysis
+from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
 from nook.store.models.fandom import IdolProfile
 from nook.store.models.moderation import (
@@ -21,7 +22,6 @@ from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media,
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
-from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
 from nook.store.models.space import BoardMessage, Visit
 from nook.store.models.suggestions import SuggestionShown
 from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
@@ -30,20 +30,19 @@ __all__ = [
     "BOARDS",
     "CASE_KINDS",
     "CASE_STATUSES",
-    "PROMPT_KINDS",
     "DEFAULT_PRIVACY",
     "PRIVATE_FIELDS",
     "PROMPT_KINDS",
     "ROLES",
     "THEME_SOURCES",
     "VISIBILITIES",
+    "AnalyticsRollup",
     "Appeal",
     "AuditEntry",
     "AuthToken",
     "Block",
     "BoardMessage",
     "Circle",
-    "CircleLocality",
     "CircleLocality",
     "CircleMember",
     "Comment",
@@ -71,12 +70,9 @@ __all__ = [
     "Restriction",
     "ScenePrompt",
     "SceneSettings",
-    "ScenePrompt",
-    "SceneSettings",
     "SuggestionShown",
     "ThemeWeek",
     "User",
-    "UserSchool",
     "UserSchool",
     "Visit",
 ]
