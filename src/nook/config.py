@@ -92,6 +92,14 @@ class Settings(BaseSettings):
     #: Minimum comment quality (0-100) for a comment to count on the boards at all.
     leaderboard_min_quality: int = 40
 
+    # --- operator analytics (issue 10) ---
+    #: Minutes between analytics rollup runs; 0 turns the scheduled job off (`nook analytics backfill` still works).
+    analytics_minutes: float = 60.0
+    #: Recent days every run recomputes (posts are followed for a week, new members for a week and a day).
+    analytics_recompute_days: int = 9
+    #: Quality score (0-100) from which a comment counts as warm (走心), unless low-value or offensive.
+    analytics_warm_score: int = 70
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:
