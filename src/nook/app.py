@@ -15,6 +15,7 @@ from nook.api import (
     routes_moderation,
     routes_posts,
     routes_ranking,
+    routes_scenes,
     routes_space,
 )
 from nook.api.deps import CredentialsDep, unit
@@ -46,6 +47,7 @@ def create_app() -> FastAPI:
         routes_engine,
         routes_moderation,
         routes_ranking,
+        routes_scenes,
     )
     for module in routers:
         api.include_router(module.router)

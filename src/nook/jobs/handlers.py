@@ -30,4 +30,5 @@ def _load_handler_modules() -> None:
     import nook.social.barrier
     import nook.social.notifications
     import nook.social.ranking
+    import nook.social.scene_prompts
     import nook.social.understanding  # noqa: F401

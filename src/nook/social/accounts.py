@@ -36,6 +36,8 @@ from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, Media,
 _USERNAME = re.compile(r"^[a-z0-9_][a-z0-9_.-]*$")
 _RESERVED = {"admin", "api", "me", "static", "media", "login", "logout", "register", "settings", "nook"}
 PRIVACY_LEVELS = ("public", "friends", "private")
+#: Profile keys that edit the first of the member's schools (see nook.social.campus).
+_SCHOOL_KEYS = {"school", "school_kind", "enroll_year", "class_name", "privacy"}
 SCHOOL_KINDS = ("", "高中", "大学", "初中")
 
 
@@ -201,6 +203,10 @@ def update_profile(session: Session, user: User, changes: dict[str, Any]) -> Use
         if setter is None:
             raise Invalid(f"未知的资料字段：{key}")
         setter(session, user, value)
+    if _SCHOOL_KEYS & changes.keys():
+        from nook.social import campus  # late: keeps the account module free of the scene services
+
+        campus.sync_from_profile(session, user)
     if user.school or user.city or user.interests:
         user.profile_completed = True
     return user

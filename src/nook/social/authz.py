@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from nook.store.models import (
@@ -22,6 +22,7 @@ from nook.store.models import (
     ModerationCase,
     Post,
     User,
+    UserSchool,
 )
 
 
@@ -183,6 +184,46 @@ def can_moderate_circle(viewer: Viewer, circle: Circle) -> bool:
     return circle.id in viewer.moderated_circle_ids or viewer.is_admin
 
 
+# --- scenes: schools (校园) and same-city (同城) ---------------------------------------------
+
+#: Parts of a declared school, each with its own privacy level; a later part needs the earlier ones.
+SCHOOL_PARTS = ("school", "year", "class")
+
+
+def can_see_school(viewer: Viewer, owner: User, school: UserSchool, part: str = "school") -> bool:
+    """Whether the viewer may learn that `owner` went to this school (and, with `part`, the year or class)."""
+    if viewer.id == owner.id:
+        return True
+    if not can_see_user(viewer, owner) or viewer.id is None:
+        return False
+    levels = {"school": school.school_privacy, "year": school.year_privacy, "class": school.class_privacy}
+    wanted = SCHOOL_PARTS[: SCHOOL_PARTS.index(part) + 1]
+    return all(_level_allows(viewer, owner.id, levels[p]) for p in wanted)
+
+
+def visible_schools_filter(viewer: Viewer, part: str = "school") -> ColumnElement[bool]:
+    """SQL twin of `can_see_school` over `UserSchool` joined with its `User` (a signed-in viewer only)."""
+    if viewer.id is None:
+        return false()
+    columns = {"school": UserSchool.school_privacy, "year": UserSchool.year_privacy, "class": UserSchool.class_privacy}
+    friends_of_viewer = select(Friendship.friend_id).where(Friendship.user_id == viewer.id)
+    conds = [
+        or_(columns[p] == "public", and_(columns[p] == "friends", UserSchool.user_id.in_(friends_of_viewer)))
+        for p in SCHOOL_PARTS[: SCHOOL_PARTS.index(part) + 1]
+    ]
+    others = and_(User.is_active.is_(True), _not_blocked(viewer, UserSchool.user_id), *conds)
+    return or_(UserSchool.user_id == viewer.id, others)
+
+
+def can_see_local_circle(home_city: str, circle_city: str, open_to_other_cities: bool) -> bool:
+    """A circle local to a city is recommended in that city; elsewhere only when the circle made itself public."""
+    return open_to_other_cities or (bool(home_city) and home_city == circle_city)
+
+
+def _level_allows(viewer: Viewer, owner_id: int, level: str) -> bool:
+    return level == "public" or (level == "friends" and viewer.is_friend(owner_id))
+
+
 # --- moderation (the barrier and like rings) -------------------------------------------------
 
 
@@ -222,6 +263,7 @@ def _not_blocked(viewer: Viewer, column: InstrumentedAttribute[int]) -> ColumnEl
 
 __all__ = [
     "ANONYMOUS",
+    "SCHOOL_PARTS",
     "Viewer",
     "can_delete_board_message",
     "can_delete_comment",
@@ -235,7 +277,9 @@ __all__ = [
     "can_see_comment",
     "can_see_comment_quality",
     "can_see_field",
+    "can_see_local_circle",
     "can_see_post",
+    "can_see_school",
     "can_see_user",
     "can_write_board",
     "is_moderator",
@@ -244,4 +288,5 @@ __all__ = [
     "visible_cases_filter",
     "visible_comments_filter",
     "visible_posts_filter",
+    "visible_schools_filter",
 ]
