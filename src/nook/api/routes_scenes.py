@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
@@ -97,8 +97,8 @@ class NearbyCircleOut(BaseModel):
 
 
 class SceneSettingsIn(S.In):
-    city_recommendations: bool | None = None
-    city_from_activity: bool | None = None
+    city_recommendations: StrictBool | None = None
+    city_from_activity: StrictBool | None = None
 
 
 class SceneSettingsOut(BaseModel):
@@ -108,7 +108,7 @@ class SceneSettingsOut(BaseModel):
 
 class LocalityIn(S.In):
     city: str = Field(max_length=L.CITY_MAX, description="empty: not local to any city")
-    open_to_other_cities: bool = False
+    open_to_other_cities: StrictBool = False
 
 
 class LocalityOut(BaseModel):
@@ -186,7 +186,7 @@ Scope = Query("year", pattern="^(school|year|class)$", description="school 同�
 
 
 def _class_for(session: Session, me: User, school: str, year: int, scope: str) -> str:
-    class_name = campus.my_class(session, me, school, year) if scope == "class" else ""
+    class_name = campus.my_class(session, me, school, year)
     if scope == "class" and not class_name:
         raise NotFound("你没有填写这所学校这一级的班级")
     return class_name
