@@ -17,6 +17,7 @@ from nook.api import (
     routes_ranking,
     routes_scenes,
     routes_space,
+    routes_themes,
 )
 from nook.api.deps import CredentialsDep, unit
 from nook.api.schemas import PathId
@@ -47,6 +48,7 @@ def create_app() -> FastAPI:
         routes_engine,
         routes_moderation,
         routes_ranking,
+        routes_themes,
         routes_scenes,
     )
     for module in routers:

@@ -91,4 +91,5 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
 def _load_job_modules() -> None:
     # Imported late: job modules import services, which import the job layer.
     import nook.jobs.moderation_jobs
-    import nook.jobs.ranking_jobs  # noqa: F401
+    import nook.jobs.ranking_jobs
+    import nook.jobs.theme_jobs  # noqa: F401

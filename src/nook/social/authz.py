@@ -21,6 +21,7 @@ from nook.store.models import (
     Friendship,
     ModerationCase,
     Post,
+    ThemeWeek,
     User,
     UserSchool,
 )
@@ -184,6 +185,38 @@ def can_moderate_circle(viewer: Viewer, circle: Circle) -> bool:
     return circle.id in viewer.moderated_circle_ids or viewer.is_admin
 
 
+# --- theme weeks and fan clubs ------------------------------------------------------------------
+
+
+def can_create_theme_week(viewer: Viewer, circle: Circle | None) -> bool:
+    """Site-wide weeks: operators (admins). A circle's weeks: its owner and moderators."""
+    if viewer.id is None:
+        return False
+    return viewer.is_admin if circle is None else can_moderate_circle(viewer, circle)
+
+
+def can_edit_theme_week(viewer: Viewer, week: ThemeWeek) -> bool:
+    if viewer.id is None:
+        return False
+    if week.circle_id is None:
+        return viewer.is_admin
+    return week.circle_id in viewer.moderated_circle_ids or viewer.is_admin
+
+
+def can_see_theme_week(viewer: Viewer, week: ThemeWeek) -> bool:
+    """A circle's week is for those who may see the circle's posts: its active members."""
+    return week.circle_id is None or week.circle_id in viewer.circle_ids
+
+
+def visible_theme_weeks_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL twin of `can_see_theme_week`."""
+    return or_(ThemeWeek.circle_id.is_(None), ThemeWeek.circle_id.in_(sorted(viewer.circle_ids)))
+
+
+def can_edit_idol_profile(viewer: Viewer, circle: Circle) -> bool:
+    return circle.kind == "fanclub" and can_moderate_circle(viewer, circle)
+
+
 # --- scenes: schools (校园) and same-city (同城) ---------------------------------------------
 
 #: Parts of a declared school, each with its own privacy level; a later part needs the earlier ones.
@@ -265,10 +298,13 @@ __all__ = [
     "ANONYMOUS",
     "SCHOOL_PARTS",
     "Viewer",
+    "can_create_theme_week",
     "can_delete_board_message",
     "can_delete_comment",
     "can_delete_post",
+    "can_edit_idol_profile",
     "can_edit_post",
+    "can_edit_theme_week",
     "can_interact",
     "can_moderate_case",
     "can_moderate_circle",
@@ -280,6 +316,7 @@ __all__ = [
     "can_see_local_circle",
     "can_see_post",
     "can_see_school",
+    "can_see_theme_week",
     "can_see_user",
     "can_write_board",
     "is_moderator",
@@ -289,4 +326,5 @@ __all__ = [
     "visible_comments_filter",
     "visible_posts_filter",
     "visible_schools_filter",
+    "visible_theme_weeks_filter",
 ]

@@ -14,15 +14,21 @@ from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
 from nook.social.text import normalize_hashtag
+from nook.social.themes import followed_tag_posts
 from nook.store.models import Circle, CircleMember, Friendship, Hashtag, Post, PostHashtag, User
 
 
 def home_feed(session: Session, viewer: Viewer, *, cursor: str | None = None, limit: int = 20) -> Page[Post]:
-    """Own posts, friends' posts and posts in the viewer's circles."""
+    """Own posts, friends' posts, posts in the viewer's circles and posts with hashtags they follow."""
     assert viewer.id is not None
     friends = select(Friendship.friend_id).where(Friendship.user_id == viewer.id)
     circles = select(CircleMember.circle_id).where(CircleMember.user_id == viewer.id, CircleMember.status == "active")
-    scope = or_(Post.author_id == viewer.id, Post.author_id.in_(friends), Post.circle_id.in_(circles))
+    scope = or_(
+        Post.author_id == viewer.id,
+        Post.author_id.in_(friends),
+        Post.circle_id.in_(circles),
+        Post.id.in_(followed_tag_posts(viewer.id)),  # #话题# the member follows
+    )
     return _page(session, select(Post).where(scope, authz.visible_posts_filter(viewer)), cursor, limit)
 
 

@@ -33,6 +33,7 @@ from nook.social import authz, barrier
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
 from nook.social.posts import get_visible_post
+from nook.social.themes import followed_tag_posts
 from nook.social.understanding import member_profile
 from nook.store.base import utcnow
 from nook.store.models import (
@@ -309,6 +310,7 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
             Post.author_id == viewer.id,
             Post.author_id.in_(sorted(viewer.friend_ids)),
             Post.circle_id.in_(sorted(viewer.circle_ids)),
+            Post.id.in_(followed_tag_posts(viewer.id)),
         )
         rows += session.execute(base.where(near).limit(s.rank_pool // 3))
     unique = {r[0]: _Candidate(*r) for r in rows}

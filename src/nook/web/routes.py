@@ -18,6 +18,7 @@ from nook.web import (
     routes_posts,
     routes_settings,
     routes_space,
+    routes_themes,
 )
 from nook.web.errors import html_error
 
@@ -45,6 +46,7 @@ def router() -> APIRouter:
         routes_admin,
         routes_moderation,
         routes_boards,
+        routes_themes,
     ):
         web.include_router(module.router)
     return web

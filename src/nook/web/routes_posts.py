@@ -14,7 +14,7 @@ from nook.api.deps import Credentials, CredentialsDep, Ctx, unit
 from nook.api.schemas import PathId
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
-from nook.social import browse, circles, feed, interactions, media, posts, ranking, suggestions
+from nook.social import browse, circles, feed, interactions, media, posts, ranking, suggestions, themes
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
 from nook.social.posts import ImageRef
@@ -72,7 +72,9 @@ def explore(request: Request, creds: CredentialsDep, cursor: str | None = None) 
 def hashtag(request: Request, name: str, creds: CredentialsDep, cursor: str | None = None) -> Response:
     with unit(creds, login=False) as ctx:
         page = feed.hashtag_posts(ctx.session, ctx.viewer, name, cursor=cursor)
-        return post_list(request, ctx, "pages/tag.html", page, tag=name)
+        following = themes.is_following(ctx.session, ctx.viewer.id, name)
+        weeks = themes.weeks_for_tag(ctx.session, ctx.viewer, name)
+        return post_list(request, ctx, "pages/tag.html", page, tag=name, following=following, tag_weeks=weeks)
 
 
 @router.get("/compose/tags", response_class=HTMLResponse)
@@ -176,7 +178,7 @@ def add_comment(request: Request, post_id: PathId, form: FormDep, creds: Credent
             suggestions.record_use(ctx.session, ctx.me, suggestion_id, row)
         ctx.session.flush()
         if is_htmx(request):
-            return _comments_partial(request, ctx, post_id, full=text(form, "full") == "1")
+            return _comments_partial(request, ctx, post_id, full=text(form, "full") == "1", fresh_comment=row.id)
     return redirect(f"/p/{post_id}#comments")
 
 
@@ -194,7 +196,10 @@ def comment_suggestions(request: Request, post_id: PathId, creds: CredentialsDep
         return Response("", status_code=200)  # chips are optional: a reader who cannot get them sees none
 
 
-def _comments_partial(request: Request, ctx: Ctx, post_id: int, *, full: bool) -> Response:
+def _comments_partial(
+    request: Request, ctx: Ctx, post_id: int, *, full: bool, fresh_comment: int | None = None
+) -> Response:
+    """The comment box; after the member's own comment, `fresh_comment` asks for an 应援卡 offer."""
     post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
     view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
     if full:
@@ -202,7 +207,8 @@ def _comments_partial(request: Request, ctx: Ctx, post_id: int, *, full: bool) -
     else:
         rows = browse.latest_comments(ctx.session, ctx.viewer, [post_id]).get(post_id, [])
     view.set_comments(comment_views(ctx.session, ctx.viewer, post, rows))
-    return render(request, ctx, "partials/comments.html", post=view, comments=view.comments, full=full)
+    data = {"post": view, "comments": view.comments, "full": full, "fresh_comment": fresh_comment}
+    return render(request, ctx, "partials/comments.html", **data)
 
 
 @router.post("/comments/{comment_id}/delete")

@@ -56,6 +56,15 @@
     $("#tag-suggest").replaceChildren();
   }
 
+  // 本周主题 chip: add the week's #话题# to the composer once, keeping what is already written.
+  function pickTheme(tag) {
+    const area = $("#composer-body");
+    if (!area) return;
+    const mark = "#" + tag + "#";
+    if (!area.value.includes(mark)) area.value = (area.value ? area.value.replace(/\s*$/, " ") : "") + mark + " ";
+    area.focus();
+  }
+
   // Lightbox over a post's photos (links go to the full image without JS).
   let gallery = [], index = 0;
   function showPhoto() {
@@ -73,6 +82,7 @@
     const el = e.target.closest("a, button");
     if (!el) return;
     if (el.matches(".tag-pick")) { pickTag(el.dataset.tag); return; }
+    if (el.matches(".theme-pick")) { pickTheme(el.dataset.tag); return; }
     if (el.matches(".hook-pick")) { $("#composer-body").value = el.dataset.text; $("#composer-body").focus(); return; }
     if (el.matches(".suggest-pick")) {
       // fills the box (still editable) and remembers which suggestion it came from; never posts
