@@ -4,6 +4,11 @@ Random members, friendships, blocks, circles (open and approval) and posts of ev
 comments and board messages, each carrying a unique canary string. For every viewer and every
 read endpoint, the canaries in the responses must be exactly allowed by an oracle written from
 the product rules (independently of `nook.social.authz`); hidden posts answer 404.
+
+Scenes: every member went to the same school and lives in the same city, each with a random privacy
+level for both; the campus page, the 老同学 feed, the classmate prompt, classmate suggestions and
+same-city recommendations must never name a member whose school (or city) the viewer may not see,
+who blocked the viewer (or was blocked), or who turned city recommendations off.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nook.social import accounts, circles, friends, interactions, posts, space
+from nook.social import accounts, campus, circles, friends, interactions, nearby, posts, space
 from nook.social.authz import load_viewer
 from nook.store.db import transaction
 from tests.conftest import wipe
@@ -33,6 +38,9 @@ class World:
     comments: list[dict] = field(default_factory=list)
     board: list[dict] = field(default_factory=list)
     friends_only_board: set[int] = field(default_factory=set)
+    school_level: dict[int, str] = field(default_factory=dict)
+    city_level: dict[int, str] = field(default_factory=dict)
+    city_off: set[int] = field(default_factory=set)
 
     def blocked(self, a: int | None, b: int) -> bool:
         return a is not None and ((a, b) in self.blocks or (b, a) in self.blocks)
@@ -57,6 +65,21 @@ class World:
     def sees_comment(self, v: int | None, c: dict) -> bool:
         return self.sees_post(v, self.posts[c["post"]]) and (v == c["author"] or not self.blocked(v, c["author"]))
 
+    def sees_school(self, v: int | None, u: int) -> bool:
+        """Whether v may learn that u went to the school (the year shares the school's level here)."""
+        if v == u:
+            return True
+        if v is None or self.blocked(v, u):
+            return False
+        level = self.school_level[u]
+        return level == "public" or (level == "friends" and self.friend(v, u))
+
+    def recommended_by_city(self, v: int, u: int) -> bool:
+        """A same-city recommendation of u to v: city shown to v, no block, not friends, nobody opted out."""
+        if v == u or self.blocked(v, u) or self.friend(v, u) or {u, v} & self.city_off:
+            return False
+        return self.city_level[u] == "public"
+
     def sees_board(self, v: int | None, m: dict) -> bool:
         owner = m["owner"]
         if self.blocked(v, owner) or (self.blocked(v, m["author"]) and v != m["author"]):
@@ -68,6 +91,7 @@ pairs = st.tuples(st.integers(0, N_USERS - 1), st.integers(0, N_USERS - 1)).filt
 post_spec = st.tuples(
     st.integers(0, N_USERS - 1), st.sampled_from(["public", "friends", "private", "circle"]), st.integers(0, 1)
 )
+LEVELS = st.sampled_from(["public", "friends", "private"])
 world_spec = st.fixed_dictionaries(
     {
         "friends": st.lists(pairs, max_size=6),
@@ -77,6 +101,9 @@ world_spec = st.fixed_dictionaries(
         "comments": st.lists(st.tuples(st.integers(0, 6), st.integers(0, N_USERS - 1)), max_size=5),
         "board": st.lists(pairs, max_size=4),
         "friends_only_board": st.lists(st.integers(0, N_USERS - 1), max_size=2),
+        "school_levels": st.lists(LEVELS, min_size=N_USERS, max_size=N_USERS),
+        "city_levels": st.lists(LEVELS, min_size=N_USERS, max_size=N_USERS),
+        "city_off": st.lists(st.integers(0, N_USERS - 1), max_size=2),
     }
 )
 
@@ -93,6 +120,16 @@ def build(spec: dict) -> tuple[World, list[str]]:
             circles.create_circle(s, users[1], slug="closed-circle", name="审核圈", join_policy="approval"),
         ]
         w.members = {0: {0}, 1: {1}}
+        for i, user in enumerate(users):
+            w.school_level[i], w.city_level[i] = spec["school_levels"][i], spec["city_levels"][i]
+            accounts.update_profile(s, user, {"city": "杭州", "privacy": {"city": w.city_level[i]}})
+            level = w.school_level[i]
+            school = {"kind": "高中", "name": "南城一中", "enroll_year": 2012, "class_name": "3班"}
+            campus.add_school(s, user, school | {"school_privacy": level, "year_privacy": level})
+        for i in set(spec["city_off"]):
+            nearby.update_settings(s, users[i], city_recommendations=False)
+            w.city_off.add(i)
+        nearby.set_locality(s, load_viewer(s, users[0]), cs[0], city="杭州")
         for a, b in spec["friends"]:
             if frozenset((a, b)) not in w.friends:
                 friends.send_request(s, load_viewer(s, users[a]), users[a], users[b])
@@ -165,6 +202,39 @@ def read_everything(client: httpx.Client, w: World, signed_in: bool) -> str:
     return "\n".join(texts)
 
 
+def check_scenes(client: httpx.Client, w: World, v: int) -> str:
+    """The scene paths name only members the oracle allows; returns their text for the canary check."""
+    names = lambda rows: {int(r["user"]["username"].removeprefix("user")) for r in rows}  # noqa: E731
+    texts = []
+    for scope in ("school", "year", "class"):
+        members = client.get(f"/campus/南城一中/2012/members?scope={scope}")
+        assert members.status_code == 200
+        assert all(w.sees_school(v, u) for u in names(members.json())), f"campus {scope} shows a hidden member"
+        page = client.get(f"/campus/南城一中/2012/posts?scope={scope}")
+        texts.append(page.text)
+        authors = {int(p["author"]["username"].removeprefix("user")) for p in page.json()["items"]}
+        assert all(w.sees_school(v, u) for u in authors), f"campus {scope} posts by a hidden member"
+    feed = client.get("/feed/classmates")
+    texts.append(feed.text)
+    assert all(w.sees_school(v, int(p["author"]["username"].removeprefix("user"))) for p in feed.json()["items"])
+    suggested = names(client.get("/suggestions/classmates").json())
+    assert all(w.sees_school(v, u) and not w.friend(v, u) for u in suggested)
+    for p in w.posts:
+        prompt = client.post(f"/posts/{p['id']}/classmate-prompt")
+        if not w.sees_post(v, p):
+            assert prompt.status_code == 404
+            continue
+        if prompt.json() is not None:
+            u = int(prompt.json()["classmate"]["username"].removeprefix("user"))
+            commented = any(c["author"] == u for c in w.comments if w.posts[c["post"]] is p)
+            assert commented and w.sees_school(v, u) and not w.blocked(v, u), "prompt names a hidden classmate"
+    people = names(client.get("/nearby/people").json())
+    assert all(w.recommended_by_city(v, u) for u in people), "same-city recommendation of a hidden member"
+    circles_shown = client.get("/nearby/circles").json()
+    assert v not in w.city_off or circles_shown == []
+    return "\n".join(texts)
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=world_spec)
 def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: str) -> None:
@@ -176,6 +246,8 @@ def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: st
     for v, headers in viewers:
         with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
             text = read_everything(client, w, v is not None)
+            if v is not None:
+                text += check_scenes(client, w, v)
             may_see = allowed(w, v)
             # the export zip is compressed: check the canaries it may hold through its JSON instead
             shown = set(CANARY.findall(text))
