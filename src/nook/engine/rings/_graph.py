@@ -1,4 +1,7 @@
-"""Bipartite graphs the peeler works on: users x posts, and users x (post, time bucket)."""
+"""Bipartite graphs the peeler works on: users x posts, and users x (post, time bucket).
+
+Every graph has one edge per like, in the LikeTable's row order, so an edge id is a like's row.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,12 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from nook.engine.rings.table import IntArray, LikeTable
+from nook.engine.rings.table import IntArray, LikeTable, stable_order
 
 
 @dataclass(frozen=True)
 class Bipartite:
-    """Edges `row[i] -> col[i]` (one per like); `like_index[i]` points back into the LikeTable.
+    """Edges `row[i] -> col[i]`, edge i being the LikeTable's like i.
 
     `col_post` maps a column to its post; `row_degree`/`col_degree` are degrees in the full graph
     (before any pruning) and feed the null model.
@@ -21,55 +24,71 @@ class Bipartite:
 
     row: IntArray
     col: IntArray
-    like_index: IntArray
     col_post: IntArray
     row_degree: IntArray
     col_degree: IntArray
     bucket_s: int  # 0 for the whole-period graph
 
 
-def users_by_posts(likes: LikeTable) -> Bipartite:
-    col = likes.post
-    return _bipartite(likes, col, np.arange(likes.n_posts, dtype=np.int64), 0)
+@dataclass(frozen=True)
+class EdgeIndex:
+    """Edge ids grouped by a key (CSR): the edges of key k are `order[start[k]:start[k + 1]]`."""
+
+    order: IntArray
+    start: IntArray
+
+    @classmethod
+    def build(cls, keys: IntArray, n_keys: int) -> EdgeIndex:
+        counts = np.bincount(keys, minlength=n_keys)
+        return cls(stable_order(keys, n_keys), np.concatenate([[0], np.cumsum(counts)]))
+
+    def edges(self, keys: IntArray) -> IntArray:
+        """Ids of the edges of `keys`, grouped by key; O(those edges)."""
+        first = self.start[keys]
+        count = self.start[keys + 1] - first
+        shift = np.repeat(first - (np.cumsum(count) - count), count)
+        return self.order[shift + np.arange(int(count.sum()))]
 
 
-def users_by_post_buckets(likes: LikeTable, bucket_s: int, offset_s: int) -> Bipartite:
-    """Columns are (post, time bucket) pairs, coded by hashing so no sort is needed."""
+def users_by_posts(likes: LikeTable, row_degree: IntArray) -> Bipartite:
+    col_degree = np.bincount(likes.post, minlength=likes.n_posts)
+    return Bipartite(likes.user, likes.post, np.arange(likes.n_posts), row_degree, col_degree, 0)
+
+
+def users_by_post_buckets(likes: LikeTable, row_degree: IntArray, bucket_s: int, offset_s: int) -> Bipartite:
+    """Columns are the (post, time bucket) pairs that have likes, numbered densely."""
     bucket = (likes.ts + offset_s) // bucket_s
-    key = likes.post * (int(bucket.max() - bucket.min()) + 1) + (bucket - bucket.min())
-    encoded = pa.array(key).dictionary_encode()
-    col = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    some_like = np.zeros(int(col.max()) + 1 if col.size else 0, dtype=np.int64)
-    some_like[col] = np.arange(col.size)  # every like of a column has the same post
-    return _bipartite(likes, col, likes.post[some_like], bucket_s)
+    low = int(bucket.min()) if bucket.size else 0
+    span = int(bucket.max()) - low + 1 if bucket.size else 1
+    key = likes.post * span + (bucket - low)
+    if likes.n_posts * span <= 4 * max(likes.n_likes, 1):  # few buckets: count into a dense array
+        present = np.zeros(likes.n_posts * span, dtype=bool)
+        present[key] = True
+        col = (np.cumsum(present) - 1)[key]
+        col_post = np.flatnonzero(present) // span
+    else:  # many: hash-code the keys (Arrow), no sort
+        col = pa.array(key).dictionary_encode().indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        col_post = np.zeros(int(col.max()) + 1 if col.size else 0, dtype=np.int64)
+        col_post[col] = likes.post  # every like of a column has the same post
+    col_degree = np.bincount(col, minlength=col_post.size)
+    return Bipartite(likes.user, col, col_post, row_degree, col_degree, bucket_s)
 
 
-def _bipartite(likes: LikeTable, col: IntArray, col_post: IntArray, bucket_s: int) -> Bipartite:
-    row_degree = np.bincount(likes.user, minlength=likes.n_users).astype(np.int64)
-    col_degree = np.bincount(col, minlength=col_post.size).astype(np.int64)
-    idx = np.arange(likes.n_likes, dtype=np.int64)
-    return Bipartite(likes.user, col, idx, col_post, row_degree, col_degree, bucket_s)
-
-
-def prune_to_core(row: IntArray, col: IntArray, min_row: int, min_col: int, rounds: int = 2) -> npt.NDArray[np.bool_]:
+def prune_to_core(graph: Bipartite, min_row: int, min_col: int, rounds: int = 2) -> npt.NDArray[np.bool_]:
     """Edges near the (min_row, min_col)-core: a user with one like or a column one user liked cannot
     be part of a co-participation group, so they are dropped before peeling."""
-    keep = np.ones(row.size, dtype=bool)
-    n_rows = int(row.max()) + 1 if row.size else 0
-    n_cols = int(col.max()) + 1 if col.size else 0
-    for _ in range(rounds):  # a few rounds get most of the core; the peel removes the rest anyway
-        row_ok = np.bincount(row, weights=keep, minlength=n_rows) >= min_row
-        col_ok = np.bincount(col, weights=keep, minlength=n_cols) >= min_col
-        keep &= row_ok[row] & col_ok[col]
+    keep = (graph.row_degree >= min_row)[graph.row]
+    keep &= (graph.col_degree >= min_col)[graph.col]
+    for _ in range(rounds - 1):  # a few rounds get most of the core; the peel removes the rest anyway
+        kept = np.flatnonzero(keep)
+        row_ok = np.bincount(graph.row[kept], minlength=graph.row_degree.size) >= min_row
+        col_ok = np.bincount(graph.col[kept], minlength=graph.col_degree.size) >= min_col
+        keep &= row_ok[graph.row]
+        keep &= col_ok[graph.col]
     return keep
 
 
-def compact(ids: IntArray) -> tuple[IntArray, IntArray]:
-    """Renumber ids densely (0..k-1); returns (new ids, original id of each new id)."""
-    if ids.size == 0:
-        return ids, ids
-    present = np.zeros(int(ids.max()) + 1, dtype=bool)
-    present[ids] = True
-    original = np.flatnonzero(present)
-    new_of = np.cumsum(present) - 1
-    return new_of[ids], original
+def compact(ids: IntArray, n_ids: int) -> tuple[IntArray, IntArray]:
+    """Renumber ids (in 0..n_ids-1) densely (0..k-1); returns (new ids, original id of each new id)."""
+    present = np.bincount(ids, minlength=n_ids) > 0
+    return (np.cumsum(present) - 1)[ids], np.flatnonzero(present)

@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from nook.engine.rings._graph import Bipartite, compact, prune_to_core, users_by_post_buckets, users_by_posts
+from nook.engine.rings._graph import (
+    Bipartite,
+    EdgeIndex,
+    compact,
+    prune_to_core,
+    users_by_post_buckets,
+    users_by_posts,
+)
 from nook.engine.rings._residual import residual_block
 from nook.engine.rings.null import NullTest, chung_lu_test, log10_choices, member_log10_p
 from nook.engine.rings.report import Evidence, RingGroup, RingReport
@@ -48,14 +55,35 @@ class _Candidate:
     graph: Bipartite
 
 
+@dataclass(frozen=True)
+class _Site:
+    """What every graph of one run shares: each like's row is its edge id in every graph."""
+
+    likes: LikeTable
+    user_degree: IntArray
+    by_user: EdgeIndex  # likes grouped by user
+    by_post: EdgeIndex  # likes grouped by post
+
+    @classmethod
+    def of(cls, likes: LikeTable) -> _Site:
+        degree = np.bincount(likes.user, minlength=likes.n_users)
+        return cls(
+            likes, degree, EdgeIndex.build(likes.user, likes.n_users), EdgeIndex.build(likes.post, likes.n_posts)
+        )
+
+
 def detect_rings(likes: LikeTable, *, config: RingConfig | None = None, progress: Progress | None = None) -> RingReport:
     """Find like-farming groups in `likes`; pure, no I/O."""
     cfg = config or RingConfig()
     graphs = _graph_specs(cfg)
     candidates: list[_Candidate] = []
+    site = _Site.of(likes)
     for done, (width, offset) in enumerate(graphs):
-        graph = users_by_posts(likes) if width == 0 else users_by_post_buckets(likes, width, offset)
-        candidates.extend(_peel_graph(graph, likes.n_likes, cfg))
+        if width == 0:
+            graph = users_by_posts(likes, site.user_degree)
+        else:
+            graph = users_by_post_buckets(likes, site.user_degree, width, offset)
+        candidates.extend(_peel_graph(site, graph, cfg))
         if progress:
             progress(done + 1, len(graphs))
     n_peels = len(graphs) * cfg.blocks_per_graph
@@ -80,12 +108,12 @@ def _graph_specs(cfg: RingConfig) -> list[tuple[int, int]]:
     return specs + [(w, off) for w in cfg.bucket_widths_s for off in (0, w // 2)]
 
 
-def _peel_graph(graph: Bipartite, total_likes: int, cfg: RingConfig) -> Iterator[_Candidate]:
-    keep = prune_to_core(graph.row, graph.col, 2, 2)
-    rows, row_ids = compact(graph.row[keep])
-    cols, col_ids = compact(graph.col[keep])
-    row_deg = graph.row_degree[row_ids].astype(np.float64)
-    col_deg = graph.col_degree[col_ids].astype(np.float64)
+def _peel_graph(site: _Site, graph: Bipartite, cfg: RingConfig) -> Iterator[_Candidate]:
+    total_likes = site.likes.n_likes
+    kept = np.flatnonzero(prune_to_core(graph, 2, 2))
+    rows, row_ids = compact(graph.row[kept], graph.row_degree.size)
+    cols, col_ids = compact(graph.col[kept], graph.col_degree.size)
+    row_deg, col_deg = graph.row_degree[row_ids].astype(np.float64), graph.col_degree[col_ids].astype(np.float64)
     for n in range(cfg.blocks_per_graph):
         if rows.size == 0:
             return
@@ -95,39 +123,48 @@ def _peel_graph(graph: Bipartite, total_likes: int, cfg: RingConfig) -> Iterator
         if block.residual <= 0:  # no set beats its expectation under this order; try the other
             continue
         if block.rows.size >= cfg.min_users and block.cols.size >= cfg.min_posts:
-            yield _refined(graph, row_ids[block.rows], col_ids[block.cols], total_likes, cfg)
-        in_rows, in_cols = np.zeros(row_ids.size, dtype=bool), np.zeros(col_ids.size, dtype=bool)
+            yield _refined(site, graph, row_ids[block.rows], cfg)
+        in_rows, in_cols = np.zeros(row_deg.size, dtype=bool), np.zeros(col_deg.size, dtype=bool)
         in_rows[block.rows], in_cols[block.cols] = True, True
-        outside = ~(in_rows[rows] & in_cols[cols])
+        inside = in_rows[rows]
+        inside &= in_cols[cols]
+        outside = np.flatnonzero(~inside)
         rows, cols = rows[outside], cols[outside]
 
 
-def _refined(graph: Bipartite, users: IntArray, cols: IntArray, total: int, cfg: RingConfig) -> _Candidate:
+def _refined(site: _Site, graph: Bipartite, users: IntArray, cfg: RingConfig) -> _Candidate:
     """Grow and trim the peeled block: a column (user) belongs when its likes from the group's users
-    (into the group's columns) beat the null by more than chance over every column (user) of the site."""
-    n_rows, n_cols = graph.row_degree.size, graph.col_degree.size
-    in_u = np.zeros(n_rows, dtype=bool)
-    in_c = np.zeros(n_cols, dtype=bool)
-    in_u[users] = True
-    in_c[cols] = True
+    (into the group's columns) beat the null by more than chance over every column (user) of the site.
+
+    Starts from the block's users; only the likes of the group's users and posts are read."""
+    total = site.likes.n_likes
+    in_c = np.zeros(graph.col_degree.size, dtype=bool)
     for _ in range(_REFINE_ROUNDS):
-        x_c = np.bincount(graph.col[in_u[graph.row]], minlength=n_cols)
-        mu_c = graph.col_degree * (graph.row_degree[in_u].sum() / total)
-        in_c = (x_c >= 2) & (member_log10_p(x_c, mu_c) >= _threshold(x_c, cfg))
-        x_u = np.bincount(graph.row[in_c[graph.col]], minlength=n_rows)
-        mu_u = graph.row_degree * (graph.col_degree[in_c].sum() / total)
-        in_u = (x_u >= 2) & (member_log10_p(x_u, mu_u) >= _threshold(x_u, cfg))
-    inside = in_u[graph.row] & in_c[graph.col]
-    users, cols = np.flatnonzero(in_u), np.flatnonzero(in_c)
+        col_ids, hits = np.unique(graph.col[site.by_user.edges(users)], return_counts=True)
+        cols = _beats_null(col_ids, hits, graph.col_degree, float(graph.row_degree[users].sum()), total, cfg)
+        in_c[:] = False
+        in_c[cols] = True
+        edges = site.by_post.edges(np.unique(graph.col_post[cols]))
+        row_ids, hits = np.unique(graph.row[edges[in_c[graph.col[edges]]]], return_counts=True)
+        users = _beats_null(row_ids, hits, graph.row_degree, float(graph.col_degree[cols].sum()), total, cfg)
+    edges = site.by_user.edges(users)
+    inside = np.sort(edges[in_c[graph.col[edges]]])
     test = chung_lu_test(
-        int(inside.sum()), float(graph.row_degree[users].sum()), float(graph.col_degree[cols].sum()), total
+        int(inside.size), float(graph.row_degree[users].sum()), float(graph.col_degree[cols].sum()), total
     )
-    return _Candidate(users, cols, graph.like_index[inside], test, graph)
+    return _Candidate(users, cols, inside, test, graph)
 
 
-def _threshold(hits: IntArray, cfg: RingConfig) -> float:
-    """Bonferroni over the members that could pass (two or more likes into the other side)."""
-    return max(cfg.min_member_log10_p, math.log10(max(int((hits >= 2).sum()), 1)))
+def _beats_null(
+    ids: IntArray, hits: IntArray, degree: IntArray, other_side: float, total: int, cfg: RingConfig
+) -> IntArray:
+    """The ids whose hits (likes into the other side of the group, `other_side` = its degree sum)
+    beat the null, with a Bonferroni over the members that could pass (two or more hits)."""
+    could = hits >= 2
+    ids, hits = ids[could], hits[could]
+    threshold = max(cfg.min_member_log10_p, math.log10(max(ids.size, 1)))
+    expected = degree[ids].astype(np.float64) * (other_side / total)
+    return ids[member_log10_p(hits, expected) >= threshold]
 
 
 _REFINE_ROUNDS = 3

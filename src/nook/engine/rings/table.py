@@ -45,7 +45,8 @@ class LikeTable:
         times = np.asarray(ts, dtype=np.int64)
         if not (u_codes.size == p_codes.size == times.size):
             raise ValueError("user, post and ts must have the same length")
-        keep = _first_occurrence(u_codes * max(p_labels.size, 1) + p_codes)
+        n_posts = max(p_labels.size, 1)
+        keep = _first_occurrence(u_codes * n_posts + p_codes, max(u_labels.size, 1) * n_posts)
         return cls(u_codes[keep], p_codes[keep], times[keep], u_labels, p_labels)
 
     def subset(self, mask: npt.NDArray[np.bool_]) -> LikeTable:
@@ -66,13 +67,26 @@ def _factorize(values: pa.Array) -> tuple[IntArray, npt.NDArray[np.generic]]:
     return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
 
 
-def _first_occurrence(keys: IntArray) -> npt.NDArray[np.bool_]:
-    """Mask of the first row of each distinct key; Arrow codes number keys in order of appearance."""
+def _first_occurrence(keys: IntArray, n_keys: int) -> npt.NDArray[np.bool_]:
+    """Mask of the first row of each distinct key (keys in 0..n_keys-1): a stable sort puts each
+    key's rows together in row order, the first of each run is the first occurrence."""
+    first = np.zeros(keys.size, dtype=bool)
     if keys.size == 0:
-        return np.zeros(0, dtype=bool)
-    codes, _ = _factorize(pa.array(keys))
-    seen_before = np.maximum.accumulate(codes)
-    first = np.empty(codes.size, dtype=bool)
-    first[0] = True
-    first[1:] = codes[1:] > seen_before[:-1]
+        return first
+    order = stable_order(keys, n_keys)
+    ordered = keys[order]
+    starts = np.empty(keys.size, dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    first[order[starts]] = True
     return first
+
+
+def stable_order(keys: IntArray, n_keys: int) -> IntArray:
+    """np.argsort(keys, kind="stable") for keys in 0..n_keys-1, via one plain sort of (key, row)
+    packed in an int64 when they fit: numpy's SIMD sort is several times faster than its stable
+    argsort, and far faster than hashing millions of distinct keys."""
+    bits = max(int(keys.size).bit_length(), 1)
+    if keys.size and max(n_keys - 1, 1).bit_length() + bits <= 63:
+        return np.sort((keys << bits) | np.arange(keys.size)) & ((1 << bits) - 1)
+    return np.argsort(keys, kind="stable")
