@@ -12,6 +12,7 @@ from nook.web import (
     routes_admin,
     routes_auth,
     routes_boards,
+    routes_campus,
     routes_circles,
     routes_moderation,
     routes_people,
@@ -46,6 +47,7 @@ def router() -> APIRouter:
         routes_admin,
         routes_moderation,
         routes_boards,
+        routes_campus,
         routes_themes,
     ):
         web.include_router(module.router)
