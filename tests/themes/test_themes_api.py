@@ -63,7 +63,8 @@ def test_who_may_create_theme_weeks(member: Any) -> None:
 def test_circle_week_is_seen_only_by_those_who_see_the_circle(member: Any, api: Any) -> None:
     member("ops")
     lin, zhou, wang = member("lin"), member("zhou"), member("wang")
-    assert lin.http.post("/circles", json={"slug": "moms", "name": "宝妈群", "join_policy": "approval"}).status_code == 201
+    moms = {"slug": "moms", "name": "宝妈群", "join_policy": "approval"}
+    assert lin.http.post("/circles", json=moms).status_code == 201
     week = lin.http.post("/theme-weeks", json=_week(circle="moms")).json()
     assert zhou.http.post("/circles/moms/join").status_code == 200  # pending: not yet a member
     for viewer in (zhou.http, wang.http, api):
@@ -83,7 +84,8 @@ def test_edit_only_before_start(member: Any) -> None:
     assert [w["id"] for w in admin.http.get("/theme-weeks?state=upcoming").json()] == [upcoming["id"]]
     assert lin.http.patch(f"/theme-weeks/{upcoming['id']}", json={"title": "改名"}).status_code == 403
     edited = admin.http.patch(f"/theme-weeks/{upcoming['id']}", json={"title": "新手爸妈周", "hashtag": "#新手爸妈#"})
-    assert edited.status_code == 200 and edited.json()["title"] == "新手爸妈周" and edited.json()["hashtag"] == "新手爸妈"
+    assert edited.status_code == 200
+    assert edited.json()["title"] == "新手爸妈周" and edited.json()["hashtag"] == "新手爸妈"
     running = admin.http.post("/theme-weeks", json=_week()).json()
     resp = admin.http.patch(f"/theme-weeks/{running['id']}", json={"title": "改名"})
     assert resp.status_code == 422 and "开始后" in resp.json()["error"]["message"]

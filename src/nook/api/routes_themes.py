@@ -124,7 +124,7 @@ def _week_out(week: ThemeWeek, slugs: dict[int, str]) -> ThemeWeekOut:
         starts_at=week.starts_at,
         ends_at=week.ends_at,
         source=week.source,
-        state=themes.state_of(week),  # type: ignore[arg-type]
+        state=themes.state_of(week),
         archived_at=week.archived_at,
     )
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, select
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
@@ -167,9 +167,9 @@ def list_weeks(
 def composer_weeks(session: Session, viewer: Viewer, circle: Circle | None) -> list[ThemeWeek]:
     """本周主题 for a composer: the site's current weeks, and in a circle's composer that circle's too."""
     now = utcnow()
-    scope = ThemeWeek.circle_id.is_(None)
+    scope: ColumnElement[bool] = ThemeWeek.circle_id.is_(None)
     if circle is not None and circle.id in viewer.circle_ids:
-        scope = scope | (ThemeWeek.circle_id == circle.id)
+        scope = or_(scope, ThemeWeek.circle_id == circle.id)
     stmt = (
         select(ThemeWeek)
         .where(scope, ThemeWeek.starts_at <= now, ThemeWeek.ends_at > now, ThemeWeek.archived_at.is_(None))
@@ -207,7 +207,7 @@ def _week_posts(week: ThemeWeek) -> ColumnElement[bool]:
     return cond
 
 
-def _by_quality(cond: ColumnElement[bool]) -> Select[tuple[Post, float]]:
+def _by_quality(cond: ColumnElement[bool]) -> Select[Post, float]:
     quality = func.coalesce(PostScore.engagement, 0.0)
     return (
         select(Post, quality.label("q"))
@@ -307,7 +307,7 @@ def followed_tags(session: Session, user_id: int) -> list[str]:
     return list(session.scalars(stmt))
 
 
-def followed_tag_posts(user_id: int) -> Select[tuple[int]]:
+def followed_tag_posts(user_id: int) -> Select[int]:
     """Ids of posts carrying a tag the member follows; feeds still filter them through `authz`."""
     return (
         select(PostHashtag.post_id)

@@ -207,7 +207,7 @@ def _comments_partial(
     else:
         rows = browse.latest_comments(ctx.session, ctx.viewer, [post_id]).get(post_id, [])
     view.set_comments(comment_views(ctx.session, ctx.viewer, post, rows))
-    data = {"post": view, "comments": view.comments, "full": full, "fresh_comment": fresh_comment}
+    data: dict[str, Any] = {"post": view, "comments": view.comments, "full": full, "fresh_comment": fresh_comment}
     return render(request, ctx, "partials/comments.html", **data)
 
 

@@ -238,7 +238,7 @@ def idol_page(request: Request, slug: str, creds: CredentialsDep) -> Response:
         circle = circles.get_circle(ctx.session, slug)
         if circle.kind != "fanclub":
             raise NotFound("只有粉丝团圈子才有偶像资料")
-        return _idol_page(request, ctx, circle)
+        return _idol_page(request, ctx, circle, saved=request.query_params.get("saved") == "1")
 
 
 def _optional_day(form: FormData, name: str, label: str) -> date | None:
@@ -270,8 +270,7 @@ def save_idol(request: Request, slug: str, form: FormDep, creds: CredentialsDep)
         with unit(creds, login=False) as ctx:
             circle = circles.get_circle(ctx.session, slug)
             return _idol_page(request, ctx, circle, exc.status, error=exc.message, form=fields)
-    with unit(creds, login=False) as ctx:
-        return _idol_page(request, ctx, circles.get_circle(ctx.session, slug), saved=True)
+    return redirect(f"/c/{slug}/idol?saved=1")
 
 
 @router.get("/cheer/{comment_id}/offer", response_class=HTMLResponse)
