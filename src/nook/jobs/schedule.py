@@ -90,6 +90,7 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
 
 def _load_job_modules() -> None:
     # Imported late: job modules import services, which import the job layer.
+    import nook.jobs.analytics_jobs
     import nook.jobs.moderation_jobs
     import nook.jobs.ranking_jobs
     import nook.jobs.theme_jobs  # noqa: F401

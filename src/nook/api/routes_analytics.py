@@ -1,0 +1,57 @@
+"""/api/v1/admin/analytics: the operators' figures (site admins only; 403 for everyone else)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+
+from nook.api.deps import CredentialsDep, unit
+from nook.api.errors import ERRORS
+from nook.social import analytics
+
+router = APIRouter(tags=["analytics"], responses=ERRORS)
+
+FromQ = Annotated[str | None, Query(alias="from", max_length=10, description="First day, YYYY-MM-DD (site time)")]
+ToQ = Annotated[str | None, Query(max_length=10, description="Last day, YYYY-MM-DD (site time)")]
+CircleQ = Annotated[int | None, Query(ge=0, le=2**31 - 1, description="Only this circle's activity")]
+GrainQ = Annotated[str, Query(max_length=4, pattern="^(day|week)$")]
+
+
+@router.get("/admin/analytics")
+def overview(
+    creds: CredentialsDep, frm: FromQ = None, to: ToQ = None, circle: CircleQ = None, grain: GrainQ = "day"
+) -> dict[str, Any]:
+    """Interaction health, hook effect, suggestions, the barrier, circles and scenes, from the daily rollups."""
+    with unit(creds) as ctx:
+        analytics.require_admin(ctx.viewer)
+        return analytics.overview(ctx.session, ctx.viewer, analytics.parse_query(frm, to, circle, grain))
+
+
+@router.get("/admin/analytics/{chart}.csv", response_class=Response)
+def chart_csv(
+    chart: Annotated[str, Path(max_length=16, pattern="^[a-z]+$")],
+    creds: CredentialsDep,
+    frm: FromQ = None,
+    to: ToQ = None,
+    circle: CircleQ = None,
+    grain: GrainQ = "day",
+) -> Response:
+    """The figures behind one chart as CSV (UTF-8 with BOM, so spreadsheet apps read the Chinese labels)."""
+    with unit(creds) as ctx:
+        analytics.require_admin(ctx.viewer)
+        q = analytics.parse_query(frm, to, circle, grain)
+        header, rows = analytics.csv_table(analytics.overview(ctx.session, ctx.viewer, q), chart)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows(rows)
+    name = f"nook-{chart}-{q.start.isoformat()}-{q.end.isoformat()}.csv"
+    return Response(
+        "\ufeff" + buf.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
