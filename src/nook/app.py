@@ -8,6 +8,7 @@ from fastapi.responses import FileResponse, Response
 from nook.api import (
     errors,
     routes_accounts,
+    routes_analytics,
     routes_circles,
     routes_engine,
     routes_feed,
@@ -50,6 +51,7 @@ def create_app() -> FastAPI:
         routes_ranking,
         routes_themes,
         routes_scenes,
+        routes_analytics,
     )
     for module in routers:
         api.include_router(module.router)
