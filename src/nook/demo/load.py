@@ -27,6 +27,7 @@ from nook.demo.model import (
     DemoUser,
     DemoVisit,
 )
+from nook.demo.theme_weeks import theme_steps
 from nook.jobs.outbox import process_pending
 from nook.security import limits
 from nook.security.passwords import hash_password
@@ -70,6 +71,7 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
         ("点赞", [partial(_like, x) for x in plan.likes]),
         ("留言", [partial(_board, m) for m in plan.board_messages]),
         ("访客", [partial(_visit, v) for v in plan.visits]),
+        ("主题周与应援", theme_steps(plan)),
     ]
     with limits.suspended():
         for name, steps in stages:
