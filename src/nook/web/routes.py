@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from nook.api import errors as api_errors
 from nook.web import (
     routes_admin,
+    routes_analytics,
     routes_auth,
     routes_boards,
     routes_campus,
@@ -45,6 +46,7 @@ def router() -> APIRouter:
         routes_circles,
         routes_settings,
         routes_admin,
+        routes_analytics,
         routes_moderation,
         routes_boards,
         routes_campus,

@@ -1,0 +1,107 @@
+"""/admin/analytics: charts (static/analytics.js draws them from /api/v1/admin/analytics) beside
+accessible tables rendered here, the weekly digest page, and the digest as a self-contained HTML file."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from starlette.responses import Response
+
+from nook.api.deps import CredentialsDep, unit
+from nook.errors import Invalid
+from nook.social import analytics
+from nook.social.analytics_report import render_report
+from nook.store.models import Circle
+from nook.web.pages import render
+
+router = APIRouter(include_in_schema=False, prefix="/admin/analytics")
+
+FromQ = Annotated[str | None, Query(alias="from", max_length=10)]
+ToQ = Annotated[str | None, Query(max_length=10)]
+CircleQ = Annotated[int | None, Query(ge=0, le=2**31 - 1)]
+GrainQ = Annotated[str, Query(max_length=4)]
+WeekQ = Annotated[str | None, Query(max_length=10)]
+
+
+@router.get("", response_class=HTMLResponse)
+def page(
+    request: Request,
+    creds: CredentialsDep,
+    frm: FromQ = None,
+    to: ToQ = None,
+    circle: CircleQ = None,
+    grain: GrainQ = "day",
+) -> Response:
+    with unit(creds) as ctx:
+        analytics.require_admin(ctx.viewer)
+        q = analytics.parse_query(frm, to, circle, grain)
+        data = analytics.overview(ctx.session, ctx.viewer, q)
+        circles = ctx.session.scalars(select(Circle).order_by(Circle.name).limit(500)).all()
+        params = {"from": q.start.isoformat(), "to": q.end.isoformat(), "grain": q.grain}
+        if q.circle_id:
+            params["circle"] = str(q.circle_id)
+        return render(
+            request,
+            ctx,
+            "admin/analytics.html",
+            a=data,
+            q=q,
+            circles=circles,
+            query=urlencode(params),
+            section="analytics",
+        )
+
+
+@router.get("/digest", response_class=HTMLResponse)
+def digest(request: Request, creds: CredentialsDep, week: WeekQ = None) -> Response:
+    """One week's figures as a page an operator can read, print or forward."""
+    with unit(creds) as ctx:
+        analytics.require_admin(ctx.viewer)
+        q = analytics.digest_week(_day(week))
+        data = analytics.overview(ctx.session, ctx.viewer, q)
+        prev = analytics.overview(ctx.session, ctx.viewer, analytics.digest_week(_shift(q.start, -7)))
+        return render(
+            request,
+            ctx,
+            "admin/analytics_digest.html",
+            a=data,
+            prev=prev,
+            q=q,
+            week_before=_shift(q.start, -7).isoformat(),
+            week_after=_shift(q.start, 7).isoformat(),
+            section="analytics",
+        )
+
+
+@router.get("/digest.html")
+def digest_file(creds: CredentialsDep, week: WeekQ = None) -> Response:
+    """The same week as one self-contained HTML file (inline styles, no scripts): an e-mail body."""
+    with unit(creds) as ctx:
+        analytics.require_admin(ctx.viewer)
+        q = analytics.digest_week(_day(week))
+        data = analytics.overview(ctx.session, ctx.viewer, q)
+    name = f"nook-digest-{q.start.isoformat()}.html"
+    return HTMLResponse(
+        render_report(data, title="心角 Nook 每周互动简报"),
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Invalid("日期格式应为 YYYY-MM-DD") from None
+
+
+def _shift(day: date, days: int) -> date:
+    from datetime import timedelta
+
+    return day + timedelta(days=days)
