@@ -103,8 +103,13 @@ def _user(
         interests=interests,
         birthday=birthday,
         avatar_seed=rng.randrange(1 << 30),
-        joined_at=now - timedelta(days=rng.uniform(90, 900)),
+        joined_at=_joined(now - timedelta(days=rng.uniform(90, 900)), school),
     )
+
+
+def _joined(at: datetime, school: _School | None) -> datetime:
+    """Nobody signs up before the year before they enrolled (the profile refuses such a 入学年份)."""
+    return max(at, datetime(school.year - 1, 1, 1, tzinfo=at.tzinfo)) if school else at
 
 
 def _birthday(rng: Random, school: _School | None) -> date:
