@@ -27,6 +27,7 @@ from nook.demo.model import (
     DemoUser,
     DemoVisit,
 )
+from nook.demo.scenes import plan_scenes, scene_steps
 from nook.demo.theme_weeks import theme_steps
 from nook.jobs.outbox import process_pending
 from nook.security import limits
@@ -71,6 +72,7 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
         ("点赞", [partial(_like, x) for x in plan.likes]),
         ("留言", [partial(_board, m) for m in plan.board_messages]),
         ("访客", [partial(_visit, v) for v in plan.visits]),
+        ("校园与同城", scene_steps(plan_scenes(plan))),
         ("主题周与应援", theme_steps(plan)),
     ]
     with limits.suspended():

@@ -301,10 +301,15 @@ def _classmate_commenter(session: Session, viewer: Viewer, me: User, post: Post)
         .where(UserSchool.user_id.in_(commenters), _shares_school(viewer))
         .order_by(UserSchool.position)
     )
+    mine = schools_of(session, me.id)
+    best: tuple[int, User, UserSchool] | None = None
     for school, user in session.execute(stmt):
-        if authz.can_see_user(viewer, user) and authz.can_see_school(viewer, user, school):
-            return user, school
-    return None
+        if not (authz.can_see_user(viewer, user) and authz.can_see_school(viewer, user, school)):
+            continue
+        rank = _closeness(viewer, user, school, mine)[0]  # a 同班 classmate before a mere 校友
+        if best is None or rank > best[0]:
+            best = (rank, user, school)
+    return (best[1], best[2]) if best else None
 
 
 # --- classmate friend suggestions ---------------------------------------------------------------
