@@ -9,7 +9,7 @@ from typing import Literal
 import typer
 from rich.console import Console
 
-from nook.cli import screenshots
+from nook.cli import report, screenshots
 from nook.cli.engine import engine_app
 from nook.cli.rings import rings_app
 
@@ -21,6 +21,7 @@ user_app = typer.Typer(help="Manage members.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 screenshots.register(app)
+report.register(app)
 console = Console(stderr=True)
 
 

@@ -20,7 +20,10 @@ def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float] | None:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # Exact at the edges (rounding would leave 1.0 just outside an interval for k = n).
+    lo = 0.0 if k <= 0 else max(0.0, centre - half)
+    hi = 1.0 if k >= n else min(1.0, centre + half)
+    return lo, hi
 
 
 def rate_ratio(k1: float, n1: float, k0: float, n0: float, z: float = Z95) -> tuple[float, float, float] | None:
