@@ -1,0 +1,100 @@
+"""`nook report` and the API's filters on generated activity: the same figures in HTML, JSON and CSV."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from nook.cli.main import app
+from nook.jobs.schedule import run_job
+from nook.store.db import transaction
+from nook.store.models import User
+from tests.analytics.gen import GComment, GPost, GUser, add_circle, add_comment, add_post, add_user, fix_sequences
+
+NOW = datetime(2026, 3, 10, 4, tzinfo=UTC)  # 12:00 in Shanghai
+
+
+def _activity() -> None:
+    """Two days: a site-wide post with a warm comment and a reply, and a circle post nobody answered."""
+    with transaction() as s:
+        for i in (1, 2):
+            add_user(s, GUser(i, NOW - timedelta(days=30)))
+        s.flush()
+        add_circle(s, 1, 1, NOW - timedelta(days=30))
+        s.flush()
+        add_post(s, GPost(1, 1, None, NOW - timedelta(days=1), "question"))
+        add_post(s, GPost(2, 2, 1, NOW, "none"))
+        s.flush()
+        add_comment(s, GComment(1, 1, 2, None, NOW - timedelta(days=1, hours=-1), (88, False, False)))
+        s.flush()
+        add_comment(s, GComment(2, 1, 1, 1, NOW - timedelta(days=1, hours=-2), (50, False, False)))
+        s.flush()
+        fix_sequences(s)
+    run_job("analytics", NOW)
+
+
+def test_report_writes_html_and_json(tmp_path: Path) -> None:
+    _activity()
+    runner = CliRunner()
+    out = tmp_path / "report.html"
+    args = ["report", "--from", "2026-03-09", "--to", "2026-03-10", "--out", str(out), "--no-refresh"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "<svg" in html and "钩子效果" in html and "2026-03-09" in html
+
+    result = runner.invoke(app, ["report", "--from", "2026-03-09", "--to", "2026-03-10", "--json", "--no-refresh"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["totals"]["posts"] == 2 and data["totals"]["comments"] == 2 and data["totals"]["replies"] == 1
+    assert data["totals"]["nocomment_share"] == 0.5  # the circle post got no comment
+    assert data["health"]["labels"] == ["2026-03-09", "2026-03-10"] and data["health"]["posts"] == [1, 1]
+    assert data["totals"]["warm_share"] == 0.5 and data["totals"]["median_score"] == 50.0
+
+    circle = runner.invoke(app, ["report", "--from", "2026-03-09", "--to", "2026-03-10", "--json", "--circle", "c1"])
+    assert circle.exit_code == 0, circle.output
+    assert json.loads(circle.stdout)["totals"]["posts"] == 1
+
+    bad = runner.invoke(app, ["report", "--from", "March", "--to", "2026-03-10"])
+    assert bad.exit_code == 2
+    assert runner.invoke(app, ["report", "--from", "2026-03-10", "--to", "2026-03-01"]).exit_code == 1
+    assert runner.invoke(app, ["analytics", "backfill", "--from", "2026-03-01", "--to", "2026-03-10"]).exit_code == 0
+
+
+def test_api_filters_and_csv(member: Any) -> None:
+    _activity()
+    boss = member("boss")
+    with transaction() as s:
+        user = s.get(User, boss.id)
+        assert user is not None
+        user.is_admin = True
+    week = boss.http.get("/admin/analytics", params={"from": "2026-03-02", "to": "2026-03-15", "grain": "week"})
+    assert week.status_code == 200
+    assert week.json()["health"]["labels"] == ["2026-03-02", "2026-03-09"]
+    assert week.json()["health"]["comments"] == [0, 2]
+    one = boss.http.get("/admin/analytics", params={"from": "2026-03-09", "to": "2026-03-10", "circle": 1}).json()
+    assert one["circle"]["slug"] == "c1" and one["totals"]["posts"] == 1 and one["totals"]["comments"] == 0
+    site = boss.http.get("/admin/analytics", params={"from": "2026-03-09", "to": "2026-03-10"}).json()
+    assert [r["slug"] for r in site["circles"]["rows"]] == ["c1"]
+
+    for params, status in [
+        ({"from": "2026-02-30"}, 422),
+        ({"from": "2026-03-10", "to": "2026-03-01"}, 422),
+        ({"from": "2020-01-01", "to": "2026-03-01"}, 422),
+        ({"grain": "year"}, 422),
+        ({"circle": 999}, 404),
+        ({"circle": -1}, 422),
+        ({"from": "x" * 500}, 422),
+    ]:
+        assert boss.http.get("/admin/analytics", params=params).status_code == status, params
+
+    csv = boss.http.get("/admin/analytics/health.csv", params={"from": "2026-03-09", "to": "2026-03-10"})
+    assert csv.status_code == 200 and "attachment" in csv.headers["content-disposition"]
+    lines = csv.text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("period,posts,comments") and lines[1].startswith("2026-03-09,1,2,1")
+    assert boss.http.get("/admin/analytics/nothing.csv").status_code == 404
+    assert member("someone").http.get("/admin/analytics").status_code == 403
