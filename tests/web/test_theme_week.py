@@ -47,6 +47,7 @@ def test_theme_week_from_creation_to_archive(browser: Any, live_server: str) -> 
     mom.goto("/")
     chip = mom.get_by_role("button", name="本周主题 #育儿心得#")
     expect(chip).to_be_visible()
+    expect(mom.get_by_role("button", name="第一次带娃出门")).to_be_visible()  # the week's prompts as chips
     mom.get_by_label("说说内容").fill("睡前固定讲一个故事，半个月就不闹觉了")
     chip.click()
     expect(mom.get_by_label("说说内容")).to_have_value("睡前固定讲一个故事，半个月就不闹觉了 #育儿心得# ")
