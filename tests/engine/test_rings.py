@@ -129,6 +129,16 @@ def test_repeated_likes_count_once():
     assert table.n_likes == 2 and table.n_users == 2 and table.n_posts == 1
 
 
+@pytest.mark.parametrize("ids", [(10, 12, 11), ("u10", "u12", "u11"), (10**15, 3, 10**12)])
+def test_repeated_likes_keep_the_first_and_the_row_order(ids):
+    """The live scan maps rows back to like ids by position, so the kept rows must stay in order."""
+    a, b, c = ids
+    table = LikeTable.from_arrays([a, b, a, c, b, a], ["p", "p", "p", "q", "p", "q"], [1, 2, 3, 4, 5, 6])
+    assert table.ts.tolist() == [1, 2, 4, 6]
+    assert table.user_labels[table.user].tolist() == [a, b, c, a]
+    assert table.post_labels[table.post].tolist() == ["p", "p", "q", "q"]
+
+
 def test_like_limits_follow_trust_and_flags():
     assert like_limit_for_trust(0) == (50, 86400)
     assert [like_limit_for_trust(t)[0] for t in (1, 2, 3, 4)] == [50, 75, 100, 150]

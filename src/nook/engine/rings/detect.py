@@ -77,7 +77,7 @@ class _Site:
 def detect_rings(likes: LikeTable, *, config: RingConfig | None = None, progress: Progress | None = None) -> RingReport:
     """Find like-farming groups in `likes`; pure, no I/O."""
     cfg = config or RingConfig()
-    graphs = _graph_specs(cfg)
+    graphs = _graph_specs(cfg, likes)
     candidates: list[_Candidate] = []
     site = _Site.of(likes)
     for done, (width, offset) in enumerate(graphs):
@@ -105,9 +105,16 @@ def detect_rings_window(
     return RingReport(fresh, report.likes, report.candidates)
 
 
-def _graph_specs(cfg: RingConfig) -> list[tuple[int, int]]:
+def _graph_specs(cfg: RingConfig, likes: LikeTable) -> list[tuple[int, int]]:
+    """(bucket width, offset) of each graph to peel; width 0 is the whole period. A bucketing that
+    puts every like in one bucket is the whole-period graph again, so it is not peeled twice."""
     specs = [(0, 0)] if cfg.whole_period else []
-    return specs + [(w, off) for w in cfg.bucket_widths_s for off in (0, w // 2)]
+    first, last = (int(likes.ts.min()), int(likes.ts.max())) if likes.n_likes else (0, 0)
+    for w in cfg.bucket_widths_s:
+        for off in (0, w // 2):
+            if not (cfg.whole_period and (first + off) // w == (last + off) // w):
+                specs.append((w, off))
+    return specs
 
 
 def _peel_graph(site: _Site, graph: Bipartite, cfg: RingConfig) -> Iterator[_Candidate]:

@@ -59,9 +59,17 @@ def _arrow(values: npt.ArrayLike | pa.Array) -> pa.Array:
 
 
 def _factorize(values: pa.Array) -> tuple[IntArray, npt.NDArray[np.generic]]:
-    """Hash-based coding (O(n), no sort) via Arrow's dictionary encoding."""
+    """Code ids 0..k-1: integer ids in a compact range by a presence array (in id order), any
+    other ids by hashing (Arrow's dictionary encoding, in order of appearance); both O(n)."""
     if values.null_count:
         raise ValueError("ids must not be null")
+    if pa.types.is_integer(values.type) and len(values):
+        ids = values.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+        low, high = int(ids.min()), int(ids.max())
+        if high - low <= 4 * ids.size:  # e.g. database ids
+            present = np.zeros(high - low + 1, dtype=bool)
+            present[ids - low] = True
+            return (np.cumsum(present) - 1)[ids - low], np.flatnonzero(present) + low
     encoded = values.dictionary_encode()
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
@@ -90,3 +98,21 @@ def stable_order(keys: IntArray, n_keys: int) -> IntArray:
     if keys.size and max(n_keys - 1, 1).bit_length() + bits <= 63:
         return np.sort((keys << bits) | np.arange(keys.size)) & ((1 << bits) - 1)
     return np.argsort(keys, kind="stable")
+
+
+def dense_codes(keys: IntArray, n_keys: int) -> tuple[IntArray, IntArray]:
+    """Number the distinct keys (in 0..n_keys-1) 0..k-1 in key order: (code of each key, key of each code).
+
+    One packed sort as in stable_order when it fits (faster than hashing millions of keys)."""
+    bits = max(int(keys.size).bit_length(), 1)
+    if not keys.size or max(n_keys - 1, 1).bit_length() + bits > 63:
+        distinct, codes = np.unique(keys, return_inverse=True)
+        return codes.astype(np.int64), distinct.astype(np.int64)
+    packed = np.sort((keys << bits) | np.arange(keys.size))
+    ordered = packed >> bits
+    starts = np.empty(keys.size, dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    codes = np.empty(keys.size, dtype=np.int64)
+    codes[packed & ((1 << bits) - 1)] = np.cumsum(starts) - 1
+    return codes, ordered[starts]
