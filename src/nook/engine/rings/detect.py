@@ -133,6 +133,8 @@ def _peel_graph(site: _Site, graph: Bipartite, cfg: RingConfig) -> Iterator[_Can
             continue
         if block.rows.size >= cfg.min_users and block.cols.size >= cfg.min_posts:
             yield _refined(site, graph, row_ids[block.rows], cfg)
+        if n == cfg.blocks_per_graph - 1:  # no later peel needs this block's likes removed
+            return
         in_rows, in_cols = np.zeros(row_deg.size, dtype=bool), np.zeros(col_deg.size, dtype=bool)
         in_rows[block.rows], in_cols[block.cols] = True, True
         inside = in_rows[rows]
