@@ -73,8 +73,11 @@ def test_campus_page_from_school_settings_and_profile(browser: Any, live_server:
     expect(lin.locator(".campus-members")).to_contain_text("张三")
     expect(lin.locator(".campus-members .pill").first).to_have_text("同班")
 
-    # from 张三's profile, the school links to the same campus page
+    # from 张三's profile, the school links to the same campus page; 王五's profile shows no school
+    lin.goto("/u/wang")
+    expect(lin.locator(".space-head")).not_to_contain_text("南城一中")
     lin.goto("/u/zhang")
+    expect(lin.locator(".facts .school").first).to_have_text("南城一中 · 2012级 · 3班")
     lin.locator(".facts").get_by_role("link", name=re.compile("南城一中")).click()
     lin.wait_for_url(re.compile(r"/campus/.+/2012"))
     expect(lin.locator("#post-list")).to_contain_text("毕业十年")

@@ -118,12 +118,12 @@ def profile_schools(request: Request, username: str, creds: CredentialsDep) -> R
     with unit(creds, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username[: L.USERNAME_MAX])
         rows = campus.visible_schools_of(ctx.session, ctx.viewer, owner) if ctx.user else []
-        shown = [(s, _year_shown(ctx, owner, s)) for s in rows]
+        shown = [(s, _shown(ctx, owner, s, "year"), _shown(ctx, owner, s, "class")) for s in rows]
         return render(request, ctx, "partials/profile_schools.html", owner=owner, schools=shown)
 
 
-def _year_shown(ctx: Ctx, owner: User, row: UserSchool) -> int | None:
-    return row.enroll_year if authz.can_see_school(ctx.viewer, owner, row, "year") else None
+def _shown(ctx: Ctx, owner: User, row: UserSchool, part: str) -> bool:
+    return authz.can_see_school(ctx.viewer, owner, row, part)
 
 
 # --- my schools (settings) ----------------------------------------------------------------------
