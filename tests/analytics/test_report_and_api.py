@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 from typer.testing import CliRunner
 
 from nook.cli.main import app
@@ -65,7 +66,7 @@ def test_report_writes_html_and_json(tmp_path: Path) -> None:
     assert runner.invoke(app, ["analytics", "backfill", "--from", "2026-03-01", "--to", "2026-03-10"]).exit_code == 0
 
 
-def test_api_filters_and_csv(member: Any) -> None:
+def test_api_filters_and_csv(member: Any, live_server: str) -> None:
     _activity()
     boss = member("boss")
     with transaction() as s:
@@ -98,3 +99,6 @@ def test_api_filters_and_csv(member: Any) -> None:
     assert lines[0].startswith("period,posts,comments") and lines[1].startswith("2026-03-09,1,2,1")
     assert boss.http.get("/admin/analytics/nothing.csv").status_code == 404
     assert member("someone").http.get("/admin/analytics").status_code == 403
+    # the insights slot shows the last week's headline figures and links to the full page
+    slot = httpx.get(f"{live_server}/admin/insights", headers={"Authorization": f"Bearer {boss.token}"})
+    assert slot.status_code == 200 and "走心评论" in slot.text and 'href="/admin/analytics"' in slot.text

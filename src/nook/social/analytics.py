@@ -514,3 +514,21 @@ def digest_week(day: date | None) -> Query:
         day = today - timedelta(days=7)
     monday = day - timedelta(days=day.weekday())
     return Query(monday, monday + timedelta(days=6), None, "day")
+
+
+def headline(session: Session, viewer: Viewer, days: int = 7) -> dict[str, str]:
+    """A few figures of the last `days` days for the insights slot, labelled for display."""
+    require_admin(viewer)
+    end = local_day(utcnow(), site_tz())
+    q = Query(end - timedelta(days=days - 1), end)
+    t = _totals(_load(session, SITE, q.start, q.end))
+
+    def pct(v: float | None) -> str:
+        return "–" if v is None else f"{v * 100:.1f}%"
+
+    return {
+        "近 7 天说说": str(t["posts"]),
+        "评论 / 说说": "–" if t["comments_per_post"] is None else str(t["comments_per_post"]),
+        "走心评论": pct(t["warm_share"]),
+        "无人评论的说说": pct(t["nocomment_share"]),
+    }

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from nook.api.deps import CredentialsDep, unit
 from nook.api.lookups import users_by_id
 from nook.api.schemas import PathId
-from nook.social import admin
+from nook.social import admin, analytics
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, render
 
@@ -72,4 +72,5 @@ def insights(request: Request, creds: CredentialsDep) -> Response:
     """Leaderboards and analytics: designed slots the engine fills in when those issues land."""
     with unit(creds) as ctx:
         counts = admin.site_counts(ctx.session, ctx.viewer)
-        return render(request, ctx, "admin/insights.html", counts=counts, section="insights")
+        figures = analytics.headline(ctx.session, ctx.viewer)
+        return render(request, ctx, "admin/insights.html", counts=counts, analytics=figures, section="insights")
