@@ -66,7 +66,9 @@ def test_the_old_profile_form_edits_the_first_school(member) -> None:
     assert alice.http.patch("/me", json=profile).status_code == 200
     [row] = alice.http.get("/me/schools").json()
     assert (row["name"], row["enroll_year"], row["class_name"]) == ("南城一中", 2013, "5班")
+    alice.http.patch(f"/me/schools/{row['id']}", json={"year_privacy": "friends"})
     alice.http.patch("/me", json={"privacy": {"school": "private"}})
-    assert alice.http.get("/me/schools").json()[0]["school_privacy"] == "private"
+    after = alice.http.get("/me/schools").json()[0]
+    assert (after["school_privacy"], after["year_privacy"]) == ("private", "friends")  # the year level stays
     alice.http.patch("/me", json={"school": ""})
     assert alice.http.get("/me/schools").json() == []

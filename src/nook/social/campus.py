@@ -167,15 +167,16 @@ def sync_from_profile(session: Session, user: User) -> None:
         if first is not None:
             session.delete(first)
         return
-    if first is None:
-        first = UserSchool(user_id=user.id, position=0)
-        session.add(first)
     privacy = user.privacy or DEFAULT_PRIVACY
+    if first is None:
+        first = UserSchool(user_id=user.id, position=0, year_privacy=privacy.get("school", "public"))
+        session.add(first)
     first.name = _SPACES.sub("", user.school)
     first.kind = user.school_kind if user.school_kind in SCHOOL_KINDS else "高中"
     first.enroll_year = user.enroll_year
     first.class_name = user.class_name
-    first.school_privacy = first.year_privacy = privacy.get("school", "public")
+    # the profile form knows school and class levels only; a year level set on 我的学校 stays
+    first.school_privacy = privacy.get("school", "public")
     first.class_privacy = privacy.get("class", "friends")
     session.flush()
 
