@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nook.social import accounts, campus, circles, friends, interactions, nearby, posts, space
+from nook.social import accounts, campus, circles, friends, interactions, nearby, posts, space, themes
 from nook.social.authz import load_viewer
+from nook.store.base import utcnow
 from nook.store.db import transaction
 from tests.conftest import wipe
 
@@ -41,6 +43,7 @@ class World:
     school_level: dict[int, str] = field(default_factory=dict)
     city_level: dict[int, str] = field(default_factory=dict)
     city_off: set[int] = field(default_factory=set)
+    weeks: dict[str, int] = field(default_factory=dict)  # theme weeks: site-wide #话题0#, closed circle's #话题1#
 
     def blocked(self, a: int | None, b: int) -> bool:
         return a is not None and ((a, b) in self.blocks or (b, a) in self.blocks)
@@ -170,6 +173,13 @@ def build(spec: dict) -> tuple[World, list[str]]:
                 body = f"留言 CANARY{next(canary)}X"
                 space.leave_message(s, load_viewer(s, users[author]), users[author], users[owner], body)
                 w.board.append({"owner": owner, "author": author, "body": body})
+        span = {"starts_at": utcnow() - timedelta(hours=1), "ends_at": utcnow() + timedelta(days=6)}
+        for key, tag, owner, circle in (("site", "话题0", 0, None), ("circle", "话题1", 1, cs[1])):
+            viewer = load_viewer(s, users[owner])  # user0 registered first: the operator
+            week = themes.create_week(s, viewer, users[owner], hashtag=tag, title=tag, circle=circle, **span)
+            w.weeks[key] = week.id
+        themes.follow(s, users[2], "话题0")  # followed tags bring posts into the feed: still only visible ones
+        themes.follow(s, users[2], "话题1")
         for a, b in spec["blocks"]:
             friends.block(s, users[a], users[b])
             w.blocks.add((a, b))
@@ -200,6 +210,17 @@ def read_everything(client: httpx.Client, w: World, signed_in: bool) -> str:
     if signed_in:
         texts.append(client.get("/me/export").content.decode("latin-1"))
     return "\n".join(texts)
+
+
+def check_theme_weeks(client: httpx.Client, w: World, v: int | None) -> str:
+    """A circle's week only for its members; the best posts on a week's page go through the canary check."""
+    site = client.get(f"/theme-weeks/{w.weeks['site']}")
+    circle = client.get(f"/theme-weeks/{w.weeks['circle']}")
+    assert site.status_code == 200
+    assert circle.status_code == (200 if v is not None and v in w.members[1] else 404), "circle week shown"
+    listed = {row["id"] for row in client.get("/theme-weeks").json()}
+    assert (w.weeks["circle"] in listed) == (v is not None and v in w.members[1])
+    return site.text + circle.text
 
 
 def check_scenes(client: httpx.Client, w: World, v: int) -> str:
@@ -245,7 +266,7 @@ def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: st
     viewers += [(i, {"Authorization": f"Bearer {t}"}) for i, t in enumerate(tokens)]
     for v, headers in viewers:
         with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
-            text = read_everything(client, w, v is not None)
+            text = read_everything(client, w, v is not None) + check_theme_weeks(client, w, v)
             if v is not None:
                 text += check_scenes(client, w, v)
             may_see = allowed(w, v)
