@@ -120,3 +120,20 @@ def test_classmate_suggestions_rank_class_then_year_with_mutual_friends(member) 
         stmt = select(ScenePrompt).where(ScenePrompt.kind == "classmate_friend")
         acted = s.scalar(stmt.where(ScenePrompt.subject_user_id == deskmate.id))
         assert acted is not None and acted.acted_at is not None
+
+
+def test_an_earlier_commenter_is_notified_once_when_a_classmate_joins_in(member) -> None:
+    mei, mate, hidden, author = member("mei"), member("mate", "张三"), member("hidden"), member("author")
+    school(mei)
+    school(mate, year=2013)
+    school(hidden, school_privacy="private")
+    post = author.http.post("/posts", json={"body": "母校百年校庆", "visibility": "public"}).json()
+    mei.http.post(f"/posts/{post['id']}/comments", json={"body": "一定要回去看看"})
+    hidden.http.post(f"/posts/{post['id']}/comments", json={"body": "我也去"})
+    assert [n["kind"] for n in mei.http.get("/notifications").json()["items"]] == []  # a hidden school says nothing
+    mate.http.post(f"/posts/{post['id']}/comments", json={"body": "校庆那天见！"})
+    mate.http.post(f"/posts/{post['id']}/comments", json={"body": "我带上当年的合照"})
+    notes = [n for n in mei.http.get("/notifications").json()["items"] if n["kind"] == "classmate"]
+    assert len(notes) == 1 and notes[0]["actor"]["username"] == "mate" and notes[0]["post_id"] == post["id"]
+    assert mei.http.post(f"/posts/{post['id']}/classmate-prompt").json() is None  # once per post, in either form
+    assert [n["kind"] for n in author.http.get("/notifications").json()["items"]].count("classmate") == 0

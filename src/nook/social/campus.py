@@ -30,6 +30,7 @@ from nook.store.models import (
     Comment,
     FriendRequest,
     Friendship,
+    Notification,
     Post,
     User,
     UserSchool,
@@ -40,6 +41,8 @@ PRIVACY_LEVELS = ("public", "friends", "private")
 SCOPES = ("school", "year", "class")  # 同校 / 同级 / 同班
 #: At most this many schools per member (初中, 高中, 本科, 研究生... with room to spare).
 SCHOOLS_MAX = 6
+#: Earlier commenters told at most of one new comment (a busy thread does not fan out without end).
+_NOTIFY_MAX = 20
 _SPACES = re.compile(r"\s+")
 
 
@@ -311,6 +314,36 @@ def _classmate_commenter(session: Session, viewer: Viewer, me: User, post: Post)
         if best is None or rank > best[0]:
             best = (rank, user, school)
     return (best[1], best[2]) if best else None
+
+
+def notify_classmates(session: Session, p: dict[str, Any]) -> None:
+    """After a comment: earlier commenters who may see the writer as their classmate hear of it, once per post.
+
+    The post's author and the member replied to already get a notification of their own, so they are left out.
+    """
+    post, comment = session.get(Post, p["post_id"]), session.get(Comment, p["comment_id"])
+    actor = session.get(User, p["actor_id"])
+    if post is None or comment is None or actor is None:
+        return
+    skip = {actor.id, post.author_id, p.get("reply_to_user_id")}
+    earlier = select(Comment.author_id).where(Comment.post_id == post.id, Comment.id < comment.id).distinct()
+    for reader_id in [i for i in session.scalars(earlier.limit(60)) if i not in skip][:_NOTIFY_MAX]:
+        reader = session.get(User, reader_id)
+        if reader is None or scene_prompts.already_shown(session, "campus", reader_id, post_id=post.id):
+            continue
+        viewer = authz.load_viewer(session, reader)
+        if not (authz.can_see_post(viewer, post) and authz.can_see_comment(viewer, comment)):
+            continue
+        shared = (
+            select(UserSchool.id)
+            .join(User, User.id == UserSchool.user_id)
+            .where(UserSchool.user_id == actor.id, _shares_school(viewer))
+        )
+        if session.scalar(shared.limit(1)) is None:
+            continue
+        scene_prompts.record(session, "campus", reader_id, post_id=post.id, subject_user_id=actor.id)
+        refs = {"post_id": post.id, "comment_id": comment.id, "created_at": p.get("at") or utcnow()}
+        session.add(Notification(user_id=reader_id, actor_id=actor.id, kind="classmate", **refs))
 
 
 # --- classmate friend suggestions ---------------------------------------------------------------

@@ -76,6 +76,9 @@ def _on_comment(session: Session, p: dict[str, Any]) -> None:
         ScenePrompt.viewer_id == p["actor_id"],
         ScenePrompt.post_id == p["post_id"],
     )
+    from nook.social import campus  # late: campus records its prompts through this module
+
+    campus.notify_classmates(session, p)
 
 
 @on("friend_request")
