@@ -31,7 +31,11 @@ def overview(
         return analytics.overview(ctx.session, ctx.viewer, analytics.parse_query(frm, to, circle, grain))
 
 
-@router.get("/admin/analytics/{chart}.csv", response_class=Response)
+@router.get(
+    "/admin/analytics/{chart}.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
+)
 def chart_csv(
     chart: Annotated[str, Path(max_length=16, pattern="^[a-z]+$")],
     creds: CredentialsDep,
