@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.errors import Forbidden, Invalid, NotFound
+from nook.social import authz
 from nook.social.analytics_rollup import SITE, local_day, site_tz
 from nook.social.analytics_stats import median_from_histogram, rate, rate_ratio, wilson
 from nook.social.authz import Viewer
@@ -86,7 +87,7 @@ class Query:
 
 
 def require_admin(viewer: Viewer) -> None:
-    if not viewer.is_admin:
+    if not authz.can_see_site_analytics(viewer):
         raise Forbidden("只有站点管理员可以查看互动分析")
 
 

@@ -266,6 +266,11 @@ def can_see_comment_quality(viewer: Viewer, comment: Comment, post: Post) -> boo
     return viewer.id is not None and (viewer.id == comment.author_id or viewer.is_admin or in_moderated_circle)
 
 
+def can_see_site_analytics(viewer: Viewer) -> bool:
+    """Operators' analytics count every post, private ones included: site admins only, like the admin area."""
+    return viewer.is_admin
+
+
 def is_moderator(viewer: Viewer) -> bool:
     """Site admins, and owners or moderators of a circle (for cases about their circle's content)."""
     return viewer.is_admin or bool(viewer.moderated_circle_ids)
