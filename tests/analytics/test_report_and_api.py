@@ -102,3 +102,48 @@ def test_api_filters_and_csv(member: Any, live_server: str) -> None:
     # the insights slot shows the last week's headline figures and links to the full page
     slot = httpx.get(f"{live_server}/admin/insights", headers={"Authorization": f"Bearer {boss.token}"})
     assert slot.status_code == 200 and "走心评论" in slot.text and 'href="/admin/analytics"' in slot.text
+
+
+def test_theme_weeks_and_scene_prompts(member: Any) -> None:
+    """Participation in a theme week created after its first posts, and prompts shown → conversations."""
+    from nook.store.models import Hashtag, PostHashtag, ScenePrompt, ThemeWeek
+
+    _activity()  # the first run happens before the theme week exists
+    with transaction() as s:
+        tag = Hashtag(name="探店")
+        s.add(tag)
+        s.flush()
+        s.add_all([PostHashtag(post_id=1, hashtag_id=tag.id), PostHashtag(post_id=2, hashtag_id=tag.id)])
+        s.add(
+            ThemeWeek(
+                hashtag="探店",
+                title="本周主题：探店",
+                starts_at=NOW - timedelta(days=3),
+                ends_at=NOW + timedelta(days=4),
+                created_at=NOW + timedelta(hours=1),
+            )
+        )
+        for i, acted in enumerate([True, False, False, True]):
+            s.add(
+                ScenePrompt(
+                    kind="campus" if i < 3 else "city_circle",
+                    viewer_id=2,
+                    post_id=1,
+                    shown_at=NOW - timedelta(hours=i),
+                    acted_at=NOW if acted else None,
+                )
+            )
+    run_job("analytics", NOW + timedelta(hours=2))
+    boss = member("boss")
+    with transaction() as s:
+        user = s.get(User, boss.id)
+        assert user is not None
+        user.is_admin = True
+    data = boss.http.get("/admin/analytics", params={"from": "2026-03-01", "to": "2026-03-10"}).json()
+    [week] = data["themes"]["rows"]
+    assert week["title"] == "本周主题：探店" and week["posts"] == 2 and week["author_days"] == 2
+    scenes = {r["kind"]: r for r in data["scenes"]["rows"]}
+    assert (scenes["campus"]["shown"], scenes["campus"]["acted"]) == (3, 1)
+    assert (scenes["city_circle"]["shown"], scenes["city_circle"]["acted"]) == (1, 1)
+    csv = boss.http.get("/admin/analytics/scenes.csv", params={"from": "2026-03-01", "to": "2026-03-10"}).text
+    assert "校园回忆" in csv

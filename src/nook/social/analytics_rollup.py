@@ -438,6 +438,15 @@ def changed_days(session: Session, since: datetime) -> set[date]:
     days: set[date] = set()
     for stmt in stamps:
         days.update(local_day(at, tz) for at in session.scalars(stmt.distinct()) if at is not None)
+    # A theme week created (or archived) after its posts were written: every day it spans.
+    weeks = select(ThemeWeek.starts_at, ThemeWeek.ends_at).where(
+        (ThemeWeek.created_at >= since) | (ThemeWeek.archived_at >= since)
+    )
+    for starts, ends in session.execute(weeks):
+        day, last = local_day(starts, tz), local_day(ends, tz)
+        while day <= last and (last - day).days < 400:
+            days.add(day)
+            day += timedelta(days=1)
     return days
 
 
