@@ -55,6 +55,7 @@ FOLLOW = timedelta(days=7)
 #: How soon a new member's first post must get a comment to count as welcomed.
 WELCOME = timedelta(days=1)
 _CHUNK = 500
+_RUN_DAYS = 7
 
 Key = tuple[date, int, str, str]
 
@@ -115,7 +116,10 @@ def compute_days(session: Session, days: Iterable[date]) -> int:
     """Recompute every rollup row of `days`; returns the rows written."""
     written = 0
     for first, last in _runs(sorted(set(days))):
-        written += _compute_run(session, first, last)
+        while first <= last:  # a long backfill goes a week at a time, so memory stays small
+            end = min(last, first + timedelta(days=_RUN_DAYS - 1))
+            written += _compute_run(session, first, end)
+            first = end + timedelta(days=1)
     return written
 
 
