@@ -75,6 +75,16 @@ PROMPT_LABELS = {
     "classmate_friend": "同学好友",
 }
 CASE_LABELS = {"comment_throttle": "限流账号", "like_ring": "刷赞团伙"}
+FOLD_LABELS = {"low_value": "低质", "offensive": "冒犯", "throttled": "限流中", "other": "其他"}
+ACTION_LABELS = {
+    "throttle": "限流",
+    "flag_ring": "标记团伙",
+    "appeal": "申诉",
+    "confirm": "维持",
+    "lift": "撤销",
+    "escalate": "上报",
+    "expire": "到期",
+}
 STATUS_LABELS = {"open": "待处理", "confirmed": "维持", "lifted": "撤销", "escalated": "已上报"}
 
 
@@ -361,10 +371,10 @@ def _barrier(
         "series": series,
         "labels": dict(_BARRIER_SERIES),
         "totals": {m: int(total(m, all_days)) for m, _ in _BARRIER_SERIES},
-        "fold_reasons": {k: int(v) for k, v in _keys_sum(data, "folded").items()},
+        "fold_reasons": {FOLD_LABELS.get(k, k): int(v) for k, v in _keys_sum(data, "folded").items()},
         "appeal_outcomes": {STATUS_LABELS.get(k, k): int(v) for k, v in _keys_sum(data, "appeals").items()},
-        "mod_actions": {k: int(v) for k, v in _keys_sum(data, "mod_actions").items()},
-        "system_actions": {k: int(v) for k, v in _keys_sum(data, "system_actions").items()},
+        "mod_actions": {ACTION_LABELS.get(k, k): int(v) for k, v in _keys_sum(data, "mod_actions").items()},
+        "system_actions": {ACTION_LABELS.get(k, k): int(v) for k, v in _keys_sum(data, "system_actions").items()},
         "recent_cases": [
             {
                 "id": c.id,
