@@ -3,7 +3,7 @@ accessible tables rendered here, the weekly digest page, and the digest as a sel
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -102,6 +102,4 @@ def _day(text: str | None) -> date | None:
 
 
 def _shift(day: date, days: int) -> date:
-    from datetime import timedelta
-
     return day + timedelta(days=days)
