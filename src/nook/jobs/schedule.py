@@ -1,7 +1,8 @@
 """Scheduled jobs: run every so often by whichever worker gets there first.
 
 Each job has a row in `job_runs`. A worker claims a due job with one conditional UPDATE of its
-`last_run_at` (a second worker racing for it updates no row), then runs it in its own transaction.
+`last_run_at` (a second worker racing for it updates no row), then runs it in its own transaction,
+holding the row's lock so that runs of one job never overlap.
 A job that fails is simply tried again when it is next due.
 """
 
@@ -69,13 +70,17 @@ def run_due(now: datetime | None = None) -> list[str]:
 def run_job(name: str, now: datetime | None = None) -> None:
     """Run one job now, claimed or not (the CLI and tests)."""
     job = jobs()[name]
+    _ensure_row(name)
     with transaction() as session:
-        row = session.get(JobRun, name) or JobRun(name=name, last_run_at=_NEVER, cursor=0)
-        session.add(row)
+        # Writing the job's row first takes its row lock (PostgreSQL) or the write lock (SQLite) before
+        # anything is read, so a second run of the job waits for the first instead of overlapping it.
+        session.execute(update(JobRun).where(JobRun.name == name).values(cursor=JobRun.cursor))
+        row = session.get(JobRun, name)
+        assert row is not None
         job.work(session, row, now or utcnow())
 
 
-def _claim(name: str, now: datetime, interval: timedelta) -> bool:
+def _ensure_row(name: str) -> None:
     with transaction() as session:
         if session.get(JobRun, name) is None:
             try:
@@ -83,6 +88,11 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
                     session.add(JobRun(name=name, last_run_at=_NEVER, cursor=0))
             except IntegrityError:
                 pass  # another worker created it first
+
+
+def _claim(name: str, now: datetime, interval: timedelta) -> bool:
+    _ensure_row(name)
+    with transaction() as session:
         due = JobRun.last_run_at <= now - interval
         claimed = affected(session, update(JobRun).where(JobRun.name == name, due).values(last_run_at=now))
     return bool(claimed)
