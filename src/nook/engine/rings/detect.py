@@ -28,10 +28,10 @@ Progress = Callable[[int, int], None]
 class RingConfig:
     #: Widths of the time buckets for the lockstep detector. Each width runs at two offsets
     #: (0 and width/2), so any burst up to width/2 long lies wholly inside one bucket:
-    #: the defaults catch bursts of up to 1 hour and 1 day. Week-long farms are the whole-period
-    #: graph's: 14-day buckets found nothing it missed on the benchmark's full grid and cost
-    #: 2 of 7 graphs (docs/benchmarks.md).
-    bucket_widths_s: tuple[int, ...] = (2 * 3600, 2 * 86400)
+    #: the default catches bursts of up to 1 hour. Longer farms are the whole-period graph's:
+    #: 2-day and 14-day buckets found nothing it and the 2-hour graphs missed on the benchmark's
+    #: full grid, and cost 4 of 7 graphs (docs/benchmarks.md).
+    bucket_widths_s: tuple[int, ...] = (2 * 3600,)
     #: Also peel users x posts over the whole period (farms that spread likes over weeks).
     whole_period: bool = True
     #: Blocks peeled from each graph (each found block's likes are removed before the next peel).
