@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
 
-from nook.engine.rings.table import IntArray, LikeTable, stable_order
+from nook.engine.rings.table import IntArray, LikeTable, dense_codes, stable_order
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def users_by_posts(likes: LikeTable, row_degree: IntArray) -> Bipartite:
 
 
 def users_by_post_buckets(likes: LikeTable, row_degree: IntArray, bucket_s: int, offset_s: int) -> Bipartite:
-    """Columns are the (post, time bucket) pairs that have likes, numbered densely."""
+    """Columns are the (post, time bucket) pairs that have likes, numbered densely in (post, bucket) order."""
     bucket = (likes.ts + offset_s) // bucket_s
     low = int(bucket.min()) if bucket.size else 0
     span = int(bucket.max()) - low + 1 if bucket.size else 1
@@ -66,10 +65,9 @@ def users_by_post_buckets(likes: LikeTable, row_degree: IntArray, bucket_s: int,
         present[key] = True
         col = (np.cumsum(present) - 1)[key]
         col_post = np.flatnonzero(present) // span
-    else:  # many: hash-code the keys (Arrow), no sort
-        col = pa.array(key).dictionary_encode().indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        col_post = np.zeros(int(col.max()) + 1 if col.size else 0, dtype=np.int64)
-        col_post[col] = likes.post  # every like of a column has the same post
+    else:  # many (short buckets): sort the keys
+        col, distinct = dense_codes(key, likes.n_posts * span)
+        col_post = distinct // span
     col_degree = np.bincount(col, minlength=col_post.size)
     return Bipartite(likes.user, col, col_post, row_degree, col_degree, bucket_s)
 
