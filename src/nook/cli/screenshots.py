@@ -86,7 +86,7 @@ def _load_demo(size: float) -> dict[str, Any]:
     from nook.demo.load import load_plan
     from nook.store.db import read_session
     from nook.store.migrate import upgrade
-    from nook.store.models import Comment, Post, PostImage, User
+    from nook.store.models import Comment, Post, PostImage, ThemeWeek, User, UserSchool
 
     upgrade()
     plan = build_plan(seed=7, size=size, now=datetime.now(UTC).replace(minute=0, second=0, microsecond=0))
@@ -105,9 +105,22 @@ def _load_demo(size: float) -> dict[str, Any]:
         post_id, author_id, _n = session.execute(busiest).one()
         author = session.get(User, author_id)
         assert author is not None
+        # The school year with the most members, and the latest theme week, for their pages.
+        school, year = session.execute(
+            select(UserSchool.name, UserSchool.enroll_year)
+            .where(UserSchool.enroll_year.is_not(None), UserSchool.year_privacy == "public")
+            .group_by(UserSchool.name, UserSchool.enroll_year)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()
+        week = session.scalar(
+            select(ThemeWeek.id).where(ThemeWeek.circle_id.is_(None)).order_by(ThemeWeek.starts_at.desc()).limit(1)
+        )
         return {
             "username": author.username,
             "post_id": post_id,
+            "campus": f"/campus/{school}/{year}",
+            "week": f"/themes/{week}",
             "password": plan.password,
             "admin": plan.admin.username,
         }
@@ -146,6 +159,9 @@ def _shoot(base: str, who: dict[str, Any], out: Path, chromium: Path) -> None:
         "album": f"/u/{me}?tab=photos",
         "circles": "/circles",
         "notifications": "/notifications",
+        "campus": who["campus"],
+        "nearby": "/nearby",
+        "theme-week": who["week"],
     }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
@@ -165,6 +181,10 @@ def _shoot(base: str, who: dict[str, Any], out: Path, chromium: Path) -> None:
         _log_in(admin, who["admin"], who["password"])
         admin.goto("/admin")
         admin.screenshot(path=str(out / "admin-desktop.png"))
+        admin.goto("/admin/analytics")
+        admin.wait_for_load_state("networkidle")
+        admin.wait_for_timeout(1500)  # the charts' entry animation
+        admin.screenshot(path=str(out / "analytics-desktop.png"), full_page=True)
         browser.close()
 
 
