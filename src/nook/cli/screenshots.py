@@ -84,6 +84,7 @@ def _load_demo(size: float) -> dict[str, Any]:
 
     from nook.demo import build_plan
     from nook.demo.load import load_plan
+    from nook.jobs.schedule import run_due
     from nook.store.db import read_session
     from nook.store.migrate import upgrade
     from nook.store.models import Comment, Post, PostImage, ThemeWeek, User, UserSchool
@@ -92,6 +93,7 @@ def _load_demo(size: float) -> dict[str, Any]:
     plan = build_plan(seed=7, size=size, now=datetime.now(UTC).replace(minute=0, second=0, microsecond=0))
     console.print("loading the demo community…")
     load_plan(plan, process_events=True)
+    run_due()  # what a worker does first: ring scan, rankings, boards, theme weeks, analytics rollups
     with read_session() as session:
         # The member with the liveliest public photo post is the one we follow around.
         busiest = (
