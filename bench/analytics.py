@@ -12,7 +12,6 @@ overview and the HTML page for the last 28 days as the admin.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -21,16 +20,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from nook.cli.screenshots import _site
-
-
-def _median_ms(client: TestClient, url: str, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        resp = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert resp.status_code == 200, (url, resp.status_code)
-    return statistics.median(times)
+from pages import _median_ms  # bench/ is the script's folder, so its sibling imports
 
 
 def main() -> None:
