@@ -350,14 +350,16 @@ def notify_classmates(session: Session, p: dict[str, Any]) -> None:
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class PersonTip:
+    """Someone the member may know, the reason shown, and mutual friends the member may see."""
+
     user: User
     reason: str
     mutual_count: int
     mutual_names: list[str]
 
 
-def classmate_suggestions(session: Session, viewer: Viewer, me: User, *, limit: int = 8) -> list[Suggestion]:
+def classmate_suggestions(session: Session, viewer: Viewer, me: User, *, limit: int = 8) -> list[PersonTip]:
     """People from the viewer's schools (同班 first, then 同级, then 同校) not yet friends or asked."""
     mine = schools_of(session, me.id)
     if not mine:
@@ -378,7 +380,7 @@ def classmate_suggestions(session: Session, viewer: Viewer, me: User, *, limit: 
     out = []
     for _rank, user, reason in ordered:
         count, names = mutual.get(user.id, (0, []))
-        out.append(Suggestion(user, reason, count, names))
+        out.append(PersonTip(user, reason, count, names))
         scene_prompts.record_once(session, "classmate_friend", me.id, subject_user_id=user.id)
     return out
 

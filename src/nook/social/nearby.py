@@ -164,14 +164,6 @@ class CircleTip:
     reason: str
 
 
-@dataclass(frozen=True)
-class MemberTip:
-    user: User
-    reason: str
-    mutual_count: int
-    mutual_names: list[str]
-
-
 def recommend_circles(session: Session, viewer: Viewer, me: User, *, limit: int = 6) -> list[CircleTip]:
     """Local circles of the member's city (or, opted in, of cities they are active in) they have not joined."""
     settings = settings_of(session, me.id)
@@ -195,7 +187,7 @@ def recommend_circles(session: Session, viewer: Viewer, me: User, *, limit: int 
     return tips
 
 
-def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int = 8) -> list[MemberTip]:
+def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int = 8) -> list[campus.PersonTip]:
     """Members who show the viewer the same city, not yet friends or asked, and who did not opt out."""
     settings = settings_of(session, me.id)
     if not settings.city_recommendations or not me.city:
@@ -221,7 +213,7 @@ def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int 
         circles = shared.get(user.id, [])
         reason = f"同在{me.city}" + (f" · 都在「{circles[0]}」" if circles else "")
         count, names = mutual.get(user.id, (0, []))
-        tips.append(MemberTip(user, reason, count, names))
+        tips.append(campus.PersonTip(user, reason, count, names))
         scene_prompts.record_once(session, "city_member", me.id, subject_user_id=user.id)
     return tips
 
