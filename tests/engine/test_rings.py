@@ -87,6 +87,31 @@ def test_farm_spread_over_a_week_with_camouflage_is_found_on_a_skewed_site(seed)
     assert len(posts & set(targets.tolist())) >= 0.9 * len(posts) and len(posts) >= 0.7 * k
 
 
+@pytest.mark.parametrize("seed", [21, 22])
+def test_one_hour_burst_with_popular_camouflage_lists_only_its_targets(seed):
+    """The farm also likes popular posts in its hour; those get most of their likes organically,
+    so a moderator sees the targets, not the site's popular posts."""
+    user, post, ts = _site(seed)
+    rng = np.random.default_rng(seed + 100)
+    k = 40
+    fake, targets = rng.choice(3000, k, replace=False), rng.choice(1500, k, replace=False)
+    cells = np.flatnonzero(rng.random(k * k) < 1.0)
+    popularity = np.bincount(post, minlength=1500) + 1.0
+    popularity[targets] = 0.0
+    camo_user = fake[rng.integers(0, k, 2 * cells.size)]
+    camo_post = rng.choice(1500, 2 * cells.size, p=popularity / popularity.sum())
+    n = cells.size + camo_user.size
+    table = LikeTable.from_arrays(
+        np.concatenate([user, fake[cells // k], camo_user]),
+        np.concatenate([post, targets[cells % k], camo_post]),
+        np.concatenate([ts, 10 * 86400 + rng.integers(0, HOUR, n)]),
+    )
+    report = detect_rings(table)
+    posts = {p for g in report.groups for p in g.posts}
+    assert flagged_users(report) == set(fake.tolist())
+    assert posts <= set(targets.tolist()) and len(posts) >= 0.9 * k
+
+
 @pytest.mark.parametrize("seed", [2, 3])
 def test_quiet_site_flags_nobody(seed):
     user, post, ts = _site(seed)

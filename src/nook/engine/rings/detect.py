@@ -66,6 +66,10 @@ class _Site:
     by_user: EdgeIndex  # likes grouped by user
     by_post: EdgeIndex  # likes grouped by post
 
+    @property
+    def post_degree(self) -> IntArray:
+        return np.diff(self.by_post.start)
+
     @classmethod
     def of(cls, likes: LikeTable) -> _Site:
         degree = np.bincount(likes.user, minlength=likes.n_users)
@@ -158,6 +162,18 @@ def _refined(site: _Site, graph: Bipartite, users: IntArray, cfg: RingConfig) ->
         edges = site.by_post.edges(np.unique(graph.col_post[cols]))
         row_ids, hits = np.unique(graph.row[edges[in_c[graph.col[edges]]]], return_counts=True)
         users = _beats_null(row_ids, hits, graph.row_degree, float(graph.col_degree[cols].sum()), total, cfg)
+    if graph.bucket_s and users.size:
+        # a (post, bucket) column of the group also needs the group's likes to beat the null against
+        # the post's likes over the whole period: a popular post the farm likes in its burst as
+        # camouflage gets most of its likes organically, a target most of them from the group (no new
+        # Bonferroni: it re-tests columns already chosen over the site, it does not search again)
+        col_ids, hits = np.unique(graph.col[site.by_user.edges(users)], return_counts=True)
+        at = np.minimum(np.searchsorted(col_ids, cols), col_ids.size - 1)
+        hits = np.where(col_ids[at] == cols, hits[at], 0)
+        d_u = float(graph.row_degree[users].sum())
+        cols = _beats_null(cols, hits, site.post_degree, d_u, total, cfg, index=graph.col_post, bonferroni=False)
+        in_c[:] = False
+        in_c[cols] = True
     edges = site.by_user.edges(users)
     inside = np.sort(edges[in_c[graph.col[edges]]])
     test = chung_lu_test(
@@ -167,14 +183,23 @@ def _refined(site: _Site, graph: Bipartite, users: IntArray, cfg: RingConfig) ->
 
 
 def _beats_null(
-    ids: IntArray, hits: IntArray, degree: IntArray, other_side: float, total: int, cfg: RingConfig
+    ids: IntArray,
+    hits: IntArray,
+    degree: IntArray,
+    other_side: float,
+    total: int,
+    cfg: RingConfig,
+    *,
+    index: IntArray | None = None,
+    bonferroni: bool = True,
 ) -> IntArray:
     """The ids whose hits (likes into the other side of the group, `other_side` = its degree sum)
-    beat the null, with a Bonferroni over the members that could pass (two or more hits)."""
+    beat the null, with a Bonferroni over the members that could pass (two or more hits).
+    `degree` is read at `index[ids]` when given (the post of a column), else at `ids`."""
     could = hits >= 2
     ids, hits = ids[could], hits[could]
-    threshold = max(cfg.min_member_log10_p, math.log10(max(ids.size, 1)))
-    expected = degree[ids].astype(np.float64) * (other_side / total)
+    threshold = max(cfg.min_member_log10_p, math.log10(max(ids.size, 1)) if bonferroni else 0.0)
+    expected = degree[ids if index is None else index[ids]].astype(np.float64) * (other_side / total)
     return ids[member_log10_p(hits, expected) >= threshold]
 
 
