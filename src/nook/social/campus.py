@@ -285,7 +285,7 @@ class ClassmatePrompt:
 def classmate_prompt(session: Session, viewer: Viewer, me: User, post_id: int) -> ClassmatePrompt | None:
     """At most once per post and viewer: a classmate the viewer may see as one commented here."""
     post = get_visible_post(session, viewer, post_id)
-    if scene_prompts.already_shown(session, "campus", me.id, post_id=post.id):
+    if scene_prompts.already_shown(session, "campus", me.id, post.id):
         return None
     found = _classmate_commenter(session, viewer, me, post)
     if found is None:
@@ -329,7 +329,7 @@ def notify_classmates(session: Session, p: dict[str, Any]) -> None:
     earlier = select(Comment.author_id).where(Comment.post_id == post.id, Comment.id < comment.id).distinct()
     for reader_id in [i for i in session.scalars(earlier.limit(60)) if i not in skip][:_NOTIFY_MAX]:
         reader = session.get(User, reader_id)
-        if reader is None or scene_prompts.already_shown(session, "campus", reader_id, post_id=post.id):
+        if reader is None or scene_prompts.already_shown(session, "campus", reader_id, post.id):
             continue
         viewer = authz.load_viewer(session, reader)
         if not (authz.can_see_post(viewer, post) and authz.can_see_comment(viewer, comment)):
@@ -381,7 +381,7 @@ def classmate_suggestions(session: Session, viewer: Viewer, me: User, *, limit: 
     for _rank, user, reason in ordered:
         count, names = mutual.get(user.id, (0, []))
         out.append(PersonTip(user, reason, count, names))
-        scene_prompts.record_once(session, "classmate_friend", me.id, subject_user_id=user.id)
+    scene_prompts.record_once(session, "classmate_friend", me.id, "subject_user_id", [t.user.id for t in out])
     return out
 
 

@@ -182,8 +182,7 @@ def recommend_circles(session: Session, viewer: Viewer, me: User, *, limit: int 
     counts = _member_counts(session, [c.id for c, _city, _r in picked])
     picked.sort(key=lambda t: (t[1] != where.home, -counts.get(t[0].id, 0), t[0].id))
     tips = [CircleTip(c, city, counts.get(c.id, 0), reason) for c, city, reason in picked[:limit]]
-    for tip in tips:
-        scene_prompts.record_once(session, "city_circle", me.id, circle_id=tip.circle.id)
+    scene_prompts.record_once(session, "city_circle", me.id, "circle_id", [t.circle.id for t in tips])
     return tips
 
 
@@ -214,7 +213,7 @@ def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int 
         reason = f"同在{me.city}" + (f" · 都在「{circles[0]}」" if circles else "")
         count, names = mutual.get(user.id, (0, []))
         tips.append(campus.PersonTip(user, reason, count, names))
-        scene_prompts.record_once(session, "city_member", me.id, subject_user_id=user.id)
+    scene_prompts.record_once(session, "city_member", me.id, "subject_user_id", [t.user.id for t in tips])
     return tips
 
 

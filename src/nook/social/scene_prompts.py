@@ -6,7 +6,8 @@ Operators' analytics read `scene_prompts` for "prompts shown → conversations s
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -16,50 +17,40 @@ from nook.store.base import utcnow
 from nook.store.models import PROMPT_KINDS, ScenePrompt
 
 
-def already_shown(
-    session: Session,
-    kind: str,
-    viewer_id: int,
-    *,
-    post_id: int | None = None,
-    subject_user_id: int | None = None,
-    circle_id: int | None = None,
-) -> bool:
-    stmt = select(ScenePrompt.id).where(ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id)
-    for column, value in (
-        (ScenePrompt.post_id, post_id),
-        (ScenePrompt.subject_user_id, subject_user_id),
-        (ScenePrompt.circle_id, circle_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
+def already_shown(session: Session, kind: str, viewer_id: int, post_id: int) -> bool:
+    """Whether the viewer was already given this kind of prompt under the post."""
+    stmt = select(ScenePrompt.id).where(
+        ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id, ScenePrompt.post_id == post_id
+    )
     return session.scalar(stmt.limit(1)) is not None
 
 
 def record(
-    session: Session,
-    kind: str,
-    viewer_id: int,
-    *,
-    post_id: int | None = None,
-    subject_user_id: int | None = None,
-    circle_id: int | None = None,
+    session: Session, kind: str, viewer_id: int, *, post_id: int | None = None, subject_user_id: int | None = None
 ) -> ScenePrompt:
     assert kind in PROMPT_KINDS
-    row = ScenePrompt(
-        kind=kind, viewer_id=viewer_id, post_id=post_id, subject_user_id=subject_user_id, circle_id=circle_id
-    )
+    row = ScenePrompt(kind=kind, viewer_id=viewer_id, post_id=post_id, subject_user_id=subject_user_id)
     session.add(row)
     session.flush()
     return row
 
 
 def record_once(
-    session: Session, kind: str, viewer_id: int, *, subject_user_id: int | None = None, circle_id: int | None = None
+    session: Session, kind: str, viewer_id: int, field: Literal["subject_user_id", "circle_id"], ids: Sequence[int]
 ) -> None:
-    """A recommendation seen again on another visit is the same prompt: log it the first time only."""
-    if not already_shown(session, kind, viewer_id, subject_user_id=subject_user_id, circle_id=circle_id):
-        record(session, kind, viewer_id, subject_user_id=subject_user_id, circle_id=circle_id)
+    """Recommendations seen again on another visit are the same prompts: log each the first time only
+    (one query for the whole list, since the feed's side card shows them on every visit)."""
+    assert kind in PROMPT_KINDS
+    if not ids:
+        return
+    column = getattr(ScenePrompt, field)
+    seen = set(
+        session.scalars(
+            select(column).where(ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id, column.in_(ids))
+        )
+    )
+    new = [i for i in dict.fromkeys(ids) if i not in seen]
+    session.add_all(ScenePrompt(kind=kind, viewer_id=viewer_id, **{field: i}) for i in new)
 
 
 def _act(session: Session, p: dict[str, Any], *conds: Any) -> None:
