@@ -9,15 +9,8 @@ from sqlalchemy.orm import Session
 
 from nook.engine.hooks import detect_hook
 from nook.engine.suggest import topic_chips
+from nook.social.labels import HOOK_LABELS
 from nook.store.models import Circle
-
-HOOK_LABELS = {
-    "recommendation": "求推荐",
-    "poll": "投票",
-    "suspense": "悬念",
-    "challenge": "挑战",
-    "question": "提问",
-}
 
 
 @dataclass(frozen=True)
