@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from nook.jobs.schedule import run_job
-from nook.social.themes import local_today
+from nook.social.localtime import local_today
 
 
 def _iso(dt: datetime) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from nook.social.themes import local_today
+from nook.social.localtime import local_today
 from tests.web.test_http import _signed_up, _token
 
 

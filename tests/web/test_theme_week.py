@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from nook.jobs.schedule import run_job
-from nook.social.themes import local_today
+from nook.social.localtime import local_today
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
 

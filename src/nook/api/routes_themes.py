@@ -17,7 +17,7 @@ from nook.api.errors import ERRORS
 from nook.api.schemas import PathId
 from nook.api.serialize import post_out
 from nook.errors import NotFound
-from nook.social import cheer_cards, circles, fandom, themes
+from nook.social import cheer_cards, circles, fandom, localtime, themes
 from nook.social.cards import post_cards
 from nook.social.limits import HASHTAG_MAX
 from nook.store.models import Circle, IdolProfile, ThemeWeek
@@ -220,7 +220,7 @@ def _idol_out(profile: IdolProfile) -> IdolOut:
         works=[WorkIO(title=w.title, date=w.released) for w in fandom.works_of(profile)],
         keywords=list(profile.keywords),
         color=profile.color,
-        facts=fandom.facts(profile, themes.local_today()),
+        facts=fandom.facts(profile, localtime.local_today()),
     )
 
 

@@ -93,7 +93,8 @@ def backfill_cmd(
     import time
 
     from nook.jobs.analytics_jobs import backfill
-    from nook.social.analytics_rollup import first_activity_day, local_day, site_tz
+    from nook.social.analytics_rollup import first_activity_day
+    from nook.social.localtime import local_day, site_zone
     from nook.store.base import utcnow
     from nook.store.db import transaction
     from nook.store.migrate import upgrade
@@ -102,7 +103,7 @@ def backfill_cmd(
     started = time.perf_counter()
     with transaction() as session:
         first = _date(frm, "--from") if frm else first_activity_day(session)
-        last = _date(to, "--to") if to else local_day(utcnow(), site_tz())
+        last = _date(to, "--to") if to else local_day(utcnow(), site_zone())
         if first is None:
             console.print("the site has no members yet; nothing to compute")
             return

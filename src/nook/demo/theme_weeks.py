@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from nook.demo.clock import local_day
 from nook.demo.model import DemoCircle, DemoPlan
-from nook.social import cheer_cards, fandom, ranking, themes
+from nook.social import cheer_cards, fandom, localtime, ranking, themes
 from nook.social.authz import load_viewer
 from nook.store.base import frozen_time
 from nook.store.models import Circle, Post, User
@@ -60,7 +60,7 @@ def theme_steps(plan: DemoPlan) -> list[Step]:
 
 
 def _span(plan: DemoPlan, days_ago: int, length: int) -> tuple[datetime, datetime]:
-    start = themes.day_start(local_day(plan.now, days_ago))
+    start = localtime.day_start(local_day(plan.now, days_ago))
     return start, start + timedelta(days=length)
 
 

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.jobs.schedule import every
-from nook.social.analytics_rollup import changed_days, compute_days, first_activity_day, local_day, site_tz
+from nook.social.analytics_rollup import changed_days, compute_days, first_activity_day
+from nook.social.localtime import local_day, site_zone
 from nook.store.models import JobRun
 
 #: Rows committed a little after their timestamp (a long transaction) are still seen by the next run.
@@ -31,7 +32,7 @@ def analytics_rollups(session: Session, run: JobRun, now: datetime) -> None:
 
 
 def days_to_refresh(session: Session, cursor: int, now: datetime) -> set[date]:
-    today = local_day(now, site_tz())
+    today = local_day(now, site_zone())
     if not cursor:
         first = first_activity_day(session)
         return _span(first, today) if first else set()

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from nook.config import get_settings
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.social import authz
-from nook.social.analytics_rollup import SITE, local_day, site_tz
+from nook.social.analytics_rollup import SITE
 from nook.social.analytics_stats import median_from_histogram, rate, rate_ratio, wilson
 from nook.social.authz import Viewer
 from nook.social.labels import EMOTION_LABELS, HOOK_LABELS, SCENE_LABELS
+from nook.social.localtime import local_day, site_zone
 from nook.store.base import utcnow
 from nook.store.models import AnalyticsRollup, Circle, ModerationCase, ThemeWeek
 
@@ -67,7 +68,7 @@ def parse_query(
     frm: str | None, to: str | None, circle: int | None = None, grain: str = "day", *, today: date | None = None
 ) -> Query:
     """Validate filters from a form or the API: ISO dates, at most MAX_DAYS, day or week."""
-    today = today or local_day(utcnow(), site_tz())
+    today = today or local_day(utcnow(), site_zone())
     try:
         end = date.fromisoformat(to) if to else today
         start = date.fromisoformat(frm) if frm else end - timedelta(days=DEFAULT_DAYS - 1)
@@ -322,7 +323,7 @@ def _barrier(
     for metric, _label in _BARRIER_SERIES:
         series[metric] = [int(total(metric, days)) for _l, days in buckets]
     all_days = [d for _l, ds in buckets for d in ds]
-    tz = site_tz()
+    tz = site_zone()
     start = datetime.combine(q.start, datetime.min.time(), tzinfo=tz)
     end = datetime.combine(q.end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
     cases = select(ModerationCase).where(ModerationCase.created_at >= start, ModerationCase.created_at < end)
@@ -410,7 +411,7 @@ def _scenes(data: _Data) -> dict[str, Any]:
 
 def _themes(session: Session, data: _Data, q: Query) -> dict[str, Any]:
     posts, authors = _keys_sum(data, "theme_posts"), _keys_sum(data, "theme_authors")
-    tz = site_tz()
+    tz = site_zone()
     start = datetime.combine(q.start, datetime.min.time(), tzinfo=tz)
     end = datetime.combine(q.end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
     stmt = select(ThemeWeek).where(ThemeWeek.starts_at < end, ThemeWeek.ends_at > start)
@@ -482,7 +483,7 @@ def _cell(value: Any) -> Any:
 
 def digest_week(day: date | None) -> Query:
     """The week (Monday to Sunday, site time) holding `day`, or the last full week."""
-    today = local_day(utcnow(), site_tz())
+    today = local_day(utcnow(), site_zone())
     if day is None:
         day = today - timedelta(days=7)
     monday = day - timedelta(days=day.weekday())
@@ -492,7 +493,7 @@ def digest_week(day: date | None) -> Query:
 def headline(session: Session, viewer: Viewer, days: int = 7) -> dict[str, str]:
     """A few figures of the last `days` days for the insights slot, labelled for display."""
     require_admin(viewer)
-    end = local_day(utcnow(), site_tz())
+    end = local_day(utcnow(), site_zone())
     q = Query(end - timedelta(days=days - 1), end)
     t = _totals(_load(session, SITE, q.start, q.end))
 

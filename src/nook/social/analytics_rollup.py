@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,8 @@ from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
+from nook.social import localtime
+from nook.social.localtime import local_day, site_zone
 from nook.store.base import utcnow
 from nook.store.models import (
     AnalyticsRollup,
@@ -60,17 +62,9 @@ _RUN_DAYS = 7
 Key = tuple[date, int, str, str]
 
 
-def site_tz() -> ZoneInfo:
-    return ZoneInfo(get_settings().timezone)
-
-
-def local_day(at: datetime, tz: ZoneInfo) -> date:
-    return at.astimezone(tz).date()
-
-
-def day_start(day: date, tz: ZoneInfo) -> datetime:
-    """The UTC instant a local day begins (DST-safe: midnight local, then converted)."""
-    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+def utc_day_start(day: date, tz: ZoneInfo) -> datetime:
+    """The UTC instant a local day begins."""
+    return localtime.day_start(day, tz).astimezone(UTC)
 
 
 def comment_class(score: int | None, low_value: bool | None, offensive: bool | None) -> str | None:
@@ -137,8 +131,8 @@ def _runs(days: Sequence[date]) -> Iterator[tuple[date, date]]:
 
 
 def _compute_run(session: Session, first: date, last: date) -> int:
-    tz = site_tz()
-    start, end = day_start(first, tz), day_start(last + timedelta(days=1), tz)
+    tz = site_zone()
+    start, end = utc_day_start(first, tz), utc_day_start(last + timedelta(days=1), tz)
     acc = _Acc(tz)
     _posts(session, acc, start, end)
     _comments(session, acc, start, end)
@@ -402,7 +396,7 @@ def _theme_weeks(session: Session, acc: _Acc, start: datetime, end: datetime) ->
 
 def changed_days(session: Session, since: datetime) -> set[date]:
     """Local days whose figures may have changed since `since`: new rows and the cohorts they touch."""
-    tz = site_tz()
+    tz = site_zone()
     stamps: list[Select[Any]] = [
         select(Post.created_at).where(Post.created_at >= since),
         select(Comment.created_at).where(Comment.created_at >= since),
@@ -457,4 +451,4 @@ def changed_days(session: Session, since: datetime) -> set[date]:
 def first_activity_day(session: Session) -> date | None:
     """The local day of the site's first member, where a full backfill starts."""
     first = session.scalar(select(func.min(User.created_at)))
-    return local_day(first, site_tz()) if first else None
+    return local_day(first, site_zone()) if first else None

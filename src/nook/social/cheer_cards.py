@@ -22,9 +22,9 @@ from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz, fandom, media, posts
 from nook.social.authz import Viewer
+from nook.social.localtime import local_today
 from nook.social.posts import ImageRef
 from nook.social.text import clean_text
-from nook.social.themes import local_today
 from nook.store.models import Circle, Comment, IdolProfile, Post, User
 
 MESSAGE_MAX = 60

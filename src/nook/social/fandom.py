@@ -23,8 +23,8 @@ from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.localtime import day_start, local_today
 from nook.social.text import clean_text
-from nook.social.themes import day_start, local_today
 from nook.store.base import utcnow
 from nook.store.models import Circle, IdolProfile, Post, PostScore, ThemeWeek, User
 

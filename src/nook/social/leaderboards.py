@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
@@ -30,6 +29,7 @@ from nook.config import get_settings
 from nook.errors import Invalid
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.localtime import day_start, local_day, site_zone
 from nook.social.ranking import counted_comment, restricted_users
 from nook.store.base import utcnow
 from nook.store.models import BOARDS, Comment, CommentVerdict, LeaderboardEntry, Post, PostAnalysis, User
@@ -44,13 +44,12 @@ BADGE_PLACES = 3
 
 def week_start(at: datetime) -> date:
     """Monday of the week `at` falls in, in the community's time zone."""
-    local = at.astimezone(ZoneInfo(get_settings().timezone)).date()
+    local = local_day(at)
     return local - timedelta(days=local.weekday())
 
 
 def week_bounds(monday: date) -> tuple[datetime, datetime]:
-    tz = ZoneInfo(get_settings().timezone)
-    start = datetime.combine(monday, time(), tzinfo=tz)
+    start = day_start(monday)
     return start, start + timedelta(days=7)
 
 
@@ -339,7 +338,7 @@ def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", 
     """One board of one week (this week by default), with what each viewer may see of it."""
     if board not in BOARDS:
         raise Invalid("没有这个榜单")
-    monday = week_start(datetime.combine(week, time(12), tzinfo=ZoneInfo(get_settings().timezone))) if week else None
+    monday = week_start(datetime.combine(week, time(12), tzinfo=site_zone())) if week else None
     monday = monday or week_start(utcnow())
     entries = _cached_entries(session, monday, board, scope)
     if entries is None:

@@ -8,14 +8,12 @@ comment quality) as highlights, and the page stays readable as an archive.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from nook.config import get_settings
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.security import limits
 from nook.security.ratelimit import Rule
@@ -34,19 +32,6 @@ STATES = ("current", "upcoming", "archived")
 #: New weeks and edits, per member; follows and unfollows.
 THEME_WRITE = Rule("theme_week", 30, 3600)
 TAG_FOLLOW = Rule("hashtag_follow", 120, 3600)
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(get_settings().timezone)
-
-
-def day_start(day: date) -> datetime:
-    """Midnight of a day in the community's time zone (weeks are whole local days)."""
-    return datetime.combine(day, time(), tzinfo=local_zone())
-
-
-def local_today(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(local_zone()).date()
 
 
 # --- theme weeks ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.schemas import PathId
 from nook.errors import Invalid, NookError, NotFound
-from nook.social import authz, cheer_cards, circles, fandom, themes
+from nook.social import authz, cheer_cards, circles, fandom, localtime, themes
 from nook.store.models import Circle, ThemeWeek
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, redirect, render
@@ -33,7 +33,7 @@ def _day(form: FormData, name: str, label: str) -> date:
 def _span(form: FormData) -> dict[str, Any]:
     """Whole local days: from the start day's midnight to the midnight after the end day."""
     start, end = _day(form, "starts_on", "开始日期"), _day(form, "ends_on", "结束日期")
-    return {"starts_at": themes.day_start(start), "ends_at": themes.day_start(end + timedelta(days=1))}
+    return {"starts_at": localtime.day_start(start), "ends_at": localtime.day_start(end + timedelta(days=1))}
 
 
 def _week_form(form: FormData) -> dict[str, str]:
@@ -63,7 +63,7 @@ def _themes_page(request: Request, ctx: Ctx, status: int = 200, **extra: Any) ->
         circle_of=_circle_names(ctx, everyone),
         may_create_site=authz.can_create_theme_week(ctx.viewer, None),
         my_circles=_creatable_circles(ctx) if ctx.user else [],
-        today=themes.local_today().isoformat(),
+        today=localtime.local_today().isoformat(),
         **({"error": None, "form": {}} | extra),
     )
 
@@ -104,7 +104,7 @@ def _week_page(request: Request, ctx: Ctx, week: ThemeWeek, status: int = 200, *
     best = themes.best_posts(ctx.session, ctx.viewer, week)
     n_posts, n_writers = themes.participation(ctx.session, week)
     state = themes.state_of(week)
-    local = themes.local_zone()
+    local = localtime.site_zone()
     return render(
         request,
         ctx,
@@ -201,7 +201,7 @@ def circle_side(request: Request, slug: str, creds: CredentialsDep) -> Response:
             circle=circle,
             weeks=weeks,
             profile=profile,
-            facts=fandom.facts(profile, themes.local_today()) if profile else [],
+            facts=fandom.facts(profile, localtime.local_today()) if profile else [],
             may_edit=authz.can_edit_idol_profile(ctx.viewer, circle),
             may_create=authz.can_create_theme_week(ctx.viewer, circle),
         )
