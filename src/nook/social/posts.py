@@ -79,12 +79,17 @@ def _attach_images(session: Session, author: User, post: Post, images: list[Imag
 def _link_hashtags(session: Session, post: Post) -> None:
     session.execute(delete(PostHashtag).where(PostHashtag.post_id == post.id))
     for name in hashtags(post.body):
-        tag = session.scalar(select(Hashtag).where(Hashtag.name == name))
-        if tag is None:
-            tag = Hashtag(name=name)
-            session.add(tag)
-            session.flush()
-        session.add(PostHashtag(post_id=post.id, hashtag_id=tag.id))
+        session.add(PostHashtag(post_id=post.id, hashtag_id=hashtag_row(session, name).id))
+
+
+def hashtag_row(session: Session, name: str) -> Hashtag:
+    """The row of a (normalised) hashtag, created on first use."""
+    tag = session.scalar(select(Hashtag).where(Hashtag.name == name))
+    if tag is None:
+        tag = Hashtag(name=name)
+        session.add(tag)
+        session.flush()
+    return tag
 
 
 def get_visible_post(session: Session, viewer: Viewer, post_id: int) -> Post:

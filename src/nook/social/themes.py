@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.security import limits
 from nook.security.ratelimit import Rule
-from nook.social import authz
+from nook.social import authz, posts
 from nook.social.authz import Viewer
 from nook.social.text import clean_text, normalize_hashtag
 from nook.store.base import utcnow
@@ -247,27 +247,20 @@ def week_out(week: ThemeWeek) -> dict[str, Any]:
 # --- hashtag follows --------------------------------------------------------------------------
 
 
-def _tag(session: Session, name: str, *, create: bool) -> Hashtag | None:
-    tag_name = normalize_hashtag(name)
-    tag = session.scalar(select(Hashtag).where(Hashtag.name == tag_name))
-    if tag is None and create:
-        tag = Hashtag(name=tag_name)
-        session.add(tag)
-        session.flush()
-    return tag
+def _tag(session: Session, name: str) -> Hashtag | None:
+    return session.scalar(select(Hashtag).where(Hashtag.name == normalize_hashtag(name)))
 
 
 def follow(session: Session, me: User, name: str) -> None:
     limits.enforce(TAG_FOLLOW, me.id)
-    tag = _tag(session, name, create=True)
-    assert tag is not None
+    tag = posts.hashtag_row(session, normalize_hashtag(name))
     if session.get(HashtagFollow, (me.id, tag.id)) is None:
         session.add(HashtagFollow(user_id=me.id, hashtag_id=tag.id))
 
 
 def unfollow(session: Session, me: User, name: str) -> None:
     limits.enforce(TAG_FOLLOW, me.id)
-    tag = _tag(session, name, create=False)
+    tag = _tag(session, name)
     if tag is not None:
         session.execute(delete(HashtagFollow).where(HashtagFollow.user_id == me.id, HashtagFollow.hashtag_id == tag.id))
 
@@ -276,7 +269,7 @@ def is_following(session: Session, user_id: int | None, name: str) -> bool:
     if user_id is None:
         return False
     try:
-        tag = _tag(session, name, create=False)
+        tag = _tag(session, name)
     except Invalid:
         return False
     return tag is not None and session.get(HashtagFollow, (user_id, tag.id)) is not None
