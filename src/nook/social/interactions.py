@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
@@ -15,6 +14,7 @@ from nook.social.limits import COMMENT_MAX, PAGE_MAX
 from nook.social.pagination import Page
 from nook.social.posts import get_visible_post
 from nook.social.text import clean_text
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import Comment, Like, Post, User
 
 
@@ -24,10 +24,9 @@ def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     if session.scalar(select(Like.id).where(Like.user_id == actor.id, Like.post_id == post.id)):
         return False
     limits.enforce(likes_integrity.like_rule(session, actor), actor.id)  # slower for a flagged ring
-    try:
-        with session.begin_nested():  # a concurrent double-click hits the unique constraint, not a 500
-            session.add(Like(user_id=actor.id, post_id=post.id))
-    except IntegrityError:
+    mine = select(Like).where(Like.user_id == actor.id, Like.post_id == post.id)
+    _, created = insert_or_existing(session, Like(user_id=actor.id, post_id=post.id), lambda: session.scalar(mine))
+    if not created:  # a concurrent double-click liked it first
         return False
     if post.author_id != actor.id:
         emit(session, "like", user_id=post.author_id, actor_id=actor.id, post_id=post.id)

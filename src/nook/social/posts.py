@@ -15,6 +15,7 @@ from nook.social.authz import Viewer
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import VISIBILITIES, Circle, Hashtag, Media, Post, PostHashtag, PostImage, User
 
 
@@ -78,17 +79,19 @@ def _attach_images(session: Session, author: User, post: Post, images: list[Imag
 
 def _link_hashtags(session: Session, post: Post) -> None:
     session.execute(delete(PostHashtag).where(PostHashtag.post_id == post.id))
-    for name in hashtags(post.body):
-        session.add(PostHashtag(post_id=post.id, hashtag_id=hashtag_row(session, name).id))
+    names = hashtags(post.body)
+    # New tags are created in name order: two posts with the same new tags never wait on each other.
+    rows = {name: hashtag_row(session, name) for name in sorted(names)}
+    for name in names:
+        session.add(PostHashtag(post_id=post.id, hashtag_id=rows[name].id))
 
 
 def hashtag_row(session: Session, name: str) -> Hashtag:
-    """The row of a (normalised) hashtag, created on first use."""
-    tag = session.scalar(select(Hashtag).where(Hashtag.name == name))
+    """The row of a (normalised) hashtag, created on first use (also by two posts at the same moment)."""
+    find = select(Hashtag).where(Hashtag.name == name)
+    tag = session.scalar(find)
     if tag is None:
-        tag = Hashtag(name=name)
-        session.add(tag)
-        session.flush()
+        tag, _ = insert_or_existing(session, Hashtag(name=name), lambda: session.scalar(find))
     return tag
 
 
@@ -108,11 +111,13 @@ def edit_post(
     if visibility is not None and visibility != post.visibility:
         _check_visibility(session, viewer, visibility, post.circle_id)
         post.visibility = visibility
+    post.edited_at = utcnow()
+    # Writing the post first takes its row lock: a second save of the same edit waits, then re-links.
+    session.flush()
     if body is not None:
         has_images = session.scalar(select(PostImage.post_id).where(PostImage.post_id == post.id).limit(1))
         post.body = clean_text(body, field="说说内容", max_len=POST_MAX, allow_empty=has_images is not None)
         _link_hashtags(session, post)
-    post.edited_at = utcnow()
     emit(session, "post_edited", post_id=post.id, author_id=post.author_id)
     return post
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
@@ -17,6 +16,7 @@ from nook.social.limits import BOARD_MAX, PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
 from nook.social.text import clean_text
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import BoardMessage, User, Visit
 
 
@@ -105,19 +105,14 @@ def record_visit(session: Session, visitor: User | None, owner: User, *, at: dat
         return False
     now = at or utcnow()
     day = int(now.timestamp() // 86400)
-    row = session.scalar(
-        select(Visit).where(Visit.owner_id == owner.id, Visit.visitor_id == visitor.id, Visit.day == day)
-    )
+    today = select(Visit).where(Visit.owner_id == owner.id, Visit.visitor_id == visitor.id, Visit.day == day)
+    row = session.scalar(today)
     if row is None:
-        try:
-            with session.begin_nested():  # two tabs opening the space at once must not fail
-                session.add(Visit(owner_id=owner.id, visitor_id=visitor.id, day=day, visited_at=now))
+        # two tabs opening the space at once: the second counts as a second visit
+        new = Visit(owner_id=owner.id, visitor_id=visitor.id, day=day, visited_at=now)
+        row, created = insert_or_existing(session, new, lambda: session.scalar(today))
+        if created:
             return True
-        except IntegrityError:
-            row = session.scalar(
-                select(Visit).where(Visit.owner_id == owner.id, Visit.visitor_id == visitor.id, Visit.day == day)
-            )
-            assert row is not None
     row.visited_at, row.count = now, row.count + 1
     return True
 

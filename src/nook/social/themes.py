@@ -21,6 +21,7 @@ from nook.social import authz, posts
 from nook.social.authz import Viewer
 from nook.social.text import clean_text, normalize_hashtag
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import Circle, Hashtag, HashtagFollow, Post, PostHashtag, PostScore, ThemeWeek, User
 
 TITLE_MAX = 60
@@ -254,8 +255,9 @@ def _tag(session: Session, name: str) -> Hashtag | None:
 def follow(session: Session, me: User, name: str) -> None:
     limits.enforce(TAG_FOLLOW, me.id)
     tag = posts.hashtag_row(session, normalize_hashtag(name))
-    if session.get(HashtagFollow, (me.id, tag.id)) is None:
-        session.add(HashtagFollow(user_id=me.id, hashtag_id=tag.id))
+    if session.get(HashtagFollow, (me.id, tag.id)) is None:  # following twice (a double click) is harmless
+        row = HashtagFollow(user_id=me.id, hashtag_id=tag.id)
+        insert_or_existing(session, row, lambda: session.get(HashtagFollow, (me.id, tag.id)))
 
 
 def unfollow(session: Session, me: User, name: str) -> None:
