@@ -11,6 +11,7 @@ from nook.security import limits
 from nook.social.authz import Viewer, can_see_user
 from nook.social.limits import FRIEND_MESSAGE_MAX
 from nook.social.text import clean_text
+from nook.store.first_writes import insert_or_existing, lock_rows
 from nook.store.models import Block, FriendRequest, Friendship, User
 
 
@@ -26,6 +27,9 @@ def send_request(session: Session, viewer: Viewer, actor: User, target: User, me
     if viewer.is_friend(target.id):
         raise Conflict("你们已经是好友了")
     limits.enforce(limits.FRIEND_REQUEST, actor.id)
+    # Requests between the same two members take turns: two asking each other at once become friends,
+    # and a double-clicked request is sent once.
+    lock_rows(session, User, (actor.id, target.id))
     reverse = session.scalar(
         select(FriendRequest).where(FriendRequest.from_user_id == target.id, FriendRequest.to_user_id == actor.id)
     )
@@ -71,6 +75,7 @@ def accept(session: Session, user: User, request_id: int) -> None:
 
 def accept_request(session: Session, user: User, req: FriendRequest) -> None:
     other = req.from_user_id
+    lock_rows(session, User, (user.id, other))
     session.delete(req)
     if not are_friends(session, user.id, other):
         session.add_all([Friendship(user_id=user.id, friend_id=other), Friendship(user_id=other, friend_id=user.id)])
@@ -122,8 +127,9 @@ def block(session: Session, user: User, other: User) -> None:
     """Block: ends the friendship and any pending request; neither side sees the other after."""
     if other.id == user.id:
         raise Invalid("不能屏蔽自己")
-    if session.get(Block, (user.id, other.id)) is None:
-        session.add(Block(blocker_id=user.id, blocked_id=other.id))
+    if session.get(Block, (user.id, other.id)) is None:  # blocking twice (a double click) is harmless
+        row = Block(blocker_id=user.id, blocked_id=other.id)
+        insert_or_existing(session, row, lambda: session.get(Block, (user.id, other.id)))
     _unfriend(session, user.id, other.id)
 
 
