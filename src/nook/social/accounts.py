@@ -31,6 +31,7 @@ from nook.social.limits import (
 )
 from nook.social.text import clean_text
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, Media, User
 
 _USERNAME = re.compile(r"^[a-z0-9_][a-z0-9_.-]*$")
@@ -90,8 +91,9 @@ def register(
         privacy=dict(DEFAULT_PRIVACY),
         interests=[],
     )
-    session.add(user)
-    session.flush()
+    taken = select(User).where(User.username == name)
+    if not insert_or_existing(session, user, lambda: session.scalar(taken))[1]:  # registered a moment ago
+        raise Conflict("这个用户名已被占用")
     return user
 
 

@@ -13,6 +13,7 @@ from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import CIRCLE_DESC_MAX, CIRCLE_NAME_MAX, CIRCLE_SLUG_MAX, CITY_MAX
 from nook.social.text import clean_text
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import ROLES, Circle, CircleMember, User
 
 _SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{1,{CIRCLE_SLUG_MAX - 1}}}$")
@@ -48,8 +49,9 @@ def create_circle(
         join_policy=join_policy,
         created_by=owner.id,
     )
-    session.add(circle)
-    session.flush()
+    taken = select(Circle).where(Circle.slug == slug)
+    if not insert_or_existing(session, circle, lambda: session.scalar(taken))[1]:  # taken a moment ago
+        raise Conflict("这个圈子地址已被占用")
     session.add(CircleMember(circle_id=circle.id, user_id=owner.id, role="owner", status="active"))
     return circle
 
@@ -90,9 +92,10 @@ def join(session: Session, user: User, circle: Circle) -> CircleMember:
     if row is not None:
         return row
     status = "active" if circle.join_policy == "open" else "pending"
-    row = CircleMember(circle_id=circle.id, user_id=user.id, role="member", status=status)
-    session.add(row)
-    session.flush()
+    new = CircleMember(circle_id=circle.id, user_id=user.id, role="member", status=status)
+    row, created = insert_or_existing(session, new, lambda: membership(session, circle, user.id))
+    if not created:  # a double click joined a moment ago
+        return row
     kind = "circle_join" if status == "active" else "circle_request"
     for mod_id in _moderator_ids(session, circle):
         emit(session, kind, user_id=mod_id, actor_id=user.id, circle_id=circle.id)

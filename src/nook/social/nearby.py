@@ -21,6 +21,7 @@ from nook.social.circles import membership
 from nook.social.limits import CITY_MAX
 from nook.social.text import clean_text
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import (
     Block,
     Circle,
@@ -49,9 +50,9 @@ def update_settings(
 ) -> SceneSettings:
     limits.enforce(limits.SCENE_EDIT, user.id)
     row = session.get(SceneSettings, user.id)
-    if row is None:
-        row = SceneSettings(user_id=user.id, city_recommendations=True, city_from_activity=False)
-        session.add(row)
+    if row is None:  # the first save, maybe from two tabs at once
+        new = SceneSettings(user_id=user.id, city_recommendations=True, city_from_activity=False)
+        row, _ = insert_or_existing(session, new, lambda: session.get(SceneSettings, user.id))
     if city_recommendations is not None:
         row.city_recommendations = city_recommendations
     if city_from_activity is not None:
@@ -97,9 +98,9 @@ def set_locality(
         if circle.kind == "city":
             raise Invalid("同城圈子需要填写城市")
         return None
-    if row is None:
-        row = CircleLocality(circle_id=circle.id, city=name, open_to_other_cities=open_to_other_cities)
-        session.add(row)
+    if row is None:  # the first save, maybe from two tabs at once
+        new = CircleLocality(circle_id=circle.id, city=name, open_to_other_cities=open_to_other_cities)
+        row, _ = insert_or_existing(session, new, lambda: session.get(CircleLocality, circle.id))
     row.city, row.open_to_other_cities, row.updated_at = name, open_to_other_cities, utcnow()
     session.flush()
     return Locality(name, open_to_other_cities)

@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, any_, bindparam, func, or_, select
@@ -36,6 +37,7 @@ from nook.social.posts import get_visible_post
 from nook.social.themes import followed_tag_posts
 from nook.social.understanding import member_profile
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import (
     Circle,
     Comment,
@@ -147,12 +149,19 @@ def refresh_scores(session: Session, post_ids: list[int]) -> None:
     existing = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
     for pid, post in posts.items():
         comps = components(s, likes.get(pid, 0), tallies.get(pid, _Tally()), analyses.get(pid))
-        row = existing.get(pid) or PostScore(post_id=pid)
-        row.engagement = comps["engagement"]
-        row.rank_key = rank_key(row.engagement, post.created_at, s.rank_half_life_hours)
-        row.components, row.topics, row.updated_at = comps, _topics(analyses.get(pid)), now
-        session.add(row)
+        key = rank_key(comps["engagement"], post.created_at, s.rank_half_life_hours)
+        score = partial(_scored, comps=comps, key=key, topics=_topics(analyses.get(pid)), now=now)
+        row = existing.get(pid)
+        if row is None:  # a new post: the after-commit job and a "why" request may score it at once
+            row, _ = insert_or_existing(session, score(PostScore(post_id=pid)), partial(session.get, PostScore, pid))
+        score(row)
     session.flush()
+
+
+def _scored(row: PostScore, *, comps: dict[str, Any], key: float, topics: list[str], now: datetime) -> PostScore:
+    row.engagement, row.rank_key = comps["engagement"], key
+    row.components, row.topics, row.updated_at = comps, topics, now
+    return row
 
 
 def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None) -> dict[str, Any]:

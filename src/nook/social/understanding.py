@@ -13,17 +13,26 @@ from sqlalchemy.orm import Session
 
 from nook.engine import InterestProfile, analyze_record
 from nook.jobs.handlers import on
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import Comment, MemberProfile, Post, PostAnalysis
 
 
 def analyse_post(session: Session, post: Post) -> PostAnalysis:
     result = analyze_record({"id": post.id, "text": post.body, "kind": "post"})
-    row = session.get(PostAnalysis, post.id) or PostAnalysis(post_id=post.id)
+    row = session.get(PostAnalysis, post.id)
+    if row is None:  # the after-commit job and a request for it may analyse a new post at once
+        new = _fill(PostAnalysis(post_id=post.id), result)
+        row, created = insert_or_existing(session, new, lambda: session.get(PostAnalysis, post.id))
+        if created:
+            return row
+    return _fill(row, result)
+
+
+def _fill(row: PostAnalysis, result: dict[str, Any]) -> PostAnalysis:
     emotion, hook = result["emotion"], result["hook"]
     row.emotion, row.state, row.intensity = emotion["label"], emotion["state"], float(emotion["intensity"])
     row.has_hook, row.hook_type = bool(hook["present"]), hook.get("type")
     row.result = result
-    session.add(row)
     return row
 
 
