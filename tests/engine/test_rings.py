@@ -112,6 +112,30 @@ def test_one_hour_burst_with_popular_camouflage_lists_only_its_targets(seed):
     assert posts <= set(targets.tolist()) and len(posts) >= 0.9 * k
 
 
+@pytest.mark.parametrize("seed", [31, 32])
+def test_sparse_one_hour_burst_hidden_in_random_camouflage_is_found(seed):
+    """Six target likes per account in an hour, among twice as many likes on random posts: most of the
+    hour's organic likes are one per account, and a post's launch crowd must not out-score the farm."""
+    user, post, ts = _site(seed)
+    rng = np.random.default_rng(seed + 100)
+    k = 60
+    fake, targets = rng.choice(3000, k, replace=False), rng.choice(1500, k, replace=False)
+    cells = np.flatnonzero(rng.random(k * k) < 0.1)
+    camo_user = fake[rng.integers(0, k, 2 * cells.size)]
+    camo_post = rng.integers(0, 1500, 2 * cells.size)
+    n = cells.size + camo_user.size
+    table = LikeTable.from_arrays(
+        np.concatenate([user, fake[cells // k], camo_user]),
+        np.concatenate([post, targets[cells % k], camo_post]),
+        np.concatenate([ts, 12 * 86400 + rng.integers(0, HOUR, n)]),
+    )
+    report = detect_rings(table)
+    users = flagged_users(report)
+    posts = {p for g in report.groups for p in g.posts}
+    assert users <= set(fake.tolist()) and len(users) >= 0.7 * k
+    assert posts <= set(targets.tolist()) and len(posts) >= 0.5 * k
+
+
 @pytest.mark.parametrize("seed", [2, 3])
 def test_quiet_site_flags_nobody(seed):
     user, post, ts = _site(seed)

@@ -17,13 +17,15 @@ from nook.engine.rings.table import IntArray, LikeTable, dense_codes, stable_ord
 class Bipartite:
     """Edges `row[i] -> col[i]`, edge i being the LikeTable's like i.
 
-    `col_post` maps a column to its post; `row_degree`/`col_degree` are degrees in the full graph
-    (before any pruning) and feed the null model.
+    `col_post` maps a column to its post and `col_bucket` to its time bucket (0 for the whole
+    period); `row_degree`/`col_degree` are degrees in the full graph (before any pruning) and feed
+    the null model.
     """
 
     row: IntArray
     col: IntArray
     col_post: IntArray
+    col_bucket: IntArray
     row_degree: IntArray
     col_degree: IntArray
     bucket_s: int  # 0 for the whole-period graph
@@ -51,7 +53,8 @@ class EdgeIndex:
 
 def users_by_posts(likes: LikeTable, row_degree: IntArray) -> Bipartite:
     col_degree = np.bincount(likes.post, minlength=likes.n_posts)
-    return Bipartite(likes.user, likes.post, np.arange(likes.n_posts), row_degree, col_degree, 0)
+    n = likes.n_posts
+    return Bipartite(likes.user, likes.post, np.arange(n), np.zeros(n, dtype=np.int64), row_degree, col_degree, 0)
 
 
 def users_by_post_buckets(likes: LikeTable, row_degree: IntArray, bucket_s: int, offset_s: int) -> Bipartite:
@@ -64,12 +67,11 @@ def users_by_post_buckets(likes: LikeTable, row_degree: IntArray, bucket_s: int,
         present = np.zeros(likes.n_posts * span, dtype=bool)
         present[key] = True
         col = (np.cumsum(present) - 1)[key]
-        col_post = np.flatnonzero(present) // span
+        distinct = np.flatnonzero(present)
     else:  # many (short buckets): sort the keys
         col, distinct = dense_codes(key, likes.n_posts * span)
-        col_post = distinct // span
-    col_degree = np.bincount(col, minlength=col_post.size)
-    return Bipartite(likes.user, col, col_post, row_degree, col_degree, bucket_s)
+    col_degree = np.bincount(col, minlength=distinct.size)
+    return Bipartite(likes.user, col, distinct // span, distinct % span, row_degree, col_degree, bucket_s)
 
 
 def prune_to_core(graph: Bipartite, min_row: int, min_col: int, rounds: int = 2) -> npt.NDArray[np.bool_]:
@@ -84,6 +86,22 @@ def prune_to_core(graph: Bipartite, min_row: int, min_col: int, rounds: int = 2)
         keep &= row_ok[graph.row]
         keep &= col_ok[graph.col]
     return keep
+
+
+def prune_to_bursts(graph: Bipartite, edges: IntArray) -> IntArray:
+    """The `edges` whose user liked at least one other column of the same time bucket, and whose
+    column keeps two such likes: a lone like in an hour cannot be part of a lockstep burst. Used
+    only to steer the peel: on a 2-hour graph most organic likes are lone, and a post with many of
+    them (its launch) otherwise looks like a block of one like per member, which can out-score a
+    sparse farm under the per-member objective."""
+    buckets = int(graph.col_bucket.max()) + 1 if graph.col_bucket.size else 1
+    for _ in range(2):
+        user_bucket = graph.row[edges] * buckets + graph.col_bucket[graph.col[edges]]
+        codes, _distinct = dense_codes(user_bucket, graph.row_degree.size * buckets)
+        edges = edges[np.bincount(codes)[codes] >= 2]
+        cols = graph.col[edges]
+        edges = edges[np.bincount(cols, minlength=graph.col_degree.size)[cols] >= 2]
+    return edges
 
 
 def compact(ids: IntArray, n_ids: int) -> tuple[IntArray, IntArray]:

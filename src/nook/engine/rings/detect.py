@@ -12,11 +12,12 @@ from nook.engine.rings._graph import (
     Bipartite,
     EdgeIndex,
     compact,
+    prune_to_bursts,
     prune_to_core,
     users_by_post_buckets,
     users_by_posts,
 )
-from nook.engine.rings._residual import residual_block
+from nook.engine.rings._residual import FloatArray, residual_block
 from nook.engine.rings.null import NullTest, chung_lu_test, log10_choices, member_log10_p
 from nook.engine.rings.report import Evidence, RingGroup, RingReport
 from nook.engine.rings.table import IntArray, LikeTable
@@ -124,6 +125,8 @@ def _graph_specs(cfg: RingConfig, likes: LikeTable) -> list[tuple[int, int]]:
 def _peel_graph(site: _Site, graph: Bipartite, cfg: RingConfig) -> Iterator[_Candidate]:
     total_likes = site.likes.n_likes
     kept = np.flatnonzero(prune_to_core(graph, 2, 2))
+    if graph.bucket_s:
+        kept = prune_to_bursts(graph, kept)
     rows, row_ids = compact(graph.row[kept], graph.row_degree.size)
     cols, col_ids = compact(graph.col[kept], graph.col_degree.size)
     row_deg, col_deg = graph.row_degree[row_ids].astype(np.float64), graph.col_degree[col_ids].astype(np.float64)
@@ -155,23 +158,28 @@ def _refined(site: _Site, graph: Bipartite, users: IntArray, cfg: RingConfig) ->
     total = site.likes.n_likes
     in_c = np.zeros(graph.col_degree.size, dtype=bool)
     for _ in range(_REFINE_ROUNDS):
-        col_ids, hits = np.unique(graph.col[site.by_user.edges(users)], return_counts=True)
-        cols = _beats_null(col_ids, hits, graph.col_degree, float(graph.row_degree[users].sum()), total, cfg)
+        user_cols = graph.col[site.by_user.edges(users)]
+        col_ids, hits = np.unique(user_cols, return_counts=True)
+        share = float(graph.row_degree[users].sum()) / total
+        expected = np.maximum(graph.col_degree[col_ids] * share, _spread(graph, user_cols, col_ids, site))
+        cols = _beats_null(col_ids, hits, expected, cfg)
         in_c[:] = False
         in_c[cols] = True
         edges = site.by_post.edges(np.unique(graph.col_post[cols]))
         row_ids, hits = np.unique(graph.row[edges[in_c[graph.col[edges]]]], return_counts=True)
-        users = _beats_null(row_ids, hits, graph.row_degree, float(graph.col_degree[cols].sum()), total, cfg)
+        col_share = float(graph.col_degree[cols].sum()) / total
+        users = _beats_null(row_ids, hits, (graph.row_degree[row_ids] * col_share).astype(np.float64), cfg)
     if graph.bucket_s and users.size:
         # a (post, bucket) column of the group also needs the group's likes to beat the null against
         # the post's likes over the whole period: a popular post the farm likes in its burst as
-        # camouflage gets most of its likes organically, a target most of them from the group (no new
-        # Bonferroni: it re-tests columns already chosen over the site, it does not search again)
-        col_ids, hits = np.unique(graph.col[site.by_user.edges(users)], return_counts=True)
+        # camouflage gets most of its likes organically, a target most of them from the group
+        user_cols = graph.col[site.by_user.edges(users)]
+        col_ids, hits = np.unique(user_cols, return_counts=True)
         at = np.minimum(np.searchsorted(col_ids, cols), col_ids.size - 1)
         hits = np.where(col_ids[at] == cols, hits[at], 0)
-        d_u = float(graph.row_degree[users].sum())
-        cols = _beats_null(cols, hits, site.post_degree, d_u, total, cfg, index=graph.col_post, bonferroni=False)
+        share = float(graph.row_degree[users].sum()) / total
+        popular = site.post_degree[graph.col_post[cols]] * share
+        cols = _beats_null(cols, hits, np.maximum(popular, _spread(graph, user_cols, cols, site)), cfg)
         in_c[:] = False
         in_c[cols] = True
     edges = site.by_user.edges(users)
@@ -182,25 +190,25 @@ def _refined(site: _Site, graph: Bipartite, users: IntArray, cfg: RingConfig) ->
     return _Candidate(users, cols, inside, test, graph)
 
 
-def _beats_null(
-    ids: IntArray,
-    hits: IntArray,
-    degree: IntArray,
-    other_side: float,
-    total: int,
-    cfg: RingConfig,
-    *,
-    index: IntArray | None = None,
-    bonferroni: bool = True,
-) -> IntArray:
-    """The ids whose hits (likes into the other side of the group, `other_side` = its degree sum)
-    beat the null, with a Bonferroni over the members that could pass (two or more hits).
-    `degree` is read at `index[ids]` when given (the post of a column), else at `ids`."""
+def _spread(graph: Bipartite, user_cols: IntArray, ids: IntArray, site: _Site) -> FloatArray:
+    """The likes each column would get if the group's likes in its time bucket were spread evenly
+    over the site's posts: a farm's camouflage on random unpopular posts beats the popularity null
+    (a post with 3 likes that 3 farm accounts like in one hour), but not this one, while its
+    targets, which get a share of the whole group, beat both. Bucket graphs only: over the whole
+    period the group's likes are mostly its organic ones, and spread evenly over a small site's
+    posts they would sink its targets too (a week-long farm is spread thin enough already)."""
+    if not ids.size or not graph.bucket_s:
+        return np.zeros(ids.size)
+    per_bucket = np.bincount(graph.col_bucket[user_cols], minlength=int(graph.col_bucket[ids].max()) + 1)
+    return per_bucket[graph.col_bucket[ids]] / max(site.likes.n_posts, 1)
+
+
+def _beats_null(ids: IntArray, hits: IntArray, expected: FloatArray, cfg: RingConfig) -> IntArray:
+    """The ids whose hits (likes into the other side of the group) beat the `expected` hits under
+    the null, with a Bonferroni over the members that could pass (two or more hits)."""
     could = hits >= 2
-    ids, hits = ids[could], hits[could]
-    threshold = max(cfg.min_member_log10_p, math.log10(max(ids.size, 1)) if bonferroni else 0.0)
-    expected = degree[ids if index is None else index[ids]].astype(np.float64) * (other_side / total)
-    return ids[member_log10_p(hits, expected) >= threshold]
+    threshold = max(cfg.min_member_log10_p, math.log10(max(int(could.sum()), 1)))
+    return ids[could & (member_log10_p(hits, expected) >= threshold)]
 
 
 _REFINE_ROUNDS = 3
