@@ -19,11 +19,13 @@ from sqlalchemy import delete, func, select
 
 from nook.store.db import read_session, transaction
 from nook.store.models import (
+    Circle,
     CircleMember,
     FriendRequest,
     Friendship,
     Hashtag,
     HashtagFollow,
+    IdolProfile,
     Like,
     PostAnalysis,
     PostHashtag,
@@ -250,3 +252,20 @@ def test_analysis_and_why_computed_by_two_requests_at_once(member, tabs) -> None
         assert statuses(got) == [200] * len(got), [g.text for g in got if g.status_code != 200]
         assert count(select(func.count()).select_from(PostAnalysis).where(PostAnalysis.post_id == post_id)) == 1
         assert count(select(func.count()).select_from(PostScore).where(PostScore.post_id == post_id)) == 1
+
+
+def test_first_idol_profile_saved_from_two_tabs(member, tabs) -> None:
+    owner = member("idolowner")
+    clients = tabs(owner)
+    for r in range(ROUNDS):
+        slug = f"fans-{r}"
+        made = owner.http.post("/circles", json={"slug": slug, "name": "粉丝团", "kind": "fanclub"})
+        assert made.status_code == 201, made.text
+        names = [f"偶像{i}" for i in range(N)]
+        got = race(
+            [partial(t.put, f"/circles/{slug}/idol", json={"name": n}) for t, n in zip(clients, names, strict=True)]
+        )
+        assert statuses(got) == [200] * N, [g.text for g in got if g.status_code != 200]
+        profiles = select(func.count()).select_from(IdolProfile).join(Circle).where(Circle.slug == slug)
+        assert count(profiles) == 1
+        assert owner.http.get(f"/circles/{slug}/idol").json()["name"] in names

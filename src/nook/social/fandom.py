@@ -26,6 +26,7 @@ from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_today
 from nook.social.text import clean_text
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import Circle, IdolProfile, Post, PostScore, ThemeWeek, User
 
 NAME_MAX = 32
@@ -93,14 +94,17 @@ def save_profile(
     for day in (birthday, debut_date):
         if day is not None and day > today:
             raise Invalid("生日和出道日不能晚于今天")
-    profile = session.get(IdolProfile, circle.id) or IdolProfile(circle_id=circle.id)
-    profile.name = clean_text(name, field="偶像名字", max_len=NAME_MAX)
+    idol_name = clean_text(name, field="偶像名字", max_len=NAME_MAX)
+    profile = session.get(IdolProfile, circle.id)
+    if profile is None:  # the first save, maybe by two moderators or tabs at once
+        new = IdolProfile(circle_id=circle.id, name=idol_name, updated_by_id=me.id)
+        profile, _ = insert_or_existing(session, new, lambda: session.get(IdolProfile, circle.id))
+    profile.name = idol_name
     profile.birthday, profile.debut_date = birthday, debut_date
     profile.works = [{"title": _work_title(w.title), "date": w.released.isoformat()} for w in works]
     profile.keywords = list(dict.fromkeys(kws))
     profile.color = color.lower()
     profile.updated_by_id, profile.updated_at = me.id, utcnow()
-    session.add(profile)
     session.flush()
     return profile
 
