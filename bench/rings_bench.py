@@ -2,6 +2,7 @@
 
 uv run --group bench python bench/rings_bench.py --size S --grid quick
 uv run --group bench python bench/rings_bench.py --size S --grid full    # every rho/window/camo/k
+uv run --group bench python bench/rings_bench.py --size S --grid none --controls 6 --no-peer   # more quiet sites
 """
 
 from __future__ import annotations
@@ -67,6 +68,17 @@ def accuracy(size: str, grid: list[tuple[int, float, str, str, float]]) -> None:
             up = prf(users, set(likes.fake_users.tolist()))
             pp = prf(posts, set(likes.target_posts.tolist()))
             print(f"{kind},{k},{rho},{win},{camo},{mult}," + ",".join(f"{x:.3f}" for x in (*up, *pp)) + f",{dt:.2f}")
+
+
+def controls(size: str, n: int) -> None:
+    """No-attack sites from other background seeds (2..n+1): the null model should flag nobody."""
+    for kind in ("uniform", "skewed"):
+        flagged = []
+        for seed in range(2, n + 2):
+            bg = background(size, kind, seed=seed)
+            report = detect_rings(LikeTable.from_arrays(bg.user, bg.post, bg.ts))
+            flagged.append(len({u for g in report.groups for u in g.users}))
+        print(f"{kind} controls, background seeds 2..{n + 1}: users flagged {flagged} of {bg.n_users} each")
 
 
 def timed(cmd: list[str]) -> tuple[float, float, str]:
@@ -199,12 +211,15 @@ def main() -> None:
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="end-to-end runs; the median is reported")
     ap.add_argument("--yelpchi", type=Path, default=Path("../shared/data/yelpchi_ugfraud"))
+    ap.add_argument("--controls", type=int, default=0, help="also run this many more no-attack sites per background")
     ap.add_argument("--peer-run")
     args = ap.parse_args()
     if args.peer_run:
         return peer_run(args.peer_run)
     if args.grid != "none":
         accuracy(args.size, QUICK if args.grid == "quick" else full_grid())
+    if args.controls:
+        controls(args.size, args.controls)
     speed(args.size, peer=not args.no_peer, repeat=args.repeat)
     ratelimit_micro()
     if args.yelpchi.exists():
