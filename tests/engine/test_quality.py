@@ -12,6 +12,7 @@ from nook.engine.comments import (
     assess_comment,
     decide_throttle,
     offensive_score,
+    read_parent,
 )
 
 GRIEF = "我家猫今天走了，陪了我十二年，心里空落落的"
@@ -105,6 +106,16 @@ def test_sentence_encoder_relates_a_comment_with_no_shared_words() -> None:
     assert on_topic.quality.components["topic_continuity"] > off_topic.quality.components["topic_continuity"]
 
 
+def test_a_post_read_once_serves_every_comment_under_it() -> None:
+    grief = read_parent(GRIEF)
+    assert grief.mood == "sad"
+    hug, cheer = (assess_comment(c, grief, use_encoder=False) for c in ("抱抱你", "哈哈哈太好了恭喜恭喜"))
+    assert not hug.low_value.flag  # a hug is what a sad post needs
+    assert any("不合时宜" in r for r in cheer.quality.reasons)
+    assert cheer == assess_comment("哈哈哈太好了恭喜恭喜", GRIEF, use_encoder=False)
+    assert assess_comment("它知道你爱它", grief) == assess_comment("它知道你爱它", GRIEF)
+
+
 def test_json_matches_the_analyze_contract() -> None:
     out = assess_comment("在哪个海边拍的？我也想去", PHOTO, use_encoder=False).to_json()
     assert set(out) == {"quality", "low_value", "offensive"}
@@ -116,7 +127,9 @@ def test_json_matches_the_analyze_contract() -> None:
 NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
 
 
-def _verdicts(n: int, *, low: int = 0, copies: int = 0, offensive: int = 0, age: timedelta = timedelta(0)) -> list:
+def _verdicts(
+    n: int, *, low: int = 0, copies: int = 0, offensive: int = 0, age: timedelta = timedelta(0)
+) -> list[CommentVerdict]:
     return [
         CommentVerdict(
             comment_id=f"c{i}",

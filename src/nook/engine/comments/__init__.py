@@ -6,7 +6,7 @@ for copy-paste with a long-lived `CopyPasteIndex.add(...)`; feed both verdicts t
 
 from __future__ import annotations
 
-from nook.engine.comments.assess import CommentAssessment, assess_comment
+from nook.engine.comments.assess import CommentAssessment, Parent, assess_comment, read_parent
 from nook.engine.comments.barrier import (
     BarrierSettings,
     CommentVerdict,
@@ -28,6 +28,7 @@ __all__ = [
     "DedupSettings",
     "LowValueResult",
     "OffensiveResult",
+    "Parent",
     "QualityScore",
     "ThrottleDecision",
     "assess_comment",
@@ -35,5 +36,6 @@ __all__ = [
     "detect_low_value",
     "find_copy_clusters",
     "offensive_score",
+    "read_parent",
     "should_fold",
 ]

@@ -11,9 +11,9 @@ from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
 from nook.engine.comments.offensive import OffensiveResult, offensive_scores
 from nook.engine.comments.quality import QualityScore, Signals, score_quality
 from nook.engine.emotion import EmotionResult, classify_normalized
-from nook.engine.text import normalize
+from nook.engine.text import NormalizedText, normalize
 
-__all__ = ["CommentAssessment", "assess_comment"]
+__all__ = ["CommentAssessment", "Parent", "assess_comment", "read_parent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,32 +37,48 @@ class CommentAssessment:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """What a comment answers, read once: several comments under one post need not read it again."""
+
+    text: str
+    norm: NormalizedText
+    mood: str  # from _mood.mood: sad, good, angry or neutral
+
+
+def read_parent(text: str) -> Parent:
+    """Normalise `text` and read its mood (its emotion), for `assess_comment`."""
+    norm = normalize(text)
+    return Parent(text, norm, mood(classify_normalized([norm])[0], norm.text))
+
+
 def assess_comment(
     text: str,
-    parent_text: str,
+    parent_text: str | Parent,
     *,
     post_text: str | None = None,
     use_encoder: bool = True,
 ) -> CommentAssessment:
     """Score a comment against parent_text (the post, or the reply it answers; then give post_text).
 
+    parent_text may be a `read_parent` result, when many comments are scored against one text.
     use_encoder=False skips the sentence encoder (keyword overlap only): about 10x faster, for bulk
     back-fills where a coarser topic-continuity component is acceptable.
     """
-    norm, parent_norm = normalize(text), normalize(parent_text)
-    emotion, parent_emotion = classify_normalized([norm, parent_norm])
+    parent = parent_text if isinstance(parent_text, Parent) else read_parent(parent_text)
+    norm = normalize(text)
+    emotion = classify_normalized([norm])[0]
     offensive = offensive_scores([norm])[0]
-    parent_mood = mood(parent_emotion, parent_norm.text)
-    low_value = detect_low_value(text, norm, parent_text, parent_mood)
-    post = normalize(post_text).text if post_text and post_text != parent_text else None
+    low_value = detect_low_value(text, norm, parent.text, parent.mood)
+    post = normalize(post_text).text if post_text and post_text != parent.text else None
     encode = use_encoder and bool(norm.text) and not low_value.flag  # nothing to relate when folded
     signals = Signals(
         text=norm.text,
-        parent=parent_norm.text,
+        parent=parent.norm.text,
         post=post,
         emotion=emotion,
-        parent_mood=parent_mood,
-        similarity=_sentences.similarity(norm.text, parent_norm.text) if encode and parent_norm.text else None,
+        parent_mood=parent.mood,
+        similarity=_sentences.similarity(norm.text, parent.norm.text) if encode and parent.norm.text else None,
         post_similarity=_sentences.similarity(norm.text, post) if encode and post else None,
         low_value=low_value,
         offensive=offensive,

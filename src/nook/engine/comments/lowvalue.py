@@ -89,8 +89,7 @@ def detect_low_value(text: str, norm: NormalizedText, parent_text: str, parent_m
         return _flag("placeholder")
     if _ACK.fullmatch(bare) and not _QUESTION.search(parent_text):
         return _flag("ack")
-    parent_bare = strip_for_dedup(parent_text)
-    if (norm.urls or _ADS.search(bare)) and not _shares_content(_ADS.sub("", bare), parent_bare):
+    if (norm.urls or _ADS.search(bare)) and not _shares_content(_ADS.sub("", bare), strip_for_dedup(parent_text)):
         return _flag("ad")
     if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
         if parent_mood == "good" and _CELEBRATORY.search(bare) and not _PRAISES_THE_WRITING.match(bare):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from nook.engine.comments.lowvalue import LowValueResult
@@ -62,10 +63,16 @@ class QualityScore:
         return {"score": self.score, "components": self.components, "reasons": list(self.reasons)}
 
 
+@lru_cache(maxsize=256)
+def _parent_grams(parent: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Keywords and bigrams of what comments answer, cached: many comments answer the same post."""
+    words = tuple(w for w in extract_keywords(parent, 6) if len(w) >= 2)
+    return words, frozenset(parent[i : i + 2] for i in range(len(parent) - 1) if parent[i : i + 2].strip())
+
+
 def _keyword_overlap(text: str, parent: str) -> tuple[float, list[str]]:
-    words = [w for w in extract_keywords(parent, 6) if len(w) >= 2]
+    words, bigrams = _parent_grams(parent)
     hits = [w for w in words if w in text]
-    bigrams = {parent[i : i + 2] for i in range(len(parent) - 1) if parent[i : i + 2].strip()}
     shared = sum(1 for i in range(len(text) - 1) if text[i : i + 2] in bigrams)
     return min(1.0, 0.5 * len(hits) + 0.15 * shared), hits
 
