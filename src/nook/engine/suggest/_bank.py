@@ -299,3 +299,10 @@ LAST_RESORT: dict[str, dict[str, str]] = {
         "celebrate": "为你高兴！是怎么做到的？",
     },
 }
+
+
+def all_templates() -> tuple[str, ...]:
+    """Every line a candidate can be filled from (not LAST_RESORT, which is shown unranked), once each."""
+    lines = [t for group in (*GENERIC.values(), *PLAIN.values()) for t in group]
+    lines += [t for by_intent in SCENE.values() for t in by_intent.values()] + list(PERSONAL.values())
+    return tuple(dict.fromkeys(lines))
