@@ -85,6 +85,24 @@ def test_same_exam_in_history_makes_a_personal_reply() -> None:
     assert any("你之前发过" in s.why for s in found)
 
 
+def test_a_post_read_once_still_answers_each_reader_with_their_own_history() -> None:
+    post = "雅思终于考到7分了！"
+    before = suggest(post)  # the post's reading is now cached; the next reader brings their own history
+    mine = suggest(post, ["备考雅思第30天，口语还是好紧张"])
+    after = suggest(post)
+    assert any(s.source == "personal" for s in mine)
+    assert not any(s.source == "personal" for s in before + after)
+    assert before == after
+
+
+def test_a_post_at_the_length_limit_gets_fitting_suggestions_naming_its_exam() -> None:
+    post = ("雅思又没考到7分，好焦虑，不知道怎么办。" + "今天又背了一整天单词，晚上还要练口语，" * 120)[:2000]
+    found = suggest(post)
+    assert len({s.intent for s in found}) == 3
+    assert any("雅思" in s.text for s in found), [s.text for s in found]
+    assert not any(_CHEER.search(s.text) for s in found)
+
+
 def test_unrelated_history_is_not_forced_in() -> None:
     found = suggest("考研终于上岸了！", ["今天做了红烧肉，好香"])
     assert not any("红烧肉" in s.text or "你之前发过" in s.why for s in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,7 +91,7 @@ def _mood_lines(facts: PostFacts) -> list[Candidate]:
     return out
 
 
-def retrieved_candidates(facts: PostFacts, found: list[Retrieved]) -> list[Candidate]:
+def retrieved_candidates(facts: PostFacts, found: Sequence[Retrieved]) -> list[Candidate]:
     """Real replies from the LCCC index as candidates (their embeddings come with them)."""
     out = []
     for r in found:

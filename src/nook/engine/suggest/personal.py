@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nook.engine.keywords import keyword_weights
 from nook.engine.scenes import detect_scenes_normalized
@@ -51,19 +52,26 @@ def _shared(a: str, b: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
 
 
-def _connect(post: PostFacts, history: str) -> Connection | None:
+@lru_cache(maxsize=1024)  # a reader's recent posts come back with every post they ask about
+def _read_history(history: str) -> tuple[str, dict[str, str]]:
+    """A reader's post, normalised, and the things it names (its slots)."""
     norm = normalize(history)
     if not norm.text:
-        return None
+        return "", {}
     keywords = [w for w, _ in keyword_weights(norm, 8)]
-    scenes = tuple(s.name for s in detect_scenes_normalized(norm))
-    theirs = read_slots(norm.text, keywords, scenes)
+    return norm.text, read_slots(norm.text, keywords, tuple(s.name for s in detect_scenes_normalized(norm)))
+
+
+def _connect(post: PostFacts, history: str) -> Connection | None:
+    text, theirs = _read_history(history)
+    if not text:
+        return None
     for kind in _KINDS:
         mine = post.slots.get(kind)
-        if mine and (_shared(mine, theirs.get(kind, "")) or mine in norm.text):
-            return Connection(kind, mine, history, _quote_of(history, norm.text, mine, theirs.get(kind, mine)))
-    topic = next((w for w in post.named if len(w) >= 2 and w in norm.text), None)
-    return Connection("topic", topic, history, _quote_of(history, norm.text, topic, topic)) if topic else None
+        if mine and (_shared(mine, theirs.get(kind, "")) or mine in text):
+            return Connection(kind, mine, history, _quote_of(history, text, mine, theirs.get(kind, mine)))
+    topic = next((w for w in post.named if len(w) >= 2 and w in text), None)
+    return Connection("topic", topic, history, _quote_of(history, text, topic, topic)) if topic else None
 
 
 def _quote_of(raw: str, norm: str, value: str, theirs: str) -> str:
