@@ -31,7 +31,9 @@ from nook.store.models import (
     PostHashtag,
     PostScore,
     SceneSettings,
+    User,
 )
+from tests.conftest import wipe
 
 N = 6
 ROUNDS = 3  # a race is won by chance: a few rounds make a missed collision unlikely
@@ -213,6 +215,15 @@ def test_one_new_username_goes_to_one_registration(api) -> None:
         got = race([partial(api.post, "/auth/register", json=form) for _ in range(N)])
         assert statuses(got) == [201] + [409] * (N - 1), [g.text for g in got]
         limiter().reset(REGISTER_IP, "127.0.0.1")
+
+
+def test_of_the_first_registrations_at_once_one_becomes_admin(api) -> None:
+    for r in range(ROUNDS):
+        forms = [{"username": f"first{r}x{i}", "password": "correct horse battery"} for i in range(N)]
+        got = race([partial(api.post, "/auth/register", json=form) for form in forms])
+        assert statuses(got) == [201] * N, [g.text for g in got if g.status_code != 201]
+        assert count(select(func.count()).select_from(User).where(User.is_admin)) == 1
+        wipe()  # an empty site again: the next round's registrations are first too
 
 
 def test_first_scene_settings_saved_twice(member, tabs) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
@@ -31,7 +31,7 @@ from nook.social.limits import (
 )
 from nook.social.text import clean_text
 from nook.store.base import utcnow
-from nook.store.first_writes import insert_or_existing
+from nook.store.first_writes import insert_or_existing, take_turns
 from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, Media, User
 
 _USERNAME = re.compile(r"^[a-z0-9_][a-z0-9_.-]*$")
@@ -82,12 +82,12 @@ def register(
     nick = clean_text(nickname or name, field="昵称", max_len=NICKNAME_MAX)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise Conflict("这个用户名已被占用")
-    is_first = session.scalar(select(func.count(User.id))) == 0
+    hashed = password_hash or hash_password(password)
     user = User(
         username=name,
         nickname=nick,
-        password_hash=password_hash or hash_password(password),
-        is_admin=is_admin or is_first,
+        password_hash=hashed,
+        is_admin=is_admin or _no_member_yet(session),
         privacy=dict(DEFAULT_PRIVACY),
         interests=[],
     )
@@ -95,6 +95,14 @@ def register(
     if not insert_or_existing(session, user, lambda: session.scalar(taken))[1]:  # registered a moment ago
         raise Conflict("这个用户名已被占用")
     return user
+
+
+def _no_member_yet(session: Session) -> bool:
+    """Whether this registration is the site's first (its admin); two first registrations at once take turns."""
+    if session.scalar(select(User.id).limit(1)) is not None:
+        return False
+    take_turns(session, User)  # until this registration commits: the other one then sees it
+    return session.scalar(select(User.id).limit(1)) is None
 
 
 def authenticate(session: Session, *, username: str, password: str, ip: str = "") -> User:

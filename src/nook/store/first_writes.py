@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import false, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,3 +59,19 @@ def lock_rows(session: Session, model: type[Base], ids: Iterable[int]) -> None:
     else:
         # SQLite has no row locks: a write that changes nothing takes its one write lock now.
         session.execute(update(key.table).where(key.in_(wanted)).values({key.name: key}))
+
+
+def take_turns(session: Session, model: type[Base]) -> None:
+    """Make transactions that write `model`'s table take turns until they end: call before reading what to write.
+
+    For a rare write that depends on the whole table, e.g. the first member to register becomes the admin.
+    """
+    (key,) = inspect(model).primary_key
+    if session.get_bind().dialect.name == "postgresql":
+        # Conflicts with itself and with inserts, not with reads; the next statement sees what the
+        # transaction before us committed.
+        name = session.get_bind().dialect.identifier_preparer.format_table(key.table)
+        session.execute(text(f"LOCK TABLE {name} IN SHARE ROW EXCLUSIVE MODE"))
+    else:
+        # SQLite has one writer at a time: a write that changes nothing takes that lock now.
+        session.execute(update(key.table).where(false()).values({key.name: key}))
