@@ -8,7 +8,8 @@ Readers with connected history: each post is paired with another usual_eval post
 that shares one of its keywords; unconnected readers get a post that shares none.
 Timing: the first pass asks once about each post (nothing about it cached yet); the history passes ask
 about the same posts again, as other readers would, and so reuse the engine's per-post reading. CPU
-time is printed for the first pass alone and for all timed requests.
+time is printed for the first pass alone and for all timed requests, then for two shapes the 200
+lack: 20-post reader histories (what the web app passes) and 500/2,000-char posts made of held-out posts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import random
 import statistics
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +80,39 @@ def quantiles(xs: list[float], *qs: int) -> str:
     return " ".join(f"p{q} {np.percentile(xs, q):.1f}" for q in qs)
 
 
+def joined(texts: Iterator[str], size: int, count: int) -> list[str]:
+    """`count` long posts of `size` chars, each made of consecutive held-out posts taken from `texts`."""
+    out, cur = [], ""
+    for text in texts:
+        cur += text if text.endswith(("。", "！", "？", "!", "?")) else text + "。"
+        if len(cur) >= size:
+            out.append(cur[:size])
+            cur = ""
+        if len(out) == count:
+            break
+    return out
+
+
+def cpu_ms(post: str, history: list[str]) -> float:
+    c = time.process_time()
+    suggest(post, history)
+    return (time.process_time() - c) * 1000
+
+
+def shapes(pool: list[str], seed: int) -> list[str]:
+    """CPU time beyond the 200: readers with 20 recent posts (what nook.social.suggestions passes, the
+    same 40 readers coming back) and long posts (Nook allows 2,000 chars); posts unseen before."""
+    rng = random.Random(seed + 1)  # its own generator: the examples printed later stay the same
+    readers = [rng.sample(pool[600:1000], 20) for _ in range(40)]
+    hist = [cpu_ms(post, readers[i % 40]) for i, post in enumerate(pool[400:600])]
+    out = [f"CPU ms, 20-post reader history ({len(hist)} posts, 40 readers): {quantiles(hist, 50, 99)}"]
+    rest = iter(pool[1000:])  # shared, so the two sizes use different posts
+    for size, count in ((500, 20), (2000, 8)):
+        ms = [cpu_ms(post, []) for post in joined(rest, size, count)]
+        out.append(f"CPU ms, {size}-char posts ({len(ms)}): {quantiles(ms, 50, 99)}")
+    return out
+
+
 def cosine(a: str, b: str) -> float:
     va, vb = embed([a, b])
     return float(np.dot(va, vb))
@@ -99,10 +134,11 @@ def main() -> None:
     conn_runs = [(timed(p, [h])[0], h) for p, h in zip(posts, connected, strict=True) if h]
     conn_lat = [timed(p, [h, u])[1] for p, h, u in zip(posts, connected, unconnected, strict=True) if h]
     unconn = [suggest(p, [u]) for p, u in zip(posts, unconnected, strict=True)]
-    report(posts, [f for f, _ in runs], latencies, conn_runs, conn_lat, unconn, rng, cold_cpu)
+    extra = shapes(pool, args.seed)
+    report(posts, [f for f, _ in runs], latencies, conn_runs, conn_lat, unconn, rng, cold_cpu, extra)
 
 
-def report(posts, shown, latencies, conn_runs, conn_lat, unconn, rng, cold_cpu) -> None:  # type: ignore[no-untyped-def]
+def report(posts, shown, latencies, conn_runs, conn_lat, unconn, rng, cold_cpu, extra) -> None:  # type: ignore[no-untyped-def]
     rel, stock_rel, fit, stock_fit, d2, low, stock_low, spec, spec_post, q = [], [], [], [], [], [], [], [], [], []
     sources: dict[str, int] = {}
     for post, found in zip(posts, shown, strict=True):
@@ -141,6 +177,7 @@ def report(posts, shown, latencies, conn_runs, conn_lat, unconn, rng, cold_cpu) 
     print(f"latency ms, 2-post history: {quantiles(conn_lat, 50, 99)}")
     print(f"CPU ms per request (all timed runs): {quantiles(CPU_MS, 50, 99)}")
     print(f"CPU ms, first request on each post (post not cached): {quantiles(cold_cpu, 50, 99)}")
+    print("\n".join(extra))
     print("\n20 random examples (unedited):\n")
     for i in sorted(rng.sample(range(len(posts)), 20)):
         print(f"- **{posts[i]}**")
