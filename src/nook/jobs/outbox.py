@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from nook.jobs.handlers import handlers_for
 from nook.store.base import utcnow
 from nook.store.db import session_factory
+from nook.store.first_writes import savepoint
 from nook.store.models import Event
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def _handle(session: Session, event_id: int) -> bool:
     assert event is not None
     payload = {**event.payload, "kind": event.kind, "at": event.created_at}
     try:
-        with session.begin_nested():
+        with savepoint(session):
             for handler in handlers_for(event.kind):
                 handler(session, payload)
         return True

@@ -12,13 +12,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nook.store.base import utcnow
 from nook.store.db import affected, transaction
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import JobRun
 
 log = logging.getLogger(__name__)
@@ -82,12 +83,10 @@ def run_job(name: str, now: datetime | None = None) -> None:
 
 def _ensure_row(name: str) -> None:
     with transaction() as session:
-        if session.get(JobRun, name) is None:
-            try:
-                with session.begin_nested():
-                    session.add(JobRun(name=name, last_run_at=_NEVER, cursor=0))
-            except IntegrityError:
-                pass  # another worker created it first
+        if session.get(JobRun, name) is None:  # another worker may create it at the same moment
+            insert_or_existing(
+                session, JobRun(name=name, last_run_at=_NEVER, cursor=0), partial(session.get, JobRun, name)
+            )
 
 
 def _claim(name: str, now: datetime, interval: timedelta) -> bool:

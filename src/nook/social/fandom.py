@@ -12,10 +12,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid
@@ -289,10 +289,7 @@ def create_auto_weeks(session: Session, now: datetime) -> int:
             key, fields = _auto_week(circle, profile, m)
             if session.scalar(select(ThemeWeek.id).where(ThemeWeek.auto_key == key)) is not None:
                 continue
-            try:
-                with session.begin_nested():  # another worker may create the same week at once
-                    session.add(ThemeWeek(circle_id=circle.id, auto_key=key, highlights=[], **fields))
-                made += 1
-            except IntegrityError:
-                continue
+            new = ThemeWeek(circle_id=circle.id, auto_key=key, highlights=[], **fields)
+            week = select(ThemeWeek).where(ThemeWeek.auto_key == key)
+            made += insert_or_existing(session, new, partial(session.scalar, week))[1]  # another worker may race us
     return made

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy import false, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from nook.store.base import Base
 
@@ -25,9 +25,8 @@ def insert_or_existing(session: Session, row: Row, existing: Callable[[], Row | 
     The insert runs in a savepoint, so losing the race undoes only the insert; the insert waited for
     the winner's commit, which `existing` (a new statement) then sees. Returns the row and whether it is new.
     """
-    _open_transaction(session)
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(row)
     except IntegrityError:
         found = existing()
@@ -35,6 +34,12 @@ def insert_or_existing(session: Session, row: Row, existing: Callable[[], Row | 
             raise
         return found, False
     return row, True
+
+
+def savepoint(session: Session) -> SessionTransaction:
+    """`session.begin_nested()` that on SQLite too stays inside the request's transaction (use it instead)."""
+    _open_transaction(session)
+    return session.begin_nested()
 
 
 def _open_transaction(session: Session) -> None:
