@@ -80,7 +80,9 @@ def ranked(
         page = ranking.ranked_feed(ctx.session, ctx.viewer, ctx.user, cursor=cursor, limit=limit)
         cards = post_cards(ctx.session, ctx.viewer, [r.post for r in page.items])
         items = [
-            RankedPostOut(post=post_out(c), reasons=r.reasons, components=_components(ctx.viewer, r.components))
+            RankedPostOut(
+                post=post_out(c), reasons=[str(w) for w in r.reasons], components=_components(ctx.viewer, r.components)
+            )
             for c, r in zip(cards, page.items, strict=True)
         ]
         return RankedPage(items=items, next_cursor=page.next_cursor)
@@ -91,7 +93,9 @@ def why(post_id: PathId, creds: CredentialsDep) -> WhyOut:
     """Why am I seeing this post: the reasons, and for site admins the score's components."""
     with unit(creds, write=True, login=False) as ctx:
         r = ranking.explain_post(ctx.session, ctx.viewer, ctx.user, post_id)
-        return WhyOut(post_id=r.post.id, reasons=r.reasons, components=_components(ctx.viewer, r.components))
+        return WhyOut(
+            post_id=r.post.id, reasons=[str(w) for w in r.reasons], components=_components(ctx.viewer, r.components)
+        )
 
 
 @router.get("/leaderboards/weeks", response_model=list[date])

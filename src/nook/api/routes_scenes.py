@@ -262,7 +262,7 @@ def classmate_suggestions(creds: CredentialsDep) -> list[SuggestionOut]:
         rows = campus.classmate_suggestions(ctx.session, ctx.viewer, ctx.me)
         return [
             SuggestionOut(
-                user=user_out(s.user), reason=s.reason, mutual_friends=s.mutual_count, mutual_names=s.mutual_names
+                user=user_out(s.user), reason=str(s.reason), mutual_friends=s.mutual_count, mutual_names=s.mutual_names
             )
             for s in rows
         ]
@@ -277,7 +277,7 @@ def nearby_circles(creds: CredentialsDep) -> list[NearbyCircleOut]:
     with unit(creds, write=True) as ctx:
         return [
             NearbyCircleOut(
-                slug=t.circle.slug, name=t.circle.name, city=t.city, member_count=t.member_count, reason=t.reason
+                slug=t.circle.slug, name=t.circle.name, city=t.city, member_count=t.member_count, reason=str(t.reason)
             )
             for t in nearby.recommend_circles(ctx.session, ctx.viewer, ctx.me)
         ]
@@ -289,7 +289,7 @@ def nearby_people(creds: CredentialsDep) -> list[SuggestionOut]:
     with unit(creds, write=True) as ctx:
         return [
             SuggestionOut(
-                user=user_out(t.user), reason=t.reason, mutual_friends=t.mutual_count, mutual_names=t.mutual_names
+                user=user_out(t.user), reason=str(t.reason), mutual_friends=t.mutual_count, mutual_names=t.mutual_names
             )
             for t in nearby.recommend_members(ctx.session, ctx.viewer, ctx.me)
         ]

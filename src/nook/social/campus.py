@@ -22,6 +22,7 @@ from nook.social import authz, scene_prompts
 from nook.social.authz import Viewer
 from nook.social.limits import CLASS_MAX, PAGE_MAX, SCHOOL_MAX
 from nook.social.pagination import Page
+from nook.social.phrases import N_, Phrase, Value
 from nook.social.posts import get_visible_post
 from nook.social.text import clean_text
 from nook.store.base import utcnow
@@ -354,7 +355,7 @@ class PersonTip:
     """Someone the member may know, the reason shown, and mutual friends the member may see."""
 
     user: User
-    reason: str
+    reason: Phrase
     mutual_count: int
     mutual_names: list[str]
 
@@ -370,7 +371,7 @@ def classmate_suggestions(session: Session, viewer: Viewer, me: User, *, limit: 
         .where(_shares_school(viewer), User.id.not_in(_excluded(me.id)))
         .limit(400)
     )
-    best: dict[int, tuple[int, User, str]] = {}
+    best: dict[int, tuple[int, User, Phrase]] = {}
     for row, user in session.execute(stmt):
         rank, reason = _closeness(viewer, user, row, mine)
         if rank > best.get(user.id, (-1,))[0]:
@@ -385,15 +386,17 @@ def classmate_suggestions(session: Session, viewer: Viewer, me: User, *, limit: 
     return out
 
 
-def _closeness(viewer: Viewer, user: User, row: UserSchool, mine: list[UserSchool]) -> tuple[int, str]:
-    rank, reason = 0, f"{row.name} 校友"
+def _closeness(viewer: Viewer, user: User, row: UserSchool, mine: list[UserSchool]) -> tuple[int, Phrase]:
+    rank, reason = 0, Phrase(N_("%(school)s 校友"), {"school": row.name})
     for s in mine:
         if s.name != row.name or s.kind != row.kind:
             continue
         if s.enroll_year and s.enroll_year == row.enroll_year and authz.can_see_school(viewer, user, row, "year"):
             if s.class_name and s.class_name == row.class_name and authz.can_see_school(viewer, user, row, "class"):
-                return 2, f"{row.name} {row.enroll_year}级 {row.class_name} 同班同学"
-            rank, reason = 1, f"{row.name} {row.enroll_year}级 同级同学"
+                where: dict[str, Value] = {"school": row.name, "year": row.enroll_year, "class": row.class_name}
+                return 2, Phrase(N_("%(school)s %(year)s级 %(class)s 同班同学"), where)
+            same_year: dict[str, Value] = {"school": row.name, "year": row.enroll_year}
+            rank, reason = 1, Phrase(N_("%(school)s %(year)s级 同级同学"), same_year)
     return rank, reason
 
 

@@ -30,12 +30,18 @@ from nook.errors import Invalid
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_day, site_zone
+from nook.social.phrases import N_
 from nook.social.ranking import counted_comment, restricted_users
 from nook.store.base import utcnow
 from nook.store.models import BOARDS, Comment, CommentVerdict, LeaderboardEntry, Post, PostAnalysis, User
 
 #: Badge wording shown in a member's space for a top-3 place on a closed week's board.
-BADGE_TITLES = {"warm_comment": "本周最具温度留言", "chatter": "本周最会聊天的用户", "hook": "本周最受欢迎的钩子"}
+#: Shown translated (`_(badge.title)`); marked so extraction finds them.
+BADGE_TITLES = {
+    "warm_comment": N_("本周最具温度留言"),
+    "chatter": N_("本周最会聊天的用户"),
+    "hook": N_("本周最受欢迎的钩子"),
+}
 BADGE_PLACES = 3
 
 

@@ -19,6 +19,7 @@ from nook.social import authz, campus, scene_prompts
 from nook.social.authz import Viewer
 from nook.social.circles import membership
 from nook.social.limits import CITY_MAX
+from nook.social.phrases import N_, Phrase
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -122,7 +123,7 @@ def _local_circles(session: Session) -> list[tuple[Circle, Locality]]:
 @dataclass(frozen=True)
 class Cities:
     home: str  # the profile city
-    activity: dict[str, str]  # other city -> why ("你加入了「…」", "你发过 #成都# 的动态")
+    activity: dict[str, Phrase]  # other city -> why ("你加入了「…」", "你发过 #成都# 的动态")
 
 
 def cities_of(session: Session, user: User, settings: SceneSettings) -> Cities:
@@ -135,10 +136,10 @@ def cities_of(session: Session, user: User, settings: SceneSettings) -> Cities:
             select(CircleMember.circle_id).where(CircleMember.user_id == user.id, CircleMember.status == "active")
         )
     )
-    activity: dict[str, str] = {}
+    activity: dict[str, Phrase] = {}
     for circle, loc in local:
         if circle.id in joined and loc.city != user.city:
-            activity.setdefault(loc.city, f"你加入了「{circle.name}」")
+            activity.setdefault(loc.city, Phrase(N_("你加入了「%(circle)s」"), {"circle": circle.name}))
     tags = session.scalars(
         select(Hashtag.name)
         .join(PostHashtag, PostHashtag.hashtag_id == Hashtag.id)
@@ -150,7 +151,7 @@ def cities_of(session: Session, user: User, settings: SceneSettings) -> Cities:
     for tag in tags:
         city = by_fold[tag]
         if city != user.city:
-            activity.setdefault(city, f"你发过 #{city}# 的动态")
+            activity.setdefault(city, Phrase(N_("你发过 #%(city)s# 的动态"), {"city": city}))
     return Cities(user.city, activity)
 
 
@@ -162,7 +163,7 @@ class CircleTip:
     circle: Circle
     city: str
     member_count: int
-    reason: str
+    reason: Phrase
 
 
 def recommend_circles(session: Session, viewer: Viewer, me: User, *, limit: int = 6) -> list[CircleTip]:
@@ -172,14 +173,15 @@ def recommend_circles(session: Session, viewer: Viewer, me: User, *, limit: int 
         return []
     where = cities_of(session, me, settings)
     mine = set(session.scalars(select(CircleMember.circle_id).where(CircleMember.user_id == me.id)))
-    picked: list[tuple[Circle, str, str]] = []
+    picked: list[tuple[Circle, str, Phrase]] = []
     for circle, loc in _local_circles(session):
         if circle.id in mine:
             continue
         if loc.city == where.home and authz.can_see_local_circle(where.home, loc.city, loc.open_to_other_cities):
-            picked.append((circle, loc.city, f"你在{loc.city}，这是{loc.city}本地的圈子"))
+            picked.append((circle, loc.city, Phrase(N_("你在%(city)s，这是%(city)s本地的圈子"), {"city": loc.city})))
         elif loc.city in where.activity and authz.can_see_local_circle(where.home, loc.city, loc.open_to_other_cities):
-            picked.append((circle, loc.city, f"{where.activity[loc.city]}，这是{loc.city}的圈子"))
+            why = Phrase(N_("%(why)s，这是%(city)s的圈子"), {"why": where.activity[loc.city], "city": loc.city})
+            picked.append((circle, loc.city, why))
     counts = _member_counts(session, [c.id for c, _city, _r in picked])
     picked.sort(key=lambda t: (t[1] != where.home, -counts.get(t[0].id, 0), t[0].id))
     tips = [CircleTip(c, city, counts.get(c.id, 0), reason) for c, city, reason in picked[:limit]]
@@ -211,7 +213,11 @@ def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int 
     tips = []
     for user in people[:limit]:
         circles = shared.get(user.id, [])
-        reason = f"同在{me.city}" + (f" · 都在「{circles[0]}」" if circles else "")
+        reason = (
+            Phrase(N_("同在%(city)s · 都在「%(circle)s」"), {"city": me.city, "circle": circles[0]})
+            if circles
+            else Phrase(N_("同在%(city)s"), {"city": me.city})
+        )
         count, names = mutual.get(user.id, (0, []))
         tips.append(campus.PersonTip(user, reason, count, names))
     scene_prompts.record_once(session, "city_member", me.id, "subject_user_id", [t.user.id for t in tips])

@@ -33,6 +33,7 @@ from nook.jobs.handlers import on
 from nook.social import authz, barrier
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
+from nook.social.phrases import N_, Phrase
 from nook.social.posts import get_visible_post
 from nook.social.themes import followed_tag_posts
 from nook.social.understanding import member_profile
@@ -224,7 +225,7 @@ class Ranked:
     post: Post
     score: float
     #: "why am I seeing this", in plain words, for members.
-    reasons: list[str]
+    reasons: list[Phrase]
     #: every number behind the score, for operators.
     components: dict[str, Any]
 
@@ -450,24 +451,25 @@ def _explained(
     return out
 
 
-def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[str]:
+def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[Phrase]:
     out = []
     if fit.friend:
-        out.append(f"你的好友 {nick} 发的")
+        out.append(Phrase(N_("你的好友 %(name)s 发的"), {"name": nick}))
     if fit.classmate:
-        out.append(f"{nick} 是你的同班同学")
+        out.append(Phrase(N_("%(name)s 是你的同班同学"), {"name": nick}))
     if circle:
-        out.append(f"来自你加入的圈子「{circle}」")
+        out.append(Phrase(N_("来自你加入的圈子「%(circle)s」"), {"circle": circle}))
     if fit.topics:
-        out.append("和你感兴趣的" + "、".join(f"「{t}」" for t in fit.topics[:3]) + "有关")
+        topics = "、".join(f"「{t}」" for t in fit.topics[:3])
+        out.append(Phrase(N_("和你感兴趣的%(topics)s有关"), {"topics": topics}))
     if c.get("has_hook") and c.get("commenters", 0) >= 1:
-        out.append(f"这条说说抛出的话题引来了 {c['commenters']} 人接话")
+        out.append(Phrase(N_("这条说说抛出的话题引来了 %(n)s 人接话"), {"n": c["commenters"]}))
     elif c.get("commenters", 0) >= 2:
-        out.append(f"{c['commenters']} 人在评论区认真聊了起来")
+        out.append(Phrase(N_("%(n)s 人在评论区认真聊了起来"), {"n": c["commenters"]}))
     if c.get("conversations", 0) >= 1:
-        out.append(f"评论区有 {c['conversations']} 段有来有回的对话")
+        out.append(Phrase(N_("评论区有 %(n)s 段有来有回的对话"), {"n": c["conversations"]}))
     if c.get("honest_likes", 0) >= 3:
-        out.append(f"收到 {c['honest_likes']} 个真实的赞")
+        out.append(Phrase(N_("收到 %(n)s 个真实的赞"), {"n": c["honest_likes"]}))
     if age_h < 3:
-        out.append("刚刚发布")
-    return out or ["近期大家能看到的说说"]
+        out.append(Phrase(N_("刚刚发布")))
+    return out or [Phrase(N_("近期大家能看到的说说"))]

@@ -14,12 +14,13 @@ from nook.api.deps import CredentialsDep, unit
 from nook.social import circles, leaderboards
 from nook.social.authz import Viewer
 from nook.store.models import Comment, Post, User
+from nook.web.i18n import N_
 from nook.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
 #: Tab order and labels; the keys are the service's board names.
-BOARD_TABS = {"warm_comment": "最具温度留言", "chatter": "最会聊天的用户", "hook": "最受欢迎的钩子"}
+BOARD_TABS = {"warm_comment": N_("最具温度留言"), "chatter": N_("最会聊天的用户"), "hook": N_("最受欢迎的钩子")}
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from nook.social import authz, campus, circles, nearby
 from nook.social import limits as L
 from nook.store.models import User, UserSchool
 from nook.web.forms import FormDep, flag, text
+from nook.web.i18n import N_
 from nook.web.pages import is_htmx, redirect, render
 from nook.web.views import post_views
 
 router = APIRouter(include_in_schema=False)
-SCOPE_LABELS = {"year": "同级", "school": "同校", "class": "同班"}
+SCOPE_LABELS = {"year": N_("同级"), "school": N_("同校"), "class": N_("同班")}
 SchoolName = Path(min_length=1, max_length=L.SCHOOL_MAX)
 Year = Path(ge=1950, le=2100)
 

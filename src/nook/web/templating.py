@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from nook.social.phrases import Phrase
 from nook.social.render import text_to_html
 from nook.web import i18n
 
@@ -44,6 +45,11 @@ def timeago(at: datetime | None) -> str:
     return when.strftime("%Y-%m-%d")
 
 
+def phrase(value: Phrase) -> str:
+    """A sentence a service composed (a reason, a tip), in the page's language."""
+    return value.render(i18n.gettext)
+
+
 def isotime(at: datetime | None) -> str:
     return at.isoformat() if at else ""
 
@@ -58,7 +64,7 @@ def _make_env() -> Environment:
         auto_reload=False,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(body_html=body_html, media_url=media_url, timeago=timeago, isotime=isotime)
+    env.filters.update(body_html=body_html, media_url=media_url, timeago=timeago, isotime=isotime, phrase=phrase)
     env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, STATUS_LABELS=CASE_STATUS_LABELS, LANGUAGES=i18n.LANGUAGES)
     return env
 
