@@ -1,0 +1,160 @@
+"""Every page a member reads in English has no Chinese left in it when the members wrote only English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from nook.social import accounts, campus, circles, friends, interactions, nearby, posts
+from nook.social.authz import load_viewer
+from nook.store.db import transaction
+from nook.store.models import User
+from tests.web.conftest import PASSWORD
+
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SHOWN_ATTR = re.compile(r'\b(?:title|alt|aria-label|placeholder|content)="([^"]*)"')
+_TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+SCHOOL = {"kind": "高中", "name": "Riverside High", "enroll_year": 2012, "class_name": "Class 3"}
+
+
+def han_left(html: str) -> list[str]:
+    """Chinese runs a reader meets: the page's text and its shown attributes (not form values, which only
+    the server reads), less the language switcher's own name for Chinese."""
+    html = _HIDDEN.sub(" ", html)
+    shown = _TAG.sub(" ", html) + " " + " ".join(_SHOWN_ATTR.findall(html))
+    return HAN.findall(shown.replace("简体中文", " "))
+
+
+def _register(username: str, city: str) -> User:
+    with transaction() as s:
+        user = accounts.register(s, username=username, password=PASSWORD, nickname=username.title())
+        accounts.update_profile(s, user, {"city": city, "bio": f"Hi, I am {username.title()}."})
+        campus.add_school(s, user, SCHOOL | {"class_privacy": "public"})
+        return user
+
+
+def _site() -> dict[str, str]:
+    """Ann and Bob: same city, school and class, both in a local circle; a post with a tag, comments, likes."""
+    ann, bob, cat = _register("ann", "Springfield"), _register("bob", "Springfield"), _register("cat", "Shelbyville")
+    with transaction() as s:
+        ann, bob, cat = (s.get(User, u.id) for u in (ann, bob, cat))
+        assert ann and bob and cat
+        circle = circles.create_circle(
+            s,
+            cat,
+            slug="springfield-hikers",
+            name="Springfield Hikers",
+            description="Walks",
+            kind="city",
+            city="Springfield",
+        )
+        nearby.set_locality(s, load_viewer(s, cat), circle, city="Springfield", open_to_other_cities=True)
+        circles.join(s, ann, circle)
+        circles.join(s, bob, circle)
+        # Recommended to Bob: one local to his city, one in a city he posted about.
+        for slug, name, city in (
+            ("readers", "Springfield Readers", "Springfield"),
+            ("cafe", "Cafe Club", "Shelbyville"),
+        ):
+            local = circles.create_circle(s, cat, slug=slug, name=name, kind="city", city=city)
+            nearby.set_locality(s, load_viewer(s, cat), local, city=city, open_to_other_cities=True)
+        nearby.update_settings(s, bob, city_from_activity=True)
+        posts.create_post(s, load_viewer(s, bob), bob, body="Weekend in #Shelbyville#", visibility="public")
+        post = posts.create_post(
+            s, load_viewer(s, bob), bob, body="Sunny day at the lake #hiking#", visibility="public"
+        )
+        posts.create_post(
+            s,
+            load_viewer(s, cat),
+            cat,
+            body="Trail notes for everyone #hiking#",
+            circle_id=circle.id,
+            visibility="public",
+        )
+        posts.create_post(s, load_viewer(s, ann), ann, body="Hello from Ann #hiking#", visibility="public")
+        interactions.comment(s, load_viewer(s, ann), ann, post.id, body="Looks lovely, which trail?")
+        interactions.comment(s, load_viewer(s, cat), cat, post.id, body="The north one, I think")
+        interactions.like(s, load_viewer(s, cat), cat, post.id)
+        friends.send_request(s, load_viewer(s, cat), cat, bob, "Hi Bob")
+        return {"post": str(post.id), "circle": circle.slug}
+
+
+def _signed_in(base: str, username: str) -> httpx.Client:
+    client = httpx.Client(base_url=base, headers={"Origin": base, "Sec-Fetch-Site": "same-origin"}, timeout=30)
+    client.cookies.set("nook_lang", "en")
+    match = _TOKEN.search(client.get("/login").text)
+    assert match
+    form = {"username": username, "password": PASSWORD, "csrf_token": match.group(1), "next": "/"}
+    assert client.post("/login", data=form).status_code == 303
+    return client
+
+
+@pytest.fixture
+def bob(live_server: str) -> Iterator[tuple[httpx.Client, dict[str, str]]]:
+    made = _site()
+    client = _signed_in(live_server, "bob")
+    yield client, made
+    client.close()
+
+
+SCHOOL_PATH = f"/campus/{quote(SCHOOL['name'])}/2012"  # type: ignore[arg-type]
+PAGES = [
+    "/",
+    "/?order=ranked",
+    "/explore",
+    "/u/ann",
+    "/u/bob",
+    "/p/{post}",
+    "/tags/hiking",
+    "/circles",
+    "/c/{circle}",
+    "/nearby",
+    "/campus",
+    SCHOOL_PATH,
+    SCHOOL_PATH + "?scope=class",
+    "/classmates",
+    "/friends",
+    "/notifications",
+    "/settings",
+    "/settings/schools",
+    "/boards",
+]
+
+
+def test_member_pages_in_english_have_no_chinese(bob: tuple[httpx.Client, dict[str, str]]) -> None:
+    client, made = bob
+    leftovers = {}
+    for path in PAGES:
+        resp = client.get(path.format(**made))
+        assert resp.status_code == 200, (path, resp.status_code)
+        assert 'lang="en"' in resp.text, path
+        if found := han_left(resp.text):
+            leftovers[path] = found
+    # The reasons are really on the pages (a same-city member, a local circle, a classmate), in English.
+    nearby_page = client.get("/nearby").text
+    assert "Ann" in nearby_page and "Springfield Readers" in nearby_page and "Cafe Club" in nearby_page
+    assert "Ann" in client.get("/campus").text
+    assert leftovers == {}, "\n".join(f"{p}: {' '.join(f)}" for p, f in leftovers.items())
+
+
+def test_signed_out_pages_in_english_have_no_chinese(live_server: str) -> None:
+    with httpx.Client(base_url=live_server, cookies={"nook_lang": "en"}, timeout=30) as client:
+        leftovers = {}
+        for path in ("/login", "/signup"):
+            resp = client.get(path)
+            assert resp.status_code == 200 and 'lang="en"' in resp.text, path
+            if found := han_left(resp.text):
+                leftovers[path] = found
+    assert leftovers == {}
+
+
+def test_the_check_sees_chinese(live_server: str) -> None:
+    """Without the English choice the same page is Chinese, so the check above can fail."""
+    page = httpx.get(f"{live_server}/login", cookies={"nook_lang": "zh"}).text
+    assert han_left(page)
