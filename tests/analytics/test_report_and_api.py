@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from nook.cli.main import app
 from nook.jobs.schedule import run_job
 from nook.store.db import transaction
-from nook.store.models import User
+from nook.store.models import CircleMember, User
 from tests.analytics.gen import GComment, GPost, GUser, add_circle, add_comment, add_post, add_user, fix_sequences
 
 NOW = datetime(2026, 3, 10, 4, tzinfo=UTC)  # 12:00 in Shanghai
@@ -147,3 +147,40 @@ def test_theme_weeks_and_scene_prompts(member: Any) -> None:
     assert (scenes["city_circle"]["shown"], scenes["city_circle"]["acted"]) == (1, 1)
     csv = boss.http.get("/admin/analytics/scenes.csv", params={"from": "2026-03-01", "to": "2026-03-10"}).text
     assert "校园回忆" in csv
+
+
+def test_circle_moderators_see_their_circles_figures_and_nothing_else(member: Any, live_server: str) -> None:
+    """A circle's owner or moderator reads its analytics (the same figures an admin gets for it);
+    not the whole site's, not another circle's, and not after losing the role."""
+    _activity()
+    keeper, other = member("keeper"), member("other")
+    with transaction() as s:
+        add_circle(s, 2, 2, NOW - timedelta(days=30))
+        s.add(CircleMember(circle_id=1, user_id=keeper.id, role="moderator", status="active"))
+        s.add(CircleMember(circle_id=2, user_id=keeper.id, role="member", status="active"))
+    window = {"from": "2026-03-09", "to": "2026-03-10"}
+    mine = keeper.http.get("/admin/analytics", params={**window, "circle": 1})
+    assert mine.status_code == 200
+    assert mine.json()["circle"]["slug"] == "c1" and mine.json()["totals"]["posts"] == 1
+    csv = keeper.http.get("/admin/analytics/health.csv", params={**window, "circle": 1})
+    assert csv.status_code == 200 and csv.text.lstrip("\ufeff").startswith("period,posts")
+
+    site = keeper.http.get("/admin/analytics", params=window)
+    assert site.status_code == 403 and "你管理的圈子" in site.text
+    assert keeper.http.get("/admin/analytics", params={**window, "circle": 2}).status_code == 403
+    assert keeper.http.get("/admin/analytics/health.csv", params=window).status_code == 403
+    assert other.http.get("/admin/analytics", params={**window, "circle": 1}).status_code == 403
+
+    # the page opens on the circle they moderate and offers no other scope; the digest is the admins'
+    auth = {"Authorization": f"Bearer {keeper.token}"}
+    page = httpx.get(f"{live_server}/admin/analytics", params=window, headers=auth)
+    assert page.status_code == 200 and "圈子1" in page.text and "圈子2" not in page.text
+    assert 'data-src="/api/v1/admin/analytics?' in page.text and "circle=1" in page.text
+    assert ">全站<" not in page.text
+    assert httpx.get(f"{live_server}/admin/analytics/digest", headers=auth).status_code == 403
+
+    with transaction() as s:
+        row = s.get(CircleMember, (1, keeper.id))
+        assert row is not None
+        row.role = "member"
+    assert keeper.http.get("/admin/analytics", params={**window, "circle": 1}).status_code == 403

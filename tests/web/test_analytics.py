@@ -1,5 +1,6 @@
 """Issue 10 in the browser: an admin opens 互动分析 on a (small) demo community and sees the charts drawn
-with its data under the strict CSP; a member is refused; CSV and the weekly digest download."""
+with its data under the strict CSP; a circle's moderator sees that circle's; a member is refused; CSV and
+the weekly digest download."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from nook.demo import build_plan
 from nook.demo.load import load_plan
 from nook.jobs.schedule import run_job
+from nook.store.db import transaction
+from nook.store.models import Circle, CircleMember, User
 from tests.web.conftest import DESKTOP
 from tests.web.pages import new_page
 
@@ -80,9 +84,29 @@ def test_admin_sees_charts_from_the_demo_and_a_member_is_refused(live_server: st
     assert digest.status == 200 and "<style>" in digest.text() and "<script" not in digest.text()
     page.context.close()
 
-    # a member: refused on the page and through the API, like the rest of the admin area
+    with transaction() as s:
+        roles = dict(
+            s.execute(
+                select(User.username, Circle.name)
+                .join(CircleMember, CircleMember.user_id == User.id)
+                .join(Circle, Circle.id == CircleMember.circle_id)
+                .where(CircleMember.role != "member", CircleMember.status == "active")
+            ).all()
+        )
+    # a circle's owner or moderator: that circle's charts, from the circle page's link
+    keeper_name, circle_name = next((u.username, roles[u.username]) for u in plan.users if u.username in roles)
+    keeper = new_page(browser, live_server, DESKTOP)
+    _log_in(keeper, keeper_name, plan.password)
+    keeper.goto("/admin/analytics")
+    expect(keeper.locator("#an-filter-title")).to_contain_text(circle_name)
+    expect(keeper.locator("#analytics")).to_have_attribute("data-state", "ready")
+    expect(keeper.locator("#an-circle option", has_text="全站")).to_have_count(0)
+    keeper.context.close()
+
+    # a member who runs no circle: refused on the page and through the API, like the rest of the admin area
+    plain = next(u for u in plan.users if u.username not in roles and u.username != plan.admin.username)
     member = new_page(browser, live_server, DESKTOP)
-    _log_in(member, plan.users[0].username, plan.password)
+    _log_in(member, plain.username, plan.password)
     resp = member.goto("/admin/analytics")
     assert resp is not None and resp.status == 403
     assert member.locator("canvas").count() == 0

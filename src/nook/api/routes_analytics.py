@@ -1,4 +1,5 @@
-"""/api/v1/admin/analytics: the operators' figures (site admins only; 403 for everyone else)."""
+"""/api/v1/admin/analytics: the operators' figures — the whole site's for site admins, one circle's
+(`?circle=ID`) for its owners and moderators too; 403 for everyone else."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def overview(
 ) -> dict[str, Any]:
     """Interaction health, hook effect, suggestions, the barrier, circles and scenes, from the daily rollups."""
     with unit(creds) as ctx:
-        analytics.require_admin(ctx.viewer)
+        analytics.require_access(ctx.viewer, circle or None)
         return analytics.overview(ctx.session, ctx.viewer, analytics.parse_query(frm, to, circle, grain))
 
 
@@ -46,7 +47,7 @@ def chart_csv(
 ) -> Response:
     """The figures behind one chart as CSV (UTF-8 with BOM, so spreadsheet apps read the Chinese labels)."""
     with unit(creds) as ctx:
-        analytics.require_admin(ctx.viewer)
+        analytics.require_access(ctx.viewer, circle or None)
         q = analytics.parse_query(frm, to, circle, grain)
         header, rows = analytics.csv_table(analytics.overview(ctx.session, ctx.viewer, q), chart)
     buf = io.StringIO()

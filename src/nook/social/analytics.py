@@ -1,7 +1,8 @@
 """Operator analytics, read from the rollups only (see `analytics_rollup` for how each figure is made).
 
 `overview` returns one JSON-ready dict: the admin page, the API, the CSV downloads, the weekly digest
-and `nook report` all show this same dict. Site admins only.
+and `nook report` all show this same dict. The whole site's for site admins; one circle's for its owners
+and moderators too (authz.can_see_analytics).
 """
 
 from __future__ import annotations
@@ -59,9 +60,28 @@ class Query:
     grain: str = "day"
 
 
-def require_admin(viewer: Viewer) -> None:
-    if not authz.can_see_site_analytics(viewer):
-        raise Forbidden("只有站点管理员可以查看互动分析")
+def require_access(viewer: Viewer, circle_id: int | None = None) -> None:
+    """Site-wide figures for site admins; one circle's for its owners and moderators too."""
+    if not authz.can_see_analytics(viewer, circle_id):
+        if circle_id is None and viewer.moderated_circle_ids:
+            raise Forbidden("请选择一个你管理的圈子")
+        raise Forbidden("只有站点管理员和圈子管理员可以查看互动分析")
+
+
+def default_circle(viewer: Viewer, circle_id: int | None) -> int | None:
+    """The circle a page opens on: the one asked for; else none for a site admin (the whole site),
+    else the lowest-numbered circle the viewer moderates."""
+    if circle_id is not None or viewer.is_admin or not viewer.moderated_circle_ids:
+        return circle_id
+    return min(viewer.moderated_circle_ids)
+
+
+def visible_circles(session: Session, viewer: Viewer) -> list[Circle]:
+    """The circles the filter offers: every circle to a site admin, the moderated ones to others."""
+    stmt = select(Circle).order_by(Circle.name).limit(500)
+    if not viewer.is_admin:
+        stmt = stmt.where(Circle.id.in_(sorted(viewer.moderated_circle_ids)))
+    return list(session.scalars(stmt))
 
 
 def parse_query(
@@ -86,7 +106,7 @@ def parse_query(
 
 
 def overview(session: Session, viewer: Viewer, q: Query) -> dict[str, Any]:
-    require_admin(viewer)
+    require_access(viewer, q.circle_id)
     circle = session.get(Circle, q.circle_id) if q.circle_id else None
     if q.circle_id and circle is None:
         raise NotFound("找不到这个圈子")
@@ -492,7 +512,7 @@ def digest_week(day: date | None) -> Query:
 
 def headline(session: Session, viewer: Viewer, days: int = 7) -> dict[str, str]:
     """A few figures of the last `days` days for the insights slot, labelled for display."""
-    require_admin(viewer)
+    require_access(viewer)
     end = local_day(utcnow(), site_zone())
     q = Query(end - timedelta(days=days - 1), end)
     t = _totals(_load(session, SITE, q.start, q.end))

@@ -266,9 +266,10 @@ def can_see_comment_quality(viewer: Viewer, comment: Comment, post: Post) -> boo
     return viewer.id is not None and (viewer.id == comment.author_id or viewer.is_admin or in_moderated_circle)
 
 
-def can_see_site_analytics(viewer: Viewer) -> bool:
-    """Operators' analytics count every post, private ones included: site admins only, like the admin area."""
-    return viewer.is_admin
+def can_see_analytics(viewer: Viewer, circle_id: int | None) -> bool:
+    """Operators' analytics count every post, private ones included: the whole site's for site admins,
+    one circle's also for its owners and moderators (who already decide its moderation cases)."""
+    return viewer.is_admin or (circle_id is not None and circle_id in viewer.moderated_circle_ids)
 
 
 def is_moderator(viewer: Viewer) -> bool:

@@ -1,22 +1,22 @@
 """/admin/analytics: charts (static/analytics.js draws them from /api/v1/admin/analytics) beside
-accessible tables rendered here, the weekly digest page, and the digest as a self-contained HTML file."""
+accessible tables rendered here, the weekly digest page, and the digest as a self-contained HTML file.
+Circle owners and moderators get the page for their circles; the digest is the whole site's (admins)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from starlette.responses import Response
 
 from nook.api.deps import CredentialsDep, unit
 from nook.errors import Invalid
 from nook.social import analytics
 from nook.social.analytics_report import render_report
-from nook.store.models import Circle
+from nook.web.i18n import N_
 from nook.web.pages import render
 
 router = APIRouter(include_in_schema=False, prefix="/admin/analytics")
@@ -26,6 +26,35 @@ ToQ = Annotated[str | None, Query(max_length=10)]
 CircleQ = Annotated[int | None, Query(ge=0, le=2**31 - 1)]
 GrainQ = Annotated[str, Query(max_length=4)]
 WeekQ = Annotated[str | None, Query(max_length=10)]
+
+#: The words static/analytics.js names its axes and series with; the page sends their translations.
+CHART_WORDS = (
+    N_("条"),
+    N_("比值"),
+    N_("分"),
+    N_("说说"),
+    N_("评论"),
+    N_("回复"),
+    N_("活跃成员"),
+    N_("评论/说说"),
+    N_("走心"),
+    N_("普通"),
+    N_("低质"),
+    N_("质量分中位数"),
+    N_("留言率"),
+    N_("走心留言率"),
+    N_("平均质量"),
+    N_("建议的去向"),
+    N_("直接使用"),
+    N_("修改后使用"),
+    N_("忽略"),
+    N_("用建议"),
+    N_("不用建议"),
+    N_("走心占比"),
+    N_("展示"),
+    N_("开启对话"),
+    N_("参与人次（按天）"),
+)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -38,10 +67,11 @@ def page(
     grain: GrainQ = "day",
 ) -> Response:
     with unit(creds) as ctx:
-        analytics.require_admin(ctx.viewer)
+        circle = analytics.default_circle(ctx.viewer, circle or None)
+        analytics.require_access(ctx.viewer, circle)
         q = analytics.parse_query(frm, to, circle, grain)
         data = analytics.overview(ctx.session, ctx.viewer, q)
-        circles = ctx.session.scalars(select(Circle).order_by(Circle.name).limit(500)).all()
+        circles = analytics.visible_circles(ctx.session, ctx.viewer)
         params = {"from": q.start.isoformat(), "to": q.end.isoformat(), "grain": q.grain}
         if q.circle_id:
             params["circle"] = str(q.circle_id)
@@ -53,6 +83,7 @@ def page(
             q=q,
             circles=circles,
             query=urlencode(params),
+            chart_words=_chart_words(data),
             section="analytics",
         )
 
@@ -61,7 +92,7 @@ def page(
 def digest(request: Request, creds: CredentialsDep, week: WeekQ = None) -> Response:
     """One week's figures as a page an operator can read, print or forward."""
     with unit(creds) as ctx:
-        analytics.require_admin(ctx.viewer)
+        analytics.require_access(ctx.viewer)
         q = analytics.digest_week(_day(week))
         data = analytics.overview(ctx.session, ctx.viewer, q)
         prev = analytics.overview(ctx.session, ctx.viewer, analytics.digest_week(_shift(q.start, -7)))
@@ -82,7 +113,7 @@ def digest(request: Request, creds: CredentialsDep, week: WeekQ = None) -> Respo
 def digest_file(creds: CredentialsDep, week: WeekQ = None) -> Response:
     """The same week as one self-contained HTML file (inline styles, no scripts): an e-mail body."""
     with unit(creds) as ctx:
-        analytics.require_admin(ctx.viewer)
+        analytics.require_access(ctx.viewer)
         q = analytics.digest_week(_day(week))
         data = analytics.overview(ctx.session, ctx.viewer, q)
     name = f"nook-digest-{q.start.isoformat()}.html"
@@ -90,6 +121,12 @@ def digest_file(creds: CredentialsDep, week: WeekQ = None) -> Response:
         render_report(data, title="心角 Nook 每周互动简报"),
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
     )
+
+
+def _chart_words(a: dict[str, Any]) -> list[str]:
+    """Every word the charts show: their own, and the labels in the figures (hooks, emotions, scenes, barrier)."""
+    rows = [*a["hooks"]["rows"], *a["suggestions"]["by_emotion"], *a["scenes"]["rows"]]
+    return [*CHART_WORDS, *a["barrier"]["labels"].values(), *(r["label"] for r in rows)]
 
 
 def _day(text: str | None) -> date | None:

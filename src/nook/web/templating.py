@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,12 @@ def isotime(at: datetime | None) -> str:
     return at.isoformat() if at else ""
 
 
+def translations(words: Iterable[str]) -> dict[str, str]:
+    """The words a script shows, each with its translation in the page's language (only those that
+    differ, so a Chinese page sends nothing)."""
+    return {w: t for w in words if (t := i18n.gettext(w)) != w}
+
+
 def _make_env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -64,7 +71,14 @@ def _make_env() -> Environment:
         auto_reload=False,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(body_html=body_html, media_url=media_url, timeago=timeago, isotime=isotime, phrase=phrase)
+    env.filters.update(
+        body_html=body_html,
+        media_url=media_url,
+        timeago=timeago,
+        isotime=isotime,
+        translations=translations,
+        phrase=phrase,
+    )
     env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, STATUS_LABELS=CASE_STATUS_LABELS, LANGUAGES=i18n.LANGUAGES)
     return env
 

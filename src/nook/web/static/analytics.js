@@ -1,10 +1,14 @@
-// Operators' analytics charts (Apache ECharts, zh locale). The figures come from the same JSON the API
+// Operators' analytics charts (Apache ECharts, in the page's language). The figures come from the same JSON the API
 // serves; each chart sits beside a server-rendered table with the exact numbers, so nothing depends on this.
 (function () {
   "use strict";
   var root = document.getElementById("analytics");
   if (!root || typeof echarts === "undefined") return;
 
+  // the page sends the translations of the words the charts show (empty in Chinese, the source language)
+  var words = JSON.parse(root.dataset.labels || "{}");
+  var tr = function (w) { return Object.prototype.hasOwnProperty.call(words, w) ? words[w] : w; };
+  var LOCALE = document.documentElement.lang === "en" ? "EN" : "ZH";
   var PALETTE = ["#c4531a", "#2f7a3e", "#3a6ea5", "#b3261e", "#8a5a9e", "#d99a2b", "#5a8f8f"];
   var pct = function (v) { return v === null || v === undefined ? null : Math.round(v * 1000) / 10; };
 
@@ -27,13 +31,13 @@
       var h = a.health;
       return base({
         xAxis: cat(h.labels),
-        yAxis: [{ type: "value", name: "条" }, { type: "value", name: "比值", splitLine: { show: false } }],
+        yAxis: [{ type: "value", name: tr("条") }, { type: "value", name: tr("比值"), splitLine: { show: false } }],
         series: [
-          { name: "说说", type: "bar", data: h.posts },
-          { name: "评论", type: "bar", data: h.comments },
-          { name: "回复", type: "bar", data: h.replies },
-          { name: "活跃成员", type: "line", data: h.active },
-          { name: "评论/说说", type: "line", yAxisIndex: 1, data: h.comments_per_post },
+          { name: tr("说说"), type: "bar", data: h.posts },
+          { name: tr("评论"), type: "bar", data: h.comments },
+          { name: tr("回复"), type: "bar", data: h.replies },
+          { name: tr("活跃成员"), type: "line", data: h.active },
+          { name: tr("评论/说说"), type: "line", yAxisIndex: 1, data: h.comments_per_post },
         ],
       });
     },
@@ -41,23 +45,23 @@
       var h = a.health;
       return base({
         xAxis: cat(h.labels),
-        yAxis: [{ type: "value", name: "%", max: 100 }, { type: "value", name: "分", max: 100, splitLine: { show: false } }],
+        yAxis: [{ type: "value", name: "%", max: 100 }, { type: "value", name: tr("分"), max: 100, splitLine: { show: false } }],
         series: [
-          { name: "走心", type: "bar", stack: "q", data: h.warm_share.map(pct) },
-          { name: "普通", type: "bar", stack: "q", data: h.normal_share.map(pct) },
-          { name: "低质", type: "bar", stack: "q", data: h.low_share.map(pct) },
-          { name: "质量分中位数", type: "line", yAxisIndex: 1, data: h.median_score },
+          { name: tr("走心"), type: "bar", stack: "q", data: h.warm_share.map(pct) },
+          { name: tr("普通"), type: "bar", stack: "q", data: h.normal_share.map(pct) },
+          { name: tr("低质"), type: "bar", stack: "q", data: h.low_share.map(pct) },
+          { name: tr("质量分中位数"), type: "line", yAxisIndex: 1, data: h.median_score },
         ],
       });
     },
     hooks: function (a) {
       var rows = a.hooks.rows;
       return base({
-        xAxis: cat(rows.map(function (r) { return r.label; })),
+        xAxis: cat(rows.map(function (r) { return tr(r.label); })),
         yAxis: { type: "value", name: "%" },
         series: [
-          { name: "留言率", type: "bar", data: rows.map(function (r) { return pct(r.comment_rate); }) },
-          { name: "走心留言率", type: "bar", data: rows.map(function (r) { return pct(r.warm_rate); }) },
+          { name: tr("留言率"), type: "bar", data: rows.map(function (r) { return pct(r.comment_rate); }) },
+          { name: tr("走心留言率"), type: "bar", data: rows.map(function (r) { return pct(r.warm_rate); }) },
         ],
       });
     },
@@ -66,21 +70,21 @@
       var rows = a.suggestions.by_emotion;
       return base({
         tooltip: { trigger: "item", renderMode: "richText" },
-        xAxis: cat(rows.map(function (r) { return r.label; })),
-        yAxis: { type: "value", name: "平均质量" },
+        xAxis: cat(rows.map(function (r) { return tr(r.label); })),
+        yAxis: { type: "value", name: tr("平均质量") },
         grid: { left: "45%", right: 20, top: 36, bottom: 28, containLabel: true },
         series: [
           {
-            name: "建议的去向", type: "pie", radius: ["25%", "50%"], center: ["20%", "55%"],
+            name: tr("建议的去向"), type: "pie", radius: ["25%", "50%"], center: ["20%", "55%"],
             label: { formatter: "{b}\n{c}" },
             data: [
-              { name: "直接使用", value: t.used },
-              { name: "修改后使用", value: t.edited },
-              { name: "忽略", value: t.ignored },
+              { name: tr("直接使用"), value: t.used },
+              { name: tr("修改后使用"), value: t.edited },
+              { name: tr("忽略"), value: t.ignored },
             ],
           },
-          { name: "用建议", type: "bar", data: rows.map(function (r) { return r.with_mean; }) },
-          { name: "不用建议", type: "bar", data: rows.map(function (r) { return r.without_mean; }) },
+          { name: tr("用建议"), type: "bar", data: rows.map(function (r) { return r.with_mean; }) },
+          { name: tr("不用建议"), type: "bar", data: rows.map(function (r) { return r.without_mean; }) },
         ],
       });
     },
@@ -90,29 +94,29 @@
       return base({
         xAxis: cat(s.labels),
         yAxis: { type: "value" },
-        series: keys.map(function (k) { return { name: names[k], type: "bar", stack: "b", data: s[k] }; }),
+        series: keys.map(function (k) { return { name: tr(names[k]), type: "bar", stack: "b", data: s[k] }; }),
       });
     },
     circles: function (a) {
       var rows = a.circles.rows.slice(0, 12);
       return base({
         xAxis: cat(rows.map(function (r) { return r.name; })),
-        yAxis: [{ type: "value", name: "条" }, { type: "value", name: "%", max: 100, splitLine: { show: false } }],
+        yAxis: [{ type: "value", name: tr("条") }, { type: "value", name: "%", max: 100, splitLine: { show: false } }],
         series: [
-          { name: "说说", type: "bar", data: rows.map(function (r) { return r.posts; }) },
-          { name: "评论", type: "bar", data: rows.map(function (r) { return r.comments; }) },
-          { name: "走心占比", type: "line", yAxisIndex: 1, data: rows.map(function (r) { return pct(r.warm_share); }) },
+          { name: tr("说说"), type: "bar", data: rows.map(function (r) { return r.posts; }) },
+          { name: tr("评论"), type: "bar", data: rows.map(function (r) { return r.comments; }) },
+          { name: tr("走心占比"), type: "line", yAxisIndex: 1, data: rows.map(function (r) { return pct(r.warm_share); }) },
         ],
       });
     },
     scenes: function (a) {
       var rows = a.scenes.rows;
       return base({
-        xAxis: cat(rows.map(function (r) { return r.label; })),
+        xAxis: cat(rows.map(function (r) { return tr(r.label); })),
         yAxis: { type: "value" },
         series: [
-          { name: "展示", type: "bar", data: rows.map(function (r) { return r.shown; }) },
-          { name: "开启对话", type: "bar", data: rows.map(function (r) { return r.acted; }) },
+          { name: tr("展示"), type: "bar", data: rows.map(function (r) { return r.shown; }) },
+          { name: tr("开启对话"), type: "bar", data: rows.map(function (r) { return r.acted; }) },
         ],
       });
     },
@@ -122,8 +126,8 @@
         xAxis: cat(rows.map(function (r) { return "#" + r.hashtag; })),
         yAxis: { type: "value" },
         series: [
-          { name: "说说", type: "bar", data: rows.map(function (r) { return r.posts; }) },
-          { name: "参与人次（按天）", type: "bar", data: rows.map(function (r) { return r.author_days; }) },
+          { name: tr("说说"), type: "bar", data: rows.map(function (r) { return r.posts; }) },
+          { name: tr("参与人次（按天）"), type: "bar", data: rows.map(function (r) { return r.author_days; }) },
         ],
       });
     },
@@ -150,7 +154,7 @@
         el.setAttribute("hidden", "");
         return;
       }
-      var chart = echarts.init(el, null, { locale: "ZH", renderer: "canvas" });
+      var chart = echarts.init(el, null, { locale: LOCALE, renderer: "canvas" });
       chart.setOption(option);
       charts.push(chart);
       el.dataset.rendered = "1";
