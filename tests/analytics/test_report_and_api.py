@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -178,9 +180,20 @@ def test_circle_moderators_see_their_circles_figures_and_nothing_else(member: An
     assert 'data-src="/api/v1/admin/analytics?' in page.text and "circle=1" in page.text
     assert ">全站<" not in page.text
     assert httpx.get(f"{live_server}/admin/analytics/digest", headers=auth).status_code == 403
+    # in English the page hands the charts their words translated (a Chinese page hands over none)
+    english = httpx.get(f"{live_server}/admin/analytics", params=window, headers=auth, cookies={"nook_lang": "en"})
+    assert _chart_words(english.text)["走心留言率"] == "Warm-comment rate"
+    assert _chart_words(page.text) == {}
 
     with transaction() as s:
         row = s.get(CircleMember, (1, keeper.id))
         assert row is not None
         row.role = "member"
     assert keeper.http.get("/admin/analytics", params={**window, "circle": 1}).status_code == 403
+
+
+def _chart_words(page: str) -> dict[str, str]:
+    found = re.search(r"data-labels='([^']*)'", page)
+    assert found is not None
+    words: dict[str, str] = json.loads(html.unescape(found.group(1)))
+    return words
