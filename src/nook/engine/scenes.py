@@ -51,7 +51,7 @@ def _add_cues(text: str, bonus: float, totals: dict[str, float]) -> None:
     """Add the weight of every distinct cue found in `text` (a dictionary scan beats 50 regexes)."""
     table, starts = _cue_table()
     found = {text[i : i + n] for i, ch in enumerate(text) for n in starts.get(ch, ())} & table.keys()
-    for cue in found:
+    for cue in sorted(found):  # a fixed order: the sums (and ties between scenes) must not follow the hash seed
         for scene, weight in table[cue]:
             totals[scene] = totals.get(scene, 0.0) + weight * bonus
 
@@ -67,7 +67,7 @@ def detect_scenes_normalized(norm: NormalizedText, min_score: float = MIN_SCORE)
     if _BACKDROP in scores and max((v for k, v in scores.items() if k != _BACKDROP), default=0.0) >= _CLEAR:
         scores[_BACKDROP] *= 0.5
     found = [Scene(name, score) for name, score in scores.items() if score >= min_score]
-    return sorted(found, key=lambda s: -s.score)
+    return sorted(found, key=lambda s: (-s.score, s.name))
 
 
 def detect_scenes(text: str, min_score: float = MIN_SCORE) -> list[Scene]:

@@ -97,7 +97,7 @@ def _scene_cues() -> dict[str, tuple[str, ...]]:
     out = {}
     for scene, tiers in SCENE_CUES.items():
         cues = {c for c in (*tiers.get(STRONG, ()), *tiers.get(MEDIUM, ())) if len(c) >= 2 and c not in _GENERIC_CUES}
-        out[scene] = tuple(sorted(cues, key=len, reverse=True))
+        out[scene] = tuple(sorted(cues, key=lambda c: (-len(c), c)))  # ties in a fixed order, not the hash seed's
     return out
 
 
