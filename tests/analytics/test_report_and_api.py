@@ -125,12 +125,13 @@ def test_theme_weeks_and_scene_prompts(member: Any) -> None:
                 created_at=NOW + timedelta(hours=1),
             )
         )
-        for i, acted in enumerate([True, False, False, True]):
+        # a prompt is logged once per viewer and post: three campus prompts, three (viewer, post) pairs
+        for i, (viewer, post, acted) in enumerate([(2, 1, True), (1, 2, False), (2, 2, False), (2, 1, True)]):
             s.add(
                 ScenePrompt(
                     kind="campus" if i < 3 else "city_circle",
-                    viewer_id=2,
-                    post_id=1,
+                    viewer_id=viewer,
+                    post_id=post,
                     shown_at=NOW - timedelta(hours=i),
                     acted_at=NOW if acted else None,
                 )

@@ -30,6 +30,7 @@ from nook.store.models import (
     PostAnalysis,
     PostHashtag,
     PostScore,
+    ScenePrompt,
     SceneSettings,
     User,
 )
@@ -280,3 +281,17 @@ def test_first_idol_profile_saved_from_two_tabs(member, tabs) -> None:
         profiles = select(func.count()).select_from(IdolProfile).join(Circle).where(Circle.slug == slug)
         assert count(profiles) == 1
         assert owner.http.get(f"/circles/{slug}/idol").json()["name"] in names
+
+
+def test_recommendations_loaded_in_two_tabs_are_logged_once(member, tabs) -> None:
+    owner, me = member("cityowner"), member("citizen")
+    assert me.http.patch("/me", json={"city": "杭州"}).status_code == 200
+    clients = tabs(me)
+    for r in range(ROUNDS):
+        for i in range(2):  # new circles each round: prompts not logged yet
+            body = {"slug": f"hz-{r}-{i}", "name": f"杭州圈{r}{i}", "kind": "city", "city": "杭州"}
+            assert owner.http.post("/circles", json=body).status_code == 201
+        got = race([partial(t.get, "/nearby/circles") for t in clients])
+        assert statuses(got) == [200] * N, [g.text for g in got if g.status_code != 200]
+        shown = select(func.count()).select_from(ScenePrompt).where(ScenePrompt.kind == "city_circle")
+        assert count(shown) == 2 * (r + 1)

@@ -7,6 +7,7 @@ Operators' analytics read `scene_prompts` for "prompts shown → conversations s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy import select, update
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from nook.jobs.handlers import on
 from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import PROMPT_KINDS, ScenePrompt
 
 
@@ -28,11 +30,13 @@ def already_shown(session: Session, kind: str, viewer_id: int, post_id: int) -> 
 def record(
     session: Session, kind: str, viewer_id: int, *, post_id: int | None = None, subject_user_id: int | None = None
 ) -> ScenePrompt:
+    """Log a prompt under a post; a request that logged it a moment earlier keeps its row."""
     assert kind in PROMPT_KINDS
     row = ScenePrompt(kind=kind, viewer_id=viewer_id, post_id=post_id, subject_user_id=subject_user_id)
-    session.add(row)
-    session.flush()
-    return row
+    same = select(ScenePrompt).where(
+        ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id, ScenePrompt.post_id == post_id
+    )
+    return insert_or_existing(session, row, partial(session.scalar, same))[0]
 
 
 def record_once(
@@ -49,8 +53,12 @@ def record_once(
             select(column).where(ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id, column.in_(ids))
         )
     )
-    new = [i for i in dict.fromkeys(ids) if i not in seen]
-    session.add_all(ScenePrompt(kind=kind, viewer_id=viewer_id, **{field: i}) for i in new)
+    # In id order: two visits logging overlapping lists wait for each other's rows in one order, never crosswise.
+    for i in sorted(set(ids) - seen):
+        same = select(ScenePrompt).where(ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id, column == i)
+        insert_or_existing(
+            session, ScenePrompt(kind=kind, viewer_id=viewer_id, **{field: i}), partial(session.scalar, same)
+        )
 
 
 def _act(session: Session, p: dict[str, Any], *conds: Any) -> None:

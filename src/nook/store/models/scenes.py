@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nook.store.base import Base, UTCDateTime, utcnow
@@ -58,11 +58,30 @@ class CircleLocality(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+def _once(about: str, where: str) -> Index:
+    """A unique index on (kind, viewer_id, <about>_id) over the rows `where` picks (partial: the others are NULL)."""
+    return Index(
+        f"uq_scene_prompts_{about}",
+        "kind",
+        "viewer_id",
+        f"{about}_id",
+        unique=True,
+        sqlite_where=text(where),
+        postgresql_where=text(where),
+    )
+
+
 class ScenePrompt(Base):
     """A prompt or recommendation shown once to a viewer, and when they acted on it."""
 
     __tablename__ = "scene_prompts"
-    __table_args__ = (Index("ix_scene_prompts_viewer_kind", "viewer_id", "kind", "post_id"),)
+    __table_args__ = (
+        Index("ix_scene_prompts_viewer_kind", "viewer_id", "kind", "post_id"),
+        # Each prompt once per viewer: under a post (the classmate prompt), or about a member or a circle.
+        _once("post", "post_id IS NOT NULL"),
+        _once("subject_user", "post_id IS NULL AND subject_user_id IS NOT NULL"),
+        _once("circle", "circle_id IS NOT NULL"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
