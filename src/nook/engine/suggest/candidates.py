@@ -15,9 +15,9 @@ from nook.engine.suggest.facts import PostFacts
 from nook.engine.suggest.personal import Connection
 from nook.engine.suggest.retrieval import Retrieved
 
-__all__ = ["Candidate", "build_candidates", "retrieved_candidates", "tone"]
+__all__ = ["SCENE_ZH", "Candidate", "build_candidates", "retrieved_candidates", "tone"]
 
-_SCENE_ZH = {
+SCENE_ZH = {
     "travel": "旅行", "study": "学习考试", "campus": "校园", "work": "工作", "pets": "宠物", "food": "美食",
     "parenting": "育儿", "fandom": "追星追番", "games": "游戏电竞", "photography": "摄影", "journaling": "记录生活",
     "sports": "运动", "love": "感情", "health": "身体健康", "family": "家人", "achievement": "成就",
@@ -40,7 +40,7 @@ class Candidate:
     text: str
     intent: str
     why: str
-    source: str  # personal | scene | mood | plain | retrieved
+    source: str  # personal | scene | mood | plain | retrieved | fallback | llm
     specific: bool  # names something from the post
     template: str  # the bank line it was filled from (a retrieved reply is its own template)
     embedding: npt.NDArray[np.float32] | None = None
@@ -73,7 +73,7 @@ def _scene(facts: PostFacts) -> list[Candidate]:
         for intent, template in lines.items():
             intent = "celebrate" if facts.mood == "proud" and intent == "empathy" else intent
             if intent in INTENTS[facts.mood]:
-                why = f"帖子在说{_SCENE_ZH.get(scene, scene)}，接上了其中的「{x}」；{_MOOD_WHY[facts.mood]}"
+                why = f"帖子在说{SCENE_ZH.get(scene, scene)}，接上了其中的「{x}」；{_MOOD_WHY[facts.mood]}"
                 out.append(Candidate(template.format(x=x), intent, why, "scene", True, template))
     return out
 

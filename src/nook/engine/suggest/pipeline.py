@@ -6,7 +6,9 @@ readers ask about one post) -> find where the reader's history connects -> build
 relevance (templates are embedded once per process), a specificity bonus and a personal bonus, with
 MMR against what is already picked -> per intent, show the best candidate that passes the checks: no
 clash with the post's feeling, not low-value, not offensive, and a comment-quality score of at least
-MIN_QUALITY (the post is read for these checks once, not once per candidate).
+MIN_QUALITY (the post is read for these checks once, not once per candidate). With `llm` (an
+operator's LLM, see llm.py), its lines go through the same checks and take the slots they pass in,
+except a personal one; the offline lines fill the rest, and fill everything when the LLM fails.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from nook.engine.suggest._bank import INTENTS, LAST_RESORT
 from nook.engine.suggest._encode import embed, template_vectors
 from nook.engine.suggest.candidates import Candidate, build_candidates, retrieved_candidates, tone
 from nook.engine.suggest.facts import PostFacts, read_post
-from nook.engine.suggest.personal import find_connection
+from nook.engine.suggest.llm import LLMSuggester, Prompt, well_formed
+from nook.engine.suggest.personal import Connection, find_connection
 from nook.engine.suggest.retrieval import Retrieved, nearest_replies
 from nook.engine.suggest.safety import clashes
 from nook.engine.suggest.topic_packs import circle_scene
+from nook.engine.text import strip_for_dedup
 
 __all__ = ["MIN_QUALITY", "Suggestion", "suggest"]
 
@@ -38,6 +42,7 @@ _SPECIFIC_BONUS = 0.1
 # cost grows ~0.04 ms a character, so a 2,000-char post took ~80 ms, and the opening carries the topic
 # (on the bench, whose posts are 8-140 chars, caps of 60-100 lowered no quality figure by over 0.001).
 _ENCODED_CHARS = 140
+_LLM_WHY = "站点接入的大模型按这条说说写的，和其他建议一样通过了安全与质量检查"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +50,7 @@ class Suggestion:
     text: str
     intent: str  # empathy | celebrate | shared_experience | question
     why: str  # plain Chinese: why this reply fits (and which of the reader's posts it drew on)
-    source: str = "template"  # personal | scene | mood | plain | retrieved | fallback
+    source: str = "template"  # personal | scene | mood | plain | retrieved | fallback | llm
 
     def to_json(self) -> dict[str, str]:
         return {"text": self.text, "intent": self.intent, "why": self.why}
@@ -108,12 +113,50 @@ def _choose(post: Parent, mood: str, pool: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def suggest(post: str, viewer_history: Sequence[str] = (), circle: str | None = None) -> list[Suggestion]:
+def _with_llm(
+    llm: LLMSuggester, reading: _Reading, link: Connection | None, pool: list[Candidate], chosen: list[Candidate]
+) -> list[Candidate]:
+    """`chosen` with each non-personal slot taken by the LLM's line for its intent, when that line is
+    well formed, new (not one of the offline candidates) and passes the same checks."""
+    facts = reading.facts
+    open_slots = [i for i, c in enumerate(chosen) if c.source != "personal"]
+    if not open_slots or not facts.text:
+        return chosen
+    prompt = Prompt(
+        post=facts.text,
+        mood=facts.mood,
+        scenes=facts.scenes,
+        intents=tuple(chosen[i].intent for i in open_slots),
+        examples=tuple(c.text for c in chosen),
+        connection=(link.value, link.quote) if link else None,  # only the post that connects, never all history
+    )
+    seen = {strip_for_dedup(c.text) for c in pool + chosen}
+    out = list(chosen)
+    for slot, line in zip(open_slots, llm.lines(prompt), strict=False):  # asked in slot order; fewer is fine
+        key = strip_for_dedup(line)
+        if not well_formed(line) or key in seen:
+            continue
+        seen.add(key)
+        specific = any(w in line for w in facts.named)
+        cand = Candidate(line, chosen[slot].intent, _LLM_WHY, "llm", specific, line)
+        if _passes(cand, reading.parent, facts.mood):
+            out[slot] = cand
+    return out
+
+
+def suggest(
+    post: str, viewer_history: Sequence[str] = (), circle: str | None = None, *, llm: LLMSuggester | None = None
+) -> list[Suggestion]:
     """Three suggested comments with different intents for `post`, seen by a reader whose own recent
-    posts (newest first) are `viewer_history`; `circle` is the circle's topic, when posted in one."""
+    posts (newest first) are `viewer_history`; `circle` is the circle's topic, when posted in one;
+    `llm`, when given, may write some of them (it waits at most the LLM's timeout, never fails)."""
     reading = _read(post, circle_scene(circle))
     facts = reading.facts
-    pool = build_candidates(facts, find_connection(facts, viewer_history))
+    link = find_connection(facts, viewer_history)
+    pool = build_candidates(facts, link)
     pool += retrieved_candidates(facts, reading.replies)
     _score_pool(reading.vector, pool)
-    return [Suggestion(c.text, c.intent, c.why, c.source) for c in _choose(reading.parent, facts.mood, pool)]
+    chosen = _choose(reading.parent, facts.mood, pool)
+    if llm is not None:
+        chosen = _with_llm(llm, reading, link, pool, chosen)
+    return [Suggestion(c.text, c.intent, c.why, c.source) for c in chosen]

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from nook.engine.suggest.llm import LLMSuggester
 from nook.engine.suggest.pipeline import suggest
 
 __all__ = ["RequestError", "suggest_record", "suggest_stream"]
@@ -32,20 +33,21 @@ def _validated(rec: object) -> Mapping[str, Any]:
     return rec
 
 
-def suggest_record(rec: object) -> dict[str, Any]:
+def suggest_record(rec: object, llm: LLMSuggester | None = None) -> dict[str, Any]:
     """Answer one parsed request (raises RequestError when it breaks the contract)."""
     req = _validated(rec)
-    found = suggest(req["post"], req.get("viewer_history", []), req.get("circle"))
+    found = suggest(req["post"], req.get("viewer_history", []), req.get("circle"), llm=llm)
     return {"id": req.get("id"), "suggestions": [s.to_json() for s in found]}
 
 
-def suggest_stream(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """One answer per non-blank line, in order; a bad line gets an error answer, the rest go on."""
+def suggest_stream(lines: Iterable[str], llm: LLMSuggester | None = None) -> Iterator[dict[str, Any]]:
+    """One answer per non-blank line, in order; a bad line gets an error answer, the rest go on.
+    With `llm`, the operator's LLM may write some suggestions (see pipeline.suggest)."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield suggest_record(json.loads(line))
+            yield suggest_record(json.loads(line), llm)
         except json.JSONDecodeError as exc:
             yield {"line": number, "error": f"not valid JSON: {exc.msg}"}
         except RequestError as exc:
