@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -99,6 +100,33 @@ class Settings(BaseSettings):
     analytics_recompute_days: int = 9
     #: Quality score (0-100) from which a comment counts as warm (走心), unless low-value or offensive.
     analytics_warm_score: int = 70
+
+    # --- optional LLM for comment suggestions (issue 7) ---
+    #: Base URL of an OpenAI-compatible API (…/v1); empty = off: only the offline engine suggests.
+    llm_url: str = ""
+    #: Model name the endpoint serves (required when llm_url is set).
+    llm_model: str = ""
+    #: Sent as `Authorization: Bearer …` when set; never logged.
+    llm_api_key: SecretStr = SecretStr("")
+    #: Seconds one suggestion request may wait for the endpoint, all in; then the offline lines are shown.
+    llm_timeout_s: float = Field(default=2.5, gt=0, le=30)
+    #: Largest completion asked for (three short lines need ~150).
+    llm_max_tokens: int = Field(default=200, ge=32, le=2000)
+
+    @field_validator("llm_url")
+    @classmethod
+    def _llm_url_is_http(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+            raise ValueError("NOOK_LLM_URL must be an http:// or https:// URL, e.g. http://127.0.0.1:8001/v1")
+        return value
+
+    @model_validator(mode="after")
+    def _llm_model_when_on(self) -> Settings:
+        if self.llm_url and not self.llm_model.strip():
+            raise ValueError("NOOK_LLM_MODEL is required when NOOK_LLM_URL is set")
+        return self
 
     @property
     def sqlalchemy_url(self) -> str:

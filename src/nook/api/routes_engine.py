@@ -16,6 +16,7 @@ from nook.engine.suggest import suggest
 from nook.errors import Forbidden
 from nook.security import limits
 from nook.social import posts
+from nook.social.llm import configured_llm
 from nook.social.understanding import post_analysis
 
 router = APIRouter(tags=["engine"], responses=ERRORS)
@@ -129,4 +130,5 @@ def suggest_for(body: SuggestIn, creds: CredentialsDep) -> list[SuggestionItem]:
     """Three comment suggestions for a post and a reader's history (`nook engine suggest` as REST)."""
     _metered(creds)
     history = [h[:TEXT_MAX] for h in body.viewer_history]
-    return [SuggestionItem(**s.to_json()) for s in suggest(body.post, history, body.circle)]
+    found = suggest(body.post, history, body.circle, llm=configured_llm())
+    return [SuggestionItem(**s.to_json()) for s in found]

@@ -12,10 +12,13 @@ __all__ = ["register"]
 
 
 def suggest() -> None:
-    """Read JSON Lines {"id","post","viewer_history","circle"} on stdin; write {"id","suggestions"} per line."""
-    from nook.engine.suggest.stream import suggest_stream
+    """Read JSON Lines {"id","post","viewer_history","circle"} on stdin; write {"id","suggestions"} per line.
 
-    for answer in suggest_stream(sys.stdin):
+    With NOOK_LLM_URL set, the operator's LLM may write some of them (same checks, offline on failure)."""
+    from nook.engine.suggest.stream import suggest_stream
+    from nook.social.llm import configured_llm
+
+    for answer in suggest_stream(sys.stdin, configured_llm()):
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         sys.stdout.flush()  # one answer per request as soon as it is ready (a pipe can wait on it)
 

@@ -15,6 +15,7 @@ from nook.engine.suggest import suggest
 from nook.errors import Invalid
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.llm import configured_llm
 from nook.social.posts import get_visible_post
 from nook.store.base import utcnow
 from nook.store.models import Circle, Comment, Post, SuggestionShown, User
@@ -42,7 +43,7 @@ def offer(session: Session, viewer: Viewer, reader: User, post_id: int) -> list[
     circle = session.get(Circle, post.circle_id) if post.circle_id else None
     rows = [
         SuggestionShown(user_id=reader.id, post_id=post.id, text=s.text[:300], intent=s.intent, source=s.source)
-        for s in suggest(post.body, list(history), circle.name if circle else None)
+        for s in suggest(post.body, list(history), circle.name if circle else None, llm=configured_llm())
     ]
     session.add_all(rows)
     session.flush()
