@@ -1,17 +1,25 @@
-"""Domain errors. Services raise these; the web and API layers turn them into 4xx answers."""
+"""Domain errors. Services raise these; the web and API layers turn them into 4xx answers.
+
+A message is a zh-Hans template marked with `N_` plus named values, e.g.
+`Invalid(N_("一次最多查看 %(days)s 天"), days=MAX_DAYS)`. `message` (and `str()`) is the Chinese
+sentence the JSON API serves; web pages show `phrase` translated into the page's language.
+"""
 
 from __future__ import annotations
 
 import math
+
+from nook.social.phrases import N_, Phrase, Value
 
 
 class NookError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **params: Value) -> None:
+        self.phrase = Phrase(message, params)
+        self.message = str(self.phrase)
+        super().__init__(self.message)
 
 
 class Invalid(NookError):
@@ -27,23 +35,23 @@ class NotFound(NookError):
     status = 404
     code = "not_found"
 
-    def __init__(self, message: str = "找不到该内容") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = N_("找不到该内容"), **params: Value) -> None:
+        super().__init__(message, **params)
 
 
 class Unauthorized(NookError):
     status = 401
     code = "unauthorized"
 
-    def __init__(self, message: str = "请先登录") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = N_("请先登录"), **params: Value) -> None:
+        super().__init__(message, **params)
 
 
 class BadCredentials(Unauthorized):
     """Wrong username or password: the failure is recorded even though the request fails."""
 
     def __init__(self, username: str) -> None:
-        super().__init__("用户名或密码不正确")
+        super().__init__(N_("用户名或密码不正确"))
         self.username = username
 
 
@@ -66,4 +74,4 @@ class RateLimited(NookError):
     def __init__(self, rule: str, retry_after: float) -> None:
         self.rule = rule
         self.retry_after = max(1, math.ceil(retry_after))
-        super().__init__(f"操作太频繁了，请 {self.retry_after} 秒后再试")
+        super().__init__(N_("操作太频繁了，请 %(seconds)s 秒后再试"), seconds=self.retry_after)

@@ -15,6 +15,7 @@ from nook.config import get_settings
 from nook.errors import Forbidden, Unauthorized
 from nook.social import accounts
 from nook.social.authz import ANONYMOUS, Viewer, load_viewer
+from nook.social.phrases import N_
 from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 
@@ -63,11 +64,11 @@ def check_same_origin(request: Request) -> None:
     if site is not None:
         if site in ("same-origin", "none"):
             return
-        raise Forbidden("跨站请求已拒绝")
+        raise Forbidden(N_("跨站请求已拒绝"))
     origin = request.headers.get("origin") or request.headers.get("referer")
     if origin and _same_origin(origin, request):
         return
-    raise Forbidden("跨站请求已拒绝（缺少来源信息）")
+    raise Forbidden(N_("跨站请求已拒绝（缺少来源信息）"))
 
 
 def _same_origin(origin: str, request: Request) -> bool:

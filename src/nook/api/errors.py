@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nook.api.schemas import ErrorOut
 from nook.errors import NookError, RateLimited
+from nook.social.phrases import N_, Listing, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-#: Set by the web UI: renders errors on its pages as HTML. /api/v1 always keeps JSON.
-HtmlErrors = Callable[[Request, int, str, dict[str, str] | None], Response]
+#: Set by the web UI: renders errors on its pages as HTML, the message translated into the page's
+#: language. /api/v1 always keeps JSON with the Chinese message.
+HtmlErrors = Callable[[Request, int, Phrase, dict[str, str] | None], Response]
 _html_errors: HtmlErrors | None = None
 
 
@@ -36,10 +38,10 @@ def use_html_errors(render: HtmlErrors) -> None:
     _html_errors = render
 
 
-def _answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None) -> Response:
+def _answer(request: Request, status: int, code: str, message: Phrase, headers: dict[str, str] | None) -> Response:
     if _html_errors is not None and not request.url.path.startswith("/api/"):
         return _html_errors(request, status, message, headers)
-    return error_response(status, code, message, headers)
+    return error_response(status, code, str(message), headers)
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -49,21 +51,25 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 async def _nook_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NookError)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return _answer(request, exc.status, exc.code, exc.message, headers)
+    return _answer(request, exc.status, exc.code, exc.phrase, headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    parts = []
+    parts: list[Phrase] = []
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
-        parts.append(f"{where or '请求'}: {err.get('msg', '格式不正确')}")
-    return _answer(request, 422, "invalid", "；".join(parts) or "请求格式不正确", None)
+        what = Phrase(N_("格式不正确")) if "msg" not in err else Phrase("%(msg)s", {"msg": str(err["msg"])})
+        parts.append(Phrase("%(where)s: %(what)s", {"where": where or Phrase(N_("请求")), "what": what}))
+    message = Phrase("%(parts)s", {"parts": Listing(parts, sep=N_("；"))}) if parts else Phrase(N_("请求格式不正确"))
+    return _answer(request, 422, "invalid", message, None)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    return _answer(request, exc.status_code, "http_error", str(exc.detail), getattr(exc, "headers", None))
+    # Starlette's details are fixed English ("Not Found"); shown as they are in either language.
+    detail = Phrase("%(detail)s", {"detail": str(exc.detail)})
+    return _answer(request, exc.status_code, "http_error", detail, getattr(exc, "headers", None))
 
 
 def install(app: FastAPI) -> None:

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 from nook.errors import NotFound
 from nook.social import accounts
 from nook.social.authz import Viewer, can_see_user
+from nook.social.phrases import N_
 from nook.store.models import User
 
 
 def visible_user(session: Session, viewer: Viewer, username: str) -> User:
     user = accounts.get_user_by_username(session, username)
     if not can_see_user(viewer, user):
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     return user
 
 

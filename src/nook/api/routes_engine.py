@@ -17,6 +17,7 @@ from nook.errors import Forbidden
 from nook.security import limits
 from nook.social import posts
 from nook.social.llm import configured_llm
+from nook.social.phrases import N_
 from nook.social.understanding import post_analysis
 
 router = APIRouter(tags=["engine"], responses=ERRORS)
@@ -109,7 +110,7 @@ def analysis_of(post_id: PathId, creds: CredentialsDep) -> dict[str, Any]:
     with unit(creds, write=True) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
         if post.author_id != ctx.me.id:
-            raise Forbidden("只有作者可以查看说说的分析")
+            raise Forbidden(N_("只有作者可以查看说说的分析"))
         return post_analysis(ctx.session, post).result
 
 

@@ -18,6 +18,7 @@ from nook.errors import NotFound
 from nook.social import authz, campus, circles, nearby
 from nook.social import limits as L
 from nook.social.authz import Viewer
+from nook.social.phrases import N_
 from nook.store.models import SceneSettings, User, UserSchool
 
 router = APIRouter(tags=["scenes"], responses=ERRORS)
@@ -188,7 +189,7 @@ Scope = Query("year", pattern="^(school|year|class)$", description="school 同�
 def _class_for(session: Session, me: User, school: str, year: int, scope: str) -> str:
     class_name = campus.my_class(session, me, school, year)
     if scope == "class" and not class_name:
-        raise NotFound("你没有填写这所学校这一级的班级")
+        raise NotFound(N_("你没有填写这所学校这一级的班级"))
     return class_name
 
 

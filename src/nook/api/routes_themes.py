@@ -20,6 +20,7 @@ from nook.errors import NotFound
 from nook.social import cheer_cards, circles, fandom, localtime, themes
 from nook.social.cards import post_cards
 from nook.social.limits import HASHTAG_MAX
+from nook.social.phrases import N_
 from nook.store.models import Circle, IdolProfile, ThemeWeek
 
 router = APIRouter(tags=["themes"], responses=ERRORS)
@@ -230,7 +231,7 @@ def idol(slug: str, creds: CredentialsDep) -> IdolOut:
     with unit(creds, login=False) as ctx:
         profile = fandom.get_profile(ctx.session, circles.get_circle(ctx.session, slug))
         if profile is None:
-            raise NotFound("这个圈子还没有偶像资料")
+            raise NotFound(N_("这个圈子还没有偶像资料"))
         return _idol_out(profile)
 
 

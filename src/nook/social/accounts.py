@@ -29,6 +29,7 @@ from nook.social.limits import (
     USERNAME_MAX,
     USERNAME_MIN,
 )
+from nook.social.phrases import N_
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing, take_turns
@@ -53,13 +54,15 @@ class IssuedToken:
 def normalize_username(username: str) -> str:
     name = username.strip().lower()
     if not USERNAME_MIN <= len(name) <= USERNAME_MAX or not _USERNAME.match(name):
-        raise Invalid(f"用户名需为 {USERNAME_MIN}–{USERNAME_MAX} 位小写字母、数字、下划线、点或连字符")
+        raise Invalid(
+            N_("用户名需为 %(min)s–%(max)s 位小写字母、数字、下划线、点或连字符"), min=USERNAME_MIN, max=USERNAME_MAX
+        )
     return name
 
 
 def _check_password(password: str) -> None:
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise Invalid(f"密码长度需为 {PASSWORD_MIN}–{PASSWORD_MAX} 位")
+        raise Invalid(N_("密码长度需为 %(min)s–%(max)s 位"), min=PASSWORD_MIN, max=PASSWORD_MAX)
 
 
 def register(
@@ -77,11 +80,11 @@ def register(
         limits.enforce(limits.REGISTER_IP, ip)
     name = normalize_username(username)
     if name in _RESERVED and not is_admin:  # an operator may name an admin account "admin"
-        raise Conflict("这个用户名已被占用")
+        raise Conflict(N_("这个用户名已被占用"))
     _check_password(password)
-    nick = clean_text(nickname or name, field="昵称", max_len=NICKNAME_MAX)
+    nick = clean_text(nickname or name, field=N_("昵称"), max_len=NICKNAME_MAX)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
-        raise Conflict("这个用户名已被占用")
+        raise Conflict(N_("这个用户名已被占用"))
     hashed = password_hash or hash_password(password)
     user = User(
         username=name,
@@ -93,7 +96,7 @@ def register(
     )
     taken = select(User).where(User.username == name)
     if not insert_or_existing(session, user, lambda: session.scalar(taken))[1]:  # registered a moment ago
-        raise Conflict("这个用户名已被占用")
+        raise Conflict(N_("这个用户名已被占用"))
     return user
 
 
@@ -113,11 +116,11 @@ def authenticate(session: Session, *, username: str, password: str, ip: str = ""
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
         wait = int((user.locked_until - now).total_seconds()) + 1
-        raise Unauthorized(f"登录失败次数过多，账号已暂时锁定，请 {wait} 秒后再试")
+        raise Unauthorized(N_("登录失败次数过多，账号已暂时锁定，请 %(seconds)s 秒后再试"), seconds=wait)
     if user is None or not verify_password(user.password_hash if user else None, password):
         raise BadCredentials(username)
     if not user.is_active:
-        raise Unauthorized("该账号已停用")
+        raise Unauthorized(N_("该账号已停用"))
     user.failed_logins = 0
     user.locked_until = None
     if needs_rehash(user.password_hash):
@@ -146,7 +149,7 @@ def issue_token(session: Session, user: User, *, kind: str = "session", name: st
         user_id=user.id,
         token_hash=digest(secret),
         kind=kind,
-        name=clean_text(name, field="令牌名称", max_len=TOKEN_NAME_MAX, allow_empty=True),
+        name=clean_text(name, field=N_("令牌名称"), max_len=TOKEN_NAME_MAX, allow_empty=True),
         expires_at=expires,
     )
     session.add(token)
@@ -184,7 +187,7 @@ def list_api_tokens(session: Session, user: User) -> list[AuthToken]:
 def change_password(session: Session, user: User, *, old: str, new: str, keep_token_id: int | None) -> None:
     """Change the password and sign out every other browser session and API token."""
     if not verify_password(user.password_hash, old):
-        raise Invalid("当前密码不正确")
+        raise Invalid(N_("当前密码不正确"))
     _check_password(new)
     user.password_hash = hash_password(new)
     stmt = delete(AuthToken).where(AuthToken.user_id == user.id)
@@ -197,7 +200,7 @@ def reset_password(session: Session, username: str, new: str) -> User:
     """Admin reset (CLI): sets the password, clears any lock, revokes every session."""
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise NotFound("没有这个用户")
+        raise NotFound(N_("没有这个用户"))
     _check_password(new)
     user.password_hash = hash_password(new)
     user.failed_logins = 0
@@ -211,7 +214,7 @@ def update_profile(session: Session, user: User, changes: dict[str, Any]) -> Use
     for key, value in changes.items():
         setter = _PROFILE_SETTERS.get(key)
         if setter is None:
-            raise Invalid(f"未知的资料字段：{key}")
+            raise Invalid(N_("未知的资料字段：%(key)s"), key=key)
         setter(session, user, value)
     if _SCHOOL_KEYS & changes.keys():
         from nook.social import campus  # late: keeps the account module free of the scene services
@@ -231,20 +234,20 @@ def _text_setter(attr: str, label: str, max_len: int) -> Any:
 
 def _set_school_kind(_s: Session, user: User, value: Any) -> None:
     if value not in SCHOOL_KINDS:
-        raise Invalid("学校类型需为 高中、大学、初中 或留空")
+        raise Invalid(N_("学校类型需为 高中、大学、初中 或留空"))
     user.school_kind = value
 
 
 def _set_enroll_year(_s: Session, user: User, value: Any) -> None:
     if value is not None and (not isinstance(value, int) or not 1950 <= value <= utcnow().year + 1):
-        raise Invalid("入学年份无效")
+        raise Invalid(N_("入学年份无效"))
     user.enroll_year = value
 
 
 def _set_interests(_s: Session, user: User, value: Any) -> None:
     if not isinstance(value, list) or len(value) > INTERESTS_MAX:
-        raise Invalid(f"兴趣标签最多 {INTERESTS_MAX} 个")
-    tags = [clean_text(str(v), field="兴趣标签", max_len=INTEREST_MAX) for v in value]
+        raise Invalid(N_("兴趣标签最多 %(n)s 个"), n=INTERESTS_MAX)
+    tags = [clean_text(str(v), field=N_("兴趣标签"), max_len=INTEREST_MAX) for v in value]
     user.interests = list(dict.fromkeys(tags))
 
 
@@ -255,30 +258,30 @@ def _set_birthday(_s: Session, user: User, value: Any) -> None:
     try:
         user.birthday = date.fromisoformat(str(value))
     except ValueError as exc:
-        raise Invalid("生日格式应为 YYYY-MM-DD") from exc
+        raise Invalid(N_("生日格式应为 YYYY-MM-DD")) from exc
 
 
 def _set_privacy(_s: Session, user: User, value: Any) -> None:
     if not isinstance(value, dict):
-        raise Invalid("隐私设置格式无效")
+        raise Invalid(N_("隐私设置格式无效"))
     merged = dict(user.privacy or DEFAULT_PRIVACY)
     for key, level in value.items():
         if key not in PRIVATE_FIELDS or level not in PRIVACY_LEVELS:
-            raise Invalid(f"隐私设置无效：{key}")
+            raise Invalid(N_("隐私设置无效：%(key)s"), key=key)
         merged[key] = level
     user.privacy = merged
 
 
 def _set_board_policy(_s: Session, user: User, value: Any) -> None:
     if value not in ("everyone", "friends"):
-        raise Invalid("留言板设置需为 everyone 或 friends")
+        raise Invalid(N_("留言板设置需为 everyone 或 friends"))
     user.board_policy = value
 
 
 def _bool_setter(attr: str) -> Any:
     def setter(_s: Session, user: User, value: Any) -> None:
         if not isinstance(value, bool):
-            raise Invalid(f"{attr} 需为 true 或 false")
+            raise Invalid(N_("%(field)s 需为 true 或 false"), field=attr)
         setattr(user, attr, value)
 
     return setter
@@ -288,16 +291,18 @@ def _set_avatar(session: Session, user: User, value: Any) -> None:
     if value is not None:
         media = session.get(Media, value) if isinstance(value, int) else None
         if media is None or media.owner_id != user.id:
-            raise NotFound("找不到这张图片")
+            raise NotFound(N_("找不到这张图片"))
     user.avatar_media_id = value
 
 
 _PROFILE_SETTERS: dict[str, Any] = {
-    "nickname": lambda s, u, v: setattr(u, "nickname", clean_text(str(v or ""), field="昵称", max_len=NICKNAME_MAX)),
-    "bio": _text_setter("bio", "简介", BIO_MAX),
-    "school": _text_setter("school", "学校", SCHOOL_MAX),
-    "class_name": _text_setter("class_name", "班级", CLASS_MAX),
-    "city": _text_setter("city", "城市", CITY_MAX),
+    "nickname": lambda s, u, v: setattr(
+        u, "nickname", clean_text(str(v or ""), field=N_("昵称"), max_len=NICKNAME_MAX)
+    ),
+    "bio": _text_setter("bio", N_("简介"), BIO_MAX),
+    "school": _text_setter("school", N_("学校"), SCHOOL_MAX),
+    "class_name": _text_setter("class_name", N_("班级"), CLASS_MAX),
+    "city": _text_setter("city", N_("城市"), CITY_MAX),
     "school_kind": _set_school_kind,
     "enroll_year": _set_enroll_year,
     "interests": _set_interests,
@@ -313,5 +318,5 @@ _PROFILE_SETTERS: dict[str, Any] = {
 def get_user_by_username(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     return user

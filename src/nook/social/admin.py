@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.social.authz import Viewer
+from nook.social.phrases import N_
 from nook.store.models import AuthToken, Comment, Post, User
 
 
@@ -20,7 +21,7 @@ class MemberRow:
 
 def _require_admin(viewer: Viewer) -> None:
     if not viewer.is_admin:
-        raise Forbidden("只有站点管理员可以这样做")
+        raise Forbidden(N_("只有站点管理员可以这样做"))
 
 
 def list_members(
@@ -43,9 +44,9 @@ def set_active(session: Session, viewer: Viewer, user_id: int, active: bool) -> 
     _require_admin(viewer)
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     if user.id == viewer.id:
-        raise Invalid("不能停用自己的账号")
+        raise Invalid(N_("不能停用自己的账号"))
     user.is_active = active
     if not active:
         session.execute(delete(AuthToken).where(AuthToken.user_id == user.id))
@@ -67,7 +68,7 @@ def remove_post(session: Session, viewer: Viewer, post_id: int) -> None:
     _require_admin(viewer)
     post = session.get(Post, post_id)
     if post is None:
-        raise NotFound("找不到这条说说")
+        raise NotFound(N_("找不到这条说说"))
     session.delete(post)
 
 
@@ -75,7 +76,7 @@ def remove_comment(session: Session, viewer: Viewer, comment_id: int) -> None:
     _require_admin(viewer)
     row = session.get(Comment, comment_id)
     if row is None:
-        raise NotFound("找不到这条评论")
+        raise NotFound(N_("找不到这条评论"))
     session.delete(row)
 
 

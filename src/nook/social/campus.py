@@ -49,7 +49,7 @@ _SPACES = re.compile(r"\s+")
 
 def normalize_school(name: str) -> str:
     """One spelling per school: inner spaces collapsed, so "南城 一中" and "南城一中" meet."""
-    return _SPACES.sub("", clean_text(name, field="学校", max_len=SCHOOL_MAX))
+    return _SPACES.sub("", clean_text(name, field=N_("学校"), max_len=SCHOOL_MAX))
 
 
 # --- declaring schools ------------------------------------------------------------------------
@@ -69,9 +69,9 @@ def add_school(session: Session, user: User, data: dict[str, Any]) -> UserSchool
     limits.enforce(limits.SCENE_EDIT, user.id)
     existing = schools_of(session, user.id)
     if len(existing) >= SCHOOLS_MAX:
-        raise Invalid(f"最多填写 {SCHOOLS_MAX} 所学校")
+        raise Invalid(N_("最多填写 %(n)s 所学校"), n=SCHOOLS_MAX)
     if "name" not in data or "kind" not in data:
-        raise Invalid("请填写学校名称和阶段")
+        raise Invalid(N_("请填写学校名称和阶段"))
     row = UserSchool(
         user_id=user.id,
         position=max((s.position for s in existing), default=-1) + 1,
@@ -108,7 +108,7 @@ def delete_school(session: Session, user: User, school_id: int) -> None:
 def _own_school(session: Session, user: User, school_id: int) -> UserSchool:
     row = session.get(UserSchool, school_id)
     if row is None or row.user_id != user.id:
-        raise NotFound("找不到这所学校")
+        raise NotFound(N_("找不到这所学校"))
     return row
 
 
@@ -116,20 +116,20 @@ def _apply(row: UserSchool, data: dict[str, Any]) -> None:
     for key, value in data.items():
         if key == "kind":
             if value not in SCHOOL_KINDS:
-                raise Invalid("学校阶段需为 初中、高中 或 大学")
+                raise Invalid(N_("学校阶段需为 初中、高中 或 大学"))
             row.kind = value
         elif key == "name":
             row.name = normalize_school(str(value or ""))
         elif key == "enroll_year":
             row.enroll_year = _year(value)
         elif key == "class_name":
-            row.class_name = clean_text(str(value or ""), field="班级", max_len=CLASS_MAX, allow_empty=True)
+            row.class_name = clean_text(str(value or ""), field=N_("班级"), max_len=CLASS_MAX, allow_empty=True)
         elif key in ("school_privacy", "year_privacy", "class_privacy"):
             if value not in PRIVACY_LEVELS:
-                raise Invalid("可见范围需为 public、friends 或 private")
+                raise Invalid(N_("可见范围需为 public、friends 或 private"))
             setattr(row, key, value)
         else:
-            raise Invalid(f"未知的学校字段：{key}")
+            raise Invalid(N_("未知的学校字段：%(key)s"), key=key)
 
 
 def _year(value: Any) -> int | None:
@@ -138,13 +138,13 @@ def _year(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1950 <= value <= utcnow().year + 1:
-        raise Invalid("入学年份无效")
+        raise Invalid(N_("入学年份无效"))
     return value
 
 
 def _check_duplicate(others: list[UserSchool], row: UserSchool) -> None:
     if any(s.name == row.name and s.kind == row.kind and s.enroll_year == row.enroll_year for s in others):
-        raise Invalid("这所学校已经填过了")
+        raise Invalid(N_("这所学校已经填过了"))
 
 
 def _mirror_first(session: Session, user: User) -> None:
@@ -214,7 +214,7 @@ def campus_members(
 
 def _campus_rows(viewer: Viewer, school: str, year: int | None, scope: str, class_name: str) -> Any:
     if scope not in SCOPES:
-        raise Invalid("范围需为 school、year 或 class")
+        raise Invalid(N_("范围需为 school、year 或 class"))
     name = normalize_school(school)
     stmt = (
         select(UserSchool, User)

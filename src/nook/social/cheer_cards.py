@@ -23,6 +23,7 @@ from nook.security.ratelimit import Rule
 from nook.social import authz, fandom, media, posts
 from nook.social.authz import Viewer
 from nook.social.localtime import local_today
+from nook.social.phrases import N_
 from nook.social.posts import ImageRef
 from nook.social.text import clean_text
 from nook.store.models import Circle, Comment, IdolProfile, Post, User
@@ -68,7 +69,7 @@ def find_font() -> Path:
     for name in candidates:
         if name and Path(name).is_file():
             return Path(name)
-    raise FontMissing("服务器缺少中文字体，无法生成应援卡（请安装 fonts-noto-cjk 或设置 NOOK_CJK_FONT）")
+    raise FontMissing(N_("服务器缺少中文字体，无法生成应援卡（请安装 fonts-noto-cjk 或设置 NOOK_CJK_FONT）"))
 
 
 @lru_cache(maxsize=16)
@@ -80,14 +81,14 @@ def offer(session: Session, viewer: Viewer, me: User, comment_id: int, message: 
     """The card a member may make from their own comment, or NotFound when there is none to offer."""
     comment = session.get(Comment, comment_id)
     if comment is None or comment.author_id != me.id:
-        raise NotFound("找不到这条评论")
+        raise NotFound(N_("找不到这条评论"))
     post = posts.get_visible_post(session, viewer, comment.post_id)
     found = fandom.idol_circle_for(session, viewer, post)
     if found is None:
-        raise NotFound("这条评论没有可做的应援卡")
+        raise NotFound(N_("这条评论没有可做的应援卡"))
     circle, profile = found
-    text = clean_text(comment.body if message is None else message, field="应援语", max_len=500)
-    text = text[:MESSAGE_MAX] if message is None else clean_text(text, field="应援语", max_len=MESSAGE_MAX)
+    text = clean_text(comment.body if message is None else message, field=N_("应援语"), max_len=500)
+    text = text[:MESSAGE_MAX] if message is None else clean_text(text, field=N_("应援语"), max_len=MESSAGE_MAX)
     today = local_today()
     return Offer(
         comment, post, circle, profile, fandom.circle_color(circle, profile), fandom.facts(profile, today), text
@@ -160,7 +161,7 @@ def share(session: Session, viewer: Viewer, me: User, comment_id: int, message: 
     """同步到粉丝群: the member's own post in the fan club, carrying the card image (only on their action)."""
     card = offer(session, viewer, me, comment_id, message)
     if not authz.can_post_in_circle(viewer, card.circle):
-        raise NotFound("加入粉丝群后才能同步应援卡")
+        raise NotFound(N_("加入粉丝群后才能同步应援卡"))
     limits.enforce(CHEER, me.id)
     png = render(card, me.nickname or me.username)
     stored = media.store_image(session, me, png)

@@ -12,6 +12,7 @@ from nook.jobs.events import emit
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import CIRCLE_DESC_MAX, CIRCLE_NAME_MAX, CIRCLE_SLUG_MAX, CITY_MAX
+from nook.social.phrases import N_
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import ROLES, Circle, CircleMember, User
@@ -33,25 +34,25 @@ def create_circle(
 ) -> Circle:
     slug = slug.strip().lower()
     if not _SLUG.match(slug):
-        raise Invalid(f"圈子地址需为 2–{CIRCLE_SLUG_MAX} 位小写字母、数字或连字符")
+        raise Invalid(N_("圈子地址需为 2–%(max)s 位小写字母、数字或连字符"), max=CIRCLE_SLUG_MAX)
     if kind not in KINDS:
-        raise Invalid("圈子类型需为 interest、fanclub、city 或 campus")
+        raise Invalid(N_("圈子类型需为 interest、fanclub、city 或 campus"))
     if join_policy not in ("open", "approval"):
-        raise Invalid("加入方式需为 open 或 approval")
+        raise Invalid(N_("加入方式需为 open 或 approval"))
     if session.scalar(select(Circle.id).where(Circle.slug == slug)) is not None:
-        raise Conflict("这个圈子地址已被占用")
+        raise Conflict(N_("这个圈子地址已被占用"))
     circle = Circle(
         slug=slug,
-        name=clean_text(name, field="圈子名称", max_len=CIRCLE_NAME_MAX),
-        description=clean_text(description, field="圈子简介", max_len=CIRCLE_DESC_MAX, allow_empty=True),
+        name=clean_text(name, field=N_("圈子名称"), max_len=CIRCLE_NAME_MAX),
+        description=clean_text(description, field=N_("圈子简介"), max_len=CIRCLE_DESC_MAX, allow_empty=True),
         kind=kind,
-        city=clean_text(city, field="城市", max_len=CITY_MAX, allow_empty=True),
+        city=clean_text(city, field=N_("城市"), max_len=CITY_MAX, allow_empty=True),
         join_policy=join_policy,
         created_by=owner.id,
     )
     taken = select(Circle).where(Circle.slug == slug)
     if not insert_or_existing(session, circle, lambda: session.scalar(taken))[1]:  # taken a moment ago
-        raise Conflict("这个圈子地址已被占用")
+        raise Conflict(N_("这个圈子地址已被占用"))
     session.add(CircleMember(circle_id=circle.id, user_id=owner.id, role="owner", status="active"))
     return circle
 
@@ -59,7 +60,7 @@ def create_circle(
 def get_circle(session: Session, slug: str) -> Circle:
     circle = session.scalar(select(Circle).where(Circle.slug == slug.strip().lower()))
     if circle is None:
-        raise NotFound("找不到这个圈子")
+        raise NotFound(N_("找不到这个圈子"))
     return circle
 
 
@@ -105,16 +106,16 @@ def join(session: Session, user: User, circle: Circle) -> CircleMember:
 def leave(session: Session, user: User, circle: Circle) -> None:
     row = membership(session, circle, user.id)
     if row is None:
-        raise NotFound("你不在这个圈子里")
+        raise NotFound(N_("你不在这个圈子里"))
     if row.role == "owner":
-        raise Conflict("圈主不能退出圈子，请先转让圈主")
+        raise Conflict(N_("圈主不能退出圈子，请先转让圈主"))
     session.delete(row)
 
 
 def approve(session: Session, viewer: Viewer, circle: Circle, member: User) -> None:
     row = _moderated_member(session, viewer, circle, member)
     if row.status != "pending":
-        raise Conflict("该成员已在圈子里")
+        raise Conflict(N_("该成员已在圈子里"))
     row.status = "active"
     emit(session, "circle_approved", user_id=member.id, actor_id=viewer.id, circle_id=circle.id)
 
@@ -122,20 +123,20 @@ def approve(session: Session, viewer: Viewer, circle: Circle, member: User) -> N
 def reject(session: Session, viewer: Viewer, circle: Circle, member: User) -> None:
     row = _moderated_member(session, viewer, circle, member)
     if row.role == "owner":
-        raise Forbidden("不能移除圈主")
+        raise Forbidden(N_("不能移除圈主"))
     session.delete(row)
 
 
 def set_role(session: Session, viewer: Viewer, circle: Circle, member: User, role: str) -> None:
     """Only the owner changes roles; making someone owner hands the circle over."""
     if role not in ROLES:
-        raise Invalid("角色需为 owner、moderator 或 member")
+        raise Invalid(N_("角色需为 owner、moderator 或 member"))
     mine = membership(session, circle, viewer.id)
     if mine is None or mine.role != "owner":
-        raise Forbidden("只有圈主可以设置角色")
+        raise Forbidden(N_("只有圈主可以设置角色"))
     row = membership(session, circle, member.id)
     if row is None or row.status != "active":
-        raise NotFound("该用户不在圈子里")
+        raise NotFound(N_("该用户不在圈子里"))
     if role == "owner":
         mine.role = "moderator"
     row.role = role
@@ -143,10 +144,10 @@ def set_role(session: Session, viewer: Viewer, circle: Circle, member: User, rol
 
 def _moderated_member(session: Session, viewer: Viewer, circle: Circle, member: User) -> CircleMember:
     if not authz.can_moderate_circle(viewer, circle):
-        raise Forbidden("只有圈主或管理员可以这样做")
+        raise Forbidden(N_("只有圈主或管理员可以这样做"))
     row = membership(session, circle, member.id)
     if row is None:
-        raise NotFound("该用户没有申请加入")
+        raise NotFound(N_("该用户没有申请加入"))
     return row
 
 
@@ -161,7 +162,7 @@ def members(
     session: Session, viewer: Viewer, circle: Circle, *, status: str = "active"
 ) -> list[tuple[CircleMember, User]]:
     if status == "pending" and not authz.can_moderate_circle(viewer, circle):
-        raise Forbidden("只有圈主或管理员可以查看申请")
+        raise Forbidden(N_("只有圈主或管理员可以查看申请"))
     stmt = (
         select(CircleMember, User)
         .join(User, User.id == CircleMember.user_id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from nook.errors import Conflict
 from nook.social.authz import load_viewer
 from nook.social.media import media_path
+from nook.social.phrases import N_
 from nook.store.base import Base, UTCDateTime
 from nook.store.models import (
     BoardMessage,
@@ -121,9 +122,9 @@ def restore_site(session: Session, source: Path, media_dir: Path, *, force: bool
     """Load a site export into an empty database (or, with `force`, replace what is there)."""
     with zipfile.ZipFile(source) as zf:
         if zf.read("FORMAT").decode() != SITE_FORMAT:
-            raise Conflict("不是 Nook 的站点导出文件")
+            raise Conflict(N_("不是 Nook 的站点导出文件"))
         if session.scalar(select(User.id).limit(1)) is not None and not force:
-            raise Conflict("数据库不是空的；确认要覆盖请加 --force")
+            raise Conflict(N_("数据库不是空的；确认要覆盖请加 --force"))
         for table in reversed(_tables()):
             session.execute(delete(table))
         counts = {table.name: _restore_table(session, zf, table) for table in _tables()}

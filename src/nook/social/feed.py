@@ -13,6 +13,7 @@ from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
+from nook.social.phrases import N_
 from nook.social.text import normalize_hashtag
 from nook.social.themes import followed_tag_posts
 from nook.store.models import Circle, CircleMember, Friendship, Hashtag, Post, PostHashtag, User
@@ -36,7 +37,7 @@ def user_posts(
     session: Session, viewer: Viewer, owner: User, *, cursor: str | None = None, limit: int = 20
 ) -> Page[Post]:
     if not authz.can_see_user(viewer, owner):
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     stmt = select(Post).where(Post.author_id == owner.id, authz.visible_posts_filter(viewer))
     return _page(session, stmt, cursor, limit)
 

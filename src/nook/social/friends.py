@@ -10,6 +10,7 @@ from nook.jobs.events import emit
 from nook.security import limits
 from nook.social.authz import Viewer, can_see_user
 from nook.social.limits import FRIEND_MESSAGE_MAX
+from nook.social.phrases import N_
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing, lock_rows
 from nook.store.models import Block, FriendRequest, Friendship, User
@@ -21,11 +22,11 @@ def are_friends(session: Session, a: int, b: int) -> bool:
 
 def send_request(session: Session, viewer: Viewer, actor: User, target: User, message: str = "") -> FriendRequest:
     if not can_see_user(viewer, target):
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     if target.id == actor.id:
-        raise Invalid("不能加自己为好友")
+        raise Invalid(N_("不能加自己为好友"))
     if viewer.is_friend(target.id):
-        raise Conflict("你们已经是好友了")
+        raise Conflict(N_("你们已经是好友了"))
     limits.enforce(limits.FRIEND_REQUEST, actor.id)
     # Requests between the same two members take turns: two asking each other at once become friends,
     # and a double-clicked request is sent once.
@@ -44,7 +45,7 @@ def send_request(session: Session, viewer: Viewer, actor: User, target: User, me
     req = FriendRequest(
         from_user_id=actor.id,
         to_user_id=target.id,
-        message=clean_text(message, field="附言", max_len=FRIEND_MESSAGE_MAX, allow_empty=True),
+        message=clean_text(message, field=N_("附言"), max_len=FRIEND_MESSAGE_MAX, allow_empty=True),
     )
     session.add(req)
     session.flush()
@@ -65,7 +66,7 @@ def outgoing_requests(session: Session, user: User) -> list[FriendRequest]:
 def _own_incoming(session: Session, user: User, request_id: int) -> FriendRequest:
     req = session.get(FriendRequest, request_id)
     if req is None or req.to_user_id != user.id:
-        raise NotFound("找不到这条好友请求")
+        raise NotFound(N_("找不到这条好友请求"))
     return req
 
 
@@ -89,13 +90,13 @@ def decline(session: Session, user: User, request_id: int) -> None:
 def cancel(session: Session, user: User, request_id: int) -> None:
     req = session.get(FriendRequest, request_id)
     if req is None or req.from_user_id != user.id:
-        raise NotFound("找不到这条好友请求")
+        raise NotFound(N_("找不到这条好友请求"))
     session.delete(req)
 
 
 def remove_friend(session: Session, user: User, other: User) -> None:
     if not are_friends(session, user.id, other.id):
-        raise NotFound("你们还不是好友")
+        raise NotFound(N_("你们还不是好友"))
     _unfriend(session, user.id, other.id)
 
 
@@ -126,7 +127,7 @@ def friends_of(session: Session, user: User) -> list[User]:
 def block(session: Session, user: User, other: User) -> None:
     """Block: ends the friendship and any pending request; neither side sees the other after."""
     if other.id == user.id:
-        raise Invalid("不能屏蔽自己")
+        raise Invalid(N_("不能屏蔽自己"))
     if session.get(Block, (user.id, other.id)) is None:  # blocking twice (a double click) is harmless
         row = Block(blocker_id=user.id, blocked_id=other.id)
         insert_or_existing(session, row, lambda: session.get(Block, (user.id, other.id)))
@@ -136,7 +137,7 @@ def block(session: Session, user: User, other: User) -> None:
 def unblock(session: Session, user: User, other: User) -> None:
     row = session.get(Block, (user.id, other.id))
     if row is None:
-        raise NotFound("你没有屏蔽这个用户")
+        raise NotFound(N_("你没有屏蔽这个用户"))
     session.delete(row)
 
 

@@ -12,6 +12,7 @@ from nook.social import authz, barrier, likes_integrity
 from nook.social.authz import Viewer
 from nook.social.limits import COMMENT_MAX, PAGE_MAX
 from nook.social.pagination import Page
+from nook.social.phrases import N_
 from nook.social.posts import get_visible_post
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing
@@ -60,7 +61,7 @@ def comment(
 ) -> Comment:
     post = _interactable(session, viewer, post_id)
     limits.enforce(barrier.comment_rule(session, actor), actor.id)  # slower while throttled
-    text = clean_text(body, field="评论", max_len=COMMENT_MAX)
+    text = clean_text(body, field=N_("评论"), max_len=COMMENT_MAX)
     parent = _reply_target(session, viewer, post, parent_id)
     row = Comment(
         post_id=post.id,
@@ -86,7 +87,7 @@ def comment(
 def _interactable(session: Session, viewer: Viewer, post_id: int) -> Post:
     post = get_visible_post(session, viewer, post_id)
     if not authz.can_interact(viewer, post):
-        raise Forbidden("请先登录")
+        raise Forbidden(N_("请先登录"))
     return post
 
 
@@ -95,19 +96,19 @@ def _reply_target(session: Session, viewer: Viewer, post: Post, parent_id: int |
         return None
     parent = session.get(Comment, parent_id)
     if parent is None or parent.post_id != post.id or not authz.can_see_comment(viewer, parent):
-        raise Invalid("要回复的评论不存在")
+        raise Invalid(N_("要回复的评论不存在"))
     return parent
 
 
 def delete_comment(session: Session, viewer: Viewer, comment_id: int) -> None:
     row = session.get(Comment, comment_id)
     if row is None:
-        raise NotFound("找不到这条评论")
+        raise NotFound(N_("找不到这条评论"))
     post = get_visible_post(session, viewer, row.post_id)
     if not authz.can_see_comment(viewer, row):
-        raise NotFound("找不到这条评论")
+        raise NotFound(N_("找不到这条评论"))
     if not authz.can_delete_comment(viewer, row, post):
-        raise Forbidden("只能删除自己的评论或自己说说下的评论")
+        raise Forbidden(N_("只能删除自己的评论或自己说说下的评论"))
     session.delete(row)
     emit(session, "comment_deleted", post_id=post.id, comment_id=comment_id)
 

@@ -343,7 +343,7 @@ class BoardView:
 def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", week: date | None = None) -> BoardView:
     """One board of one week (this week by default), with what each viewer may see of it."""
     if board not in BOARDS:
-        raise Invalid("没有这个榜单")
+        raise Invalid(N_("没有这个榜单"))
     monday = week_start(datetime.combine(week, time(12), tzinfo=site_zone())) if week else None
     monday = monday or week_start(utcnow())
     entries = _cached_entries(session, monday, board, scope)

@@ -16,6 +16,7 @@ from nook.config import get_settings
 from nook.errors import Invalid, NotFound
 from nook.security import limits
 from nook.social.authz import Viewer, can_see_post, can_see_user
+from nook.social.phrases import N_
 from nook.store.models import Media, Post, PostImage, User
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
@@ -29,9 +30,9 @@ def store_image(session: Session, owner: User, data: bytes) -> Media:
     settings = get_settings()
     limits.enforce(limits.UPLOAD, owner.id)
     if not data:
-        raise Invalid("图片是空的")
+        raise Invalid(N_("图片是空的"))
     if len(data) > settings.max_image_bytes:
-        raise Invalid(f"图片不能超过 {settings.max_image_bytes // (1024 * 1024)} MB")
+        raise Invalid(N_("图片不能超过 %(mb)s MB"), mb=settings.max_image_bytes // (1024 * 1024))
     image = _decode(data, settings.max_image_pixels)
     key = secrets.token_hex(16)
     full, thumb = _reencode(image, FULL_SIDE), _reencode(image, THUMB_SIDE)
@@ -58,9 +59,9 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
             if probe.format not in ACCEPTED_FORMATS:
-                raise Invalid("只支持 JPEG、PNG、GIF、WebP 图片")
+                raise Invalid(N_("只支持 JPEG、PNG、GIF、WebP 图片"))
             if probe.width * probe.height > max_pixels:
-                raise Invalid("图片尺寸太大")
+                raise Invalid(N_("图片尺寸太大"))
             probe.verify()  # structural check; the image must be reopened after verify()
             image = Image.open(io.BytesIO(data))
             image.load()
@@ -72,7 +73,7 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
     ) as exc:
-        raise Invalid("无法识别的图片文件") from exc
+        raise Invalid(N_("无法识别的图片文件")) from exc
     return ImageOps.exif_transpose(image)
 
 
@@ -113,5 +114,5 @@ def can_see_media(session: Session, viewer: Viewer, media: Media) -> bool:
 def get_visible_media(session: Session, viewer: Viewer, media_id: int) -> Media:
     media = session.get(Media, media_id)
     if media is None or not can_see_media(session, viewer, media):
-        raise NotFound("找不到这张图片")
+        raise NotFound(N_("找不到这张图片"))
     return media

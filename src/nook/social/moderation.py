@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from nook.errors import Conflict, NotFound
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.phrases import N_, Phrase
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.models import (
@@ -142,10 +143,10 @@ def appeal(session: Session, user: User, *, case_id: int, body: str) -> Appeal:
         select(Restriction.id).where(Restriction.case_id == case_id, Restriction.user_id == user.id)
     )
     if case is None or member is None:
-        raise NotFound("找不到这条处理记录")
+        raise NotFound(N_("找不到这条处理记录"))
     if case.status == "lifted":
-        raise Conflict("这条处理已经撤销了")
-    text = clean_text(body, field="申诉理由", max_len=APPEAL_MAX)
+        raise Conflict(N_("这条处理已经撤销了"))
+    text = clean_text(body, field=N_("申诉理由"), max_len=APPEAL_MAX)
     row = Appeal(case_id=case.id, user_id=user.id, body=text)
     session.add(row)
     if case.status == "confirmed":
@@ -171,7 +172,7 @@ def list_cases(session: Session, viewer: Viewer, *, status: str | None = None, l
 def get_case(session: Session, viewer: Viewer, case_id: int) -> ModerationCase:
     case = session.get(ModerationCase, case_id)
     if case is None or not authz.can_moderate_case(viewer, case):
-        raise NotFound("找不到这条处理记录")
+        raise NotFound(N_("找不到这条处理记录"))
     return case
 
 
@@ -200,8 +201,10 @@ def decide(session: Session, viewer: Viewer, case_id: int, action: str, *, note:
     """confirm | lift | escalate. Lifting restores what the case took away."""
     case = get_case(session, viewer, case_id)
     if case.status not in _DECIDABLE[action]:
-        raise Conflict(f"这条处理当前是「{case.status}」，不能再{_VERB[action]}")
-    text = clean_text(note, field="备注", max_len=NOTE_MAX, allow_empty=True) if note else ""
+        raise Conflict(
+            N_("这条处理当前是「%(status)s」，不能再%(verb)s"), status=case.status, verb=Phrase(_VERB[action])
+        )
+    text = clean_text(note, field=N_("备注"), max_len=NOTE_MAX, allow_empty=True) if note else ""
     case.status, case.decided_at, case.decided_by, case.note = _STATUS_AFTER[action], utcnow(), viewer.id, text
     if action == "lift":
         _lift(session, case)
@@ -217,7 +220,7 @@ def decide(session: Session, viewer: Viewer, case_id: int, action: str, *, note:
     return case
 
 
-_VERB = {"confirm": "确认", "lift": "撤销", "escalate": "上报"}
+_VERB = {"confirm": N_("确认"), "lift": N_("撤销"), "escalate": N_("上报")}
 
 
 def _lift(session: Session, case: ModerationCase) -> None:

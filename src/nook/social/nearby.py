@@ -88,16 +88,16 @@ def set_locality(
     """The circle's owner (or a site admin) marks it local to `city`, or not local with an empty city."""
     mine = membership(session, circle, viewer.id)
     if not viewer.is_admin and (mine is None or mine.role != "owner" or mine.status != "active"):
-        raise Forbidden("只有圈主可以设置同城")
+        raise Forbidden(N_("只有圈主可以设置同城"))
     assert viewer.id is not None
     limits.enforce(limits.SCENE_EDIT, viewer.id)
-    name = clean_text(city, field="城市", max_len=CITY_MAX, allow_empty=True)
+    name = clean_text(city, field=N_("城市"), max_len=CITY_MAX, allow_empty=True)
     row = session.get(CircleLocality, circle.id)
     if not name:
         if row is not None:
             session.delete(row)
         if circle.kind == "city":
-            raise Invalid("同城圈子需要填写城市")
+            raise Invalid(N_("同城圈子需要填写城市"))
         return None
     if row is None:  # the first save, maybe from two tabs at once
         new = CircleLocality(circle_id=circle.id, city=name, open_to_other_cities=open_to_other_cities)

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, and_, or_
 
 from nook.errors import Invalid
+from nook.social.phrases import N_
 
 T = TypeVar("T")
 
@@ -31,7 +32,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         stamp, row_id = raw.split("|")
         return datetime.fromisoformat(stamp), int(row_id)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise Invalid("分页游标无效") from exc
+        raise Invalid(N_("分页游标无效")) from exc
 
 
 def before_cursor(created_col: Any, id_col: Any, cursor: str | None) -> ColumnElement[bool] | None:

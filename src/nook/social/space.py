@@ -14,6 +14,7 @@ from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import BOARD_MAX, PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
+from nook.social.phrases import N_
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -22,12 +23,12 @@ from nook.store.models import BoardMessage, User, Visit
 
 def leave_message(session: Session, viewer: Viewer, author: User, owner: User, body: str) -> BoardMessage:
     if not authz.can_read_board(viewer, owner):
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     if not authz.can_write_board(viewer, owner):
-        raise Forbidden("只有好友可以在留言板留言")
+        raise Forbidden(N_("只有好友可以在留言板留言"))
     limits.enforce(limits.BOARD, author.id)
     message = BoardMessage(
-        owner_id=owner.id, author_id=author.id, body=clean_text(body, field="留言", max_len=BOARD_MAX)
+        owner_id=owner.id, author_id=author.id, body=clean_text(body, field=N_("留言"), max_len=BOARD_MAX)
     )
     session.add(message)
     session.flush()
@@ -40,15 +41,15 @@ def reply_message(session: Session, viewer: Viewer, owner: User, message_id: int
     """The owner answers a message on their own board."""
     parent = session.get(BoardMessage, message_id)
     if parent is None or parent.owner_id != owner.id or parent.parent_id is not None:
-        raise NotFound("找不到这条留言")
+        raise NotFound(N_("找不到这条留言"))
     if viewer.is_blocked(parent.author_id):
-        raise NotFound("找不到这条留言")
+        raise NotFound(N_("找不到这条留言"))
     limits.enforce(limits.BOARD, owner.id)
     reply = BoardMessage(
         owner_id=owner.id,
         author_id=owner.id,
         parent_id=parent.id,
-        body=clean_text(body, field="回复", max_len=BOARD_MAX),
+        body=clean_text(body, field=N_("回复"), max_len=BOARD_MAX),
     )
     session.add(reply)
     session.flush()
@@ -60,9 +61,9 @@ def reply_message(session: Session, viewer: Viewer, owner: User, message_id: int
 def delete_message(session: Session, viewer: Viewer, message_id: int) -> None:
     message = session.get(BoardMessage, message_id)
     if message is None or viewer.is_blocked(message.author_id):
-        raise NotFound("找不到这条留言")
+        raise NotFound(N_("找不到这条留言"))
     if not authz.can_delete_board_message(viewer, message):
-        raise Forbidden("只能删除自己的留言或自己留言板上的留言")
+        raise Forbidden(N_("只能删除自己的留言或自己留言板上的留言"))
     session.delete(message)
 
 
@@ -71,9 +72,9 @@ def board(
 ) -> Page[BoardMessage]:
     """Top-level messages newest first; replies come with them (see `replies_for`)."""
     if not authz.can_see_user(viewer, owner):
-        raise NotFound("找不到这个用户")
+        raise NotFound(N_("找不到这个用户"))
     if not authz.can_read_board(viewer, owner):
-        raise Forbidden("这个留言板只对好友开放")
+        raise Forbidden(N_("这个留言板只对好友开放"))
     limit = max(1, min(limit, PAGE_MAX))
     stmt = select(BoardMessage).where(
         BoardMessage.owner_id == owner.id,
@@ -119,9 +120,9 @@ def record_visit(session: Session, visitor: User | None, owner: User, *, at: dat
 
 def visitors(session: Session, viewer: Viewer, owner: User, *, limit: int = 50) -> list[tuple[Visit, User]]:
     if viewer.id != owner.id:
-        raise Forbidden("只有空间主人可以查看访客记录")
+        raise Forbidden(N_("只有空间主人可以查看访客记录"))
     if limit < 1 or limit > 200:
-        raise Invalid("limit 需在 1–200 之间")
+        raise Invalid(N_("limit 需在 1–200 之间"))
     stmt = (
         select(Visit, User)
         .join(User, User.id == Visit.visitor_id)

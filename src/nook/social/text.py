@@ -7,6 +7,7 @@ import unicodedata
 
 from nook.errors import Invalid
 from nook.social.limits import HASHTAG_MAX
+from nook.social.phrases import N_, Phrase
 
 # QQ空间 / Weibo style: #话题# between two hash marks, no line breaks or hash inside.
 _HASHTAG = re.compile(rf"#([^#\s][^#\n]{{0,{HASHTAG_MAX - 1}}}?)#")
@@ -14,12 +15,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202
 
 
 def clean_text(value: str, *, field: str, max_len: int, allow_empty: bool = False) -> str:
-    """Strip control and bidi-override characters and outer space; enforce the length limit."""
+    """Strip control and bidi-override characters and outer space; enforce the length limit.
+
+    `field` names the field in error messages, marked with `N_` so pages can translate it."""
     text = _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
     if not text and not allow_empty:
-        raise Invalid(f"{field}不能为空")
+        raise Invalid(N_("%(field)s不能为空"), field=Phrase(field))
     if len(text) > max_len:
-        raise Invalid(f"{field}最多 {max_len} 个字（现在 {len(text)} 个）")
+        raise Invalid(N_("%(field)s最多 %(max)s 个字（现在 %(n)s 个）"), field=Phrase(field), max=max_len, n=len(text))
     return text
 
 
@@ -36,5 +39,5 @@ def hashtags(text: str) -> list[str]:
 def normalize_hashtag(name: str) -> str:
     name = name.strip().strip("#").strip().casefold()
     if not name or len(name) > HASHTAG_MAX or "#" in name:
-        raise Invalid("话题名称无效")
+        raise Invalid(N_("话题名称无效"))
     return name

@@ -19,6 +19,7 @@ from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz, posts
 from nook.social.authz import Viewer
+from nook.social.phrases import N_
 from nook.social.text import clean_text, normalize_hashtag
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -52,7 +53,7 @@ def create_week(
     circle: Circle | None = None,
 ) -> ThemeWeek:
     if not authz.can_create_theme_week(viewer, circle):
-        raise Forbidden("只有管理员能发起全站主题周，圈主和版主能发起本圈的主题周")
+        raise Forbidden(N_("只有管理员能发起全站主题周，圈主和版主能发起本圈的主题周"))
     limits.enforce(THEME_WRITE, me.id)
     week = ThemeWeek(created_by_id=me.id, circle_id=circle.id if circle else None, source="manual", highlights=[])
     _fill(week, hashtag=hashtag, title=title, description=description, prompt=prompt)
@@ -78,10 +79,10 @@ def edit_week(
     """Change a week before it starts; once members are writing for it, it stays as announced."""
     week = get_week(session, viewer, week_id)
     if not authz.can_edit_theme_week(viewer, week):
-        raise Forbidden("没有权限修改这个主题周")
+        raise Forbidden(N_("没有权限修改这个主题周"))
     now = utcnow()
     if week.starts_at <= now:
-        raise Invalid("主题周开始后就不能再修改了")
+        raise Invalid(N_("主题周开始后就不能再修改了"))
     limits.enforce(THEME_WRITE, me.id)
     _fill(
         week,
@@ -95,28 +96,28 @@ def edit_week(
 
 
 def _fill(week: ThemeWeek, *, hashtag: str, title: str, description: str, prompt: str) -> None:
-    week.hashtag = normalize_hashtag(clean_text(hashtag, field="话题", max_len=40))
-    week.title = clean_text(title, field="标题", max_len=TITLE_MAX)
-    week.description = clean_text(description, field="介绍", max_len=DESCRIPTION_MAX, allow_empty=True)
-    week.prompt = clean_text(prompt, field="写作提示", max_len=PROMPT_MAX, allow_empty=True)
+    week.hashtag = normalize_hashtag(clean_text(hashtag, field=N_("话题"), max_len=40))
+    week.title = clean_text(title, field=N_("标题"), max_len=TITLE_MAX)
+    week.description = clean_text(description, field=N_("介绍"), max_len=DESCRIPTION_MAX, allow_empty=True)
+    week.prompt = clean_text(prompt, field=N_("写作提示"), max_len=PROMPT_MAX, allow_empty=True)
 
 
 def _set_span(week: ThemeWeek, starts_at: datetime, ends_at: datetime, *, now: datetime) -> None:
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        raise Invalid("开始和结束时间需要带时区")
+        raise Invalid(N_("开始和结束时间需要带时区"))
     if ends_at <= starts_at:
-        raise Invalid("结束时间需要晚于开始时间")
+        raise Invalid(N_("结束时间需要晚于开始时间"))
     if ends_at - starts_at > timedelta(days=WEEK_MAX_DAYS):
-        raise Invalid(f"主题周最长 {WEEK_MAX_DAYS} 天")
+        raise Invalid(N_("主题周最长 %(days)s 天"), days=WEEK_MAX_DAYS)
     if ends_at <= now:
-        raise Invalid("结束时间已经过去了")
+        raise Invalid(N_("结束时间已经过去了"))
     week.starts_at, week.ends_at = starts_at, ends_at
 
 
 def get_week(session: Session, viewer: Viewer, week_id: int) -> ThemeWeek:
     week = session.get(ThemeWeek, week_id)
     if week is None or not authz.can_see_theme_week(viewer, week):
-        raise NotFound("找不到这个主题周")
+        raise NotFound(N_("找不到这个主题周"))
     return week
 
 
@@ -132,7 +133,7 @@ def list_weeks(
 ) -> list[ThemeWeek]:
     """Weeks this viewer may see: current (ending soonest first), upcoming (soonest), or archived (latest)."""
     if state not in STATES:
-        raise Invalid("状态需为 current、upcoming 或 archived")
+        raise Invalid(N_("状态需为 current、upcoming 或 archived"))
     now = utcnow()
     stmt = select(ThemeWeek).where(authz.visible_theme_weeks_filter(viewer))
     if circle_id is not None:

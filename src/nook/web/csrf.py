@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from nook.api.deps import SESSION_COOKIE, check_same_origin
 from nook.errors import Forbidden
+from nook.social.phrases import N_
 
 CSRF_COOKIE = "nook_csrf"
 CSRF_FIELD = "csrf_token"
@@ -50,4 +51,4 @@ def verify(request: Request, sent: str | None) -> None:
     key = request.cookies.get(CSRF_COOKIE)
     expected = token_for(key, request.cookies.get(SESSION_COOKIE)) if key else None
     if not sent or expected is None or not hmac.compare_digest(sent, expected):
-        raise Forbidden("表单已过期，请刷新页面后重试")
+        raise Forbidden(N_("表单已过期，请刷新页面后重试"))

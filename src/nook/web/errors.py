@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from nook.api.schemas import MAX_ID
+from nook.social.phrases import N_, Phrase
 from nook.web.pages import is_htmx, redirect, render
 
 TITLES = {
@@ -29,9 +30,10 @@ def _bad_path_id(request: Request) -> bool:
     return any(not v.isdigit() or not 1 <= int(v) <= MAX_ID for v in ids)
 
 
-def html_error(request: Request, status: int, message: str, headers: dict[str, str] | None) -> Response:
+def html_error(request: Request, status: int, message: Phrase, headers: dict[str, str] | None) -> Response:
+    """The error page (or HTMX toast); `message` is shown in the page's language."""
     if status == 422 and _bad_path_id(request):
-        status, message = 404, "找不到这个页面"
+        status, message = 404, Phrase(N_("找不到这个页面"))
     if status == 401 and request.method == "GET" and not is_htmx(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return redirect(f"/login?next={quote(target)}")

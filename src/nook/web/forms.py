@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from nook.api.schemas import MAX_ID
 from nook.errors import Invalid
+from nook.social.phrases import N_
 from nook.web import csrf
 
 
@@ -40,7 +41,7 @@ def optional_int(form: FormData, name: str) -> int | None:
         return None
     number = int(value)
     if number > MAX_ID:
-        raise Invalid("编号无效")
+        raise Invalid(N_("编号无效"))
     return number
 
 

@@ -46,6 +46,8 @@ def current_language() -> str:
 
 
 def gettext(message: str) -> str:
+    if not message:  # gettext("") is the catalogue's header, never a label
+        return message
     return translations(current_language()).gettext(message)
 
 
@@ -89,4 +91,7 @@ RUNTIME_LABELS = (
     N_("填写有误"),
     N_("操作太频繁"),
     N_("出错了"),
+    # list separators (the `listing` filter): "、" between names, "；" between reasons
+    N_("、"),
+    N_("；"),
 )

@@ -135,7 +135,7 @@ def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise Invalid("日期格式应为 YYYY-MM-DD") from None
+        raise Invalid(N_("日期格式应为 YYYY-MM-DD")) from None
 
 
 def _shift(day: date, days: int) -> date:

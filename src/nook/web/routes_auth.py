@@ -36,7 +36,7 @@ def signup(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
             )
             issued = accounts.issue_token(ctx.session, user)
     except NookError as exc:
-        return render(request, None, "pages/signup.html", exc.status, form=fields, error=exc.message)
+        return render(request, None, "pages/signup.html", exc.status, form=fields, error=exc.phrase)
     return _signed_in(request, issued.secret, "/welcome")
 
 
@@ -57,7 +57,7 @@ def login(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
         if exc.status == 429:
             raise
         return render(
-            request, None, "pages/login.html", exc.status, next=target, form={"username": username}, error=exc.message
+            request, None, "pages/login.html", exc.status, next=target, form={"username": username}, error=exc.phrase
         )
     return _signed_in(request, issued.secret, "/welcome" if first_run and target == "/" else target)
 
@@ -95,7 +95,7 @@ def welcome(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
             ctx.me.profile_completed = True  # the member saw and confirmed the set-up, even if they skipped fields
     except NookError as exc:
         with unit(creds) as ctx:
-            return render(request, ctx, "pages/welcome.html", exc.status, user=ctx.me, error=exc.message)
+            return render(request, ctx, "pages/welcome.html", exc.status, user=ctx.me, error=exc.phrase)
     return redirect("/")
 
 

@@ -15,6 +15,7 @@ from nook.api.schemas import PathId
 from nook.errors import NookError, NotFound
 from nook.social import authz, campus, circles, nearby
 from nook.social import limits as L
+from nook.social.phrases import Phrase
 from nook.store.models import User, UserSchool
 from nook.web.forms import FormDep, flag, text
 from nook.web.i18n import N_
@@ -68,7 +69,7 @@ def _campus(
         name = campus.normalize_school(school)
         my_class = campus.my_class(ctx.session, ctx.me, name, year) if year else ""
         if scope == "class" and not my_class:
-            raise NotFound("你没有填写这所学校这一级的班级")
+            raise NotFound(N_("你没有填写这所学校这一级的班级"))
         page = campus.campus_posts(ctx.session, ctx.viewer, name, year, scope=scope, class_name=my_class, cursor=cursor)
         views = post_views(ctx.session, ctx.viewer, page.items)
         data: dict[str, Any] = {"posts": views, "next_cursor": page.next_cursor, "more_extra": f"scope={scope}&"}
@@ -135,7 +136,7 @@ def schools_settings(request: Request, creds: CredentialsDep) -> Response:
     return _schools_page(request, creds)
 
 
-def _schools_page(request: Request, creds: Credentials, status: int = 200, error: str | None = None) -> Response:
+def _schools_page(request: Request, creds: Credentials, status: int = 200, error: Phrase | None = None) -> Response:
     with unit(creds) as ctx:
         return render(
             request,
@@ -166,7 +167,7 @@ def add_school(request: Request, form: FormDep, creds: CredentialsDep) -> Respon
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
-        return _schools_page(request, creds, exc.status, exc.message)
+        return _schools_page(request, creds, exc.status, exc.phrase)
     return redirect("/settings/schools?saved=1")
 
 
@@ -181,7 +182,7 @@ def edit_school(request: Request, school_id: PathId, form: FormDep, creds: Crede
     except NookError as exc:
         if exc.status in (401, 403, 404, 429):
             raise
-        return _schools_page(request, creds, exc.status, exc.message)
+        return _schools_page(request, creds, exc.status, exc.phrase)
     return redirect("/settings/schools?saved=1")
 
 

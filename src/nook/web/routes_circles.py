@@ -58,7 +58,7 @@ def create(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
                 circles=rows,
                 kind=None,
                 kinds=KIND_LABELS,
-                error=exc.message,
+                error=exc.phrase,
                 form=fields,
             )
     return redirect(f"/c/{slug}")

@@ -15,6 +15,7 @@ from nook.api.deps import Credentials, CredentialsDep, unit
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
 from nook.social import accounts, export, media, moderation
+from nook.social.phrases import N_
 from nook.store.models import Appeal
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import redirect, render
@@ -63,7 +64,7 @@ def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: 
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
-        return _settings_page(request, creds, exc.status, error=exc.message)
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=profile")
 
 
@@ -75,7 +76,7 @@ def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Resp
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
-        return _settings_page(request, creds, exc.status, error=exc.message)
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=privacy#privacy")
 
 
@@ -90,7 +91,7 @@ def change_password(request: Request, form: FormDep, creds: CredentialsDep) -> R
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
-        return _settings_page(request, creds, exc.status, error=exc.message)
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=password#password")
 
 
@@ -112,10 +113,10 @@ def appeal(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
         with unit(creds, write=True) as ctx:
             case_id = optional_int(form, "case_id")
             if case_id is None:
-                raise Invalid("请选择要申诉的处理")
+                raise Invalid(N_("请选择要申诉的处理"))
             moderation.appeal(ctx.session, ctx.me, case_id=case_id, body=text(form, "body"))
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
-        return _settings_page(request, creds, exc.status, error=exc.message)
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=appeal#restrictions")

@@ -15,6 +15,7 @@ from nook.api.schemas import PathId
 from nook.errors import Forbidden
 from nook.social import accounts, authz, browse, feed, friends, leaderboards, space
 from nook.social.cards import profile_card
+from nook.social.phrases import N_
 from nook.store.models import User
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, is_htmx, redirect, render
@@ -145,7 +146,7 @@ def _decline(ctx: Ctx, other: User, _form: object) -> None:
 
 
 def _unknown(_ctx: Ctx, _other: User, _form: object) -> None:
-    raise Forbidden("未知的操作")
+    raise Forbidden(N_("未知的操作"))
 
 
 _FRIEND_ACTIONS: dict[str, Callable[[Ctx, User, Any], None]] = {

@@ -14,6 +14,7 @@ from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.schemas import PathId
 from nook.errors import Invalid, NookError, NotFound
 from nook.social import authz, cheer_cards, circles, fandom, localtime, themes
+from nook.social.phrases import N_, Phrase
 from nook.store.models import Circle, ThemeWeek
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, redirect, render
@@ -27,12 +28,12 @@ def _day(form: FormData, name: str, label: str) -> date:
     try:
         return date.fromisoformat(text(form, name).strip()[:10])
     except ValueError as exc:
-        raise Invalid(f"请填写{label}（年-月-日）") from exc
+        raise Invalid(N_("请填写%(field)s（年-月-日）"), field=Phrase(label)) from exc
 
 
 def _span(form: FormData) -> dict[str, Any]:
     """Whole local days: from the start day's midnight to the midnight after the end day."""
-    start, end = _day(form, "starts_on", "开始日期"), _day(form, "ends_on", "结束日期")
+    start, end = _day(form, "starts_on", N_("开始日期")), _day(form, "ends_on", N_("结束日期"))
     return {"starts_at": localtime.day_start(start), "ends_at": localtime.day_start(end + timedelta(days=1))}
 
 
@@ -96,7 +97,7 @@ def create(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
         if exc.status in (401, 429):
             raise
         with unit(creds, login=False) as ctx:
-            return _themes_page(request, ctx, exc.status, error=exc.message, form=fields)
+            return _themes_page(request, ctx, exc.status, error=exc.phrase, form=fields)
     return redirect(f"/themes/{week_id}")
 
 
@@ -153,7 +154,7 @@ def edit(request: Request, week_id: PathId, form: FormDep, creds: CredentialsDep
             raise
         with unit(creds, login=False) as ctx:
             week = themes.get_week(ctx.session, ctx.viewer, week_id)
-            return _week_page(request, ctx, week, exc.status, error=exc.message)
+            return _week_page(request, ctx, week, exc.status, error=exc.phrase)
     return redirect(f"/themes/{week_id}")
 
 
@@ -237,7 +238,7 @@ def idol_page(request: Request, slug: str, creds: CredentialsDep) -> Response:
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         if circle.kind != "fanclub":
-            raise NotFound("只有粉丝团圈子才有偶像资料")
+            raise NotFound(N_("只有粉丝团圈子才有偶像资料"))
         return _idol_page(request, ctx, circle, saved=request.query_params.get("saved") == "1")
 
 
@@ -250,7 +251,7 @@ def save_idol(request: Request, slug: str, form: FormDep, creds: CredentialsDep)
     fields = {k: text(form, k) for k in ("name", "birthday", "debut_date", "works", "keywords", "color")}
     try:
         if len(fields["works"]) > 3000 or len(fields["keywords"]) > 300:
-            raise Invalid("作品或关键词太长了")
+            raise Invalid(N_("作品或关键词太长了"))
         with unit(creds, write=True) as ctx:
             fandom.save_profile(
                 ctx.session,
@@ -258,8 +259,8 @@ def save_idol(request: Request, slug: str, form: FormDep, creds: CredentialsDep)
                 ctx.me,
                 circles.get_circle(ctx.session, slug),
                 name=fields["name"],
-                birthday=_optional_day(form, "birthday", "生日"),
-                debut_date=_optional_day(form, "debut_date", "出道日"),
+                birthday=_optional_day(form, "birthday", N_("生日")),
+                debut_date=_optional_day(form, "debut_date", N_("出道日")),
                 works=fandom.parse_works(fields["works"]),
                 keywords=[k for k in fields["keywords"].replace("，", "、").replace(",", "、").split("、")],
                 color=fields["color"],
@@ -269,7 +270,7 @@ def save_idol(request: Request, slug: str, form: FormDep, creds: CredentialsDep)
             raise
         with unit(creds, login=False) as ctx:
             circle = circles.get_circle(ctx.session, slug)
-            return _idol_page(request, ctx, circle, exc.status, error=exc.message, form=fields)
+            return _idol_page(request, ctx, circle, exc.status, error=exc.phrase, form=fields)
     return redirect(f"/c/{slug}/idol?saved=1")
 
 
@@ -329,5 +330,5 @@ def cheer_share(request: Request, comment_id: PathId, form: FormDep, creds: Cred
             slug = card_circle.slug if (card_circle := ctx.session.get(Circle, post.circle_id)) else ""
     except Invalid as exc:
         with unit(creds) as ctx:
-            return _cheer_page(request, ctx, comment_id, None, error=exc.message)
+            return _cheer_page(request, ctx, comment_id, None, error=exc.phrase)
     return redirect(f"/c/{slug}")
