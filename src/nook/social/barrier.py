@@ -26,6 +26,7 @@ from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.moderation import active_restriction, audit, open_case
+from nook.social.phrases import N_
 from nook.store.base import utcnow
 from nook.store.models import Comment, CommentVerdict, CopyCluster, Post, User
 
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 #: Matching comments kept as evidence per comment.
 _MAX_COPIES = 10
 _FOLD_TEXT = {
-    "offensive": "含有攻击性或冒犯的说法",
-    "throttled": "作者近期低质评论过多，正在限流中，评论默认折叠",
+    "offensive": N_("含有攻击性或冒犯的说法"),
+    "throttled": N_("作者近期低质评论过多，正在限流中，评论默认折叠"),
 }
 
 

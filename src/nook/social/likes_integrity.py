@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social.moderation import active_restriction, audit, open_case
+from nook.social.phrases import Phrase, Value
+from nook.social.verdict_reasons import RING
 from nook.store.models import FlaggedLike, Like, ModerationCase, Post, User
 
 if TYPE_CHECKING:
@@ -147,10 +149,14 @@ def _record(session: Session, loaded: _Loaded, group: RingGroup) -> ModerationCa
 
 def _reason(group: RingGroup) -> str:
     ev = group.evidence
-    return (
-        f"{len(group.users)} 个账号集中给同样的 {len(group.posts)} 条说说点赞："
-        f"点赞密度 {ev.density:.0%}，同站自然点赞预计只有 {ev.null_density:.2%}（{ev.lift:.0f} 倍）"
-    )
+    values: dict[str, Value] = {
+        "users": len(group.users),
+        "posts": len(group.posts),
+        "density": f"{ev.density:.0%}",
+        "expected": f"{ev.null_density:.2%}",
+        "lift": f"{ev.lift:.0f}",
+    }
+    return str(Phrase(RING, values))  # stored in Chinese; pages translate it (verdict_reasons)
 
 
 def _evidence(loaded: _Loaded, group: RingGroup, rows: np.ndarray) -> dict[str, Any]:

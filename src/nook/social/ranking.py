@@ -33,7 +33,7 @@ from nook.jobs.handlers import on
 from nook.social import authz, barrier
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
-from nook.social.phrases import N_, Phrase
+from nook.social.phrases import N_, Listing, Phrase
 from nook.social.posts import get_visible_post
 from nook.social.themes import followed_tag_posts
 from nook.social.understanding import member_profile
@@ -352,7 +352,7 @@ def _offset(cursor: str | None) -> int:
     if not cursor:
         return 0
     if not cursor.isdigit() or int(cursor) > 10_000:
-        raise Invalid("分页游标无效")
+        raise Invalid(N_("分页游标无效"))
     return int(cursor)
 
 
@@ -460,7 +460,7 @@ def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h:
     if circle:
         out.append(Phrase(N_("来自你加入的圈子「%(circle)s」"), {"circle": circle}))
     if fit.topics:
-        topics = "、".join(f"「{t}」" for t in fit.topics[:3])
+        topics = Listing(fit.topics[:3], wrap=N_("「%(item)s」"))
         out.append(Phrase(N_("和你感兴趣的%(topics)s有关"), {"topics": topics}))
     if c.get("has_hook") and c.get("commenters", 0) >= 1:
         out.append(Phrase(N_("这条说说抛出的话题引来了 %(n)s 人接话"), {"n": c["commenters"]}))

@@ -10,13 +10,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from nook.social.phrases import Phrase
+from nook.social.phrases import N_, Listing, Phrase
 from nook.social.render import text_to_html
+from nook.social.verdict_reasons import reason_phrase
 from nook.web import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-CASE_STATUS_LABELS = {"open": "待处理", "confirmed": "已确认", "escalated": "已上报", "lifted": "已撤销"}
+CASE_STATUS_LABELS = {"open": N_("待处理"), "confirmed": N_("已确认"), "escalated": N_("已上报"), "lifted": N_("已撤销")}
 VISIBILITY_LABELS = {"public": "所有人可见", "friends": "好友可见", "private": "仅自己可见", "circle": "圈子内可见"}
 
 
@@ -51,6 +52,18 @@ def phrase(value: Phrase) -> str:
     return value.render(i18n.gettext)
 
 
+def reason(text: str | None) -> str:
+    """A reason the comment or like-ring check stored in Chinese, in the page's language (audit rows
+    keep several joined with "；")."""
+    parts = [reason_phrase(part) for part in (text or "").split("；") if part]
+    return Listing(parts, sep=N_("；")).render(i18n.gettext)
+
+
+def listing(items: Iterable[str], sep: str = N_("、")) -> str:
+    """Several values joined with the page's separator ("、" in Chinese, ", " in English)."""
+    return Listing(list(items), sep=sep).render(i18n.gettext)
+
+
 def isotime(at: datetime | None) -> str:
     return at.isoformat() if at else ""
 
@@ -78,6 +91,8 @@ def _make_env() -> Environment:
         isotime=isotime,
         translations=translations,
         phrase=phrase,
+        reason=reason,
+        listing=listing,
     )
     env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, STATUS_LABELS=CASE_STATUS_LABELS, LANGUAGES=i18n.LANGUAGES)
     return env
