@@ -23,6 +23,7 @@ from nook.social.analytics_stats import median_from_histogram, rate, rate_ratio,
 from nook.social.authz import Viewer
 from nook.social.labels import EMOTION_LABELS, HOOK_LABELS, SCENE_LABELS
 from nook.social.localtime import local_day, site_zone
+from nook.social.phrases import N_
 from nook.store.base import utcnow
 from nook.store.models import AnalyticsRollup, Circle, ModerationCase, ThemeWeek
 
@@ -33,23 +34,23 @@ GRAINS = ("day", "week")
 CHARTS = ("health", "quality", "hooks", "suggestions", "barrier", "circles", "scenes", "themes")
 
 PROMPT_LABELS = {
-    "campus": "校园回忆",
-    "city_circle": "同城圈子",
-    "city_member": "同城成员",
-    "classmate_friend": "同学好友",
+    "campus": N_("校园回忆"),
+    "city_circle": N_("同城圈子"),
+    "city_member": N_("同城成员"),
+    "classmate_friend": N_("同学好友"),
 }
-CASE_LABELS = {"comment_throttle": "限流账号", "like_ring": "刷赞团伙"}
-FOLD_LABELS = {"low_value": "低质", "offensive": "冒犯", "throttled": "限流中", "other": "其他"}
+CASE_LABELS = {"comment_throttle": N_("限流账号"), "like_ring": N_("刷赞团伙")}
+FOLD_LABELS = {"low_value": N_("低质"), "offensive": N_("冒犯"), "throttled": N_("限流中"), "other": N_("其他")}
 ACTION_LABELS = {
-    "throttle": "限流",
-    "flag_ring": "标记团伙",
-    "appeal": "申诉",
-    "confirm": "维持",
-    "lift": "撤销",
-    "escalate": "上报",
-    "expire": "到期",
+    "throttle": N_("限流"),
+    "flag_ring": N_("标记团伙"),
+    "appeal": N_("申诉"),
+    "confirm": N_("维持"),
+    "lift": N_("撤销"),
+    "escalate": N_("上报"),
+    "expire": N_("到期"),
 }
-STATUS_LABELS = {"open": "待处理", "confirmed": "维持", "lifted": "撤销", "escalated": "已上报"}
+STATUS_LABELS = {"open": N_("待处理"), "confirmed": N_("维持"), "lifted": N_("撤销"), "escalated": N_("已上报")}
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def require_access(viewer: Viewer, circle_id: int | None = None) -> None:
     """Site-wide figures for site admins; one circle's for its owners and moderators too."""
     if not authz.can_see_analytics(viewer, circle_id):
         if circle_id is None and viewer.moderated_circle_ids:
-            raise Forbidden("请选择一个你管理的圈子")
-        raise Forbidden("只有站点管理员和圈子管理员可以查看互动分析")
+            raise Forbidden(N_("请选择一个你管理的圈子"))
+        raise Forbidden(N_("只有站点管理员和圈子管理员可以查看互动分析"))
 
 
 def default_circle(viewer: Viewer, circle_id: int | None) -> int | None:
@@ -93,15 +94,15 @@ def parse_query(
         end = date.fromisoformat(to) if to else today
         start = date.fromisoformat(frm) if frm else end - timedelta(days=DEFAULT_DAYS - 1)
     except ValueError:
-        raise Invalid("日期格式应为 YYYY-MM-DD") from None
+        raise Invalid(N_("日期格式应为 YYYY-MM-DD")) from None
     if start > end:
-        raise Invalid("开始日期不能晚于结束日期")
+        raise Invalid(N_("开始日期不能晚于结束日期"))
     if (end - start).days + 1 > MAX_DAYS:
-        raise Invalid(f"一次最多查看 {MAX_DAYS} 天")
+        raise Invalid(N_("一次最多查看 %(days)s 天"), days=MAX_DAYS)
     if grain not in GRAINS:
-        raise Invalid("粒度只能是 day 或 week")
+        raise Invalid(N_("粒度只能是 day 或 week"))
     if circle is not None and circle < 0:
-        raise Invalid("圈子编号无效")
+        raise Invalid(N_("圈子编号无效"))
     return Query(start, end, circle or None, grain)
 
 
@@ -109,7 +110,7 @@ def overview(session: Session, viewer: Viewer, q: Query) -> dict[str, Any]:
     require_access(viewer, q.circle_id)
     circle = session.get(Circle, q.circle_id) if q.circle_id else None
     if q.circle_id and circle is None:
-        raise NotFound("找不到这个圈子")
+        raise NotFound(N_("找不到这个圈子"))
     scope = q.circle_id or SITE
     data = _load(session, scope, q.start, q.end)
     buckets = _buckets(q)
@@ -125,7 +126,7 @@ def overview(session: Session, viewer: Viewer, q: Query) -> dict[str, Any]:
         "hooks": _hooks(data),
         "suggestions": _suggestions(data),
         "barrier": _barrier(session, data, buckets, q, scope),
-        "circles": _circles(session, q) if scope == SITE else {"rows": [], "note": "按圈子筛选时不显示圈子对比"},
+        "circles": _circles(session, q) if scope == SITE else {"rows": [], "note": N_("按圈子筛选时不显示圈子对比")},
         "scenes": _scenes(data),
         "themes": _themes(session, data, q),
     }
@@ -279,7 +280,7 @@ def _ci(pair: tuple[float, ...] | None, digits: int = 3) -> list[float] | None:
 
 def _hooks(data: _Data) -> dict[str, Any]:
     rows = hook_effect(_keys_sum(data, "hook_posts"), _keys_sum(data, "hook_commented"), _keys_sum(data, "hook_warm"))
-    return {"rows": rows, "note": "" if rows and rows[-1]["posts"] else "所选时段还没有分析过的说说"}
+    return {"rows": rows, "note": "" if rows and rows[-1]["posts"] else N_("所选时段还没有分析过的说说")}
 
 
 def _suggestions(data: _Data) -> dict[str, Any]:
@@ -309,23 +310,23 @@ def _suggestions(data: _Data) -> dict[str, Any]:
     keys = set(offers) | set(_keys_sum(data, "qs_n"))
     by_emotion = [row(k, EMOTION_LABELS.get(k[2:], k[2:])) for k in sorted(keys) if k.startswith("e:")]
     by_scene = [row(k, SCENE_LABELS.get(k[2:], k[2:])) for k in sorted(keys) if k.startswith("s:")]
-    total = row("", "全部")
+    total = row("", N_("全部"))
     return {
         "total": total,
         "by_emotion": sorted(by_emotion, key=lambda r: -r["offers"]),
         "by_scene": sorted(by_scene, key=lambda r: -r["offers"]),
-        "note": "" if total["offers"] else "所选时段没有展示过留言建议",
+        "note": "" if total["offers"] else N_("所选时段没有展示过留言建议"),
     }
 
 
 _BARRIER_SERIES = (
-    ("folded", "折叠的低质评论"),
-    ("copy_clusters", "复制粘贴簇"),
-    ("rings", "刷赞团伙"),
-    ("throttles", "限流账号"),
-    ("likes_discounted", "不计入的点赞"),
-    ("appeals", "申诉"),
-    ("mod_actions", "管理员操作"),
+    ("folded", N_("折叠的低质评论")),
+    ("copy_clusters", N_("复制粘贴簇")),
+    ("rings", N_("刷赞团伙")),
+    ("throttles", N_("限流账号")),
+    ("likes_discounted", N_("不计入的点赞")),
+    ("appeals", N_("申诉")),
+    ("mod_actions", N_("管理员操作")),
 )
 
 
@@ -409,7 +410,7 @@ def _circles(session: Session, q: Query) -> dict[str, Any]:
             }
         )
     rows.sort(key=lambda r: (-r["comments"], -r["posts"], r["id"]))
-    return {"rows": rows, "note": "" if rows else "所选时段圈子里没有动态"}
+    return {"rows": rows, "note": "" if rows else N_("所选时段圈子里没有动态")}
 
 
 def _scenes(data: _Data) -> dict[str, Any]:
@@ -425,7 +426,7 @@ def _scenes(data: _Data) -> dict[str, Any]:
         }
         for k in sorted(shown, key=lambda k: -shown[k])
     ]
-    note = "" if rows else "所选时段还没有展示过校园回忆或同城提示（这些提示上线并被看到后才会有数据）"
+    note = "" if rows else N_("所选时段还没有展示过校园回忆或同城提示（这些提示上线并被看到后才会有数据）")
     return {"rows": rows, "note": note}
 
 
@@ -451,7 +452,7 @@ def _themes(session: Session, data: _Data, q: Query) -> dict[str, Any]:
         }
         for w in weeks
     ]
-    return {"rows": rows, "note": "" if rows else "所选时段没有主题周"}
+    return {"rows": rows, "note": "" if rows else N_("所选时段没有主题周")}
 
 
 # --- CSV -----------------------------------------------------------------------------------------------------
@@ -460,7 +461,7 @@ def _themes(session: Session, data: _Data, q: Query) -> dict[str, Any]:
 def csv_table(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[Any]]]:
     """The figures behind one chart as a header and rows (the same numbers as the page's table)."""
     if chart not in CHARTS:
-        raise NotFound("没有这个图表")
+        raise NotFound(N_("没有这个图表"))
     if chart in ("health", "quality"):
         h = data["health"]
         cols = _HEALTH_CSV if chart == "health" else ["warm_share", "normal_share", "low_share", "median_score"]
@@ -521,8 +522,8 @@ def headline(session: Session, viewer: Viewer, days: int = 7) -> dict[str, str]:
         return "–" if v is None else f"{v * 100:.1f}%"
 
     return {
-        "近 7 天说说": str(t["posts"]),
-        "评论 / 说说": "–" if t["comments_per_post"] is None else str(t["comments_per_post"]),
-        "走心评论": pct(t["warm_share"]),
-        "无人评论的说说": pct(t["nocomment_share"]),
+        N_("近 7 天说说"): str(t["posts"]),
+        N_("评论 / 说说"): "–" if t["comments_per_post"] is None else str(t["comments_per_post"]),
+        N_("走心评论"): pct(t["warm_share"]),
+        N_("无人评论的说说"): pct(t["nocomment_share"]),
     }

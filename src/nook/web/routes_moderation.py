@@ -16,6 +16,7 @@ from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.lookups import users_by_id
 from nook.api.schemas import PathId
 from nook.social import admin, moderation
+from nook.social.phrases import N_
 from nook.store.models import Comment
 from nook.web.forms import FormDep, text
 from nook.web.pages import redirect, render
@@ -23,7 +24,7 @@ from nook.web.pages import redirect, render
 router = APIRouter(include_in_schema=False, prefix="/admin")
 
 STATUSES = ("open", "confirmed", "escalated", "lifted")
-KIND_LABELS = {"comment_throttle": "评论限流", "like_ring": "刷赞团伙"}
+KIND_LABELS = {"comment_throttle": N_("评论限流"), "like_ring": N_("刷赞团伙")}
 
 
 @router.get("/cases", response_class=HTMLResponse)
