@@ -15,7 +15,8 @@ from nook.store.db import transaction
 from nook.store.models import User
 from tests.web.conftest import PASSWORD
 
-HAN = re.compile(r"[\u4e00-\u9fff]+")
+#: Han characters and CJK punctuation ("：", "、", "「」", fullwidth forms): none belongs in English text.
+HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 _SHOWN_ATTR = re.compile(r'\b(?:title|alt|aria-label|placeholder|content)="([^"]*)"')
@@ -40,11 +41,17 @@ def _register(username: str, city: str) -> User:
 
 
 def _site() -> dict[str, str]:
-    """Ann and Bob: same city, school and class, both in a local circle; a post with a tag, comments, likes."""
+    """Ann and Bob: same city, school and class, both in a local circle, both Eve's friends; a post with a tag,
+    comments, likes."""
     ann, bob, cat = _register("ann", "Springfield"), _register("bob", "Springfield"), _register("cat", "Shelbyville")
+    eve = _register("eve", "Shelbyville")
     with transaction() as s:
-        ann, bob, cat = (s.get(User, u.id) for u in (ann, bob, cat))
-        assert ann and bob and cat
+        ann, bob, cat, eve = (s.get(User, u.id) for u in (ann, bob, cat, eve))
+        assert ann and bob and cat and eve
+        # Eve is Ann's and Bob's friend: the tips about Ann name her as a mutual friend.
+        for friend in (ann, bob):
+            request = friends.send_request(s, load_viewer(s, eve), eve, friend, "Hi")
+            friends.accept(s, friend, request.id)
         circle = circles.create_circle(
             s,
             cat,
@@ -139,6 +146,7 @@ def test_member_pages_in_english_have_no_chinese(bob: tuple[httpx.Client, dict[s
     # The reasons are really on the pages (a same-city member, a local circle, a classmate), in English.
     nearby_page = client.get("/nearby").text
     assert "Ann" in nearby_page and "Springfield Readers" in nearby_page and "Cafe Club" in nearby_page
+    assert "1 mutual friends: Eve" in nearby_page
     assert "Ann" in client.get("/campus").text
     assert leftovers == {}, "\n".join(f"{p}: {' '.join(f)}" for p, f in leftovers.items())
 
