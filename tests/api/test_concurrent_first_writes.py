@@ -32,6 +32,7 @@ from nook.store.models import (
     PostScore,
     ScenePrompt,
     SceneSettings,
+    SuggestionShown,
     User,
 )
 from tests.conftest import wipe
@@ -295,3 +296,17 @@ def test_recommendations_loaded_in_two_tabs_are_logged_once(member, tabs) -> Non
         assert statuses(got) == [200] * N, [g.text for g in got if g.status_code != 200]
         shown = select(func.count()).select_from(ScenePrompt).where(ScenePrompt.kind == "city_circle")
         assert count(shown) == 2 * (r + 1)
+
+
+def test_suggestions_asked_for_in_several_tabs_are_one_offer(member, tabs) -> None:
+    """The feed and the post page (or two tabs) ask at once: one offer is logged, and every tab shows it."""
+    author, reader = member("author"), member("reader")
+    clients = tabs(reader)
+    for _ in range(ROUNDS):
+        post_id = author.http.post("/posts", json={"body": "第一次自己做蛋糕，塌了一半，但是好吃！"}).json()["id"]
+        got = race([partial(t.get, f"/posts/{post_id}/suggestions") for t in clients])
+        assert statuses(got) == [200] * N, [g.text for g in got if g.status_code != 200]
+        offers = {tuple(s["id"] for s in g.json()) for g in got}
+        assert len(offers) == 1 and len(next(iter(offers))) == 3
+        shown = select(func.count()).select_from(SuggestionShown).where(SuggestionShown.post_id == post_id)
+        assert count(shown) == 3

@@ -141,9 +141,10 @@ def add_comment(post_id: PathId, body: S.CommentIn, creds: CredentialsDep) -> S.
 @router.get("/posts/{post_id}/suggestions", response_model=list[S.SuggestionOut])
 def suggest_comments(post_id: PathId, creds: CredentialsDep) -> list[S.SuggestionOut]:
     """Three comments you might want to write here; pick, edit or ignore them. Nothing is posted for you."""
-    with unit(creds, write=True) as ctx:
-        rows = suggestions.offer(ctx.session, ctx.viewer, ctx.me, post_id)
-        return [S.SuggestionOut(id=r.id, text=r.text, intent=r.intent) for r in rows]
+    with unit(creds) as ctx:
+        plan = suggestions.plan_offer(ctx.session, ctx.viewer, ctx.me, post_id)
+    rows = suggestions.make_offer(plan)  # no connection held while the engine (or an LLM) thinks
+    return [S.SuggestionOut(id=r.id, text=r.text, intent=r.intent) for r in rows]
 
 
 @router.delete("/comments/{comment_id}", response_model=S.OkOut)

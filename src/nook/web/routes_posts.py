@@ -186,14 +186,15 @@ def add_comment(request: Request, post_id: PathId, form: FormDep, creds: Credent
 def comment_suggestions(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
     """Chips under a comment box, fetched after the page: three logged suggestions, plus the circle's topics."""
     try:
-        with unit(creds, write=True) as ctx:
-            rows = suggestions.offer(ctx.session, ctx.viewer, ctx.me, post_id)
+        with unit(creds) as ctx:
+            plan = suggestions.plan_offer(ctx.session, ctx.viewer, ctx.me, post_id)
             post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
             topics = hooks.circle_topics(ctx.session, post.circle_id)
-            chips = [(r.id, r.text) for r in rows]
-            return render(request, ctx, "slots/suggestion_chips.html", suggestions=chips, topics=topics)
+        rows = suggestions.make_offer(plan)  # no connection held while the engine (or an LLM) thinks
     except NookError:
         return Response("", status_code=200)  # chips are optional: a reader who cannot get them sees none
+    chips = [(r.id, r.text) for r in rows]
+    return render(request, None, "slots/suggestion_chips.html", suggestions=chips, topics=topics)
 
 
 def _comments_partial(
