@@ -14,6 +14,7 @@ from nook.config import get_settings
 from nook.errors import Invalid
 from nook.social import barrier, circles, interactions, media, posts, suggestions
 from nook.social.cards import post_cards
+from nook.social.phrases import N_
 from nook.social.posts import ImageRef
 
 router = APIRouter(tags=["posts"], responses=ERRORS)
@@ -25,7 +26,7 @@ async def upload(creds: CredentialsDep, file: UploadFile = File(...)) -> S.Media
     limit = get_settings().max_image_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise Invalid(f"图片不能超过 {limit // (1024 * 1024)} MB")
+        raise Invalid(N_("图片不能超过 %(mb)s MB"), mb=limit // (1024 * 1024))
     with unit(creds, write=True) as ctx:
         row = media.store_image(ctx.session, ctx.me, data)
         return S.MediaOut(

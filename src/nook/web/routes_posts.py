@@ -17,6 +17,7 @@ from nook.errors import Invalid, NookError
 from nook.social import browse, circles, feed, interactions, media, posts, ranking, suggestions, themes
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
+from nook.social.phrases import N_
 from nook.social.posts import ImageRef
 from nook.store.models import Post
 from nook.web import hooks, routes_boards
@@ -96,7 +97,7 @@ def composer_hint(request: Request, form: FormDep, creds: CredentialsDep) -> Res
 async def create_post(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     files = uploads(form, "photos")
     if len(files) > IMAGES_MAX:
-        raise Invalid(f"每条说说最多 {IMAGES_MAX} 张图片")
+        raise Invalid(N_("每条说说最多 %(n)s 张图片"), n=IMAGES_MAX)
     limit = get_settings().max_image_bytes
     blobs = [await f.read(limit + 1) for f in files]
     return await run_in_threadpool(_create_post, request, form, creds, blobs)
