@@ -17,7 +17,12 @@ from nook.web import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-CASE_STATUS_LABELS = {"open": N_("待处理"), "confirmed": N_("已确认"), "escalated": N_("已上报"), "lifted": N_("已撤销")}
+CASE_STATUS_LABELS = {
+    "open": N_("待处理"),
+    "confirmed": N_("已确认"),
+    "escalated": N_("已上报"),
+    "lifted": N_("已撤销"),
+}
 VISIBILITY_LABELS = {"public": "所有人可见", "friends": "好友可见", "private": "仅自己可见", "circle": "圈子内可见"}
 
 
