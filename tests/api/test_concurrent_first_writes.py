@@ -34,6 +34,7 @@ from nook.store.models import (
     SceneSettings,
     SuggestionShown,
     User,
+    UserSchool,
 )
 from tests.conftest import wipe
 
@@ -310,3 +311,31 @@ def test_suggestions_asked_for_in_several_tabs_are_one_offer(member, tabs) -> No
         assert len(offers) == 1 and len(next(iter(offers))) == 3
         shown = select(func.count()).select_from(SuggestionShown).where(SuggestionShown.post_id == post_id)
         assert count(shown) == 3
+
+
+def test_the_same_school_added_from_several_tabs_is_added_once(member, tabs) -> None:
+    me = member("alumna")
+    clients = tabs(me)
+    for r in range(2):  # a member may list six schools: two rounds of one new school each
+        body = {"kind": "高中", "name": f"南城{r}中", "enroll_year": 2012, "class_name": "3班"}
+        got = race([partial(t.post, "/me/schools", json=body) for t in clients])
+        assert statuses(got) == [201] + [422] * (N - 1), [g.text for g in got]
+        schools = me.http.get("/me/schools").json()
+        assert len(schools) == r + 1
+    with read_session() as s:
+        positions = s.scalars(select(UserSchool.position).where(UserSchool.user_id == me.id).order_by(UserSchool.id))
+        assert list(positions) == [0, 1]
+
+
+def test_a_classmate_prompt_asked_for_in_several_tabs_is_shown_once(member, tabs) -> None:
+    me, mate, author = member("mei"), member("mate"), member("author")
+    body = {"kind": "高中", "name": "南城一中", "enroll_year": 2012, "class_name": "3班"}
+    for m in (me, mate):
+        assert m.http.post("/me/schools", json=body).status_code == 201
+    clients = tabs(me)
+    for _ in range(ROUNDS):
+        post_id = author.http.post("/posts", json={"body": "高中的操场翻新了"}).json()["id"]
+        assert mate.http.post(f"/posts/{post_id}/comments", json={"body": "想念当年的跑道"}).status_code == 201
+        got = race([partial(t.post, f"/posts/{post_id}/classmate-prompt") for t in clients])
+        assert statuses(got) == [200] * N, [g.text for g in got if g.status_code != 200]
+        assert sum(g.json() is not None for g in got) == 1

@@ -26,6 +26,7 @@ from nook.social.phrases import N_, Phrase, Value
 from nook.social.posts import get_visible_post
 from nook.social.text import clean_text
 from nook.store.base import utcnow
+from nook.store.first_writes import lock_rows
 from nook.store.models import (
     DEFAULT_PRIVACY,
     Comment,
@@ -67,6 +68,8 @@ def visible_schools_of(session: Session, viewer: Viewer, user: User) -> list[Use
 
 def add_school(session: Session, user: User, data: dict[str, Any]) -> UserSchool:
     limits.enforce(limits.SCENE_EDIT, user.id)
+    # two tabs adding at once would both pass the count and duplicate checks and share a position
+    lock_rows(session, User, [user.id])
     existing = schools_of(session, user.id)
     if len(existing) >= SCHOOLS_MAX:
         raise Invalid(N_("最多填写 %(n)s 所学校"), n=SCHOOLS_MAX)
@@ -292,8 +295,8 @@ def classmate_prompt(session: Session, viewer: Viewer, me: User, post_id: int) -
     if found is None:
         return None
     user, school = found
-    shown = scene_prompts.record(session, "campus", me.id, post_id=post.id, subject_user_id=user.id)
-    return ClassmatePrompt(shown.id, user, school.kind)
+    shown, first = scene_prompts.record(session, "campus", me.id, post_id=post.id, subject_user_id=user.id)
+    return ClassmatePrompt(shown.id, user, school.kind) if first else None  # another tab showed it just now
 
 
 def _classmate_commenter(session: Session, viewer: Viewer, me: User, post: Post) -> tuple[User, UserSchool] | None:
@@ -342,7 +345,9 @@ def notify_classmates(session: Session, p: dict[str, Any]) -> None:
         )
         if session.scalar(shared.limit(1)) is None:
             continue
-        scene_prompts.record(session, "campus", reader_id, post_id=post.id, subject_user_id=actor.id)
+        _, first = scene_prompts.record(session, "campus", reader_id, post_id=post.id, subject_user_id=actor.id)
+        if not first:  # a comment handled at the same moment already told this reader
+            continue
         refs = {"post_id": post.id, "comment_id": comment.id, "created_at": p.get("at") or utcnow()}
         session.add(Notification(user_id=reader_id, actor_id=actor.id, kind="classmate", **refs))
 

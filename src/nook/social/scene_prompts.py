@@ -29,14 +29,15 @@ def already_shown(session: Session, kind: str, viewer_id: int, post_id: int) -> 
 
 def record(
     session: Session, kind: str, viewer_id: int, *, post_id: int | None = None, subject_user_id: int | None = None
-) -> ScenePrompt:
-    """Log a prompt under a post; a request that logged it a moment earlier keeps its row."""
+) -> tuple[ScenePrompt, bool]:
+    """Log a prompt under a post: the row, and whether this call logged it (False when a request that
+    logged it a moment earlier won, so the caller does not show or send it a second time)."""
     assert kind in PROMPT_KINDS
     row = ScenePrompt(kind=kind, viewer_id=viewer_id, post_id=post_id, subject_user_id=subject_user_id)
     same = select(ScenePrompt).where(
         ScenePrompt.kind == kind, ScenePrompt.viewer_id == viewer_id, ScenePrompt.post_id == post_id
     )
-    return insert_or_existing(session, row, partial(session.scalar, same))[0]
+    return insert_or_existing(session, row, partial(session.scalar, same))
 
 
 def record_once(
