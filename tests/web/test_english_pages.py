@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from urllib.parse import quote
 
 import httpx
 import pytest
+from sqlalchemy import select
 
-from nook.social import accounts, campus, circles, friends, interactions, nearby, posts
+from nook.social import accounts, campus, circles, fandom, friends, interactions, nearby, posts
 from nook.social.authz import load_viewer
 from nook.store.db import transaction
 from nook.store.models import User
@@ -40,14 +42,15 @@ def _register(username: str, city: str) -> User:
         return user
 
 
+SITE_MEMBERS = [("ann", "Springfield"), ("bob", "Springfield"), ("cat", "Shelbyville"), ("eve", "Shelbyville")]
+
+
 def _site() -> dict[str, str]:
     """Ann and Bob: same city, school and class, both in a local circle, both Eve's friends; a post with a tag,
     comments, likes."""
-    ann, bob, cat = _register("ann", "Springfield"), _register("bob", "Springfield"), _register("cat", "Shelbyville")
-    eve = _register("eve", "Shelbyville")
+    ids = [_register(name, city).id for name, city in SITE_MEMBERS]
     with transaction() as s:
-        ann, bob, cat, eve = (s.get(User, u.id) for u in (ann, bob, cat, eve))
-        assert ann and bob and cat and eve
+        ann, bob, cat, eve = (s.get_one(User, user_id) for user_id in ids)
         # Eve is Ann's and Bob's friend: the tips about Ann name her as a mutual friend.
         for friend in (ann, bob):
             request = friends.send_request(s, load_viewer(s, eve), eve, friend, "Hi")
@@ -110,7 +113,7 @@ def bob(live_server: str) -> Iterator[tuple[httpx.Client, dict[str, str]]]:
     client.close()
 
 
-SCHOOL_PATH = f"/campus/{quote(SCHOOL['name'])}/2012"  # type: ignore[arg-type]
+SCHOOL_PATH = f"/campus/{quote(str(SCHOOL['name']))}/2012"
 PAGES = [
     "/",
     "/?order=ranked",
@@ -146,9 +149,54 @@ def test_member_pages_in_english_have_no_chinese(bob: tuple[httpx.Client, dict[s
     # The reasons are really on the pages (a same-city member, a local circle, a classmate), in English.
     nearby_page = client.get("/nearby").text
     assert "Ann" in nearby_page and "Springfield Readers" in nearby_page and "Cafe Club" in nearby_page
-    assert "1 mutual friends: Eve" in nearby_page
+    assert "1 mutual friend: Eve" in nearby_page and "mutual friends" not in nearby_page
     assert "Ann" in client.get("/campus").text
     assert leftovers == {}, "\n".join(f"{p}: {' '.join(f)}" for p, f in leftovers.items())
+
+
+def _fan_club(owner: str) -> str:
+    """An English fan club with an idol profile; its dates are far from today, so no birthday or anniversary
+    lines (written in Chinese for the cheer card) show."""
+    far = date.today() + timedelta(days=120)
+    with transaction() as s:
+        me = s.scalar(select(User).where(User.username == owner))
+        assert me
+        club = circles.create_circle(s, me, slug="lake-fans", name="Lake Fans", description="For Lake", kind="fanclub")
+        fandom.save_profile(
+            s,
+            load_viewer(s, me),
+            me,
+            club,
+            name="Lake",
+            birthday=far.replace(year=2000),
+            works=[fandom.Work("Blue Hour", far.replace(year=2020))],  # leap years: 29 February is a date in both
+            keywords=["lake", "blue hour"],
+            color="#3eb489",
+        )
+        return club.slug
+
+
+def test_fan_club_idol_pages_in_english(bob: tuple[httpx.Client, dict[str, str]]) -> None:
+    client, _ = bob
+    slug = _fan_club("bob")
+    idol = client.get(f"/c/{slug}/idol")
+    assert idol.status_code == 200 and "“Blue Hour”" in idol.text and "Idol profile" in idol.text
+    side = client.get(f"/c/{slug}/themes-side")
+    assert side.status_code == 200 and "Lake" in side.text
+    # the owner's form with a badly written works line, then an over-long name: errors in English
+    match = _TOKEN.search(idol.text)
+    assert match
+    form = {"name": "Lake", "works": "last year Blue Hour", "keywords": "lake", "csrf_token": match.group(1)}
+    bad_work = client.post(f"/c/{slug}/idol", data=form)
+    assert bad_work.status_code == 422 and "Works line 1 must look like" in bad_work.text
+    long_name = client.post(f"/c/{slug}/idol", data=form | {"name": "L" * 33, "works": ""})
+    assert long_name.status_code == 422 and "Idol name can be at most 32 characters (now 33)" in long_name.text
+    leftovers = {
+        path: found
+        for path, resp in (("idol", idol), ("side", side), ("bad work", bad_work), ("long name", long_name))
+        if (found := han_left(resp.text))
+    }
+    assert leftovers == {}
 
 
 def test_signed_out_pages_in_english_have_no_chinese(live_server: str) -> None:

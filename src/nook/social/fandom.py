@@ -24,6 +24,7 @@ from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_today
+from nook.social.phrases import N_
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -77,24 +78,24 @@ def save_profile(
     color: str = "",
 ) -> IdolProfile:
     if circle.kind != "fanclub":
-        raise Invalid("只有粉丝团圈子才有偶像资料")
+        raise Invalid(N_("只有粉丝团圈子才有偶像资料"))
     if not authz.can_edit_idol_profile(viewer, circle):
-        raise Forbidden("只有圈主和版主能编辑偶像资料")
+        raise Forbidden(N_("只有圈主和版主能编辑偶像资料"))
     limits.enforce(IDOL_EDIT, me.id)
     works = works or []
     if len(works) > WORKS_MAX:
-        raise Invalid(f"作品最多 {WORKS_MAX} 个")
-    kws = [clean_text(k, field="关键词", max_len=KEYWORD_MAX) for k in (keywords or []) if k.strip()]
+        raise Invalid(N_("作品最多 %(n)s 个"), n=WORKS_MAX)
+    kws = [clean_text(k, field=N_("关键词"), max_len=KEYWORD_MAX) for k in (keywords or []) if k.strip()]
     if len(kws) > KEYWORDS_MAX:
-        raise Invalid(f"关键词最多 {KEYWORDS_MAX} 个")
+        raise Invalid(N_("关键词最多 %(n)s 个"), n=KEYWORDS_MAX)
     color = color.strip()
     if color and not _COLOR.match(color):
-        raise Invalid("应援色需为 #rrggbb 形式")
+        raise Invalid(N_("应援色需为 #rrggbb 形式"))
     today = local_today()
     for day in (birthday, debut_date):
         if day is not None and day > today:
-            raise Invalid("生日和出道日不能晚于今天")
-    idol_name = clean_text(name, field="偶像名字", max_len=NAME_MAX)
+            raise Invalid(N_("生日和出道日不能晚于今天"))
+    idol_name = clean_text(name, field=N_("偶像名字"), max_len=NAME_MAX)
     profile = session.get(IdolProfile, circle.id)
     if profile is None:  # the first save, maybe by two moderators or tabs at once
         new = IdolProfile(circle_id=circle.id, name=idol_name, updated_by_id=me.id)
@@ -110,7 +111,7 @@ def save_profile(
 
 
 def _work_title(title: str) -> str:
-    return clean_text(title.strip().strip("《》"), field="作品名", max_len=WORK_TITLE_MAX)
+    return clean_text(title.strip().strip("《》"), field=N_("作品名"), max_len=WORK_TITLE_MAX)
 
 
 def works_of(profile: IdolProfile) -> list[Work]:
@@ -128,9 +129,9 @@ def parse_works(text: str) -> list[Work]:
         try:
             released = date.fromisoformat(day)
         except ValueError as exc:
-            raise Invalid(f"作品第 {n} 行需写成 “2024-05-20 作品名”") from exc
+            raise Invalid(N_("作品第 %(line)s 行需写成 “2024-05-20 作品名”"), line=n) from exc
         if not title.strip():
-            raise Invalid(f"作品第 {n} 行缺少作品名")
+            raise Invalid(N_("作品第 %(line)s 行缺少作品名"), line=n)
         out.append(Work(title.strip(), released))
     return out
 

@@ -18,6 +18,7 @@ from nook.errors import Invalid
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.llm import configured_llm
+from nook.social.phrases import N_
 from nook.social.posts import get_visible_post
 from nook.store.base import utcnow
 from nook.store.db import transaction
@@ -47,7 +48,7 @@ def plan_offer(session: Session, viewer: Viewer, reader: User, post_id: int) -> 
     """Check the reader may comment here and gather what the engine reads."""
     post = get_visible_post(session, viewer, post_id)
     if not authz.can_interact(viewer, post):
-        raise Invalid("登录后才能看到留言建议")
+        raise Invalid(N_("登录后才能看到留言建议"))
     standing = _recent_offer(session, reader.id, post.id)
     history = session.scalars(
         select(Post.body)
@@ -103,6 +104,6 @@ def record_use(session: Session, reader: User, suggestion_id: int, comment: Comm
     """The comment was written from a suggestion: "used" when unchanged, "edited" otherwise."""
     row = session.get(SuggestionShown, suggestion_id)
     if row is None or row.user_id != reader.id or row.post_id != comment.post_id:
-        raise Invalid("这条留言建议不属于这条说说")
+        raise Invalid(N_("这条留言建议不属于这条说说"))
     row.outcome = "used" if comment.body.strip() == row.text.strip() else "edited"
     row.comment_id = comment.id
