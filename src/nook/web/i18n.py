@@ -10,6 +10,8 @@ from babel.core import negotiate_locale
 from babel.support import NullTranslations, Translations
 from starlette.requests import Request
 
+from nook.social.phrases import N_
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANG_COOKIE = "nook_lang"
 LANGUAGES = {"zh": "简体中文", "en": "English"}
@@ -53,11 +55,6 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ngettext(singular, plural, n)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Marks a label for extraction; it is translated where it is shown."""
-    return message
 
 
 #: Labels chosen at run time (shown with `_(label)`), listed here so extraction finds them.

@@ -16,7 +16,7 @@ from nook.api.deps import CredentialsDep, unit
 from nook.errors import Invalid
 from nook.social import analytics
 from nook.social.analytics_report import render_report
-from nook.web.i18n import N_
+from nook.social.phrases import N_
 from nook.web.pages import render
 
 router = APIRouter(include_in_schema=False, prefix="/admin/analytics")

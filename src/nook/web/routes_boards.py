@@ -13,8 +13,8 @@ from starlette.responses import Response
 from nook.api.deps import CredentialsDep, unit
 from nook.social import circles, leaderboards
 from nook.social.authz import Viewer
+from nook.social.phrases import N_
 from nook.store.models import Comment, Post, User
-from nook.web.i18n import N_
 from nook.web.pages import render
 
 router = APIRouter(include_in_schema=False)

@@ -15,10 +15,9 @@ from nook.api.schemas import PathId
 from nook.errors import NookError, NotFound
 from nook.social import authz, campus, circles, nearby
 from nook.social import limits as L
-from nook.social.phrases import Phrase
+from nook.social.phrases import N_, Phrase
 from nook.store.models import User, UserSchool
 from nook.web.forms import FormDep, flag, text
-from nook.web.i18n import N_
 from nook.web.pages import is_htmx, redirect, render
 from nook.web.views import post_views
 
