@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import httpx
+
 from nook.jobs.schedule import run_job
 from nook.social.localtime import local_today
 
@@ -175,6 +177,30 @@ def test_idol_profile_is_edited_by_moderators_only(member: Any, api: Any) -> Non
     assert owner.http.put("/circles/zy-fans/idol", json=profile | {"birthday": future}).status_code == 422
     assert owner.http.post("/circles", json={"slug": "hikers", "name": "爬山"}).status_code == 201
     assert owner.http.put("/circles/hikers/idol", json=profile).status_code == 422
+
+
+def test_idol_facts_are_chinese_in_the_api_and_on_the_chinese_side_card(member: Any, live_server: str) -> None:
+    """The countdown, the anniversary (a Chinese numeral) and a new work's day, the same in the API, the
+    cheer-card offer and the Chinese page (English pages translate them: tests/web/test_english_pages.py)."""
+    owner = member("owner")
+    _fanclub(owner)
+    today = local_today()
+    debut = today - timedelta(days=2)
+    profile = {
+        "name": "许栀言",
+        "birthday": (today + timedelta(days=3)).replace(year=2000).isoformat(),  # 2000 has a 29 February
+        "debut_date": debut.replace(year=debut.year - 4).isoformat(),  # 4 years back: a leap year again
+        "works": [{"title": "晚风信箱", "date": (today - timedelta(days=4)).isoformat()}],
+        "keywords": ["栀子"],
+    }
+    assert owner.http.put("/circles/zy-fans/idol", json=profile).status_code == 200
+    facts = ["距离 许栀言 生日还有 3 天", "许栀言 出道四周年", "新作《晚风信箱》发行第 5 天"]
+    assert owner.http.get("/circles/zy-fans/idol").json()["facts"] == facts
+    post = owner.http.post("/posts", json={"body": "栀子花开", "visibility": "circle", "circle": "zy-fans"}).json()
+    comment = owner.http.post(f"/posts/{post['id']}/comments", json={"body": "一直都在"}).json()
+    assert owner.http.get(f"/comments/{comment['id']}/cheer-card").json()["facts"] == facts
+    side = httpx.get(f"{live_server}/c/zy-fans/themes-side", cookies={"nook_lang": "zh"})
+    assert side.status_code == 200 and all(f'<p class="pill">{fact}</p>' in side.text for fact in facts), side.text
 
 
 def test_birthday_and_anniversary_weeks_are_created_once(member: Any) -> None:

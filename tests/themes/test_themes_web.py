@@ -79,6 +79,7 @@ def test_idol_form_limits(live_server: str, member: Any) -> None:
     assert ok.status_code == 303
     page = fan.get("/c/zy-fans/idol").text
     assert "晚风信箱" in page and 'action="/c/zy-fans/idol"' not in page  # readers get no form
+    assert 'name="keywords" maxlength="300" value="栀子、晚风"' in owner.get("/c/zy-fans/idol").text  # saved, "、"
     fan_post = fan.post("/c/zy-fans/idol", data=base | {"works": "", "csrf_token": _token(fan, "/c/zy-fans/idol")})
     assert fan_post.status_code == 403
     assert owner.get("/cheer/999999").status_code == 404

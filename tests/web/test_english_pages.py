@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -154,10 +155,12 @@ def test_member_pages_in_english_have_no_chinese(bob: tuple[httpx.Client, dict[s
     assert leftovers == {}, "\n".join(f"{p}: {' '.join(f)}" for p, f in leftovers.items())
 
 
-def _fan_club(owner: str) -> str:
-    """An English fan club with an idol profile; its dates are far from today, so no birthday or anniversary
-    lines (written in Chinese for the cheer card) show."""
-    far = date.today() + timedelta(days=120)
+def _fan_club(owner: str) -> tuple[str, int]:
+    """An English fan club with an idol profile whose birthday is 5 days ahead and whose debut was 4 years
+    ago 3 days back (leap years: 29 February is a date then too), so the side card and the cheer page show a
+    countdown and an anniversary; and the owner's comment on a club post, which an 应援卡 can be made from."""
+    today = date.today()
+    debut = today - timedelta(days=3)
     with transaction() as s:
         me = s.scalar(select(User).where(User.username == owner))
         assert me
@@ -168,21 +171,34 @@ def _fan_club(owner: str) -> str:
             me,
             club,
             name="Lake",
-            birthday=far.replace(year=2000),
-            works=[fandom.Work("Blue Hour", far.replace(year=2020))],  # leap years: 29 February is a date in both
+            birthday=(today + timedelta(days=5)).replace(year=2000),
+            debut_date=debut.replace(year=debut.year - 4),
+            works=[fandom.Work("Blue Hour", (today + timedelta(days=120)).replace(year=2020))],
             keywords=["lake", "blue hour"],
             color="#3eb489",
         )
-        return club.slug
+        viewer = load_viewer(s, me)
+        post = posts.create_post(s, viewer, me, body="Blue Hour on repeat", visibility="circle", circle_id=club.id)
+        comment = interactions.comment(s, viewer, me, post.id, body="Lake forever")
+        return club.slug, comment.id
+
+
+#: The side card's and cheer page's facts: local_today() may be a day off date.today(), so any day count.
+_COUNTDOWN = re.compile(r"Days until Lake's birthday: [4-6]\b")
+_ANNIVERSARY = "Lake's 4-year debut anniversary"
 
 
 def test_fan_club_idol_pages_in_english(bob: tuple[httpx.Client, dict[str, str]]) -> None:
     client, _ = bob
-    slug = _fan_club("bob")
+    slug, comment_id = _fan_club("bob")
     idol = client.get(f"/c/{slug}/idol")
     assert idol.status_code == 200 and "“Blue Hour”" in idol.text and "Idol profile" in idol.text
+    assert 'id="idol-keywords" name="keywords" maxlength="300" value="lake, blue hour"' in idol.text  # not "、"
     side = client.get(f"/c/{slug}/themes-side")
-    assert side.status_code == 200 and "Lake" in side.text
+    cheer = client.get(f"/cheer/{comment_id}")
+    for resp in (side, cheer):
+        shown = html.unescape(resp.text)
+        assert resp.status_code == 200 and _COUNTDOWN.search(shown) and _ANNIVERSARY in shown, shown
     # the owner's form with a badly written works line, then an over-long name: errors in English
     match = _TOKEN.search(idol.text)
     assert match
@@ -191,11 +207,8 @@ def test_fan_club_idol_pages_in_english(bob: tuple[httpx.Client, dict[str, str]]
     assert bad_work.status_code == 422 and "Works line 1 must look like" in bad_work.text
     long_name = client.post(f"/c/{slug}/idol", data=form | {"name": "L" * 33, "works": ""})
     assert long_name.status_code == 422 and "Idol name can be at most 32 characters (now 33)" in long_name.text
-    leftovers = {
-        path: found
-        for path, resp in (("idol", idol), ("side", side), ("bad work", bad_work), ("long name", long_name))
-        if (found := han_left(resp.text))
-    }
+    pages = {"idol": idol, "side": side, "cheer": cheer, "bad work": bad_work, "long name": long_name}
+    leftovers = {path: found for path, resp in pages.items() if (found := han_left(resp.text))}
     assert leftovers == {}
 
 

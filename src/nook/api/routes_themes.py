@@ -221,7 +221,7 @@ def _idol_out(profile: IdolProfile) -> IdolOut:
         works=[WorkIO(title=w.title, date=w.released) for w in fandom.works_of(profile)],
         keywords=list(profile.keywords),
         color=profile.color,
-        facts=fandom.facts(profile, localtime.local_today()),
+        facts=[str(f) for f in fandom.facts(profile, localtime.local_today())],
     )
 
 
@@ -263,7 +263,7 @@ def cheer_offer(comment_id: PathId, creds: CredentialsDep) -> CheerOfferOut:
             circle=card.circle.slug,
             idol=card.profile.name,
             color=card.color,
-            facts=card.facts,
+            facts=[str(f) for f in card.facts],
             message=card.message,
             preview_url=f"/api/v1/comments/{comment_id}/cheer-card.png",
         )

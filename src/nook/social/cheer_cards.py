@@ -23,7 +23,7 @@ from nook.security.ratelimit import Rule
 from nook.social import authz, fandom, media, posts
 from nook.social.authz import Viewer
 from nook.social.localtime import local_today
-from nook.social.phrases import N_
+from nook.social.phrases import N_, Phrase
 from nook.social.posts import ImageRef
 from nook.social.text import clean_text
 from nook.store.models import Circle, Comment, IdolProfile, Post, User
@@ -60,7 +60,7 @@ class Offer:
     circle: Circle
     profile: IdolProfile
     color: str
-    facts: list[str]
+    facts: list[Phrase]  # shown translated on pages; the image and the API carry their Chinese str()
     message: str
 
 
@@ -142,7 +142,7 @@ def render(card: Offer, fan_name: str, today: date | None = None) -> bytes:
     y = max(y + 30, SIDE - 170 - 60 * max(1, len(card.facts)) - 40)
     for fact in card.facts:
         draw.rounded_rectangle([pad + 40, y - 6, pad + 64, y + 18], radius=12, fill=base)
-        draw.text((pad + 84, y - 12), fact, font=fact_font, fill=(80, 80, 80))
+        draw.text((pad + 84, y - 12), str(fact), font=fact_font, fill=(80, 80, 80))
         y += 60
     footer = f"— {fan_name} · {today.isoformat()}"
     draw.text((pad, SIDE - 130), footer, font=_font(font, 38), fill=white)

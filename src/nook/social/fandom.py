@@ -24,7 +24,7 @@ from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_today
-from nook.social.phrases import N_
+from nook.social.phrases import N_, Phrase, Value
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -188,26 +188,33 @@ def years_zh(n: int) -> str:
     return str(n)
 
 
-def facts(profile: IdolProfile, today: date) -> list[str]:
-    """Timely lines for an 应援卡: a coming birthday, recent and coming anniversaries, a new work."""
-    out: list[str] = []
+def facts(profile: IdolProfile, today: date) -> list[Phrase]:
+    """Timely lines for an 应援卡: a coming birthday, recent and coming anniversaries, a new work.
+
+    Pages show them translated (`phrase` filter); `str()` is the Chinese the card image and the API carry.
+    """
+    name = profile.name
+    out: list[Phrase] = []
     if profile.birthday is not None:
         days = (_next(profile.birthday, today) - today).days
         if days == 0:
-            out.append(f"今天是 {profile.name} 的生日！")
+            out.append(Phrase(N_("今天是 %(name)s 的生日！"), {"name": name}))
         elif days <= 30:
-            out.append(f"距离 {profile.name} 生日还有 {days} 天")
+            out.append(Phrase(N_("距离 %(name)s 生日还有 %(days)s 天"), {"name": name, "days": days}))
     for m in milestones(profile, today - timedelta(days=7), 14):
         if m.kind == "birthday":
             continue
+        # "%(years).0s" prints nothing; it is there because a translation may only use the source's
+        # placeholders (pybabel checks), and English writes the number where Chinese spells it out
+        years: dict[str, Value] = {"years": m.years, "years_zh": years_zh(m.years)}
         if m.kind == "debut":
-            out.append(f"{profile.name} 出道{years_zh(m.years)}周年")
+            out.append(Phrase(N_("%(name)s 出道%(years_zh)s周年%(years).0s"), {"name": name, **years}))
         else:
-            out.append(f"《{m.title}》发行{years_zh(m.years)}周年")
+            out.append(Phrase(N_("《%(title)s》发行%(years_zh)s周年%(years).0s"), {"title": m.title, **years}))
     for work in works_of(profile):
         age = (today - work.released).days
         if 0 <= age <= 30:
-            out.append(f"新作《{work.title}》发行第 {age + 1} 天")
+            out.append(Phrase(N_("新作《%(title)s》发行第 %(day)s 天"), {"title": work.title, "day": age + 1}))
     return out[:3]
 
 

@@ -215,7 +215,7 @@ def _idol_page(request: Request, ctx: Ctx, circle: Circle, status: int = 200, **
         "birthday": profile.birthday.isoformat() if profile and profile.birthday else "",
         "debut_date": profile.debut_date.isoformat() if profile and profile.debut_date else "",
         "works": "\n".join(f"{w.released.isoformat()} {w.title}" for w in fandom.works_of(profile)) if profile else "",
-        "keywords": "、".join(profile.keywords) if profile else "",
+        "keywords": list(profile.keywords) if profile else "",  # the page joins them in its language
         "color": profile.color if profile else "",
     }
     return render(
