@@ -18,7 +18,9 @@ Bonferroni factor for every group of the same size, C(N_users, |U|) x C(N_column
 counts the users (columns) with at least two likes (the only ones that can co-participate), and
 for the number of peels. The group's score is -log10 of the corrected p-value. Each member must
 also beat the null on its own (its likes inside the group against d * (other side's degree sum)
-/ E), which trims accounts and posts the peel swept in but that do not belong.
+/ E), which trims accounts and posts the peel swept in but that do not belong; a (post, bucket)
+column of a burst is also tested against its post's whole-period likes and against the group's likes
+spread evenly over the site's posts (detect._refined), so camouflage is not listed among the targets.
 """
 
 from __future__ import annotations
