@@ -7,6 +7,8 @@ from sqlalchemy import select
 from nook.store.db import read_session
 from nook.store.models import Comment, SuggestionShown
 
+OFFLINE_SOURCES = {"personal", "scene", "mood", "plain", "retrieved", "fallback"}
+
 
 def test_suggestions_are_offered_and_their_use_is_logged(member) -> None:
     alice, bob = member("alice"), member("bob")
@@ -16,6 +18,9 @@ def test_suggestions_are_offered_and_their_use_is_logged(member) -> None:
     assert offered.status_code == 200, offered.text
     chips = offered.json()
     assert len(chips) == 3 and len({c["intent"] for c in chips}) == 3
+    with read_session() as session:
+        logged = {row.id: row.source for row in session.scalars(select(SuggestionShown))}
+    assert {c["id"]: c["source"] for c in chips} == logged and set(logged.values()) <= OFFLINE_SOURCES
     with read_session() as session:
         assert session.scalar(select(Comment.id)) is None  # nothing was posted for bob
 
@@ -42,7 +47,7 @@ def test_a_reload_shows_the_same_offer_and_logs_it_once(member) -> None:
     post = alice.http.post("/posts", json={"body": "第一次自己做了红烧肉，居然没糊！"}).json()
     first = bob.http.get(f"/posts/{post['id']}/suggestions").json()
     again = bob.http.get(f"/posts/{post['id']}/suggestions").json()
-    assert [c["id"] for c in again] == [c["id"] for c in first]
+    assert [(c["id"], c["source"]) for c in again] == [(c["id"], c["source"]) for c in first]
     with read_session() as session:
         assert len(session.scalars(select(SuggestionShown)).all()) == 3
 
@@ -68,5 +73,5 @@ def test_engine_suggest_endpoint(member) -> None:
     )
     assert out.status_code == 200
     items = out.json()
-    assert len(items) == 3 and all(i["text"] and i["why"] for i in items)
+    assert len(items) == 3 and all(i["text"] and i["why"] and i["source"] in OFFLINE_SOURCES for i in items)
     assert not any(word in i["text"] for i in items for word in ("节哀", "抱抱你"))

@@ -54,6 +54,8 @@ def test_llm_lines_are_offered_under_a_post_and_logged_with_their_source(member,
     assert offered.status_code == 200, offered.text
     chips = offered.json()
     assert len(chips) == 3 and set(GOOD) <= {c["text"] for c in chips}
+    assert sorted(c["source"] for c in chips if c["text"] in GOOD) == ["llm", "llm"]
+    assert all(c["source"] != "llm" for c in chips if c["text"] not in GOOD)  # the offline engine's line
     (seen,) = stub.requests
     assert seen.headers["Authorization"] == f"Bearer {KEY}" and "茶卡盐湖" in seen.prompt
 
@@ -75,6 +77,7 @@ def test_without_nook_llm_url_no_request_is_made(member, stub, llm_settings) -> 
     chips = bob.http.get(f"/posts/{post['id']}/suggestions").json()
     engine = bob.http.post("/engine/suggest", json={"post": POST})
     assert len(chips) == 3 and engine.status_code == 200
+    assert "llm" not in {c["source"] for c in chips} | {i["source"] for i in engine.json()}
     assert stub.requests == []
     with read_session() as session:
         assert "llm" not in set(session.scalars(select(SuggestionShown.source)))
@@ -99,7 +102,8 @@ def test_engine_suggest_endpoint_uses_the_llm(member, stub, llm_settings) -> Non
     stub.answer_lines(GOOD)
     items = member("alice").http.post("/engine/suggest", json={"post": POST}).json()
     assert set(GOOD) <= {i["text"] for i in items}
-    assert all("大模型" in i["why"] for i in items if i["text"] in GOOD)
+    assert all("大模型" in i["why"] and i["source"] == "llm" for i in items if i["text"] in GOOD)
+    assert all(i["source"] != "llm" for i in items if i["text"] not in GOOD)
 
 
 @pytest.mark.parametrize(

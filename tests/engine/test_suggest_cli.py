@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 NOOK = [sys.executable, "-m", "nook.cli.main", "engine"]
+SOURCES = {"personal", "scene", "mood", "plain", "retrieved", "fallback"}  # offline: no "llm" here
 
 
 def _run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -28,7 +29,8 @@ def test_suggest_answers_each_line_in_order_with_errors_inline() -> None:
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(out) == 5
     assert out[0]["id"] == "a" and len(out[0]["suggestions"]) == 3
-    assert set(out[0]["suggestions"][0]) == {"text", "intent", "why"}
+    assert set(out[0]["suggestions"][0]) == {"text", "intent", "why", "source"}
+    assert {s["source"] for s in out[0]["suggestions"]} <= SOURCES
     assert any("考研" in s["text"] for s in out[0]["suggestions"])
     assert out[1]["line"] == 2 and "JSON" in out[1]["error"]
     assert out[2]["line"] == 3 and "post" in out[2]["error"]

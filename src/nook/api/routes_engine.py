@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.schemas import In, PathId
+from nook.api.schemas import SUGGESTION_SOURCE, In, PathId
 from nook.engine import analyze_record
 from nook.engine.comments import find_copy_clusters
 from nook.engine.suggest import suggest
@@ -124,6 +124,7 @@ class SuggestionItem(BaseModel):
     text: str
     intent: str
     why: str
+    source: str = Field(description=SUGGESTION_SOURCE)
 
 
 @router.post("/engine/suggest", response_model=list[SuggestionItem])

@@ -145,7 +145,7 @@ def suggest_comments(post_id: PathId, creds: CredentialsDep) -> list[S.Suggestio
     with unit(creds) as ctx:
         plan = suggestions.plan_offer(ctx.session, ctx.viewer, ctx.me, post_id)
     rows = suggestions.make_offer(plan)  # no connection held while the engine (or an LLM) thinks
-    return [S.SuggestionOut(id=r.id, text=r.text, intent=r.intent) for r in rows]
+    return [S.SuggestionOut(id=r.id, text=r.text, intent=r.intent, source=r.source) for r in rows]
 
 
 @router.delete("/comments/{comment_id}", response_model=S.OkOut)

@@ -207,10 +207,19 @@ class CommentIn(In):
     suggestion_id: DbId | None = Field(default=None, description="The suggestion the comment was written from")
 
 
+#: Where a suggested comment came from (also logged with each one shown, so uptake compares by source).
+SUGGESTION_SOURCE = (
+    "Where the line came from: personal (drawn from one of the reader's own posts), scene or mood "
+    "(a template filled from the post), plain (a general line for its mood), retrieved (a real reply to a "
+    "similar post), fallback (a generic reply when nothing fitted better), llm (the site's own LLM wrote it)"
+)
+
+
 class SuggestionOut(BaseModel):
     id: int
     text: str
     intent: str = Field(description="empathy / celebrate / shared_experience / question")
+    source: str = Field(description=SUGGESTION_SOURCE)
 
 
 class QualityOut(BaseModel):

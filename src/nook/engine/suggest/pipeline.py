@@ -53,7 +53,7 @@ class Suggestion:
     source: str = "template"  # personal | scene | mood | plain | retrieved | fallback | llm
 
     def to_json(self) -> dict[str, str]:
-        return {"text": self.text, "intent": self.intent, "why": self.why}
+        return {"text": self.text, "intent": self.intent, "why": self.why, "source": self.source}
 
 
 @dataclass(frozen=True, slots=True)

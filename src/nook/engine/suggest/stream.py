@@ -1,7 +1,7 @@
 """The `nook engine suggest` contract: one JSON request per line in, one JSON answer per line out.
 
 In:  {"id": ..., "post": "...", "viewer_history": ["..."], "circle": "..."}  (history, circle optional)
-Out: {"id": ..., "suggestions": [{"text", "intent", "why"}, ...]}, or {"line": N, "error": "..."}.
+Out: {"id": ..., "suggestions": [{"text", "intent", "why", "source"}, ...]}, or {"line": N, "error": "..."}.
 """
 
 from __future__ import annotations
