@@ -199,6 +199,8 @@ def test_idol_facts_are_chinese_in_the_api_and_on_the_chinese_side_card(member: 
     post = owner.http.post("/posts", json={"body": "栀子花开", "visibility": "circle", "circle": "zy-fans"}).json()
     comment = owner.http.post(f"/posts/{post['id']}/comments", json={"body": "一直都在"}).json()
     assert owner.http.get(f"/comments/{comment['id']}/cheer-card").json()["facts"] == facts
+    png = owner.http.get(f"/comments/{comment['id']}/cheer-card.png")  # the image draws the same lines
+    assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
     side = httpx.get(f"{live_server}/c/zy-fans/themes-side", cookies={"nook_lang": "zh"})
     assert side.status_code == 200 and all(f'<p class="pill">{fact}</p>' in side.text for fact in facts), side.text
 
