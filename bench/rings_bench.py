@@ -3,6 +3,7 @@
 uv run --group bench python bench/rings_bench.py --size S --grid quick
 uv run --group bench python bench/rings_bench.py --size S --grid full    # every rho/window/camo/k
 uv run --group bench python bench/rings_bench.py --size S --grid none --controls 6 --no-peer   # more quiet sites
+uv run --group bench python bench/rings_bench.py --size M --grid full --rows 0,45,46,80,107,109,112 --no-peer --repeat 1
 """
 
 from __future__ import annotations
@@ -51,11 +52,14 @@ def prf(pred: set[int], truth: set[int]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def accuracy(size: str, grid: list[tuple[int, float, str, str, float]]) -> None:
+def accuracy(size: str, grid: list[tuple[int, float, str, str, float]], rows: set[int] | None = None) -> None:
+    """Row 0 is the no-attack control, row n the grid's n-th; `rows` runs only those (same seeds)."""
     print("bg,k,rho,window,camo,mult,user_P,user_R,user_F1,post_P,post_R,post_F1,detect_s")
     for kind in ("uniform", "skewed"):
         bg = background(size, kind, seed=1)
         for n, (k, rho, win, camo, mult) in enumerate([(0, 0, "1h", "none", 0), *grid]):
+            if rows is not None and n not in rows:
+                continue
             likes = inject(bg, k=k, rho=rho, window=win, camo=camo, camo_mult=mult, seed=100 + n)
             t = time.perf_counter()
             report = detect_rings(LikeTable.from_arrays(likes.user, likes.post, likes.ts))
@@ -211,13 +215,15 @@ def main() -> None:
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="end-to-end runs; the median is reported")
     ap.add_argument("--yelpchi", type=Path, default=Path("../shared/data/yelpchi_ugfraud"))
+    ap.add_argument("--rows", help="only these grid rows, e.g. 0,45,107 (0 = control; seeds as in the whole grid)")
     ap.add_argument("--controls", type=int, default=0, help="also run this many more no-attack sites per background")
     ap.add_argument("--peer-run")
     args = ap.parse_args()
     if args.peer_run:
         return peer_run(args.peer_run)
     if args.grid != "none":
-        accuracy(args.size, QUICK if args.grid == "quick" else full_grid())
+        rows = {int(r) for r in args.rows.split(",")} if args.rows else None
+        accuracy(args.size, QUICK if args.grid == "quick" else full_grid(), rows)
     if args.controls:
         controls(args.size, args.controls)
     speed(args.size, peer=not args.no_peer, repeat=args.repeat)
