@@ -50,14 +50,16 @@ def plan_offer(session: Session, viewer: Viewer, reader: User, post_id: int) -> 
     if not authz.can_interact(viewer, post):
         raise Invalid(N_("登录后才能看到留言建议"))
     standing = _recent_offer(session, reader.id, post.id)
+    if standing:  # nothing to compute
+        return OfferPlan(reader.id, post.id, post.body, (), None, tuple(standing))
     history = session.scalars(
         select(Post.body)
         .where(Post.author_id == reader.id, Post.id != post.id)
         .order_by(Post.created_at.desc())
         .limit(HISTORY)
     ).all()
-    circle = session.get(Circle, post.circle_id) if post.circle_id and not standing else None
-    return OfferPlan(reader.id, post.id, post.body, tuple(history), circle.name if circle else None, tuple(standing))
+    circle = session.get(Circle, post.circle_id) if post.circle_id else None
+    return OfferPlan(reader.id, post.id, post.body, tuple(history), circle.name if circle else None, ())
 
 
 def make_offer(plan: OfferPlan) -> list[SuggestionShown]:
