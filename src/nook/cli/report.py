@@ -94,8 +94,7 @@ def backfill_cmd(
 
     from nook.jobs.analytics_jobs import backfill
     from nook.social.analytics_rollup import first_activity_day
-    from nook.social.localtime import local_day, site_zone
-    from nook.store.base import utcnow
+    from nook.social.localtime import local_today
     from nook.store.db import transaction
     from nook.store.migrate import upgrade
 
@@ -103,7 +102,7 @@ def backfill_cmd(
     started = time.perf_counter()
     with transaction() as session:
         first = _date(frm, "--from") if frm else first_activity_day(session)
-        last = _date(to, "--to") if to else local_day(utcnow(), site_zone())
+        last = _date(to, "--to") if to else local_today()
         if first is None:
             console.print("the site has no members yet; nothing to compute")
             return

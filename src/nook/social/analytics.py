@@ -22,9 +22,8 @@ from nook.social.analytics_rollup import SITE
 from nook.social.analytics_stats import median_from_histogram, rate, rate_ratio, wilson
 from nook.social.authz import Viewer
 from nook.social.labels import EMOTION_LABELS, HOOK_LABELS, SCENE_LABELS
-from nook.social.localtime import local_day, site_zone
+from nook.social.localtime import day_start, local_day, local_today
 from nook.social.phrases import N_
-from nook.store.base import utcnow
 from nook.store.models import AnalyticsRollup, Circle, ModerationCase, ThemeWeek
 
 #: Longest range one request may ask for.
@@ -60,6 +59,10 @@ class Query:
     circle_id: int | None = None
     grain: str = "day"
 
+    def span(self) -> tuple[datetime, datetime]:
+        """The instants the range covers: from its first local midnight to the one after its last day."""
+        return day_start(self.start), day_start(self.end + timedelta(days=1))
+
 
 def require_access(viewer: Viewer, circle_id: int | None = None) -> None:
     """Site-wide figures for site admins; one circle's for its owners and moderators too."""
@@ -89,7 +92,7 @@ def parse_query(
     frm: str | None, to: str | None, circle: int | None = None, grain: str = "day", *, today: date | None = None
 ) -> Query:
     """Validate filters from a form or the API: ISO dates, at most MAX_DAYS, day or week."""
-    today = today or local_day(utcnow(), site_zone())
+    today = today or local_today()
     try:
         end = date.fromisoformat(to) if to else today
         start = date.fromisoformat(frm) if frm else end - timedelta(days=DEFAULT_DAYS - 1)
@@ -344,9 +347,7 @@ def _barrier(
     for metric, _label in _BARRIER_SERIES:
         series[metric] = [int(total(metric, days)) for _l, days in buckets]
     all_days = [d for _l, ds in buckets for d in ds]
-    tz = site_zone()
-    start = datetime.combine(q.start, datetime.min.time(), tzinfo=tz)
-    end = datetime.combine(q.end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    start, end = q.span()
     cases = select(ModerationCase).where(ModerationCase.created_at >= start, ModerationCase.created_at < end)
     if scope != SITE:
         cases = cases.where(ModerationCase.circle_id == scope)
@@ -432,9 +433,7 @@ def _scenes(data: _Data) -> dict[str, Any]:
 
 def _themes(session: Session, data: _Data, q: Query) -> dict[str, Any]:
     posts, authors = _keys_sum(data, "theme_posts"), _keys_sum(data, "theme_authors")
-    tz = site_zone()
-    start = datetime.combine(q.start, datetime.min.time(), tzinfo=tz)
-    end = datetime.combine(q.end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    start, end = q.span()
     stmt = select(ThemeWeek).where(ThemeWeek.starts_at < end, ThemeWeek.ends_at > start)
     if q.circle_id:
         stmt = stmt.where(ThemeWeek.circle_id == q.circle_id)
@@ -444,8 +443,8 @@ def _themes(session: Session, data: _Data, q: Query) -> dict[str, Any]:
             "id": w.id,
             "title": w.title,
             "hashtag": w.hashtag,
-            "starts": local_day(w.starts_at, tz).isoformat(),
-            "ends": local_day(w.ends_at - timedelta(seconds=1), tz).isoformat(),
+            "starts": local_day(w.starts_at).isoformat(),
+            "ends": local_day(w.ends_at - timedelta(seconds=1)).isoformat(),
             "circle_id": w.circle_id,
             "posts": int(posts.get(str(w.id), 0)),
             "author_days": int(authors.get(str(w.id), 0)),
@@ -504,7 +503,7 @@ def _cell(value: Any) -> Any:
 
 def digest_week(day: date | None) -> Query:
     """The week (Monday to Sunday, site time) holding `day`, or the last full week."""
-    today = local_day(utcnow(), site_zone())
+    today = local_today()
     if day is None:
         day = today - timedelta(days=7)
     monday = day - timedelta(days=day.weekday())
@@ -514,7 +513,7 @@ def digest_week(day: date | None) -> Query:
 def headline(session: Session, viewer: Viewer, days: int = 7) -> dict[str, str]:
     """A few figures of the last `days` days for the insights slot, labelled for display."""
     require_access(viewer)
-    end = local_day(utcnow(), site_zone())
+    end = local_today()
     q = Query(end - timedelta(days=days - 1), end)
     t = _totals(_load(session, SITE, q.start, q.end))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +29,7 @@ from nook.config import get_settings
 from nook.errors import Invalid
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.localtime import day_start, local_day, site_zone
+from nook.social.localtime import day_start, local_day
 from nook.social.phrases import N_
 from nook.social.ranking import counted_comment, restricted_users
 from nook.store.base import utcnow
@@ -344,8 +344,7 @@ def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", 
     """One board of one week (this week by default), with what each viewer may see of it."""
     if board not in BOARDS:
         raise Invalid(N_("没有这个榜单"))
-    monday = week_start(datetime.combine(week, time(12), tzinfo=site_zone())) if week else None
-    monday = monday or week_start(utcnow())
+    monday = week - timedelta(days=week.weekday()) if week else week_start(utcnow())
     entries = _cached_entries(session, monday, board, scope)
     if entries is None:
         entries = list(
