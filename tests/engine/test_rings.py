@@ -38,17 +38,36 @@ def _site(seed: int, n_users: int = 3000, n_posts: int = 1500, n_likes: int = 30
     return user, post, ts
 
 
-def _with_farm(seed: int, k: int = 40, rho: float = 0.5) -> tuple[LikeTable, set[int], set[int]]:
+def _with_farm(
+    seed: int,
+    k: int = 40,
+    rho: float = 0.5,
+    *,
+    start: int = 10 * 86400,
+    width: int = HOUR,
+    camouflage: str | None = None,
+) -> tuple[LikeTable, set[int], set[int]]:
+    """The organic site plus k farm accounts liking k target posts (density rho) inside [start,
+    start + width); with `camouflage`, twice the farm's likes again on "random" or "popular" other posts."""
     user, post, ts = _site(seed)
     rng = np.random.default_rng(seed + 100)
     fake = rng.choice(3000, k, replace=False)
     targets = rng.choice(1500, k, replace=False)
     cells = np.flatnonzero(rng.random(k * k) < rho)
-    start = 10 * 86400
+    f_user, f_post = fake[cells // k], targets[cells % k]
+    if camouflage is not None:
+        camo_user = fake[rng.integers(0, k, 2 * cells.size)]
+        if camouflage == "popular":
+            popularity = np.bincount(post, minlength=1500) + 1.0
+            popularity[targets] = 0.0
+            camo_post = rng.choice(1500, 2 * cells.size, p=popularity / popularity.sum())
+        else:
+            camo_post = rng.integers(0, 1500, 2 * cells.size)
+        f_user, f_post = np.concatenate([f_user, camo_user]), np.concatenate([f_post, camo_post])
     table = LikeTable.from_arrays(
-        np.concatenate([user, fake[cells // k]]),
-        np.concatenate([post, targets[cells % k]]),
-        np.concatenate([ts, start + rng.integers(0, HOUR, cells.size)]),
+        np.concatenate([user, f_user]),
+        np.concatenate([post, f_post]),
+        np.concatenate([ts, start + rng.integers(0, width, f_user.size)]),
     )
     return table, set(fake.tolist()), set(targets.tolist())
 
@@ -67,73 +86,38 @@ def test_planted_farm_is_found_with_its_posts():
 @pytest.mark.parametrize("seed", [11, 12])
 def test_farm_spread_over_a_week_with_camouflage_is_found_on_a_skewed_site(seed):
     """Heavy users x popular posts are the densest organic corner; the farm is sparser but beats the null."""
-    user, post, ts = _site(seed)
-    rng = np.random.default_rng(seed + 100)
     k = 40
-    fake, targets = rng.choice(3000, k, replace=False), rng.choice(1500, k, replace=False)
-    cells = np.flatnonzero(rng.random(k * k) < 0.2)
-    camo_user = fake[rng.integers(0, k, 2 * cells.size)]  # 2x the attack's likes on random other posts
-    camo_post = rng.integers(0, 1500, 2 * cells.size)
-    n = cells.size + camo_user.size
-    table = LikeTable.from_arrays(
-        np.concatenate([user, fake[cells // k], camo_user]),
-        np.concatenate([post, targets[cells % k], camo_post]),
-        np.concatenate([ts, 5 * 86400 + rng.integers(0, 7 * 86400, n)]),
-    )
+    table, fake, targets = _with_farm(seed, k, 0.2, start=5 * 86400, width=7 * 86400, camouflage="random")
     report = detect_rings(table)
     users = flagged_users(report)
     posts = {p for g in report.groups for p in g.posts}
-    assert users <= set(fake.tolist()) and len(users) >= 0.8 * k
-    assert len(posts & set(targets.tolist())) >= 0.9 * len(posts) and len(posts) >= 0.7 * k
+    assert users <= fake and len(users) >= 0.8 * k
+    assert len(posts & targets) >= 0.9 * len(posts) and len(posts) >= 0.7 * k
 
 
 @pytest.mark.parametrize("seed", [21, 22])
 def test_one_hour_burst_with_popular_camouflage_lists_only_its_targets(seed):
     """The farm also likes popular posts in its hour; those get most of their likes organically,
     so a moderator sees the targets, not the site's popular posts."""
-    user, post, ts = _site(seed)
-    rng = np.random.default_rng(seed + 100)
     k = 40
-    fake, targets = rng.choice(3000, k, replace=False), rng.choice(1500, k, replace=False)
-    cells = np.flatnonzero(rng.random(k * k) < 1.0)
-    popularity = np.bincount(post, minlength=1500) + 1.0
-    popularity[targets] = 0.0
-    camo_user = fake[rng.integers(0, k, 2 * cells.size)]
-    camo_post = rng.choice(1500, 2 * cells.size, p=popularity / popularity.sum())
-    n = cells.size + camo_user.size
-    table = LikeTable.from_arrays(
-        np.concatenate([user, fake[cells // k], camo_user]),
-        np.concatenate([post, targets[cells % k], camo_post]),
-        np.concatenate([ts, 10 * 86400 + rng.integers(0, HOUR, n)]),
-    )
+    table, fake, targets = _with_farm(seed, k, 1.0, camouflage="popular")
     report = detect_rings(table)
     posts = {p for g in report.groups for p in g.posts}
-    assert flagged_users(report) == set(fake.tolist())
-    assert posts <= set(targets.tolist()) and len(posts) >= 0.9 * k
+    assert flagged_users(report) == fake
+    assert posts <= targets and len(posts) >= 0.9 * k
 
 
 @pytest.mark.parametrize("seed", [31, 32])
 def test_sparse_one_hour_burst_hidden_in_random_camouflage_is_found(seed):
     """Six target likes per account in an hour, among twice as many likes on random posts: most of the
     hour's organic likes are one per account, and a post's launch crowd must not out-score the farm."""
-    user, post, ts = _site(seed)
-    rng = np.random.default_rng(seed + 100)
     k = 60
-    fake, targets = rng.choice(3000, k, replace=False), rng.choice(1500, k, replace=False)
-    cells = np.flatnonzero(rng.random(k * k) < 0.1)
-    camo_user = fake[rng.integers(0, k, 2 * cells.size)]
-    camo_post = rng.integers(0, 1500, 2 * cells.size)
-    n = cells.size + camo_user.size
-    table = LikeTable.from_arrays(
-        np.concatenate([user, fake[cells // k], camo_user]),
-        np.concatenate([post, targets[cells % k], camo_post]),
-        np.concatenate([ts, 12 * 86400 + rng.integers(0, HOUR, n)]),
-    )
+    table, fake, targets = _with_farm(seed, k, 0.1, start=12 * 86400, camouflage="random")
     report = detect_rings(table)
     users = flagged_users(report)
     posts = {p for g in report.groups for p in g.posts}
-    assert users <= set(fake.tolist()) and len(users) >= 0.7 * k
-    assert posts <= set(targets.tolist()) and len(posts) >= 0.5 * k
+    assert users <= fake and len(users) >= 0.7 * k
+    assert posts <= targets and len(posts) >= 0.5 * k
 
 
 @pytest.mark.parametrize("seed", [2, 3])
