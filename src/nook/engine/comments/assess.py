@@ -46,10 +46,12 @@ class Parent:
     mood: str  # from _mood.mood: sad, good, angry or neutral
 
 
-def read_parent(text: str) -> Parent:
-    """Normalise `text` and read its mood (its emotion), for `assess_comment`."""
-    norm = normalize(text)
-    return Parent(text, norm, mood(classify_normalized([norm])[0], norm.text))
+def read_parent(text: str, *, norm: NormalizedText | None = None, emotion: EmotionResult | None = None) -> Parent:
+    """Normalise `text` and read its mood (its emotion), for `assess_comment`; a caller that has
+    already normalised and classified it (the suggestion pipeline) passes `norm` and `emotion`."""
+    norm = normalize(text) if norm is None else norm
+    emotion = classify_normalized([norm])[0] if emotion is None else emotion
+    return Parent(text, norm, mood(emotion, norm.text))
 
 
 def assess_comment(

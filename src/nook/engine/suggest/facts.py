@@ -18,7 +18,7 @@ from nook.engine.emotion import EmotionResult, classify_normalized
 from nook.engine.keywords import keyword_weights
 from nook.engine.scenes import detect_scenes_normalized
 from nook.engine.segment import tag
-from nook.engine.text import NormalizedText, normalize
+from nook.engine.text import NormalizedText
 
 __all__ = ["MOODS", "PostFacts", "read_post", "read_slots"]
 
@@ -168,7 +168,6 @@ def _facts(norm: NormalizedText, emotion: EmotionResult, extra_scenes: tuple[str
     return PostFacts(norm.text, emotion, mood, scenes, tuple(keywords), read_slots(norm.text, keywords, scenes))
 
 
-def read_post(text: str, extra_scenes: tuple[str, ...] = ()) -> PostFacts:
-    """Read a post once; `extra_scenes` (e.g. the circle's scene) are appended after the post's own."""
-    norm = normalize(text)
+def read_post(norm: NormalizedText, extra_scenes: tuple[str, ...] = ()) -> PostFacts:
+    """Read a (normalised) post once; `extra_scenes` (e.g. the circle's scene) are appended after the post's own."""
     return _facts(norm, classify_normalized([norm])[0], extra_scenes)

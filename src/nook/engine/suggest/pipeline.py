@@ -30,7 +30,7 @@ from nook.engine.suggest.personal import Connection, find_connection
 from nook.engine.suggest.retrieval import Retrieved, nearest_replies
 from nook.engine.suggest.safety import clashes
 from nook.engine.suggest.topic_packs import circle_scene
-from nook.engine.text import strip_for_dedup
+from nook.engine.text import normalize, strip_for_dedup
 
 __all__ = ["MIN_QUALITY", "Suggestion", "suggest"]
 
@@ -68,10 +68,12 @@ class _Reading:
 
 @lru_cache(maxsize=256)  # many readers ask about one post; reading and embedding it is ~60% of a request
 def _read(post: str, scene: str | None) -> _Reading:
-    facts = read_post(post, (scene,) if scene else ())
+    norm = normalize(post)  # once, for the suggestions and the quality gate alike
+    facts = read_post(norm, (scene,) if scene else ())
     vector = embed([(facts.text or post)[:_ENCODED_CHARS]])[0]
     vector.flags.writeable = False
-    return _Reading(facts, vector, tuple(nearest_replies(vector)), read_parent(post))
+    parent = read_parent(post, norm=norm, emotion=facts.emotion)
+    return _Reading(facts, vector, tuple(nearest_replies(vector)), parent)
 
 
 def _score_pool(post_vec: npt.NDArray[np.float32], pool: list[Candidate]) -> None:
