@@ -1,0 +1,275 @@
+"""Build the blind set for rating `nook.engine.suggest` (issue 18): real posts by other people, each with
+a plausible reader history, crisis/grief/illness/breakup posts included.
+
+    .venv/bin/python bench/suggest_blind/build_set.py [--data-dir ../shared/data] [--out PATH] [--seed 18]
+
+Sources (read from ../shared/data at run time, never copied into the repo):
+- LCCC toy dialogues (MIT), `toy_train.txt` lines 8000-9999 (0-based): turn 1 is the post, turn 2 a real
+  human reply (the "person" line). Lines whose post or reply is in the engine's shipped retrieval index
+  (src/nook/engine/suggest/data/*.npz) or in bench/data/*.jsonl are left out, so the engine cannot hand
+  the person's own reply back and nothing tuned on them is rated.
+- SMP2020-EWECT `usual_eval_labeled.json` and `virus_eval_labeled.json` (research use only): posts without
+  replies, chosen by situation (crisis, grief, illness, breakup, exam, job, happy news) and mood.
+
+Deterministic: fixed seed, no iteration over hash-ordered sets. The printed summary is the set's composition.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jieba
+import jieba.posseg as pseg
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT / ".." / "shared" / "data"
+DEFAULT_OUT = ROOT / "bench" / "out" / "suggest_blind" / "set.jsonl"
+LCCC_RANGE = range(8000, 10000)  # 0-based line numbers of toy_train.txt held out for this set
+SMP_FILES = ("usual_eval_labeled", "virus_eval_labeled")
+SEED = 18
+SENSITIVE = ("crisis", "grief", "illness", "breakup")
+jieba.setLogLevel(60)  # quiet: no "Building prefix dict" on stderr
+
+# Sensitive posts are chosen by hand from the held-out splits (a keyword alone mislabels too many: 牺牲品,
+# 和鹿晗分手, 咖啡治抑郁); each ref below was read and its situation named. Only these count as sensitive.
+CURATED: dict[str, str] = {
+    # crisis: suicidal thoughts, despair, a breakdown, panic
+    "smp:usual_eval_labeled:703": "crisis", "smp:usual_eval_labeled:348": "crisis",
+    "smp:usual_eval_labeled:364": "crisis", "smp:usual_eval_labeled:1523": "crisis",
+    "smp:usual_eval_labeled:1707": "crisis", "smp:usual_eval_labeled:856": "crisis",
+    # grief: a grandmother, a pet, a reader's suicide, a doctor who died
+    "smp:usual_eval_labeled:1400": "grief", "smp:usual_eval_labeled:1057": "grief",
+    "smp:usual_eval_labeled:1797": "grief", "smp:virus_eval_labeled:914": "grief",
+    # illness: one's own or a child's, hospital, medicine running out
+    "smp:usual_eval_labeled:794": "illness", "smp:usual_eval_labeled:876": "illness",
+    "smp:usual_eval_labeled:1966": "illness", "smp:usual_eval_labeled:1388": "illness",
+    "smp:usual_eval_labeled:297": "illness", "smp:usual_eval_labeled:1416": "illness",
+    "smp:virus_eval_labeled:714": "illness", "smp:usual_eval_labeled:918": "illness",
+    "smp:usual_eval_labeled:642": "illness",
+    # breakup
+    "smp:usual_eval_labeled:1010": "breakup", "smp:usual_eval_labeled:1293": "breakup",
+    "smp:usual_eval_labeled:1274": "breakup", "smp:usual_eval_labeled:1372": "breakup",
+    "smp:usual_eval_labeled:1691": "breakup", "smp:usual_eval_labeled:552": "breakup",
+    "lccc:toy_train.txt:8104": "breakup", "lccc:toy_train.txt:8445": "breakup",
+    "lccc:toy_train.txt:8972": "breakup", "lccc:toy_train.txt:9265": "breakup",
+    "lccc:toy_train.txt:8630": "breakup", "lccc:toy_train.txt:9235": "breakup",
+}  # fmt: skip
+
+# Posts that match this but are not in CURATED stay out of the set (they may still be reader history).
+_SENSITIVE_WORDS = re.compile(
+    r"想死|不想活|活着没|自杀|轻生|抑郁|绝望|去世|过世|离世|逝世|葬礼|忌日|节哀|安息|哀悼|住院|手术|化疗|癌|"
+    r"肿瘤|病房|生病|病了|病倒|输液|确诊|发烧|分手|失恋|前任|前男友|前女友|离婚|被甩"
+)
+# Other situations, by keyword (first match wins); happy_news needs a happy label on SMP posts.
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("exam", re.compile(
+        r"考试|高考|中考|考研|挂科|月考|期末|四六级|考砸|复习|分数|考公|雅思|托福|模考|考完|答辩|科[二三]")),
+    ("job", re.compile(r"辞职|失业|裁员|面试|加班|找工作|入职|辞退|实习|工资|offer|跳槽|转正|上班|同事|工作")),
+    ("happy_news", re.compile(
+        r"录取|升职|加薪|结婚|领证|怀孕|出生|满月|生日|上岸|中奖|毕业|求婚|订婚|通过了|拿到了|买房|新家|搬家")),
+)  # fmt: skip
+
+_NOISE = re.compile(r"@|http|www\.|t\.cn|转发|//|【|】|#|微博|博主|楼主|网页链接|原图|抽奖|关注")
+_ADDRESSED = re.compile(
+    r"^(你|您|请问|亲|哈+|嗯|呵|楼上|同问|求|谢谢|恭喜|祝)|生日快乐"
+)  # reads as a reply, not a post
+# LCCC first turns are often themselves comments ("头发好好看卷的啥卷呀", "衣服穿的有点多哇"): drop any that
+# address someone (你/您) or remark on a photo, and short questions.
+_CHAT = re.compile(r"你|您|好看|好美|好帅|照片|这张|图片|拍得|拍的|穿的|^.{0,14}[?？]+$")
+_FIRST_PERSON = re.compile(r"我|俺|自己|咱")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EMOJI = re.compile(r"\[[^\[\]]{1,6}\]")
+_LAUGH_ONLY = re.compile(r"^[哈呵嘿嘻嗯哦啊噢额呃恩！!。，,.~～?？…、\s]*$")
+_STOP = {"自己", "我们", "你们", "他们", "没有", "不是", "真的", "今天", "现在", "时候", "知道", "觉得", "已经", "一下",
+         "就是", "还是", "可以", "感觉", "希望", "喜欢", "看到", "出来", "起来", "东西", "事情",
+         "表示", "不要"}  # fmt: skip
+
+
+@dataclass
+class Post:
+    ref: str  # where it came from, e.g. lccc:toy_train.txt:8123 or smp:usual_eval_labeled:57
+    text: str
+    kind: str | None  # CURATED or KINDS situation, else the mood label ("everyday" for LCCC); None: left out
+    mood: str | None  # the SMP label; None for LCCC
+    person: str | None = None  # the real human reply (LCCC only)
+    sensitive: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sensitive = self.kind in SENSITIVE
+
+
+def kind_of(ref: str, text: str, mood: str | None) -> str | None:
+    """The post's situation; None when it reads as sensitive but was not curated (left out of the set)."""
+    if ref in CURATED:
+        return CURATED[ref]
+    if _SENSITIVE_WORDS.search(text):
+        return None
+    for name, pattern in KINDS:
+        if pattern.search(text) and not (name == "happy_news" and mood not in (None, "happy")):
+            return name
+    return mood or "everyday"
+
+
+def reads_as_post(text: str) -> bool:
+    """8-140 characters, no @/URL/转发 noise, mostly Chinese, not a reply-shaped chat fragment."""
+    if not 8 <= len(text) <= 140 or _NOISE.search(text) or _ADDRESSED.search(text):
+        return False
+    cjk = len(_CJK.findall(_EMOJI.sub("", text)))
+    return cjk >= 8 and cjk >= 0.6 * len(_EMOJI.sub("", text))
+
+
+def reads_as_reply(text: str) -> bool:
+    return 2 <= len(text) <= 80 and not _NOISE.search(text) and not _LAUGH_ONLY.match(text) and bool(_CJK.search(text))
+
+
+def excluded_lccc(root: Path) -> set[str]:
+    """Texts the engine or its tuning has already seen: its retrieval index and bench/data."""
+    seen: set[str] = set()
+    for npz in sorted((root / "src" / "nook" / "engine" / "suggest" / "data").glob("*.npz")):
+        with np.load(npz) as data:
+            for key in ("posts", "replies"):
+                if key in data:
+                    seen.update(str(t) for t in data[key])
+    for jsonl in sorted((root / "bench" / "data").glob("*.jsonl")):
+        for line in jsonl.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            seen.update(str(rec[k]) for k in ("post", "comment") if k in rec)
+    return seen
+
+
+def load_lccc(data_dir: Path, seen: set[str]) -> tuple[list[Post], list[Post], Counter[str]]:
+    """(candidates with a usable reply, every held-out post usable as history, drop reasons)."""
+    lines = (data_dir / "lccc_cdial_toy" / "toy_train.txt").read_text(encoding="utf-8").splitlines()
+    cands: list[Post] = []
+    history: list[Post] = []
+    dropped: Counter[str] = Counter()
+    for n in LCCC_RANGE:
+        turns = [t.replace(" ", "").strip() for t in lines[n].split("\t")]
+        post, reply = turns[0], turns[1] if len(turns) > 1 else ""
+        curated = f"lccc:toy_train.txt:{n}" in CURATED
+        if not reads_as_post(post) or (not curated and _CHAT.search(post)):
+            dropped["not a post"] += 1
+            continue
+        if post in seen or reply in seen:
+            dropped["seen by the engine (retrieval index / bench data)"] += 1
+            continue
+        ref = f"lccc:toy_train.txt:{n}"
+        item = Post(ref, post, kind_of(ref, post, None), None)
+        history.append(item)
+        if item.kind is None:
+            dropped["sensitive words but not curated"] += 1
+        elif reads_as_reply(reply):
+            cands.append(Post(item.ref, post, item.kind, None, person=reply))
+        else:
+            dropped["reply unusable (laugh/too short/noise)"] += 1
+    return cands, history, dropped
+
+
+def load_smp(data_dir: Path) -> list[Post]:
+    out: list[Post] = []
+    seen: set[str] = set()
+    for name in SMP_FILES:
+        rows = json.loads((data_dir / "smp2020_ewect" / f"{name}.json").read_text(encoding="utf-8"))
+        for row in rows:
+            text = re.sub(r"\s+", " ", str(row["content"])).strip()
+            ref, mood = f"smp:{name}:{row['id']}", str(row["label"])
+            if text in seen or not reads_as_post(text) or not (ref in CURATED or _FIRST_PERSON.search(text)):
+                continue
+            seen.add(text)
+            out.append(Post(ref, text, kind_of(ref, text, mood), mood))
+    return out
+
+
+@cache
+def topic_words(text: str) -> frozenset[str]:
+    """Nouns and verbs of two characters or more (jieba's tagger, not the engine's keyword step)."""
+    words = pseg.cut(_EMOJI.sub("", text))
+    return frozenset(w.word for w in words if w.flag[:1] in ("n", "v") and len(w.word) >= 2 and w.word not in _STOP)
+
+
+def pick(pool: list[Post], want: dict[str, int], rng: random.Random, taken: set[str]) -> list[Post]:
+    """Up to want[kind] posts of each kind, in the order of `want`, skipping texts already taken."""
+    chosen: list[Post] = []
+    for kind, n in want.items():
+        options = [p for p in pool if p.kind == kind and p.text not in taken]
+        rng.shuffle(options)
+        for p in options[:n]:
+            taken.add(p.text)
+            chosen.append(p)
+    return chosen
+
+
+def reader_history(post: Post, pool: list[Post], rare: set[str], rng: random.Random) -> list[dict[str, object]]:
+    """3-6 posts of the reader: 1-2 connected to the post (same situation, or a shared rare noun or
+    verb such as 春卷 or 考研), the rest not."""
+    grams = topic_words(post.text) & rare
+    situation = post.kind if post.kind in SENSITIVE or post.kind in dict(KINDS) else None
+    linked = [
+        p for p in pool if p.text != post.text and ((situation and p.kind == situation) or grams & topic_words(p.text))
+    ]
+    unlinked = [p for p in pool if p.text != post.text and p.kind != post.kind and not grams & topic_words(p.text)]
+    n = rng.randint(3, 6)
+    n_linked = min(len(linked), rng.randint(1, 2))
+    chosen = [(p, True) for p in rng.sample(linked, n_linked)] + [
+        (p, False) for p in rng.sample(unlinked, n - n_linked)
+    ]
+    rng.shuffle(chosen)  # newest first, in no particular relation to being connected
+    return [{"text": p.text, "ref": p.ref, "connected": c} for p, c in chosen]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--lccc", type=int, default=96, help="posts with a human reply")
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    lccc, lccc_history, dropped = load_lccc(args.data_dir, excluded_lccc(ROOT))
+    smp = load_smp(args.data_dir)
+    taken: set[str] = set()
+
+    # LCCC (posts with a person line): the curated and situation posts, then everyday ones.
+    situations = [*SENSITIVE, *(k for k, _ in KINDS)]
+    chosen = pick(lccc, {k: args.lccc // 8 for k in situations}, rng, taken)
+    chosen += pick(lccc, {"everyday": max(0, args.lccc - len(chosen))}, rng, taken)
+
+    # SMP (no replies): every curated sensitive post, then situations and moods.
+    want = dict.fromkeys(SENSITIVE, 99) | {"exam": 8, "job": 8, "happy_news": 8}
+    want |= {"sad": 8, "fear": 8, "angry": 8, "happy": 4, "surprise": 2, "neutral": 2}
+    chosen += pick(smp, want, rng, taken)
+
+    pool = [
+        p for p in lccc_history + smp if p.text not in taken and not p.sensitive
+    ]  # history comes from posts not rated
+    pool.sort(key=lambda p: p.ref)
+    df = Counter(w for p in pool for w in topic_words(p.text))
+    rare = {w for w, n in df.items() if n <= 10}  # a shared common word (喜欢, 觉得) is no connection
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for i, post in enumerate(chosen):
+            rec = asdict(post) | {"item": f"s{i:03d}", "history": reader_history(post, pool, rare, rng)}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+    by_source = Counter(p.ref.split(":")[0] + ":" + p.ref.split(":")[1] for p in chosen)
+    print(f"{len(chosen)} items -> {args.out}")
+    print("by source:", dict(sorted(by_source.items())))
+    print("with a person line:", sum(p.person is not None for p in chosen))
+    print("by kind:", dict(Counter(p.kind for p in chosen).most_common()))
+    print("sensitive (crisis/grief/illness/breakup):", sum(p.sensitive for p in chosen),
+          dict(Counter(p.kind for p in chosen if p.sensitive).most_common()))  # fmt: skip
+    print("SMP mood labels:", dict(Counter(p.mood for p in chosen if p.mood).most_common()))
+    print("LCCC 8000-9999 dropped:", dict(dropped.most_common()))
+
+
+if __name__ == "__main__":
+    main()
