@@ -38,8 +38,9 @@ SEED = 18
 SENSITIVE = ("crisis", "grief", "illness", "breakup")
 jieba.setLogLevel(60)  # quiet: no "Building prefix dict" on stderr
 
-# Sensitive posts are chosen by hand from the held-out splits (a keyword alone mislabels too many: 牺牲品,
-# 和鹿晗分手, 咖啡治抑郁); each ref below was read and its situation named. Only these count as sensitive.
+# Sensitive posts are chosen by hand from the held-out splits (a keyword alone mislabels too many: a word
+# inside another word, gossip about a star's breakup, a joke about depression); each ref below was read and
+# its situation named. Only these count as sensitive.
 CURATED: dict[str, str] = {
     # crisis: suicidal thoughts, despair, a breakdown, panic
     "smp:usual_eval_labeled:703": "crisis", "smp:usual_eval_labeled:348": "crisis",
@@ -81,7 +82,7 @@ _NOISE = re.compile(r"@|http|www\.|t\.cn|转发|//|【|】|#|微博|博主|楼�
 _ADDRESSED = re.compile(
     r"^(你|您|请问|亲|哈+|嗯|呵|楼上|同问|求|谢谢|恭喜|祝)|生日快乐"
 )  # reads as a reply, not a post
-# LCCC first turns are often themselves comments ("头发好好看卷的啥卷呀", "衣服穿的有点多哇"): drop any that
+# LCCC first turns are often themselves comments (on someone's photo, hair or clothes): drop any that
 # address someone (你/您) or remark on a photo, and short questions.
 _CHAT = re.compile(r"你|您|好看|好美|好帅|照片|这张|图片|拍得|拍的|穿的|^.{0,14}[?？]+$")
 _FIRST_PERSON = re.compile(r"我|俺|自己|咱")
