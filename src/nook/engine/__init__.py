@@ -1,7 +1,8 @@
 """nook.engine: understand Chinese posts and people (a pure library: no web, no database).
 
 Understanding: `normalize`, `classify_emotion(s)`, `detect_scenes`, `extract_keywords`,
-`detect_hook`/`suggest_hooks`, `analyze_record`/`analyze_stream`, and `InterestProfile`.
+`detect_hook`/`suggest_hooks`, `analyze_record`/`analyze_stream`, `InterestProfile`, and
+`detect_crisis` (suicide, self-harm, depression, bereavement, serious illness, abuse, breakup signals).
 Comment quality, like rings and suggestions live in `nook.engine.comments`, `.rings` and `.suggest`.
 
 Names are imported on first use, so a tool that needs one feature (say `nook engine rings`) does
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nook.engine.analyze import analyze_record, analyze_stream
+    from nook.engine.crisis import Crisis, detect_crisis
     from nook.engine.emotion import EmotionResult, classify_emotion, classify_emotions
     from nook.engine.hooks import Hook, detect_hook, suggest_hooks
     from nook.engine.keywords import extract_keywords
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from nook.engine.text import NormalizedText, normalize, strip_for_dedup
 
 _HOME = {
+    "Crisis": "crisis",
+    "detect_crisis": "crisis",
     "analyze_record": "analyze",
     "analyze_stream": "analyze",
     "EmotionResult": "emotion",
@@ -41,6 +45,7 @@ _HOME = {
 }
 
 __all__ = [
+    "Crisis",
     "EmotionResult",
     "Hook",
     "InterestProfile",
@@ -50,6 +55,7 @@ __all__ = [
     "analyze_stream",
     "classify_emotion",
     "classify_emotions",
+    "detect_crisis",
     "detect_hook",
     "detect_scenes",
     "extract_keywords",

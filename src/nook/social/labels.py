@@ -1,6 +1,6 @@
 """Display names of the engine's labels (hook types, emotions, scenes), shared by the pages that show them."""
 
-from nook.social.phrases import N_
+from nook.phrases import N_
 
 HOOK_LABELS = {
     "recommendation": N_("求推荐"),

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, and_, or_
 
 from nook.errors import Invalid
-from nook.social.phrases import N_
+from nook.phrases import N_
 
 T = TypeVar("T")
 

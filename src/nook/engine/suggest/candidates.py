@@ -1,4 +1,9 @@
-"""Candidate replies for a post: personal lines, scene lines, mood lines and retrieved real replies."""
+"""Candidate replies for a post: the bank's lines for its situation, the reader's personal line, the
+general lines for its mood, and (for general everyday posts only) retrieved real replies.
+
+Slots are filled only with what the reader is sure of (`sure_slots`): a named exam, a pet, a dish, a
+game, and a place only when the post says the author went there (去了大理, 在青海湖).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,14 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
-from nook.engine.suggest._bank import GENERIC, INTENTS, PERSONAL, PLAIN, SCENE
+from nook.engine.segment import tag
 from nook.engine.suggest.facts import PostFacts
+from nook.engine.suggest.lines import BankLine, bank
 from nook.engine.suggest.personal import Connection
 from nook.engine.suggest.retrieval import Retrieved
+from nook.engine.suggest.situations import GENERAL, Situation
 
-__all__ = ["SCENE_ZH", "Candidate", "build_candidates", "retrieved_candidates", "tone"]
+__all__ = ["SCENE_ZH", "Candidate", "bank_candidates", "personal_candidate", "retrieved_candidates", "sure_slots"]
 
 SCENE_ZH = {
     "travel": "旅行", "study": "学习考试", "campus": "校园", "work": "工作", "pets": "宠物", "food": "美食",
@@ -23,16 +27,19 @@ SCENE_ZH = {
     "sports": "运动", "love": "感情", "health": "身体健康", "family": "家人", "achievement": "成就",
     "daily_life": "日常",
 }  # fmt: skip
-_MOOD_WHY = {
-    "grief": "对方在经历失去，只陪伴、不道喜，留一个轻轻的话头",
-    "low": "对方情绪低落，先安慰和陪伴，再留一个可以接的话头",
-    "proud": "对方在分享成就，先共鸣，再接一个具体的追问",
-    "happy": "对方很开心，一起开心，再好奇地多问一句",
-    "angry": "对方在生气，先理解和安抚，不笑闹",
-    "everyday": "日常分享，用好奇心把话题接下去",
-}
-_QUESTION = re.compile(r"[?？]|吗|呢")
-_SHARED = re.compile(r"我也|我之前|我以前|我上次|我当时")
+_SLOT = re.compile(r"\{([a-z]+)\}")
+_GENERIC_EXAMS = frozenset({"考试", "面试", "笔试", "答辩", "模拟考", "科目一", "科目二", "科目三", "科目四"})
+_NOT_A_DISH = frozenset({"外卖", "早餐", "夜宵"})
+_WENT = r"(?:去了|去过|去|到了|到|在|来到|来|游|逛|玩|飞)"
+# A retrieved line that claims the reader's own past, or is too flat to help, never becomes a candidate.
+_CLAIMS = re.compile(r"我也|我之前|我以前|我上次|我当时|我们|我家|我去|我在|我刚|我今天|我昨天")
+# Places the tagger reads as common nouns (大理 n): the travel scene's own place cues, and these.
+_SCENIC = frozenset(
+    {"大理", "丽江", "三亚", "厦门", "青岛", "西藏", "拉萨", "新疆", "敦煌", "桂林", "阳朔", "张家界", "九寨沟", "黄山",
+     "泰山", "华山", "峨眉山", "西湖", "洱海", "鼓浪屿", "婺源", "凤凰", "稻城", "香格里拉", "喀纳斯", "漠河", "长白山"}
+)  # fmt: skip
+_ASKS_WHERE = re.compile(r"在哪|哪儿拍|是哪|去哪")
+_SIMILAR_ENOUGH = 0.7  # a retrieved reply is offered only when its post reads this close to ours
 
 
 @dataclass(slots=True)
@@ -42,69 +49,109 @@ class Candidate:
     why: str
     source: str  # personal | scene | mood | plain | retrieved | fallback | llm
     specific: bool  # names something from the post
-    template: str  # the bank line it was filled from (a retrieved reply is its own template)
-    embedding: npt.NDArray[np.float32] | None = None
-    relevance: float = 0.0
+    rank: int = 0  # lower first: personal 0, situation 1, general 2, retrieved 3
 
 
-def tone(mood: str) -> str:
-    """Scene and personal lines come in two tones: "low" (comfort first) and "up"."""
-    return "low" if mood in ("grief", "low", "angry") else "up"
+def _pick(options: Sequence[BankLine], seed: str) -> list[BankLine]:
+    """`options` rotated by a stable hash of the post (different posts, different first choices)."""
+    if not options:
+        return []
+    at = zlib.crc32(seed.encode("utf-8")) % len(options)
+    return [*options[at:], *options[:at]]
 
 
-def _pick(options: tuple[str, ...], seed: str) -> str:
-    """A stable choice among variants, different across posts (crc32 of the post text)."""
-    return options[zlib.crc32(seed.encode("utf-8")) % len(options)]
-
-
-def _personal(facts: PostFacts, link: Connection) -> Candidate:
-    template = PERSONAL[(link.kind, tone(facts.mood))]
-    why = f"你之前发过「{link.quote}」，和这条都说到「{link.value}」，所以借你自己的经历接话"
-    text = template.format(value=link.value, mine=link.quote)
-    return Candidate(text, "shared_experience", why, "personal", True, template)
-
-
-def _scene(facts: PostFacts) -> list[Candidate]:
-    out = []
-    for scene in facts.scenes[:2]:
-        lines, x = SCENE.get((scene, tone(facts.mood))), facts.scene_slot(scene)
-        if not lines or not x or facts.mood == "grief":
-            continue
-        for intent, template in lines.items():
-            intent = "celebrate" if facts.mood == "proud" and intent == "empathy" else intent
-            if intent in INTENTS[facts.mood]:
-                why = f"帖子在说{SCENE_ZH.get(scene, scene)}，接上了其中的「{x}」；{_MOOD_WHY[facts.mood]}"
-                out.append(Candidate(template.format(x=x), intent, why, "scene", True, template))
+def sure_slots(facts: PostFacts) -> dict[str, str]:
+    """Slot -> a noun phrase the post surely names for it; only these ever fill a line."""
+    found = facts.slots
+    out: dict[str, str] = {}
+    if (exam := found.get("exam")) and exam not in _GENERIC_EXAMS:
+        out["exam"] = exam
+    if pet := found.get("pet"):
+        out["pet"] = pet
+    if (food := found.get("food")) and food not in _NOT_A_DISH:
+        out["food"] = food
+    if game := found.get("game"):
+        out["game"] = game
+    if place := _went_to(facts.text):
+        out["place"] = place
     return out
 
 
-def _mood_lines(facts: PostFacts) -> list[Candidate]:
+def _went_to(text: str) -> str | None:
+    """The first place name the post says the author went to or is at (去了大理, 在青海湖), if any."""
+    for word, pos in tag(text):
+        if (
+            pos in ("ns", "n", "nz")
+            and 2 <= len(word) <= 8
+            and (pos == "ns" or word in _SCENIC)
+            and re.search(_WENT + r"了?" + re.escape(word), text)
+        ):
+            return word
+    return None
+
+
+def _fill(line: BankLine, slots: dict[str, str]) -> str | None:
+    if not all(s in slots for s in line.slots) or ("place" in slots and _ASKS_WHERE.search(line.text)):
+        return None  # a line that needs a missing slot, or asks where when the post says where
+    return _SLOT.sub(lambda m: slots[m.group(1)], line.text)
+
+
+def _fits(line: BankLine, situation: Situation, mood: str) -> bool:
+    if mood in line.never:
+        return False
+    if line.situation == GENERAL:
+        return line.variant == mood
+    return line.variant in ("", situation.tone)
+
+
+def _section_candidates(
+    name: str, situation: Situation, mood: str, slots: dict[str, str], seed: str, why: str, source: str, rank: int
+) -> list[Candidate]:
     out = []
-    thing = facts.slots.get("thing")
-    for intent in INTENTS[facts.mood]:
-        if thing:
-            template = _pick(GENERIC[(facts.mood, intent)], facts.text)
-            why = f"接上了帖子里的「{thing}」；{_MOOD_WHY[facts.mood]}"
-            out.append(Candidate(template.format(thing=thing), intent, why, "mood", True, template))
-        plain = _pick(PLAIN[(facts.mood, intent)], facts.text)
-        out.append(Candidate(plain, intent, _MOOD_WHY[facts.mood], "plain", False, plain))
+    lines = [line for line in bank().get(name, ()) if _fits(line, situation, mood)]
+    for line in _pick(lines, seed):
+        text = _fill(line, slots)
+        if text is not None:
+            out.append(Candidate(text, line.intent, why, source, bool(line.slots), rank))
     return out
 
 
-def retrieved_candidates(facts: PostFacts, found: Sequence[Retrieved]) -> list[Candidate]:
-    """Real replies from the LCCC index as candidates (their embeddings come with them)."""
+def bank_candidates(situation: Situation, mood: str, slots: dict[str, str], seed: str) -> list[Candidate]:
+    """The situation's lines (slot lines first where their slot is sure), then the general lines for the mood."""
+    if situation.sensitive:
+        why = "这条说说在讲很难的事，只给出经过审阅的陪伴和支持的话，不开玩笑、不追问细节"
+        lines = _section_candidates(situation.name, situation, mood, {}, seed, why, "scene", 1)
+        return lines + _section_candidates("crisis_general", situation, mood, {}, seed, why, "plain", 2)
+    general_mood = "low" if mood == "grief" else mood
+    out = []
+    if situation.name != GENERAL:
+        why = f"这条说说在讲「{situation.zh}」，按这个情境接话"
+        out = _section_candidates(situation.name, situation, mood, slots, seed, why, "scene", 1)
+        out.sort(key=lambda c: not c.specific)  # stable: a sure specific line first, in rotated order
+    why = "按这条说说的心情接一句暖心的话"
+    return out + _section_candidates(GENERAL, situation, general_mood, {}, seed, why, "plain", 2)
+
+
+def personal_candidate(link: Connection, situation: Situation, mood: str) -> Candidate | None:
+    """The reader's true shared line for `link`, paraphrased from the bank (never a quote)."""
+    slots = {k: link.value for k in ("exam", "place", "pet", "food", "game")} if link.value else {}
+    found = _section_candidates(link.kind, situation, mood, slots, link.history, "", "personal", 0)
+    if not found:
+        return None
+    about = f"也说到「{link.value}」" if link.value else f"也在讲「{link.zh}」"
+    found[0].why = f"你之前发过一条{about}的说说，所以用你自己的经历接话（只换个说法，不引用原文）"
+    return found[0]
+
+
+def retrieved_candidates(situation: Situation, mood: str, found: Sequence[Retrieved]) -> list[Candidate]:
+    """Real replies from the LCCC index, only for general everyday or happy posts, only questions that
+    claim nothing about the reader, and only when their post reads close to this one."""
+    if situation.sensitive or situation.name != GENERAL or mood not in ("everyday", "happy"):
+        return []
     out = []
     for r in found:
-        intent = (
-            "shared_experience" if _SHARED.search(r.reply) else "question" if _QUESTION.search(r.reply) else "empathy"
-        )
+        if r.post_similarity < _SIMILAR_ENOUGH or _CLAIMS.search(r.reply) or not re.search(r"[?？]|吗|呢", r.reply):
+            continue
         why = f"真实微博回复里的说法（LCCC 语料），它回复的帖子「{r.post[:14]}」和这条很像"
-        specific = any(w in r.reply for w in facts.named)
-        out.append(Candidate(r.reply, intent, why, "retrieved", specific, r.reply, r.embedding))
+        out.append(Candidate(r.reply, "question", why, "retrieved", False, 3))
     return out
-
-
-def build_candidates(facts: PostFacts, link: Connection | None) -> list[Candidate]:
-    """Template candidates, personal first; duplicates (same text) dropped."""
-    pool = ([_personal(facts, link)] if link else []) + _scene(facts) + _mood_lines(facts)
-    return list({c.text: c for c in reversed(pool)}.values())[::-1]  # keeps the first of each text

@@ -1,8 +1,9 @@
 """The safety check: no suggestion whose feeling clashes with the post's (no congratulations under grief).
 
 Two signals, either one rejects: clash words for the post's mood (a laugh or 恭喜 under a sad post,
-心疼 or 节哀 under good news), and the engine's own emotion of the suggestion when it is confidently
-the opposite of what the post needs and carries no comforting words.
+心疼 or 节哀 under good news; 多喝热水 or "what happened?" under any sad post), and, when the line's own
+emotion reading is given, that reading being confidently the opposite of what the post needs while the
+line carries no comforting words. `unsupportive` is the stricter rule for posts that signal a crisis.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import re
 
 from nook.engine.emotion import EmotionResult
 
-__all__ = ["clashes"]
+__all__ = ["clashes", "unsupportive"]
 
 _CHEER = r"恭喜|祝贺|太棒|好棒|真棒|哈哈|笑死|hhh|233|羡慕|干杯|好开心|太好了|666|yyds|绝绝子|牛啊|冲鸭|撒花"
 _PITY = r"节哀|心疼|别难过|抱抱你|可惜|太惨|没事的|会好起来|挺住|想开点|别哭"
+# Under any sad post: the brush-off (多喝热水), the probe (怎么回事, 发生了什么) and the verdict (评评理).
+_DISMISS = r"多喝热水|多喝水|怎么回事|发生了什么|发生什么|出什么事|评评理|想开点|别想太多|至于吗|矫情"
 _CLASH_WORDS: dict[str, re.Pattern[str]] = {
-    "grief": re.compile(_CHEER + r"|加油|怎么做到|犒劳|打卡|开黑|求推荐|求安利|好可爱|太可爱"),
-    "low": re.compile(_CHEER + r"|犒劳|求安利"),
-    "angry": re.compile(r"哈哈|笑死|hhh|233|活该|恭喜|羡慕|666"),
+    "grief": re.compile(_CHEER + "|" + _DISMISS + r"|加油|怎么做到|犒劳|打卡|开黑|求推荐|求安利|好可爱|太可爱"),
+    "low": re.compile(_CHEER + "|" + _DISMISS + r"|犒劳|求安利"),
+    "angry": re.compile(r"哈哈|笑死|hhh|233|活该|恭喜|羡慕|666|多喝热水|矫情|至于吗"),
     "proud": re.compile(_PITY),
     "happy": re.compile(_PITY),
     "everyday": re.compile(r"节哀|活该"),
@@ -32,15 +35,29 @@ _CLASH_LABELS: dict[str, frozenset[str]] = {
     "happy": frozenset({"sad", "angry", "fear"}),
 }
 _SURE = 0.6
+# Under a crisis post nothing jokes, cheers, probes, lectures or claims a shared past.
+_UNSUPPORTIVE = re.compile(
+    _CHEER + "|" + _DISMISS + r"|加油|振作|坚强点|别矫情|我也经历过|我也有过|我之前也|我当年|我以前|"
+    r"[?？]\s*说出来大家|吐槽|翻篇|下一个更好|天涯何处|笑一个|开心点"
+)
 
 
-def clashes(text: str, emotion: EmotionResult, post_mood: str) -> str | None:
-    """Why `text` clashes with a post of mood `post_mood` (plain Chinese), or None when it fits."""
+def clashes(text: str, emotion: EmotionResult | None, post_mood: str) -> str | None:
+    """Why `text` clashes with a post of mood `post_mood` (plain Chinese), or None when it fits.
+    `emotion` is the line's own reading (None for reviewed bank lines: the clash words alone decide)."""
     words = _CLASH_WORDS.get(post_mood)
     hit = words.search(text) if words else None
     if hit:
         return f"对方的心情是「{post_mood}」，「{hit.group(0)}」不合时宜"
+    if emotion is None:
+        return None
     label, p = emotion.label, emotion.scores.get(emotion.label, 0.0)
     if label in _CLASH_LABELS.get(post_mood, ()) and p >= _SURE and not _COMFORT.search(text):
         return f"这句话读起来是「{label}」，和对方此刻的心情相冲"
     return None
+
+
+def unsupportive(text: str) -> str | None:
+    """Why `text` must not be shown under a post that signals a crisis, or None when it may."""
+    hit = _UNSUPPORTIVE.search(text)
+    return f"「{hit.group(0)}」不适合在对方很难的时候说" if hit else None

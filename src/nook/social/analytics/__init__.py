@@ -1,0 +1,1 @@
+"""Analytics: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Assist: see docs/architecture.md."""

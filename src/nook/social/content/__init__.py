@@ -1,0 +1,1 @@
+"""Content: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Moderation: see docs/architecture.md."""

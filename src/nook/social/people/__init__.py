@@ -1,0 +1,1 @@
+"""People: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Reach: see docs/architecture.md."""

@@ -1,0 +1,476 @@
+"""The ranked feed (为你推荐 / 热门): real interaction earns reach, farmed likes earn nothing.
+
+Each post keeps a stored score (`post_scores`), rewritten after every like, comment or edit that
+touches it, never by recomputing the site. Its engagement is
+
+    likes_w · ln(1 + honest likes)                       ring-flagged and throttled accounts' likes left out
+  + comment_w · Σ quality/100 · repeat_decay^k           counted comments only, k-th by the same commenter
+  + reply_w · distinct pairs continuing a conversation   a reply to someone else's comment
+  + hook_w · distinct good commenters (if it has a hook) hooks that start conversations rise
+
+and `rank_key = ln(1 + engagement) + created·ln2/half-life`, so ordering by the key is ordering by
+engagement × 2^(-age/half-life) at any moment. A member's page reads the best `rank_pool` visible
+posts by that key (through `authz.visible_posts_filter`), multiplies by (1 + friend + same circle +
+same class + interest boosts) and spreads authors and circles out (diversity decay per repeat).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, Select, any_, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session, aliased
+
+from nook.config import Settings, get_settings
+from nook.errors import Invalid
+from nook.jobs.handlers import on
+from nook.social import authz
+from nook.social.moderation import barrier
+from nook.social.authz import Viewer
+from nook.social.limits import PAGE_MAX
+from nook.phrases import N_, Listing, Phrase
+from nook.social.content.posts import get_visible_post
+from nook.social.themes.weeks import followed_tag_posts
+from nook.social.assist.understanding import member_profile
+from nook.store.base import utcnow
+from nook.store.first_writes import insert_or_existing
+from nook.store.models import (
+    Circle,
+    Comment,
+    CommentVerdict,
+    FlaggedLike,
+    Like,
+    Post,
+    PostAnalysis,
+    PostScore,
+    Restriction,
+    User,
+)
+
+_LN2 = math.log(2.0)
+#: Topics of a post kept for interest matching.
+_TOPICS = 8
+
+
+# --- what counts ------------------------------------------------------------------------------
+
+
+def restricted_users(now: datetime) -> Select[int]:
+    """Accounts under a restriction in force now (throttled commenters, flagged like rings)."""
+    live = or_(Restriction.until.is_(None), Restriction.until > now)
+    return select(Restriction.user_id).where(Restriction.active.is_(True), live)
+
+
+def counted_comment(v: CommentVerdict) -> bool:
+    """A comment that counts: assessed, and not low-value, offensive, folded or copied (or cleared)."""
+    return bool(v.cleared or not (v.low_value or v.offensive or v.folded or v.copies))
+
+
+def honest_likes(session: Session, ids: list[int], now: datetime) -> dict[int, int]:
+    """Likes by others, leaving out ring-flagged likes and likes of accounts restricted now."""
+    flagged = select(FlaggedLike.like_id).where(FlaggedLike.active.is_(True), FlaggedLike.post_id.in_(ids))
+    stmt = (
+        select(Like.post_id, func.count())
+        .join(Post, Post.id == Like.post_id)
+        .where(
+            Like.post_id.in_(ids),
+            Like.id.not_in(flagged),
+            Like.user_id.not_in(restricted_users(now)),
+            Like.user_id != Post.author_id,
+        )
+        .group_by(Like.post_id)
+    )
+    return {int(k): int(n) for k, n in session.execute(stmt)}
+
+
+@dataclass
+class _Tally:
+    quality: float = 0.0
+    commenters: set[int] = field(default_factory=set)
+    pairs: set[frozenset[int]] = field(default_factory=set)
+    per_commenter: Counter[int] = field(default_factory=Counter)
+    counted: int = 0
+    uncounted: int = 0
+
+
+def _comment_tallies(session: Session, ids: list[int], now: datetime, decay: float) -> dict[int, _Tally]:
+    parent = aliased(Comment)
+    rows = session.execute(
+        select(Comment.post_id, Comment.author_id, Post.author_id, parent.author_id, CommentVerdict)
+        .join(Post, Post.id == Comment.post_id)
+        .join(CommentVerdict, CommentVerdict.comment_id == Comment.id)
+        .outerjoin(parent, parent.id == Comment.parent_id)
+        .where(Comment.post_id.in_(ids))
+        .order_by(Comment.id)
+    ).all()
+    restricted = set(session.scalars(restricted_users(now)))
+    out: dict[int, _Tally] = {}
+    for post_id, author, post_author, parent_author, verdict in rows:
+        t = out.setdefault(post_id, _Tally())
+        if author in restricted or not counted_comment(verdict):
+            t.uncounted += 1
+            continue
+        t.counted += 1
+        if parent_author is not None and parent_author != author:
+            t.pairs.add(frozenset((author, parent_author)))
+        if author != post_author:  # the writer's own words are conversation, not endorsement
+            t.quality += verdict.score / 100 * decay ** t.per_commenter[author]
+            t.per_commenter[author] += 1
+            t.commenters.add(author)
+    return out
+
+
+def _topics(analysis: PostAnalysis | None) -> list[str]:
+    if analysis is None:
+        return []
+    scenes = [s["name"] for s in analysis.result.get("scenes", [])]
+    return (scenes + list(analysis.result.get("keywords", [])))[:_TOPICS]
+
+
+# --- writing scores ---------------------------------------------------------------------------
+
+
+def rank_key(engagement: float, created_at: datetime, half_life_hours: float) -> float:
+    return math.log1p(engagement) + created_at.timestamp() * _LN2 / (half_life_hours * 3600)
+
+
+def refresh_scores(session: Session, post_ids: list[int]) -> None:
+    """Recompute and store the scores of these posts (after the events that touched them)."""
+    s, now = get_settings(), utcnow()
+    ids = sorted(set(post_ids))
+    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
+    likes = honest_likes(session, ids, now)
+    tallies = _comment_tallies(session, ids, now, s.rank_repeat_decay)
+    analyses = {a.post_id: a for a in session.scalars(select(PostAnalysis).where(PostAnalysis.post_id.in_(ids)))}
+    existing = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
+    for pid, post in posts.items():
+        comps = components(s, likes.get(pid, 0), tallies.get(pid, _Tally()), analyses.get(pid))
+        key = rank_key(comps["engagement"], post.created_at, s.rank_half_life_hours)
+        score = partial(_scored, comps=comps, key=key, topics=_topics(analyses.get(pid)), now=now)
+        row = existing.get(pid)
+        if row is None:  # a new post: the after-commit job and a "why" request may score it at once
+            row, _ = insert_or_existing(session, score(PostScore(post_id=pid)), partial(session.get, PostScore, pid))
+        score(row)
+    session.flush()
+
+
+def _scored(row: PostScore, *, comps: dict[str, Any], key: float, topics: list[str], now: datetime) -> PostScore:
+    row.engagement, row.rank_key = comps["engagement"], key
+    row.components, row.topics, row.updated_at = comps, topics, now
+    return row
+
+
+def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None) -> dict[str, Any]:
+    hook = bool(analysis and analysis.has_hook)
+    parts = {
+        "likes": s.rank_like_weight * math.log1p(likes),
+        "comments": s.rank_comment_weight * t.quality,
+        "replies": s.rank_reply_weight * len(t.pairs),
+        "hook": s.rank_hook_weight * min(len(t.commenters), 10) if hook else 0.0,
+    }
+    return {
+        **{k: round(v, 4) for k, v in parts.items()},
+        "engagement": round(sum(parts.values()), 4),
+        "honest_likes": likes,
+        "counted_comments": t.counted,
+        "uncounted_comments": t.uncounted,
+        "commenters": len(t.commenters),
+        "conversations": len(t.pairs),
+        "has_hook": hook,
+    }
+
+
+@on("post_created")
+@on("post_edited")
+@on("like")
+@on("unlike")
+@on("comment_deleted")
+def _on_event(session: Session, p: dict[str, Any]) -> None:
+    # This module imports `understanding`, so its analysis handler is registered (and runs) first.
+    refresh_scores(session, [p["post_id"]])
+
+
+@on("comment")
+def _on_comment(session: Session, p: dict[str, Any]) -> None:
+    barrier.assess_new_comment(session, p)  # a no-op when the barrier's own handler ran first
+    refresh_scores(session, [p["post_id"]])
+
+
+def stale_posts(session: Session, since: datetime, now: datetime) -> list[int]:
+    """Posts whose scores changed without an event of their own: likes flagged or cleared, restrictions
+    that began or ended since `since` (their accounts' likes and comments of the ranking window)."""
+    flagged = select(FlaggedLike.post_id).where(FlaggedLike.flagged_at >= since)
+    changed_users = select(Restriction.user_id).where(
+        or_(Restriction.created_at >= since, Restriction.until.between(since, now))
+    )
+    window = now - timedelta(days=get_settings().rank_window_days)
+    liked = select(Like.post_id).where(Like.user_id.in_(changed_users), Like.created_at >= window)
+    commented = select(Comment.post_id).where(Comment.author_id.in_(changed_users), Comment.created_at >= window)
+    ids: set[int] = set()
+    for stmt in (flagged, liked, commented):
+        ids.update(session.scalars(stmt))
+    return sorted(ids)
+
+
+# --- reading the ranked feed ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranked:
+    post: Post
+    score: float
+    #: "why am I seeing this", in plain words, for members.
+    reasons: list[Phrase]
+    #: every number behind the score, for operators.
+    components: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RankedPage:
+    items: list[Ranked]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    id: int
+    author_id: int
+    circle_id: int | None
+    created_at: datetime
+    rank_key: float
+    topics: list[str]
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How the post relates to this viewer."""
+
+    friend: bool
+    in_circle: bool
+    classmate: bool
+    topics: list[str]
+    interest: float
+    boost: float
+
+
+@dataclass(frozen=True)
+class _Context:
+    viewer: Viewer
+    settings: Settings
+    topics: dict[str, float]
+    #: (school, enroll year, class) of authors the viewer may see as classmates
+    classmates: frozenset[int]
+
+    def fit(self, c: _Candidate) -> _Fit:
+        s = self.settings
+        friend = self.viewer.is_friend(c.author_id)
+        in_circle = c.circle_id is not None and c.circle_id in self.viewer.circle_ids
+        classmate = c.author_id in self.classmates
+        matched = [t for t in c.topics if t in self.topics]
+        interest = min(1.0, sum(self.topics[t] for t in matched) / 2)
+        boost = (
+            1
+            + s.rank_friend_boost * friend
+            + s.rank_circle_boost * in_circle
+            + s.rank_class_boost * classmate
+            + s.rank_interest_boost * interest
+        )
+        return _Fit(friend, in_circle, classmate, matched, interest, boost)
+
+
+def ranked_feed(
+    session: Session, viewer: Viewer, me: User | None, *, cursor: str | None = None, limit: int = 20
+) -> RankedPage:
+    """The viewer's 为你推荐 page: the best visible recent posts, personalised and spread out."""
+    s, now = get_settings(), utcnow()
+    limit, offset = max(1, min(limit, PAGE_MAX)), _offset(cursor)
+    candidates = _candidates(session, viewer, s, now)
+    ctx = _context(session, viewer, me, {c.author_id for c in candidates})
+    fits = {c.id: ctx.fit(c) for c in candidates}
+    ordered = _spread(s, candidates, {c.id: c.rank_key + math.log(fits[c.id].boost) for c in candidates})
+    chosen = ordered[offset : offset + limit]
+    more = offset + limit < len(ordered)
+    return RankedPage(_explained(session, ctx, chosen, fits, now), str(offset + limit) if more else None)
+
+
+def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) -> list[_Candidate]:
+    """The site's hottest posts and the hottest of the viewer's own circle of people, that they may see.
+
+    Index-friendly reads instead of one scan of the window: the site-wide top `rank_candidates` keys
+    (an index scan), then those posts through visibility by primary key; and the viewer's friends',
+    circles' and own posts (author and circle indexes), so a friend's quiet post can still be lifted
+    by the friend boost."""
+    base = (
+        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
+        .join(PostScore, PostScore.post_id == Post.id)
+        .where(Post.created_at >= now - timedelta(days=s.rank_window_days), authz.visible_posts_filter(viewer))
+        .order_by(PostScore.rank_key.desc())
+    )
+    hottest = list(
+        session.scalars(select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(s.rank_candidates))
+    )
+    rows = list(session.execute(base.where(_among(session, hottest)).limit(s.rank_pool)))
+    if viewer.id is not None:
+        near = or_(
+            Post.author_id == viewer.id,
+            Post.author_id.in_(sorted(viewer.friend_ids)),
+            Post.circle_id.in_(sorted(viewer.circle_ids)),
+            Post.id.in_(followed_tag_posts(viewer.id)),
+        )
+        rows += session.execute(base.where(near).limit(s.rank_pool // 3))
+    unique = {r[0]: _Candidate(*r) for r in rows}
+    return list(unique.values())
+
+
+def _among(session: Session, ids: list[int]) -> ColumnElement[bool]:
+    # PostgreSQL: one array parameter, not thousands (their parsing cost more than the query)
+    if session.get_bind().dialect.name == "postgresql":
+        return Post.id == any_(bindparam("hottest", ids, type_=ARRAY(Integer)))
+    return Post.id.in_(ids)
+
+
+def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
+    """Why this post is (or would be) in the viewer's ranked feed; NotFound if they may not see it."""
+    post = get_visible_post(session, viewer, post_id)
+    row = session.get(PostScore, post.id)
+    if row is None:
+        refresh_scores(session, [post.id])
+        row = session.get(PostScore, post.id)
+    assert row is not None
+    c = _Candidate(post.id, post.author_id, post.circle_id, post.created_at, row.rank_key, row.topics)
+    ctx = _context(session, viewer, me, {post.author_id})
+    fit = ctx.fit(c)
+    return _explained(session, ctx, [(c, c.rank_key + math.log(fit.boost), 0.0)], {c.id: fit}, utcnow())[0]
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    if not cursor.isdigit() or int(cursor) > 10_000:
+        raise Invalid(N_("分页游标无效"))
+    return int(cursor)
+
+
+def _context(session: Session, viewer: Viewer, me: User | None, author_ids: set[int]) -> _Context:
+    s = get_settings()
+    classmates: frozenset[int] = frozenset()
+    if me is not None and me.school and me.class_name:
+        same = select(User.id, User.privacy).where(
+            User.id.in_(author_ids - {me.id}),
+            User.school == me.school,
+            User.enroll_year == me.enroll_year,
+            User.class_name == me.class_name,
+        )
+        # the author's privacy decides whether their class may be used (authz.can_see_field)
+        classmates = frozenset(
+            uid for uid, privacy in session.execute(same) if _may_see_class(viewer, uid, privacy or {})
+        )
+    return _Context(viewer, s, _viewer_topics(session, me), classmates)
+
+
+def _may_see_class(viewer: Viewer, uid: int, privacy: dict[str, Any]) -> bool:
+    level = privacy.get("class_name", "public")
+    return level == "public" or (level == "friends" and viewer.is_friend(uid))
+
+
+def _viewer_topics(session: Session, me: User | None) -> dict[str, float]:
+    """The viewer's interests: what they listed on their profile, and what they engage with."""
+    if me is None:
+        return {}
+    profile = member_profile(session, me.id)
+    topics = {name: 1.0 for name in (me.interests or [])}
+    for name, _ in profile.top_scenes(5) + profile.top_keywords(10):
+        topics.setdefault(name, 0.5)
+    return topics
+
+
+_Placed = tuple[_Candidate, float, float]  # candidate, final score, diversity term
+
+
+def _spread(s: Settings, candidates: list[_Candidate], score: dict[int, float]) -> list[_Placed]:
+    """Diversity: a post that is its author's k-th (or its circle's k-th) best on the list is
+    multiplied by diversity_decay^k. Returns (candidate, final score, diversity term), best first."""
+    penalty = -math.log(max(1e-6, s.rank_diversity_decay))
+    by_author: Counter[int] = Counter()
+    by_circle: Counter[int] = Counter()
+    out = []
+    for c in sorted(candidates, key=lambda c: (-score[c.id], -c.id)):
+        repeats = by_author[c.author_id] + (by_circle[c.circle_id] if c.circle_id else 0)
+        by_author[c.author_id] += 1
+        if c.circle_id:
+            by_circle[c.circle_id] += 1
+        out.append((c, score[c.id] - penalty * repeats, -penalty * repeats))
+    return sorted(out, key=lambda t: (-t[1], -t[0].id))
+
+
+def _explained(
+    session: Session,
+    ctx: _Context,
+    chosen: list[_Placed],
+    fits: dict[int, _Fit],
+    now: datetime,
+) -> list[Ranked]:
+    """Load the page's posts and say why each is there (only the page: the pool stays columns)."""
+    ids = [c.id for c, _, _ in chosen]
+    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
+    stored = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
+    author_ids = {p.author_id for p in posts.values()}
+    authors = dict(session.execute(select(User.id, User.nickname).where(User.id.in_(author_ids))).all())
+    circles = dict(
+        session.execute(
+            select(Circle.id, Circle.name).where(Circle.id.in_({c.circle_id for c, _, _ in chosen if c.circle_id}))
+        ).all()
+    )
+    out = []
+    for c, score, diversity in chosen:
+        fit, row = fits[c.id], stored[c.id]
+        age_h = max(0.0, (now - c.created_at).total_seconds() / 3600)
+        freshness = 0.5 ** (age_h / ctx.settings.rank_half_life_hours)
+        comps = {
+            **row.components,
+            "rank_key": round(row.rank_key, 4),
+            "age_hours": round(age_h, 2),
+            "freshness": round(freshness, 4),
+            "boost": round(fit.boost, 4),
+            "friend": fit.friend,
+            "same_circle": fit.in_circle,
+            "same_class": fit.classmate,
+            "interest": round(fit.interest, 3),
+            "interest_topics": fit.topics,
+            "diversity": round(diversity, 4),
+            "score_now": round((1 + row.engagement) * freshness * fit.boost * math.exp(diversity), 4),
+        }
+        circle = circles.get(c.circle_id) if fit.in_circle and c.circle_id else None
+        reasons = _reasons(row.components, authors.get(c.author_id, ""), fit, circle, age_h)
+        out.append(Ranked(posts[c.id], score, reasons, comps))
+    return out
+
+
+def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[Phrase]:
+    out = []
+    if fit.friend:
+        out.append(Phrase(N_("你的好友 %(name)s 发的"), {"name": nick}))
+    if fit.classmate:
+        out.append(Phrase(N_("%(name)s 是你的同班同学"), {"name": nick}))
+    if circle:
+        out.append(Phrase(N_("来自你加入的圈子「%(circle)s」"), {"circle": circle}))
+    if fit.topics:
+        topics = Listing(fit.topics[:3], wrap=N_("「%(item)s」"))
+        out.append(Phrase(N_("和你感兴趣的%(topics)s有关"), {"topics": topics}))
+    if c.get("has_hook") and c.get("commenters", 0) >= 1:
+        out.append(Phrase(N_("这条说说抛出的话题引来了 %(n)s 人接话"), {"n": c["commenters"]}))
+    elif c.get("commenters", 0) >= 2:
+        out.append(Phrase(N_("%(n)s 人在评论区认真聊了起来"), {"n": c["commenters"]}))
+    if c.get("conversations", 0) >= 1:
+        out.append(Phrase(N_("评论区有 %(n)s 段有来有回的对话"), {"n": c["conversations"]}))
+    if c.get("honest_likes", 0) >= 3:
+        out.append(Phrase(N_("收到 %(n)s 个真实的赞"), {"n": c["honest_likes"]}))
+    if age_h < 3:
+        out.append(Phrase(N_("刚刚发布")))
+    return out or [Phrase(N_("近期大家能看到的说说"))]

@@ -1,0 +1,1 @@
+"""Themes: see docs/architecture.md."""
