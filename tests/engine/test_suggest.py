@@ -154,3 +154,10 @@ def test_hook_assistant_adds_a_hook_and_keeps_the_writers_words() -> None:
     assert 2 <= len(rewrites) <= 3
     assert all(r.text.startswith("今天去海边拍了日落") and len(r.text) > len("今天去海边拍了日落") for r in rewrites)
     assert hook_rewrites("你们觉得哪张好看？") == []  # it already has a hook
+
+
+def test_hook_assistant_is_mood_aware_and_silent_on_a_crisis_draft() -> None:
+    sad = hook_rewrites("月考又没考好，好难过")
+    assert sad and not any(r.type == "poll" for r in sad)
+    assert hook_rewrites("我真的不想活了") == []
+    assert hook_rewrites("外婆昨天去世了") == []
