@@ -99,8 +99,8 @@ def _fill(n: int, rng: Random) -> list[int]:
 
 
 def _time_reads(n: int, viewers: int, busy: list[int], rng: Random) -> None:
-    from nook.social import campus, nearby
     from nook.social.authz import load_viewer
+    from nook.social.scenes import campus, nearby
     from nook.store.db import transaction
     from nook.store.models import User
 

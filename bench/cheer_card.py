@@ -11,7 +11,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from nook.social import cheer_cards
+from nook.social.themes import cheer_cards
 
 
 def main() -> None:

@@ -58,7 +58,7 @@ def _put(engine: Engine, table: Any, rows: Iterable[dict[str, Any]]) -> None:
 
 
 def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
-    from nook.social.ranking import rank_key
+    from nook.social.reach.ranking import rank_key
     from nook.store.base import Base
     from nook.store.models import (
         Circle,
@@ -210,8 +210,9 @@ def _summary(ms: list[float]) -> dict[str, float]:
 
 
 def measure(requests: int, seed: int = 1) -> dict[str, Any]:
-    from nook.social import feed, ranking
     from nook.social.authz import load_viewer
+    from nook.social.content import feed
+    from nook.social.reach import ranking
     from nook.store.db import read_session, transaction
     from nook.store.models import User
 

@@ -51,8 +51,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["NOOK_ARGON2_TIME_COST"] = "1"
     os.environ["NOOK_ARGON2_MEMORY_KIB"] = "1024"
     reset_caches()
+    from nook.jobs.table import install
     from nook.store.db import get_engine
     from nook.store.migrate import upgrade
+
+    install()
 
     if get_engine().dialect.name == "postgresql":
         with get_engine().begin() as conn:

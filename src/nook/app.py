@@ -6,7 +6,6 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, Response
 
 from nook.api import (
-    errors,
     routes_accounts,
     routes_analytics,
     routes_circles,
@@ -20,16 +19,20 @@ from nook.api import (
     routes_space,
     routes_themes,
 )
-from nook.api.deps import CredentialsDep, unit
-from nook.api.schemas import PathId
+from nook.http import errors
+from nook.http.params import PathId
+from nook.http.unit import CredentialsDep, unit
+from nook.jobs.table import install as install_side_effects
 from nook.security.headers import SecurityHeaders
-from nook.social.media import VARIANTS, get_visible_media, media_path
+from nook.social.content.media import VARIANTS, get_visible_media, media_path
 from nook.web import routes as web_routes
+from nook.web.errors import html_error
 
 API_PREFIX = "/api/v1"
 
 
 def create_app() -> FastAPI:
+    install_side_effects()
     app = FastAPI(
         title="Nook API",
         version="1",
@@ -57,7 +60,7 @@ def create_app() -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(_media_router())
-    errors.install(app)
+    errors.install(app, json_prefix="/api/", pages=html_error)
     web_routes.install(app)
     app.add_middleware(SecurityHeaders)
     return app

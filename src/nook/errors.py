@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from nook.social.phrases import N_, Phrase, Value
+from nook.phrases import N_, Phrase, Value
 
 
 class NookError(Exception):

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from nook.jobs.schedule import run_job
-from nook.social.analytics_stats import rate_ratio, wilson
+from nook.social.analytics.stats import rate_ratio, wilson
 from nook.store.db import transaction
 from tests.analytics.gen import GComment, GPost, GUser, add_comment, add_post, add_user, fix_sequences
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nook.social.understanding import member_profile
+from nook.social.assist.understanding import member_profile
 from nook.store.db import read_session
 from nook.store.models import PostAnalysis
 

@@ -21,8 +21,11 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nook.social import accounts, campus, circles, friends, interactions, nearby, posts, space, themes
 from nook.social.authz import load_viewer
+from nook.social.content import interactions, posts
+from nook.social.people import accounts, circles, friends, space
+from nook.social.scenes import campus, nearby
+from nook.social.themes import weeks
 from nook.store.base import utcnow
 from nook.store.db import transaction
 from tests.conftest import wipe
@@ -176,10 +179,10 @@ def build(spec: dict) -> tuple[World, list[str]]:
         span = {"starts_at": utcnow() - timedelta(hours=1), "ends_at": utcnow() + timedelta(days=6)}
         for key, tag, owner, circle in (("site", "话题0", 0, None), ("circle", "话题1", 1, cs[1])):
             viewer = load_viewer(s, users[owner])  # user0 registered first: the operator
-            week = themes.create_week(s, viewer, users[owner], hashtag=tag, title=tag, circle=circle, **span)
+            week = weeks.create_week(s, viewer, users[owner], hashtag=tag, title=tag, circle=circle, **span)
             w.weeks[key] = week.id
-        themes.follow(s, users[2], "话题0")  # followed tags bring posts into the feed: still only visible ones
-        themes.follow(s, users[2], "话题1")
+        weeks.follow(s, users[2], "话题0")  # followed tags bring posts into the feed: still only visible ones
+        weeks.follow(s, users[2], "话题1")
         for a, b in spec["blocks"]:
             friends.block(s, users[a], users[b])
             w.blocks.add((a, b))

@@ -14,8 +14,9 @@ import numpy as np
 from sqlalchemy import update
 
 from nook.security import limits
-from nook.social import accounts, interactions, posts
 from nook.social.authz import Viewer
+from nook.social.content import interactions, posts
+from nook.social.people import accounts
 from nook.store.base import frozen_time, utcnow
 from nook.store.db import transaction
 from nook.store.models import Event, User

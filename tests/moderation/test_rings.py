@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from nook.cli.main import app as cli
 from nook.jobs.schedule import run_due
-from nook.social import accounts
+from nook.social.people import accounts
 from nook.store.base import frozen_time
 from nook.store.db import read_session, transaction
 from nook.store.models import FlaggedLike, ModerationCase, User

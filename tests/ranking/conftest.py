@@ -9,7 +9,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def fresh_copy_index() -> Iterator[None]:
-    from nook.social.barrier import reset_copy_index
+    from nook.social.moderation.barrier import reset_copy_index
 
     reset_copy_index()
     yield

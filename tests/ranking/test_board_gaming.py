@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
 
-from nook.social.leaderboards import Placing, _decayed, _Row, _Week, chatters, hooks, warm_comments
+from nook.social.reach.leaderboards import Placing, _decayed, _Row, _Week, chatters, hooks, warm_comments
 
 _ids = count(1)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from nook.jobs.schedule import run_job
-from nook.social.moderation import open_case
+from nook.social.moderation.cases import open_case
 from nook.store.db import transaction
 from nook.store.models import FlaggedLike, Like
 

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 from nook.jobs.schedule import run_job
 from nook.security import limits
-from nook.social import accounts, interactions, leaderboards, posts
 from nook.social.authz import ANONYMOUS, Viewer
+from nook.social.content import interactions, posts
+from nook.social.people import accounts
+from nook.social.reach import leaderboards
 from nook.store.base import frozen_time
 from nook.store.db import read_session, transaction
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from nook.demo import build_plan
 from nook.demo.load import load_plan
 from nook.demo.scenes import plan_scenes
-from nook.social import campus, nearby
 from nook.social.authz import load_viewer
+from nook.social.scenes import campus, nearby
 from nook.store.db import transaction
 from nook.store.models import CircleLocality, Notification, Post, ScenePrompt, User, UserSchool
 

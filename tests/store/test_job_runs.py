@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from nook.jobs.schedule import every, run_job
+from nook.jobs import schedule
+from nook.jobs.schedule import Job, run_job
+from nook.jobs.table import SCHEDULED
 from nook.store.db import transaction
 from nook.store.models import JobRun
 
 _started: list[float] = []
 
 
-@every("test-probe", lambda: None)  # never due on its own: run only by run_job
 def _probe(session: Session, row: JobRun, now: datetime) -> None:
     _started.append(time.monotonic())
     row.cursor += 1
 
 
-def test_two_runs_of_one_job_never_overlap(site: Path) -> None:
+@pytest.fixture
+def probe_job() -> Iterator[None]:
+    """A job that is never due on its own (run only by run_job), beside the site's own."""
+    schedule.install((*SCHEDULED, Job("test-probe", lambda: None, _probe)))
+    yield
+    schedule.install(SCHEDULED)
+
+
+def test_two_runs_of_one_job_never_overlap(site: Path, probe_job: None) -> None:
     run_job("test-probe")  # creates its row
     _started.clear()
     released = 0.0

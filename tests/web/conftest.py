@@ -47,7 +47,7 @@ def reset_register_limit() -> None:
 @pytest.fixture(autouse=True)
 def fresh_copy_index() -> Iterator[None]:
     """The barrier's in-memory copy-paste index must not outlive the emptied database (ids restart)."""
-    from nook.social.barrier import reset_copy_index
+    from nook.social.moderation.barrier import reset_copy_index
 
     reset_copy_index()
     yield

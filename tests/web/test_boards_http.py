@@ -10,8 +10,9 @@ import pytest
 
 from nook.jobs.schedule import run_job
 from nook.security import limits
-from nook.social import accounts, interactions, posts
 from nook.social.authz import Viewer
+from nook.social.content import interactions, posts
+from nook.social.people import accounts
 from nook.store.base import frozen_time
 from nook.store.db import transaction
 from tests.web.test_http import _signed_up

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from nook.social import accounts, campus, interactions, posts
 from nook.social.authz import load_viewer
+from nook.social.content import interactions, posts
+from nook.social.people import accounts
+from nook.social.scenes import campus
 from nook.store.db import transaction
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome

@@ -12,8 +12,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from nook.social import accounts, campus, circles, fandom, friends, interactions, nearby, posts
 from nook.social.authz import load_viewer
+from nook.social.content import interactions, posts
+from nook.social.people import accounts, circles, friends
+from nook.social.scenes import campus, nearby
+from nook.social.themes import fandom
 from nook.store.db import transaction
 from nook.store.models import User
 from tests.web.conftest import PASSWORD

@@ -10,8 +10,8 @@ import pytest
 
 from nook.engine.comments import CommentVerdict, assess_comment, decide_throttle
 from nook.engine.comments.lowvalue import _REASONS as LOW_VALUE_REASONS
-from nook.social import ranking
-from nook.social.verdict_reasons import reason_phrase
+from nook.social.moderation.reasons import reason_phrase
+from nook.social.reach import ranking
 from nook.web import i18n
 from tests.web.test_english_pages import han_left
 

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.schemas import PathId
 from nook.api.serialize import profile_out, user_out
 from nook.errors import BadCredentials
-from nook.social import accounts, export, notifications
-from nook.social.cards import profile_card
+from nook.http.params import PathId
+from nook.http.unit import CredentialsDep, unit
+from nook.social.content.cards import profile_card
+from nook.social.people import accounts, export, notifications
 from nook.store.db import transaction
 
 router = APIRouter(tags=["accounts"], responses=ERRORS)

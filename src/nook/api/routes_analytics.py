@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.social import analytics
+from nook.http.unit import CredentialsDep, unit
+from nook.social.analytics import query
 
 router = APIRouter(tags=["analytics"], responses=ERRORS)
 
@@ -28,8 +28,8 @@ def overview(
 ) -> dict[str, Any]:
     """Interaction health, hook effect, suggestions, the barrier, circles and scenes, from the daily rollups."""
     with unit(creds) as ctx:
-        analytics.require_access(ctx.viewer, circle or None)
-        return analytics.overview(ctx.session, ctx.viewer, analytics.parse_query(frm, to, circle, grain))
+        query.require_access(ctx.viewer, circle or None)
+        return query.overview(ctx.session, ctx.viewer, query.parse_query(frm, to, circle, grain))
 
 
 @router.get(
@@ -47,9 +47,9 @@ def chart_csv(
 ) -> Response:
     """The figures behind one chart as CSV (UTF-8 with BOM, so spreadsheet apps read the Chinese labels)."""
     with unit(creds) as ctx:
-        analytics.require_access(ctx.viewer, circle or None)
-        q = analytics.parse_query(frm, to, circle, grain)
-        header, rows = analytics.csv_table(analytics.overview(ctx.session, ctx.viewer, q), chart)
+        query.require_access(ctx.viewer, circle or None)
+        q = query.parse_query(frm, to, circle, grain)
+        header, rows = query.csv_table(query.overview(ctx.session, ctx.viewer, q), chart)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)

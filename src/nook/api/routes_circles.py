@@ -5,11 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import visible_user
 from nook.api.serialize import post_page, user_out
-from nook.social import circles, feed
+from nook.http.params import PathName
+from nook.http.unit import CredentialsDep, unit
+from nook.social.content import feed
+from nook.social.people import circles
+from nook.social.people.directory import visible_user
 from nook.store.models import Circle, CircleMember
 
 router = APIRouter(tags=["circles"], responses=ERRORS)
@@ -51,7 +53,7 @@ def create(body: S.CircleIn, creds: CredentialsDep) -> S.CircleOut:
 
 
 @router.get("/circles/{slug}", response_model=S.CircleOut)
-def detail(slug: str, creds: CredentialsDep) -> S.CircleOut:
+def detail(slug: PathName, creds: CredentialsDep) -> S.CircleOut:
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         count = circles.member_count(ctx.session, circle)
@@ -59,7 +61,7 @@ def detail(slug: str, creds: CredentialsDep) -> S.CircleOut:
 
 
 @router.post("/circles/{slug}/join", response_model=S.CircleOut)
-def join(slug: str, creds: CredentialsDep) -> S.CircleOut:
+def join(slug: PathName, creds: CredentialsDep) -> S.CircleOut:
     """Join an open circle at once, or ask to join one that needs approval."""
     with unit(creds, write=True) as ctx:
         circle = circles.get_circle(ctx.session, slug)
@@ -70,7 +72,7 @@ def join(slug: str, creds: CredentialsDep) -> S.CircleOut:
 
 
 @router.post("/circles/{slug}/leave", response_model=S.OkOut)
-def leave(slug: str, creds: CredentialsDep) -> S.OkOut:
+def leave(slug: PathName, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         circles.leave(ctx.session, ctx.me, circles.get_circle(ctx.session, slug))
     return S.OkOut()
@@ -78,7 +80,7 @@ def leave(slug: str, creds: CredentialsDep) -> S.OkOut:
 
 @router.get("/circles/{slug}/members", response_model=list[S.MemberOut])
 def members(
-    slug: str, creds: CredentialsDep, status: str = Query("active", pattern="^(active|pending)$")
+    slug: PathName, creds: CredentialsDep, status: str = Query("active", pattern="^(active|pending)$")
 ) -> list[S.MemberOut]:
     """Members (or, for moderators, pending requests with `status=pending`)."""
     with unit(creds, login=False) as ctx:
@@ -88,7 +90,7 @@ def members(
 
 
 @router.post("/circles/{slug}/members/{username}/approve", response_model=S.OkOut)
-def approve(slug: str, username: str, creds: CredentialsDep) -> S.OkOut:
+def approve(slug: PathName, username: PathName, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         circles.approve(ctx.session, ctx.viewer, circle, visible_user(ctx.session, ctx.viewer, username))
@@ -96,7 +98,7 @@ def approve(slug: str, username: str, creds: CredentialsDep) -> S.OkOut:
 
 
 @router.delete("/circles/{slug}/members/{username}", response_model=S.OkOut)
-def remove_member(slug: str, username: str, creds: CredentialsDep) -> S.OkOut:
+def remove_member(slug: PathName, username: PathName, creds: CredentialsDep) -> S.OkOut:
     """Reject a request or remove a member (moderators)."""
     with unit(creds, write=True) as ctx:
         circle = circles.get_circle(ctx.session, slug)
@@ -105,7 +107,7 @@ def remove_member(slug: str, username: str, creds: CredentialsDep) -> S.OkOut:
 
 
 @router.put("/circles/{slug}/members/{username}/role", response_model=S.OkOut)
-def set_role(slug: str, username: str, body: S.RoleIn, creds: CredentialsDep) -> S.OkOut:
+def set_role(slug: PathName, username: PathName, body: S.RoleIn, creds: CredentialsDep) -> S.OkOut:
     """The owner makes a member moderator, or hands the circle over with `owner`."""
     with unit(creds, write=True) as ctx:
         circle = circles.get_circle(ctx.session, slug)
@@ -115,7 +117,7 @@ def set_role(slug: str, username: str, body: S.RoleIn, creds: CredentialsDep) ->
 
 @router.get("/circles/{slug}/posts", response_model=S.PostPage)
 def circle_posts(
-    slug: str,
+    slug: PathName,
     creds: CredentialsDep,
     cursor: str | None = Query(None, max_length=200),
     limit: int = Query(20, ge=1, le=50),

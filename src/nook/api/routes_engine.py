@@ -7,18 +7,19 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.schemas import SUGGESTION_SOURCE, In, PathId
+from nook.api.schemas import SUGGESTION_SOURCE, In
 from nook.engine import analyze_record
 from nook.engine.comments import find_copy_clusters
 from nook.engine.suggest import suggest
 from nook.errors import Forbidden
+from nook.http.params import PathId
+from nook.http.unit import CredentialsDep, unit
+from nook.phrases import N_
 from nook.security import limits
-from nook.social import posts
-from nook.social.llm import configured_llm
-from nook.social.phrases import N_
-from nook.social.understanding import post_analysis
+from nook.social.assist.llm import configured_llm
+from nook.social.assist.understanding import post_analysis
+from nook.social.content import posts
 
 router = APIRouter(tags=["engine"], responses=ERRORS)
 TEXT_MAX = 5000

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import users_by_id
 from nook.api.serialize import post_page, user_out
-from nook.social import feed, notifications
-from nook.social.limits import HASHTAG_MAX
+from nook.http.params import PathName
+from nook.http.unit import CredentialsDep, unit
+from nook.social.content import feed
+from nook.social.people import notifications
+from nook.social.people.directory import users_by_id
 from nook.store.models import Circle
 
 router = APIRouter(tags=["feed"], responses=ERRORS)
@@ -35,10 +36,10 @@ def explore(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Lim
 
 
 @router.get("/hashtags/{name}", response_model=S.PostPage)
-def hashtag(name: str, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
+def hashtag(name: PathName, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
     """Posts tagged #name#."""
     with unit(creds, login=False) as ctx:
-        page = feed.hashtag_posts(ctx.session, ctx.viewer, name[: HASHTAG_MAX + 2], cursor=cursor, limit=limit)
+        page = feed.hashtag_posts(ctx.session, ctx.viewer, name, cursor=cursor, limit=limit)
         return post_page(ctx.session, ctx.viewer, page)
 
 

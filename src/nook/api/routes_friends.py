@@ -8,13 +8,13 @@ from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import users_by_id, visible_user
-from nook.api.schemas import PathId
 from nook.api.serialize import user_out
-from nook.social import accounts, friends
+from nook.http.params import PathId, PathName
+from nook.http.unit import CredentialsDep, unit
 from nook.social.authz import Viewer
+from nook.social.people import accounts, friends
+from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import FriendRequest
 
 router = APIRouter(tags=["friends"], responses=ERRORS)
@@ -73,7 +73,7 @@ def cancel(request_id: PathId, creds: CredentialsDep) -> S.OkOut:
 
 
 @router.delete("/friends/{username}", response_model=S.OkOut)
-def remove(username: str, creds: CredentialsDep) -> S.OkOut:
+def remove(username: PathName, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         friends.remove_friend(ctx.session, ctx.me, visible_user(ctx.session, ctx.viewer, username))
     return S.OkOut()
@@ -94,7 +94,7 @@ def block(body: S.UsernameIn, creds: CredentialsDep) -> S.OkOut:
 
 
 @router.delete("/blocks/{username}", response_model=S.OkOut)
-def unblock(username: str, creds: CredentialsDep) -> S.OkOut:
+def unblock(username: PathName, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         friends.unblock(ctx.session, ctx.me, accounts.get_user_by_username(ctx.session, username))
     return S.OkOut()

@@ -7,12 +7,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.api import schemas_moderation as M
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import users_by_id
-from nook.api.schemas import PathId
 from nook.api.serialize import user_out
-from nook.social import moderation
+from nook.http.params import PathId
+from nook.http.unit import CredentialsDep, unit
+from nook.social.moderation import cases
+from nook.social.people.directory import users_by_id
 from nook.store.models import Appeal, ModerationCase, User
 
 router = APIRouter(tags=["moderation"], responses=ERRORS)
@@ -36,7 +36,7 @@ def my_restrictions(creds: CredentialsDep) -> list[M.RestrictionOut]:
                 discounted_likes=r.discounted_likes,
                 appealed=r.case.id in appealed,
             )
-            for r in moderation.my_restrictions(ctx.session, ctx.me)
+            for r in cases.my_restrictions(ctx.session, ctx.me)
         ]
 
 
@@ -44,24 +44,24 @@ def my_restrictions(creds: CredentialsDep) -> list[M.RestrictionOut]:
 def appeal(body: M.AppealIn, creds: CredentialsDep) -> M.AppealOut:
     """Appeal a decision about you; a moderator will look at it again."""
     with unit(creds, write=True) as ctx:
-        row = moderation.appeal(ctx.session, ctx.me, case_id=body.case_id, body=body.body)
+        row = cases.appeal(ctx.session, ctx.me, case_id=body.case_id, body=body.body)
         return _appeal_out(row, ctx.me)
 
 
 @router.get("/moderation/cases", response_model=list[M.CaseOut])
-def cases(
+def case_list(
     creds: CredentialsDep, status: M.CaseStatus | None = None, limit: int = Query(50, ge=1, le=200)
 ) -> list[M.CaseOut]:
     """The queue: site admins see every case, circle moderators their circle's. 404 for everyone else."""
     with unit(creds) as ctx:
-        rows = moderation.list_cases(ctx.session, ctx.viewer, status=status, limit=limit)
+        rows = cases.list_cases(ctx.session, ctx.viewer, status=status, limit=limit)
         return [_case_out(ctx.session, c) for c in rows]
 
 
 @router.get("/moderation/cases/{case_id}", response_model=M.CaseOut)
 def case(case_id: PathId, creds: CredentialsDep) -> M.CaseOut:
     with unit(creds) as ctx:
-        return _case_out(ctx.session, moderation.get_case(ctx.session, ctx.viewer, case_id))
+        return _case_out(ctx.session, cases.get_case(ctx.session, ctx.viewer, case_id))
 
 
 @router.post("/moderation/cases/{case_id}/confirm", response_model=M.CaseOut)
@@ -88,13 +88,13 @@ def copy_clusters(creds: CredentialsDep, limit: int = Query(50, ge=1, le=200)) -
     with unit(creds) as ctx:
         return [
             M.CopyClusterOut(id=c.id, comment_ids=c.comment_ids, author_ids=c.author_ids, updated_at=c.updated_at)
-            for c in moderation.copy_clusters(ctx.session, ctx.viewer, limit=limit)
+            for c in cases.copy_clusters(ctx.session, ctx.viewer, limit=limit)
         ]
 
 
 def _decide(creds: CredentialsDep, case_id: int, action: str, body: M.DecisionIn | None) -> M.CaseOut:
     with unit(creds, write=True) as ctx:
-        row = moderation.decide(ctx.session, ctx.viewer, case_id, action, note=body.note if body else "")
+        row = cases.decide(ctx.session, ctx.viewer, case_id, action, note=body.note if body else "")
         return _case_out(ctx.session, row)
 
 
@@ -103,7 +103,7 @@ def _appeal_out(row: Appeal, user: User) -> M.AppealOut:
 
 
 def _case_out(session: Session, c: ModerationCase) -> M.CaseOut:
-    appeals = moderation.case_appeals(session, c)
+    appeals = cases.case_appeals(session, c)
     authors = users_by_id(session, [a.user_id for a in appeals])
     return M.CaseOut(
         id=c.id,
@@ -112,13 +112,13 @@ def _case_out(session: Session, c: ModerationCase) -> M.CaseOut:
         circle_id=c.circle_id,
         reasons=c.reasons,
         evidence=c.evidence,
-        users=[user_out(u) for u in moderation.case_users(session, c)],
+        users=[user_out(u) for u in cases.case_users(session, c)],
         appeals=[_appeal_out(a, authors[a.user_id]) for a in appeals],
         audit=[
             M.AuditOut(
                 at=e.at, action=e.action, actor_id=e.actor_id, user_id=e.user_id, reason=e.reason, evidence=e.evidence
             )
-            for e in moderation.case_audit(session, c)
+            for e in cases.case_audit(session, c)
         ],
         created_at=c.created_at,
         decided_at=c.decided_at,

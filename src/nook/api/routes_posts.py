@@ -5,17 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Query, UploadFile
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, Ctx, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import users_by_id
-from nook.api.schemas import MAX_ID, PathId
 from nook.api.serialize import comment_out, media_url, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
-from nook.social import barrier, circles, interactions, media, posts, suggestions
-from nook.social.cards import post_cards
-from nook.social.phrases import N_
-from nook.social.posts import ImageRef
+from nook.http.params import MAX_ID, PathId
+from nook.http.unit import CredentialsDep, Ctx, unit
+from nook.phrases import N_
+from nook.social.assist import suggestions
+from nook.social.content import interactions, media, posts
+from nook.social.content.cards import post_cards
+from nook.social.content.posts import ImageRef
+from nook.social.moderation import barrier
+from nook.social.people import circles
+from nook.social.people.directory import users_by_id
 
 router = APIRouter(tags=["posts"], responses=ERRORS)
 

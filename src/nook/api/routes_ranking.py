@@ -9,14 +9,15 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import visible_user
-from nook.api.schemas import PathId
 from nook.api.serialize import post_out, user_out
-from nook.social import circles, leaderboards, ranking
+from nook.http.params import PathId, PathName
+from nook.http.unit import CredentialsDep, unit
 from nook.social.authz import Viewer
-from nook.social.cards import post_cards
+from nook.social.content.cards import post_cards
+from nook.social.people import circles
+from nook.social.people.directory import visible_user
+from nook.social.reach import leaderboards, ranking
 
 router = APIRouter(tags=["ranking"], responses=ERRORS)
 
@@ -107,7 +108,7 @@ def weeks(creds: CredentialsDep) -> list[date]:
 
 @router.get("/leaderboards/{board}", response_model=BoardOut)
 def board(
-    board: str,
+    board: PathName,
     creds: CredentialsDep,
     circle: str | None = Query(None, max_length=32, description="A circle's slug; the site board if absent"),
     week: Annotated[date | None, Query(description="Any day of the week; this week if absent")] = None,
@@ -142,7 +143,7 @@ def _entry(view: leaderboards.BoardView, e: Any) -> EntryOut:
 
 
 @router.get("/users/{username}/badges", response_model=list[BadgeOut])
-def user_badges(username: str, creds: CredentialsDep) -> list[BadgeOut]:
+def user_badges(username: PathName, creds: CredentialsDep) -> list[BadgeOut]:
     """A member's top-3 places on closed weeks' boards ("本周最具温度留言"), for their space."""
     with unit(creds, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)

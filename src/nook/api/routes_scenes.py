@@ -5,27 +5,29 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import visible_user
 from nook.api.serialize import post_page, user_out
 from nook.errors import NotFound
-from nook.social import authz, campus, circles, nearby
+from nook.http.params import EnrollYear, PathId, PathName
+from nook.http.unit import CredentialsDep, unit
+from nook.phrases import N_
+from nook.social import authz
 from nook.social import limits as L
 from nook.social.authz import Viewer
-from nook.social.phrases import N_
+from nook.social.people import circles
+from nook.social.people.directory import visible_user
+from nook.social.scenes import campus, nearby
 from nook.store.models import SceneSettings, User, UserSchool
+from nook.vocabulary import PrivacyLevel
 
 router = APIRouter(tags=["scenes"], responses=ERRORS)
 Cursor = Query(None, max_length=200)
 Limit = Query(20, ge=1, le=50)
-SchoolName = Path(min_length=1, max_length=L.SCHOOL_MAX)
-Year = Path(ge=1950, le=2100)
 SchoolKind = Literal["初中", "高中", "大学"]
 
 
@@ -34,9 +36,9 @@ class SchoolIn(S.In):
     name: str = Field(min_length=1, max_length=L.SCHOOL_MAX, examples=["南城一中"])
     enroll_year: int | None = Field(default=None, ge=1950, le=2100)
     class_name: str = Field(default="", max_length=L.CLASS_MAX, examples=["高三(2)班"])
-    school_privacy: S.PrivacyLevel = "public"
-    year_privacy: S.PrivacyLevel = "public"
-    class_privacy: S.PrivacyLevel = "friends"
+    school_privacy: PrivacyLevel = "public"
+    year_privacy: PrivacyLevel = "public"
+    class_privacy: PrivacyLevel = "friends"
 
 
 class SchoolPatch(S.In):
@@ -44,9 +46,9 @@ class SchoolPatch(S.In):
     name: str | None = Field(default=None, min_length=1, max_length=L.SCHOOL_MAX)
     enroll_year: int | None = Field(default=None, ge=1950, le=2100)
     class_name: str | None = Field(default=None, max_length=L.CLASS_MAX)
-    school_privacy: S.PrivacyLevel | None = None
-    year_privacy: S.PrivacyLevel | None = None
-    class_privacy: S.PrivacyLevel | None = None
+    school_privacy: PrivacyLevel | None = None
+    year_privacy: PrivacyLevel | None = None
+    class_privacy: PrivacyLevel | None = None
 
 
 class SchoolOut(BaseModel):
@@ -159,24 +161,24 @@ def add_school(body: SchoolIn, creds: CredentialsDep) -> SchoolOut:
 
 
 @router.patch("/me/schools/{school_id}", response_model=SchoolOut)
-def edit_school(school_id: S.PathId, body: SchoolPatch, creds: CredentialsDep) -> SchoolOut:
+def edit_school(school_id: PathId, body: SchoolPatch, creds: CredentialsDep) -> SchoolOut:
     with unit(creds, write=True) as ctx:
         row = campus.update_school(ctx.session, ctx.me, school_id, body.model_dump(exclude_unset=True))
         return _school_out(ctx.viewer, ctx.me, row)
 
 
 @router.delete("/me/schools/{school_id}", response_model=S.OkOut)
-def remove_school(school_id: S.PathId, creds: CredentialsDep) -> S.OkOut:
+def remove_school(school_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         campus.delete_school(ctx.session, ctx.me, school_id)
     return S.OkOut()
 
 
 @router.get("/users/{username}/schools", response_model=list[SchoolOut])
-def user_schools(username: str, creds: CredentialsDep) -> list[SchoolOut]:
+def user_schools(username: PathName, creds: CredentialsDep) -> list[SchoolOut]:
     """A member's schools, as far as their privacy lets you see them."""
     with unit(creds) as ctx:
-        owner = visible_user(ctx.session, ctx.viewer, username[: L.USERNAME_MAX])
+        owner = visible_user(ctx.session, ctx.viewer, username)
         return [_school_out(ctx.viewer, owner, s) for s in campus.visible_schools_of(ctx.session, ctx.viewer, owner)]
 
 
@@ -194,9 +196,7 @@ def _class_for(session: Session, me: User, school: str, year: int, scope: str) -
 
 
 @router.get("/campus/{school}/{year}/members", response_model=list[ClassmateOut])
-def campus_members(
-    creds: CredentialsDep, school: str = SchoolName, year: int = Year, scope: str = Scope
-) -> list[ClassmateOut]:
+def campus_members(creds: CredentialsDep, school: PathName, year: EnrollYear, scope: str = Scope) -> list[ClassmateOut]:
     """Members who let you see they went to this school (and year, and class for 同班)."""
     with unit(creds) as ctx:
         class_name = _class_for(ctx.session, ctx.me, school, year, scope)
@@ -215,8 +215,8 @@ def campus_members(
 @router.get("/campus/{school}/{year}/posts", response_model=CampusPostPage)
 def campus_posts(
     creds: CredentialsDep,
-    school: str = SchoolName,
-    year: int = Year,
+    school: PathName,
+    year: EnrollYear,
     scope: str = Scope,
     cursor: str | None = Cursor,
     limit: int = Limit,
@@ -247,7 +247,7 @@ def classmates_feed(creds: CredentialsDep, cursor: str | None = Cursor, limit: i
 
 
 @router.post("/posts/{post_id}/classmate-prompt", response_model=PromptOut | None)
-def classmate_prompt(post_id: S.PathId, creds: CredentialsDep) -> PromptOut | None:
+def classmate_prompt(post_id: PathId, creds: CredentialsDep) -> PromptOut | None:
     """The classmate prompt for this post, once: null when there is none or it was already shown."""
     with unit(creds, write=True) as ctx:
         found = campus.classmate_prompt(ctx.session, ctx.viewer, ctx.me, post_id)
@@ -316,19 +316,19 @@ def edit_scene_settings(body: SceneSettingsIn, creds: CredentialsDep) -> SceneSe
 
 
 @router.get("/circles/{slug}/locality", response_model=LocalityOut)
-def circle_locality(slug: str, creds: CredentialsDep) -> LocalityOut:
+def circle_locality(slug: PathName, creds: CredentialsDep) -> LocalityOut:
     with unit(creds, login=False) as ctx:
-        loc = nearby.locality_of(ctx.session, circles.get_circle(ctx.session, slug[: L.CIRCLE_SLUG_MAX]))
+        loc = nearby.locality_of(ctx.session, circles.get_circle(ctx.session, slug))
         return LocalityOut(
             city=loc.city if loc else None, open_to_other_cities=loc.open_to_other_cities if loc else False
         )
 
 
 @router.put("/circles/{slug}/locality", response_model=LocalityOut)
-def set_circle_locality(slug: str, body: LocalityIn, creds: CredentialsDep) -> LocalityOut:
+def set_circle_locality(slug: PathName, body: LocalityIn, creds: CredentialsDep) -> LocalityOut:
     """The owner marks the circle local to a city (empty city: not local), and whether other cities may see it."""
     with unit(creds, write=True) as ctx:
-        circle = circles.get_circle(ctx.session, slug[: L.CIRCLE_SLUG_MAX])
+        circle = circles.get_circle(ctx.session, slug)
         loc = nearby.set_locality(
             ctx.session, ctx.viewer, circle, city=body.city, open_to_other_cities=body.open_to_other_cities
         )

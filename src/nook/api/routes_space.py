@@ -5,20 +5,21 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.lookups import users_by_id, visible_user
-from nook.api.schemas import PathId
 from nook.api.serialize import post_page, profile_out, user_out
-from nook.social import feed, space
-from nook.social.cards import profile_card
+from nook.http.params import PathId, PathName
+from nook.http.unit import CredentialsDep, unit
+from nook.social.content import feed
+from nook.social.content.cards import profile_card
+from nook.social.people import space
+from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import BoardMessage, User
 
 router = APIRouter(tags=["spaces"], responses=ERRORS)
 
 
 @router.get("/users/{username}", response_model=S.ProfileOut)
-def profile(username: str, creds: CredentialsDep) -> S.ProfileOut:
+def profile(username: PathName, creds: CredentialsDep) -> S.ProfileOut:
     """A member's profile; visiting it while signed in is recorded in their visitor log."""
     with unit(creds, write=True, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
@@ -28,7 +29,7 @@ def profile(username: str, creds: CredentialsDep) -> S.ProfileOut:
 
 @router.get("/users/{username}/posts", response_model=S.PostPage)
 def user_posts(
-    username: str,
+    username: PathName,
     creds: CredentialsDep,
     cursor: str | None = Query(None, max_length=200),
     limit: int = Query(20, ge=1, le=50),
@@ -41,7 +42,7 @@ def user_posts(
 
 @router.get("/users/{username}/board", response_model=S.BoardPage)
 def board(
-    username: str,
+    username: PathName,
     creds: CredentialsDep,
     cursor: str | None = Query(None, max_length=200),
     limit: int = Query(20, ge=1, le=50),
@@ -62,7 +63,7 @@ def board(
 
 
 @router.post("/users/{username}/board", response_model=S.BoardMessageOut, status_code=201)
-def leave_message(username: str, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
+def leave_message(username: PathName, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
     """Leave a message on a friend's board (or your own)."""
     with unit(creds, write=True) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)

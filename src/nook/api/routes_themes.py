@@ -12,15 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
-from nook.api.deps import CredentialsDep, unit
 from nook.api.errors import ERRORS
-from nook.api.schemas import PathId
 from nook.api.serialize import post_out
 from nook.errors import NotFound
-from nook.social import cheer_cards, circles, fandom, localtime, themes
-from nook.social.cards import post_cards
+from nook.http.params import PathId, PathName
+from nook.http.unit import CredentialsDep, unit
+from nook.phrases import N_
+from nook.social import localtime
+from nook.social.content.cards import post_cards
 from nook.social.limits import HASHTAG_MAX
-from nook.social.phrases import N_
+from nook.social.people import circles
+from nook.social.themes import cheer_cards, fandom, weeks
 from nook.store.models import Circle, IdolProfile, ThemeWeek
 
 router = APIRouter(tags=["themes"], responses=ERRORS)
@@ -28,9 +30,9 @@ router = APIRouter(tags=["themes"], responses=ERRORS)
 
 class ThemeWeekIn(S.In):
     hashtag: str = Field(min_length=1, max_length=HASHTAG_MAX + 2, examples=["育儿心得"])
-    title: str = Field(min_length=1, max_length=themes.TITLE_MAX)
-    description: str = Field(default="", max_length=themes.DESCRIPTION_MAX)
-    prompt: str = Field(default="", max_length=themes.PROMPT_MAX)
+    title: str = Field(min_length=1, max_length=weeks.TITLE_MAX)
+    description: str = Field(default="", max_length=weeks.DESCRIPTION_MAX)
+    prompt: str = Field(default="", max_length=weeks.PROMPT_MAX)
     circle: str | None = Field(default=None, max_length=32, description="a circle's address; none: site-wide")
     starts_at: datetime
     ends_at: datetime
@@ -38,9 +40,9 @@ class ThemeWeekIn(S.In):
 
 class ThemeWeekPatch(S.In):
     hashtag: str | None = Field(default=None, min_length=1, max_length=HASHTAG_MAX + 2)
-    title: str | None = Field(default=None, min_length=1, max_length=themes.TITLE_MAX)
-    description: str | None = Field(default=None, max_length=themes.DESCRIPTION_MAX)
-    prompt: str | None = Field(default=None, max_length=themes.PROMPT_MAX)
+    title: str | None = Field(default=None, min_length=1, max_length=weeks.TITLE_MAX)
+    description: str | None = Field(default=None, max_length=weeks.DESCRIPTION_MAX)
+    prompt: str | None = Field(default=None, max_length=weeks.PROMPT_MAX)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
 
@@ -125,7 +127,7 @@ def _week_out(week: ThemeWeek, slugs: dict[int, str]) -> ThemeWeekOut:
         starts_at=week.starts_at,
         ends_at=week.ends_at,
         source=week.source,
-        state=themes.state_of(week),
+        state=weeks.state_of(week),
         archived_at=week.archived_at,
     )
 
@@ -139,7 +141,7 @@ def list_weeks(
     """Theme weeks this reader may see (a circle's weeks: its members)."""
     with unit(creds, login=False) as ctx:
         circle_id = circles.get_circle(ctx.session, circle).id if circle else None
-        rows = themes.list_weeks(ctx.session, ctx.viewer, state, circle_id=circle_id)
+        rows = weeks.list_weeks(ctx.session, ctx.viewer, state, circle_id=circle_id)
         slugs = _slugs(ctx.session, rows)
         return [_week_out(w, slugs) for w in rows]
 
@@ -149,7 +151,7 @@ def create_week(body: ThemeWeekIn, creds: CredentialsDep) -> ThemeWeekOut:
     """Operators create site-wide weeks; a circle's owner and moderators create the circle's."""
     with unit(creds, write=True) as ctx:
         circle = circles.get_circle(ctx.session, body.circle) if body.circle else None
-        week = themes.create_week(
+        week = weeks.create_week(
             ctx.session,
             ctx.viewer,
             ctx.me,
@@ -168,9 +170,9 @@ def create_week(body: ThemeWeekIn, creds: CredentialsDep) -> ThemeWeekOut:
 def week_detail(week_id: PathId, creds: CredentialsDep) -> ThemeWeekDetail:
     """A week with its best posts by quality (its archived highlights once it ended)."""
     with unit(creds, login=False) as ctx:
-        week = themes.get_week(ctx.session, ctx.viewer, week_id)
-        best = themes.best_posts(ctx.session, ctx.viewer, week)
-        n_posts, n_writers = themes.participation(ctx.session, week)
+        week = weeks.get_week(ctx.session, ctx.viewer, week_id)
+        best = weeks.best_posts(ctx.session, ctx.viewer, week)
+        n_posts, n_writers = weeks.participation(ctx.session, week)
         base = _week_out(week, _slugs(ctx.session, [week]))
         cards = post_cards(ctx.session, ctx.viewer, best)
         return ThemeWeekDetail(
@@ -182,35 +184,35 @@ def week_detail(week_id: PathId, creds: CredentialsDep) -> ThemeWeekDetail:
 def edit_week(week_id: PathId, body: ThemeWeekPatch, creds: CredentialsDep) -> ThemeWeekOut:
     """Change a week before it starts."""
     with unit(creds, write=True) as ctx:
-        week = themes.edit_week(ctx.session, ctx.viewer, ctx.me, week_id, **body.model_dump(exclude_none=True))
+        week = weeks.edit_week(ctx.session, ctx.viewer, ctx.me, week_id, **body.model_dump(exclude_none=True))
         return _week_out(week, _slugs(ctx.session, [week]))
 
 
 @router.get("/hashtags/{name}/follow", response_model=TagFollowOut)
-def follow_state(name: str, creds: CredentialsDep) -> TagFollowOut:
+def follow_state(name: PathName, creds: CredentialsDep) -> TagFollowOut:
     with unit(creds) as ctx:
-        return TagFollowOut(tag=name, following=themes.is_following(ctx.session, ctx.me.id, name))
+        return TagFollowOut(tag=name, following=weeks.is_following(ctx.session, ctx.me.id, name))
 
 
 @router.put("/hashtags/{name}/follow", response_model=TagFollowOut)
-def follow(name: str, creds: CredentialsDep) -> TagFollowOut:
+def follow(name: PathName, creds: CredentialsDep) -> TagFollowOut:
     """Follow a #话题#: its posts the member may see come into their home feed."""
     with unit(creds, write=True) as ctx:
-        themes.follow(ctx.session, ctx.me, name)
+        weeks.follow(ctx.session, ctx.me, name)
         return TagFollowOut(tag=name, following=True)
 
 
 @router.delete("/hashtags/{name}/follow", response_model=TagFollowOut)
-def unfollow(name: str, creds: CredentialsDep) -> TagFollowOut:
+def unfollow(name: PathName, creds: CredentialsDep) -> TagFollowOut:
     with unit(creds, write=True) as ctx:
-        themes.unfollow(ctx.session, ctx.me, name)
+        weeks.unfollow(ctx.session, ctx.me, name)
         return TagFollowOut(tag=name, following=False)
 
 
 @router.get("/me/followed-tags", response_model=list[str])
 def followed(creds: CredentialsDep) -> list[str]:
     with unit(creds) as ctx:
-        return themes.followed_tags(ctx.session, ctx.me.id)
+        return weeks.followed_tags(ctx.session, ctx.me.id)
 
 
 def _idol_out(profile: IdolProfile) -> IdolOut:
@@ -226,7 +228,7 @@ def _idol_out(profile: IdolProfile) -> IdolOut:
 
 
 @router.get("/circles/{slug}/idol", response_model=IdolOut)
-def idol(slug: str, creds: CredentialsDep) -> IdolOut:
+def idol(slug: PathName, creds: CredentialsDep) -> IdolOut:
     """A fan club's idol profile (404 when the circle has none)."""
     with unit(creds, login=False) as ctx:
         profile = fandom.get_profile(ctx.session, circles.get_circle(ctx.session, slug))
@@ -236,7 +238,7 @@ def idol(slug: str, creds: CredentialsDep) -> IdolOut:
 
 
 @router.put("/circles/{slug}/idol", response_model=IdolOut)
-def save_idol(slug: str, body: IdolIn, creds: CredentialsDep) -> IdolOut:
+def save_idol(slug: PathName, body: IdolIn, creds: CredentialsDep) -> IdolOut:
     """Owners and moderators of a fan club set its idol's name, dates, works, keywords and colour."""
     with unit(creds, write=True) as ctx:
         profile = fandom.save_profile(

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from nook.http.params import DbId
 from nook.social import limits as L
-
-#: Largest id accepted anywhere: ids are 32-bit integers on PostgreSQL, so larger input can match nothing.
-MAX_ID = 2**31 - 1
-DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+from nook.vocabulary import PrivacyLevel, Visibility
 
 
 class In(BaseModel):
@@ -63,9 +59,6 @@ class ApiTokenOut(BaseModel):
     created_at: datetime
     last_used_at: datetime
     token: str | None = Field(default=None, description="The secret, shown only once, when created")
-
-
-PrivacyLevel = Literal["public", "friends", "private"]
 
 
 class PrivacyIn(In):
@@ -146,8 +139,6 @@ class UsernameIn(In):
 
 
 # --- posts ------------------------------------------------------------------------------------
-
-Visibility = Literal["public", "friends", "private", "circle"]
 
 
 class ImageIn(In):

@@ -7,8 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from nook.api.schemas import DbId, In, UserOut
-from nook.social.moderation import APPEAL_MAX, NOTE_MAX
+from nook.api.schemas import In, UserOut
+from nook.http.params import DbId
+from nook.social.moderation.cases import APPEAL_MAX, NOTE_MAX
 
 CaseStatus = Literal["open", "confirmed", "lifted", "escalated"]
 

@@ -6,10 +6,10 @@ from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
 from nook.social.authz import Viewer
-from nook.social.barrier import CommentFold
-from nook.social.cards import PostCard, ProfileCard, UserCard, post_cards
+from nook.social.content.cards import PostCard, ProfileCard, UserCard, post_cards
+from nook.social.content.render import text_to_html
+from nook.social.moderation.barrier import CommentFold
 from nook.social.pagination import Page
-from nook.social.render import text_to_html
 from nook.store.models import Comment, Post, User
 
 

@@ -16,7 +16,7 @@ def suggest() -> None:
 
     With NOOK_LLM_URL set, the operator's LLM may write some of them (same checks, offline on failure)."""
     from nook.engine.suggest.stream import suggest_stream
-    from nook.social.llm import configured_llm
+    from nook.social.assist.llm import configured_llm
 
     for answer in suggest_stream(sys.stdin, configured_llm()):
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")

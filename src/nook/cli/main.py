@@ -25,6 +25,15 @@ report.register(app)
 console = Console(stderr=True)
 
 
+@app.callback()
+def _wire_site(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand != "engine":
+        # Imported here: the table loads the whole product, which `nook engine` (a pure library) never needs.
+        from nook.jobs.table import install
+
+        install()
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
@@ -83,7 +92,7 @@ def user_create(
     admin: bool = typer.Option(False, help="Make the member a site administrator."),
 ) -> None:
     """Create a member."""
-    from nook.social import accounts
+    from nook.social.people import accounts
     from nook.store.db import transaction
 
     with _friendly_errors(), transaction() as session:
@@ -97,7 +106,7 @@ def user_reset_password(
     username: str, password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True)
 ) -> None:
     """Set a member's password, clear any login lock and sign out all their sessions."""
-    from nook.social import accounts
+    from nook.social.people import accounts
     from nook.store.db import transaction
 
     with _friendly_errors(), transaction() as session:
@@ -148,7 +157,7 @@ def demo(
 def export_cmd(target: Path = typer.Argument(..., help="Zip file to write.")) -> None:
     """Export the whole site (every table and photo) into one zip."""
     from nook.config import get_settings
-    from nook.social.export import export_site
+    from nook.social.people.export import export_site
     from nook.store.db import read_session
 
     with read_session() as session:
@@ -163,7 +172,7 @@ def restore_cmd(
 ) -> None:
     """Restore a site export into this site's database."""
     from nook.config import get_settings
-    from nook.social.export import restore_site
+    from nook.social.people.export import restore_site
     from nook.store.db import transaction
     from nook.store.migrate import upgrade
 

@@ -40,8 +40,8 @@ def report(
 
     from nook.errors import NookError
     from nook.jobs.schedule import run_job
-    from nook.social import analytics
-    from nook.social.analytics_report import render_report
+    from nook.social.analytics import query
+    from nook.social.analytics.report import render_report
     from nook.social.authz import Viewer
     from nook.store.db import read_session
     from nook.store.migrate import upgrade
@@ -60,8 +60,8 @@ def report(
                 if circle_id is None:
                     console.print(f"[red]error:[/red] no circle with the slug {circle!r}")
                     raise typer.Exit(1)
-            q = analytics.parse_query(frm, to, circle_id, grain)
-            data = analytics.overview(session, Viewer(id=None, is_admin=True), q)
+            q = query.parse_query(frm, to, circle_id, grain)
+            data = query.overview(session, Viewer(id=None, is_admin=True), q)
     except NookError as exc:
         console.print(f"[red]error:[/red] {exc.message}")
         raise typer.Exit(1) from None
@@ -93,7 +93,7 @@ def backfill_cmd(
     import time
 
     from nook.jobs.analytics_jobs import backfill
-    from nook.social.analytics_rollup import first_activity_day
+    from nook.social.analytics.rollup import first_activity_day
     from nook.social.localtime import local_today
     from nook.store.db import transaction
     from nook.store.migrate import upgrade

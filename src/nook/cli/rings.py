@@ -17,7 +17,7 @@ def scan(
 ) -> None:
     """Scan stored likes for rings; each new ring becomes a moderator case and its likes stop counting."""
     from nook.config import get_settings
-    from nook.social.likes_integrity import scan_rings
+    from nook.social.moderation.rings import scan_rings
     from nook.store.base import utcnow
     from nook.store.db import transaction
 

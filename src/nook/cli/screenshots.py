@@ -53,6 +53,7 @@ def screenshots(
 def _site(data: Path) -> Iterator[None]:
     """A fresh SQLite site in `data`, side effects inline, limits off (one machine signs everyone in)."""
     from nook.config import get_settings
+    from nook.jobs.table import install
     from nook.security.limits import limiter
     from nook.store.db import reset_engine
 
@@ -66,6 +67,7 @@ def _site(data: Path) -> Iterator[None]:
     get_settings.cache_clear()
     limiter.cache_clear()
     reset_engine()
+    install()
     try:
         yield
     finally:

@@ -32,9 +32,10 @@ from nook.demo.theme_weeks import theme_steps
 from nook.jobs.outbox import process_pending
 from nook.security import limits
 from nook.security.passwords import hash_password
-from nook.social import accounts, circles, friends, interactions, media, posts, space
 from nook.social.authz import Viewer, load_viewer
-from nook.social.posts import ImageRef
+from nook.social.content import interactions, media, posts
+from nook.social.content.posts import ImageRef
+from nook.social.people import accounts, circles, friends, space
 from nook.store.base import frozen_time
 from nook.store.db import transaction
 from nook.store.models import User

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-Visibility = Literal["public", "friends", "private", "circle"]
+from nook.vocabulary import Visibility
+
 CircleKind = Literal["interest", "fanclub", "city", "campus"]
 JoinPolicy = Literal["open", "approval"]
 SchoolKind = Literal["高中", "大学"]

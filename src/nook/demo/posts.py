@@ -11,9 +11,10 @@ from nook.demo.circles import Circles
 from nook.demo.compose import author_slots, parse_hashtags, post_text
 from nook.demo.content_images import ALT_TEXTS
 from nook.demo.content_talk import WELCOME_POST
-from nook.demo.model import DemoImage, DemoPost, DemoUser, Visibility
+from nook.demo.model import DemoImage, DemoPost, DemoUser
 from nook.demo.people import Person
 from nook.demo.themes import Prompt, Theme
+from nook.vocabulary import Visibility
 
 THEMES: tuple[Theme, ...] = (
     *content_life.THEMES,

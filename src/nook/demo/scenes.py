@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from nook.demo.model import DemoPlan, DemoUser
 from nook.demo.world import HIGH_SCHOOL, MAJORS, UNIVERSITY
-from nook.social import campus, circles, interactions, nearby, posts
 from nook.social.authz import load_viewer
+from nook.social.content import interactions, posts
+from nook.social.people import circles
+from nook.social.scenes import campus, nearby
 from nook.store.base import frozen_time
 from nook.store.models import User
 

@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 
 from nook.demo.clock import local_day
 from nook.demo.model import DemoCircle, DemoPlan
-from nook.social import cheer_cards, fandom, localtime, ranking, themes
+from nook.social import localtime
 from nook.social.authz import load_viewer
+from nook.social.reach import ranking
+from nook.social.themes import cheer_cards, fandom, weeks
 from nook.store.base import frozen_time
 from nook.store.models import Circle, Post, User
 
@@ -71,7 +73,7 @@ def _archived_week(plan: DemoPlan) -> Step:
     def step(session: Session, ids: Any) -> None:
         admin = _user(session, ids, plan.admin.username)
         with frozen_time(start - timedelta(days=2)):
-            week = themes.create_week(
+            week = weeks.create_week(
                 session,
                 load_viewer(session, admin),
                 admin,
@@ -87,7 +89,7 @@ def _archived_week(plan: DemoPlan) -> Step:
         week_posts = select(Post.id).where(Post.created_at >= start, Post.created_at < end)
         ranking.refresh_scores(session, list(session.scalars(week_posts)))
         with frozen_time(end + timedelta(minutes=5)):
-            themes.archive_ended(session, end + timedelta(minutes=5))
+            weeks.archive_ended(session, end + timedelta(minutes=5))
         assert week.archived_at is not None
 
     return step
@@ -101,7 +103,7 @@ def _current_week(plan: DemoPlan) -> Step:
     def step(session: Session, ids: Any) -> None:
         admin = _user(session, ids, plan.admin.username)
         with frozen_time(start - timedelta(days=1)):
-            themes.create_week(
+            weeks.create_week(
                 session,
                 load_viewer(session, admin),
                 admin,
@@ -149,7 +151,7 @@ def _circle_week(plan: DemoPlan, circle: DemoCircle) -> Step:
         row = session.get(Circle, ids.circles[circle.slug])
         assert row is not None and circle.idol is not None
         with frozen_time(start - timedelta(days=1)):
-            themes.create_week(
+            weeks.create_week(
                 session,
                 load_viewer(session, owner),
                 owner,

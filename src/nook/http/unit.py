@@ -1,4 +1,4 @@
-"""Who is asking: credentials from a bearer token or the session cookie, with the CSRF check."""
+"""Who is asking (a bearer token or the session cookie, with the CSRF check) and the unit of work."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.errors import Forbidden, Unauthorized
-from nook.social import accounts
+from nook.phrases import N_
 from nook.social.authz import ANONYMOUS, Viewer, load_viewer
-from nook.social.phrases import N_
+from nook.social.people import accounts
 from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
-from nook.jobs.schedule import every
-from nook.social.analytics_rollup import changed_days, compute_days, first_activity_day
+from nook.social.analytics.rollup import changed_days, compute_days, first_activity_day
 from nook.social.localtime import local_day, site_zone
 from nook.store.models import JobRun
 
@@ -16,12 +15,11 @@ from nook.store.models import JobRun
 _OVERLAP = timedelta(minutes=10)
 
 
-def _interval() -> timedelta | None:
+def analytics_interval() -> timedelta | None:
     minutes = get_settings().analytics_minutes
     return timedelta(minutes=minutes) if minutes > 0 else None
 
 
-@every("analytics", _interval)
 def analytics_rollups(session: Session, run: JobRun, now: datetime) -> None:
     """First run: every day since the first member. Later runs: the last few days plus changed days.
 

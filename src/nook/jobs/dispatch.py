@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from nook.config import get_settings
+from nook.jobs.outbox import process_pending
+from nook.jobs.tasks import drain_outbox
 
 
 def after_commit() -> None:
     if get_settings().jobs_mode == "inline":
-        from nook.jobs.outbox import process_pending
-
         process_pending()
-        return
-    from nook.jobs.tasks import drain_outbox
-
-    drain_outbox()
+    else:
+        drain_outbox()

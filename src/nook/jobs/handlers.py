@@ -1,34 +1,23 @@
-"""What each event sets off. A handler runs inside the transaction that marks its event done."""
+"""Looking up what an event sets off: the table in `nook.jobs.table`, installed at start-up."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 Handler = Callable[[Session, dict[str, Any]], None]
 
-_HANDLERS: dict[str, list[Handler]] = {}
+_table: Mapping[str, Sequence[Handler]] | None = None
 
 
-def on(kind: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        _HANDLERS.setdefault(kind, []).append(handler)
-        return handler
-
-    return register
+def install(table: Mapping[str, Sequence[Handler]]) -> None:
+    global _table
+    _table = table
 
 
-def handlers_for(kind: str) -> list[Handler]:
-    _load_handler_modules()
-    return _HANDLERS.get(kind, [])
-
-
-def _load_handler_modules() -> None:
-    # Imported late: handler modules import services, which import the outbox.
-    import nook.social.barrier
-    import nook.social.notifications
-    import nook.social.ranking
-    import nook.social.scene_prompts
-    import nook.social.understanding  # noqa: F401
+def handlers_for(kind: str) -> Sequence[Handler]:
+    if _table is None:  # an event handled with no table would be marked done with nothing run
+        raise RuntimeError("no event table: call nook.jobs.table.install() at start-up")
+    return _table.get(kind, ())

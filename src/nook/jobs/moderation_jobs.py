@@ -8,18 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
-from nook.jobs.schedule import every
-from nook.social.likes_integrity import scan_rings
-from nook.social.moderation import audit
+from nook.social.moderation.cases import audit
+from nook.social.moderation.rings import scan_rings
 from nook.store.models import JobRun, Restriction
 
 
-def _ring_interval() -> timedelta | None:
+def ring_interval() -> timedelta | None:
     minutes = get_settings().rings_scan_minutes
     return timedelta(minutes=minutes) if minutes > 0 else None
 
 
-@every("rings_scan", _ring_interval)
 def ring_scan(session: Session, run: JobRun, now: datetime) -> None:
     """Look for rings active since the last scan (with the lookback days of context behind them)."""
     lookback = timedelta(days=get_settings().rings_lookback_days)
@@ -28,7 +26,6 @@ def ring_scan(session: Session, run: JobRun, now: datetime) -> None:
     run.cursor = int(now.timestamp())
 
 
-@every("restrictions_expire", lambda: timedelta(minutes=10))
 def expire_restrictions(session: Session, run: JobRun, now: datetime) -> None:
     """A throttle that ran out stops applying anyway; this records it in the audit trail."""
     done = session.scalars(

@@ -7,16 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
-from nook.jobs.schedule import every
-from nook.social.leaderboards import cache_week, close_week, store_week, week_bounds, week_start
-from nook.social.ranking import refresh_scores, stale_posts
+from nook.social.reach.leaderboards import cache_week, close_week, store_week, week_bounds, week_start
+from nook.social.reach.ranking import refresh_scores, stale_posts
 from nook.store.models import JobRun
 
 #: Weeks a late first run closes at most (a site that was down for a month archives the last eight).
 _MAX_CATCH_UP_WEEKS = 8
 
 
-@every("ranking_refresh", lambda: timedelta(minutes=10))
 def refresh_stale(session: Session, run: JobRun, now: datetime) -> None:
     """Re-score posts whose likes were flagged or whose likers and commenters were restricted or freed."""
     since = datetime.fromtimestamp(run.cursor, UTC) if run.cursor else now - timedelta(days=1)
@@ -26,12 +24,11 @@ def refresh_stale(session: Session, run: JobRun, now: datetime) -> None:
     run.cursor = int(now.timestamp())
 
 
-def _board_interval() -> timedelta | None:
+def board_interval() -> timedelta | None:
     minutes = get_settings().leaderboard_minutes
     return timedelta(minutes=minutes) if minutes > 0 else None
 
 
-@every("leaderboards", _board_interval)
 def weekly_boards(session: Session, run: JobRun, now: datetime) -> None:
     """Archive every week that ended since the last run, then recompute this week's open boards.
 

@@ -9,7 +9,7 @@ A job that fails is simply tried again when it is next due.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -41,16 +41,12 @@ _JOBS: dict[str, Job] = {}
 _NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def every(name: str, interval: Interval) -> Callable[[Work], Work]:
-    def register(work: Work) -> Work:
-        _JOBS[name] = Job(name, interval, work)
-        return work
-
-    return register
+def install(scheduled: Sequence[Job]) -> None:
+    _JOBS.clear()
+    _JOBS.update((job.name, job) for job in scheduled)
 
 
 def jobs() -> dict[str, Job]:
-    _load_job_modules()
     return dict(_JOBS)
 
 
@@ -96,10 +92,3 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
         claimed = affected(session, update(JobRun).where(JobRun.name == name, due).values(last_run_at=now))
     return bool(claimed)
 
-
-def _load_job_modules() -> None:
-    # Imported late: job modules import services, which import the job layer.
-    import nook.jobs.analytics_jobs
-    import nook.jobs.moderation_jobs
-    import nook.jobs.ranking_jobs
-    import nook.jobs.theme_jobs  # noqa: F401

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from nook.jobs.schedule import every
-from nook.social.fandom import create_auto_weeks
-from nook.social.themes import archive_ended
+from nook.social.themes.fandom import create_auto_weeks
+from nook.social.themes.weeks import archive_ended
 from nook.store.models import JobRun
 
 
-@every("theme_weeks_archive", lambda: timedelta(minutes=10))
 def archive_weeks(session: Session, run: JobRun, now: datetime) -> None:
     """Each ended week keeps its best posts as highlights; its page then reads as an archive."""
     archive_ended(session, now)
 
 
-@every("fandom_weeks", lambda: timedelta(hours=6))
 def fandom_weeks(session: Session, run: JobRun, now: datetime) -> None:
     """Birthday and anniversary weeks two weeks ahead; running again creates nothing twice."""
     create_auto_weeks(session, now)

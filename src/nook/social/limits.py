@@ -20,3 +20,5 @@ CIRCLE_DESC_MAX = 500
 TOKEN_NAME_MAX = 64
 FRIEND_MESSAGE_MAX = 100
 PAGE_MAX = 50
+#: The longest identifier in an address (the longest of the names above: a school).
+PATH_NAME_MAX = max(USERNAME_MAX, SCHOOL_MAX, HASHTAG_MAX + 2, CIRCLE_SLUG_MAX)

@@ -6,8 +6,8 @@ import re
 import unicodedata
 
 from nook.errors import Invalid
-from nook.social.limits import HASHTAG_MAX
 from nook.phrases import N_, Phrase
+from nook.social.limits import HASHTAG_MAX
 
 # QQ空间 / Weibo style: #话题# between two hash marks, no line breaks or hash inside.
 _HASHTAG = re.compile(rf"#([^#\s][^#\n]{{0,{HASHTAG_MAX - 1}}}?)#")

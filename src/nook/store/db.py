@@ -11,6 +11,7 @@ from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from nook.config import Settings, get_settings
+from nook.store.outbox import run_after_commit
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -67,9 +68,7 @@ def transaction() -> Iterator[Session]:
     finally:
         session.close()
     if has_events:
-        from nook.jobs.dispatch import after_commit  # the job layer imports the store, not the reverse
-
-        after_commit()
+        run_after_commit()
 
 
 @contextmanager

@@ -13,9 +13,9 @@ import secrets
 
 from starlette.requests import Request
 
-from nook.api.deps import SESSION_COOKIE, check_same_origin
 from nook.errors import Forbidden
-from nook.social.phrases import N_
+from nook.http.unit import SESSION_COOKIE, check_same_origin
+from nook.phrases import N_
 
 CSRF_COOKIE = "nook_csrf"
 CSRF_FIELD = "csrf_token"

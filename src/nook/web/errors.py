@@ -7,8 +7,8 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from nook.api.schemas import MAX_ID
-from nook.social.phrases import N_, Phrase
+from nook.http.params import MAX_ID
+from nook.phrases import N_, Phrase
 from nook.web.pages import is_htmx, redirect, render
 
 TITLES = {

@@ -8,9 +8,9 @@ from fastapi import Depends
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
-from nook.api.schemas import MAX_ID
 from nook.errors import Invalid
-from nook.social.phrases import N_
+from nook.http.params import MAX_ID
+from nook.phrases import N_
 from nook.web import csrf
 
 

@@ -10,7 +10,7 @@ from babel.core import negotiate_locale
 from babel.support import NullTranslations, Translations
 from starlette.requests import Request
 
-from nook.social.phrases import N_
+from nook.phrases import N_
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANG_COOKIE = "nook_lang"
@@ -59,17 +59,10 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 #: Labels chosen at run time (shown with `_(label)`), listed here so extraction finds them.
 RUNTIME_LABELS = (
-    N_("所有人可见"),
-    N_("好友可见"),
-    N_("仅自己可见"),
-    N_("圈子内可见"),
     N_("兴趣"),
     N_("粉丝团"),
     N_("同城"),
     N_("校园"),
-    N_("所有人"),
-    N_("仅好友"),
-    N_("仅自己"),
     N_("初中"),
     N_("高中"),
     N_("大学"),

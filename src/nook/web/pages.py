@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.requests import Request
 from starlette.responses import Response
 
-from nook.api.deps import SESSION_COOKIE, Ctx
 from nook.config import get_settings
-from nook.social import notifications
+from nook.http.unit import SESSION_COOKIE, Ctx
+from nook.social.people import notifications
 from nook.web import csrf, i18n
 from nook.web.templating import render_template
 

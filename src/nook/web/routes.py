@@ -7,7 +7,6 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from nook.api import errors as api_errors
 from nook.web import (
     routes_admin,
     routes_analytics,
@@ -22,7 +21,6 @@ from nook.web import (
     routes_space,
     routes_themes,
 )
-from nook.web.errors import html_error
 
 STATIC = Path(__file__).parent / "static"
 
@@ -59,4 +57,3 @@ def router() -> APIRouter:
 def install(app: FastAPI) -> None:
     app.include_router(router())
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
-    api_errors.use_html_errors(html_error)

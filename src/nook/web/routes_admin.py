@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, unit
-from nook.api.lookups import users_by_id
-from nook.api.schemas import PathId
-from nook.social import admin, analytics
+from nook.http.params import PathId
+from nook.http.unit import CredentialsDep, unit
+from nook.social.analytics import query
+from nook.social.moderation import admin
+from nook.social.people.directory import users_by_id
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, render
 
@@ -72,5 +73,5 @@ def insights(request: Request, creds: CredentialsDep) -> Response:
     """Leaderboards and analytics: designed slots the engine fills in when those issues land."""
     with unit(creds) as ctx:
         counts = admin.site_counts(ctx.session, ctx.viewer)
-        figures = analytics.headline(ctx.session, ctx.viewer)
+        figures = query.headline(ctx.session, ctx.viewer)
         return render(request, ctx, "admin/insights.html", counts=counts, analytics=figures, section="insights")

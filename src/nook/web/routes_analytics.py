@@ -12,11 +12,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, unit
 from nook.errors import Invalid
-from nook.social import analytics
-from nook.social.analytics_report import render_report
-from nook.social.phrases import N_
+from nook.http.unit import CredentialsDep, unit
+from nook.phrases import N_
+from nook.social.analytics import query
+from nook.social.analytics.report import render_report
 from nook.web.pages import render
 
 router = APIRouter(include_in_schema=False, prefix="/admin/analytics")
@@ -67,11 +67,11 @@ def page(
     grain: GrainQ = "day",
 ) -> Response:
     with unit(creds) as ctx:
-        circle = analytics.default_circle(ctx.viewer, circle or None)
-        analytics.require_access(ctx.viewer, circle)
-        q = analytics.parse_query(frm, to, circle, grain)
-        data = analytics.overview(ctx.session, ctx.viewer, q)
-        circles = analytics.visible_circles(ctx.session, ctx.viewer)
+        circle = query.default_circle(ctx.viewer, circle or None)
+        query.require_access(ctx.viewer, circle)
+        q = query.parse_query(frm, to, circle, grain)
+        data = query.overview(ctx.session, ctx.viewer, q)
+        circles = query.visible_circles(ctx.session, ctx.viewer)
         params = {"from": q.start.isoformat(), "to": q.end.isoformat(), "grain": q.grain}
         if q.circle_id:
             params["circle"] = str(q.circle_id)
@@ -92,10 +92,10 @@ def page(
 def digest(request: Request, creds: CredentialsDep, week: WeekQ = None) -> Response:
     """One week's figures as a page an operator can read, print or forward."""
     with unit(creds) as ctx:
-        analytics.require_access(ctx.viewer)
-        q = analytics.digest_week(_day(week))
-        data = analytics.overview(ctx.session, ctx.viewer, q)
-        prev = analytics.overview(ctx.session, ctx.viewer, analytics.digest_week(_shift(q.start, -7)))
+        query.require_access(ctx.viewer)
+        q = query.digest_week(_day(week))
+        data = query.overview(ctx.session, ctx.viewer, q)
+        prev = query.overview(ctx.session, ctx.viewer, query.digest_week(_shift(q.start, -7)))
         return render(
             request,
             ctx,
@@ -113,9 +113,9 @@ def digest(request: Request, creds: CredentialsDep, week: WeekQ = None) -> Respo
 def digest_file(creds: CredentialsDep, week: WeekQ = None) -> Response:
     """The same week as one self-contained HTML file (inline styles, no scripts): an e-mail body."""
     with unit(creds) as ctx:
-        analytics.require_access(ctx.viewer)
-        q = analytics.digest_week(_day(week))
-        data = analytics.overview(ctx.session, ctx.viewer, q)
+        query.require_access(ctx.viewer)
+        q = query.digest_week(_day(week))
+        data = query.overview(ctx.session, ctx.viewer, q)
     name = f"nook-digest-{q.start.isoformat()}.html"
     return HTMLResponse(
         render_report(data, title="心角 Nook 每周互动简报"),

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from nook.api.deps import SESSION_COOKIE, CredentialsDep, unit
 from nook.errors import NookError
-from nook.social import accounts
+from nook.http.unit import SESSION_COOKIE, CredentialsDep, unit
+from nook.social.people import accounts
 from nook.web import csrf, i18n
 from nook.web.forms import FormDep, text
 from nook.web.pages import redirect, remember_csrf_key, render, safe_next, set_session_cookie

@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, unit
-from nook.social import circles, leaderboards
+from nook.http.unit import CredentialsDep, unit
+from nook.phrases import N_
 from nook.social.authz import Viewer
-from nook.social.phrases import N_
+from nook.social.people import circles
+from nook.social.reach import leaderboards
 from nook.store.models import Comment, Post, User
 from nook.web.pages import render
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nook.api.deps import Credentials, CredentialsDep, Ctx, unit
-from nook.api.lookups import visible_user
-from nook.api.schemas import PathId
 from nook.errors import NookError, NotFound
-from nook.social import authz, campus, circles, nearby
-from nook.social import limits as L
-from nook.social.phrases import N_, Phrase
+from nook.http.params import EnrollYear, PathId, PathName
+from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
+from nook.phrases import N_, Phrase
+from nook.social import authz
+from nook.social.people import circles
+from nook.social.people.directory import visible_user
+from nook.social.scenes import campus, nearby
 from nook.store.models import User, UserSchool
 from nook.web.forms import FormDep, flag, text
 from nook.web.pages import is_htmx, redirect, render
@@ -23,8 +24,6 @@ from nook.web.views import post_views
 
 router = APIRouter(include_in_schema=False)
 SCOPE_LABELS = {"year": N_("同级"), "school": N_("同校"), "class": N_("同班")}
-SchoolName = Path(min_length=1, max_length=L.SCHOOL_MAX)
-Year = Path(ge=1950, le=2100)
 
 
 # --- 校园 ---------------------------------------------------------------------------------------
@@ -44,7 +43,7 @@ def campus_home(request: Request, creds: CredentialsDep) -> Response:
 
 
 @router.get("/campus/{school}", response_class=HTMLResponse)
-def campus_school(request: Request, creds: CredentialsDep, school: str = SchoolName) -> Response:
+def campus_school(request: Request, creds: CredentialsDep, school: PathName) -> Response:
     """A school across all years (同校), e.g. from a profile that hides the year."""
     return _campus(request, creds, school, None, "school", request.query_params.get("cursor"))
 
@@ -53,8 +52,8 @@ def campus_school(request: Request, creds: CredentialsDep, school: str = SchoolN
 def campus_page(
     request: Request,
     creds: CredentialsDep,
-    school: str = SchoolName,
-    year: int = Year,
+    school: PathName,
+    year: EnrollYear,
     scope: str = "year",
     cursor: str | None = None,
 ) -> Response:
@@ -114,10 +113,10 @@ def classmate_prompt(request: Request, post_id: PathId, form: FormDep, creds: Cr
 
 
 @router.get("/u/{username}/schools", response_class=HTMLResponse)
-def profile_schools(request: Request, username: str, creds: CredentialsDep) -> Response:
+def profile_schools(request: Request, username: PathName, creds: CredentialsDep) -> Response:
     """The schools line of a profile (loaded into the space page), each linking to its campus page."""
     with unit(creds, login=False) as ctx:
-        owner = visible_user(ctx.session, ctx.viewer, username[: L.USERNAME_MAX])
+        owner = visible_user(ctx.session, ctx.viewer, username)
         rows = campus.visible_schools_of(ctx.session, ctx.viewer, owner) if ctx.user else []
         shown = [(s, _shown(ctx, owner, s, "year"), _shown(ctx, owner, s, "class")) for s in rows]
         return render(request, ctx, "partials/profile_schools.html", owner=owner, schools=shown)
@@ -235,9 +234,9 @@ def nearby_settings(request: Request, form: FormDep, creds: CredentialsDep) -> R
 
 
 @router.post("/c/{slug}/locality")
-def circle_locality(request: Request, slug: str, form: FormDep, creds: CredentialsDep) -> Response:
+def circle_locality(request: Request, slug: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
-        circle = circles.get_circle(ctx.session, slug[: L.CIRCLE_SLUG_MAX])
+        circle = circles.get_circle(ctx.session, slug)
         nearby.set_locality(
             ctx.session,
             ctx.viewer,

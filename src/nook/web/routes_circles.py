@@ -8,9 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, unit
 from nook.errors import NookError
-from nook.social import accounts, authz, circles, feed
+from nook.http.params import PathName
+from nook.http.unit import CredentialsDep, unit
+from nook.social import authz
+from nook.social.content import feed
+from nook.social.people import accounts, circles
 from nook.web import hooks
 from nook.web.forms import FormDep, text
 from nook.web.pages import is_htmx, redirect, render
@@ -65,7 +68,7 @@ def create(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
 
 
 @router.get("/c/{slug}", response_class=HTMLResponse)
-def circle_page(request: Request, slug: str, creds: CredentialsDep, cursor: str | None = None) -> Response:
+def circle_page(request: Request, slug: PathName, creds: CredentialsDep, cursor: str | None = None) -> Response:
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         page = feed.circle_posts(ctx.session, ctx.viewer, circle, cursor=cursor)
@@ -95,21 +98,21 @@ def circle_page(request: Request, slug: str, creds: CredentialsDep, cursor: str 
 
 
 @router.post("/c/{slug}/join")
-def join(request: Request, slug: str, form: FormDep, creds: CredentialsDep) -> Response:
+def join(request: Request, slug: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         circles.join(ctx.session, ctx.me, circles.get_circle(ctx.session, slug))
     return redirect(f"/c/{slug}")
 
 
 @router.post("/c/{slug}/leave")
-def leave(request: Request, slug: str, form: FormDep, creds: CredentialsDep) -> Response:
+def leave(request: Request, slug: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         circles.leave(ctx.session, ctx.me, circles.get_circle(ctx.session, slug))
     return redirect(f"/c/{slug}")
 
 
 @router.post("/c/{slug}/approve/{username}")
-def approve(request: Request, slug: str, username: str, form: FormDep, creds: CredentialsDep) -> Response:
+def approve(request: Request, slug: PathName, username: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         circles.approve(ctx.session, ctx.viewer, circle, accounts.get_user_by_username(ctx.session, username))

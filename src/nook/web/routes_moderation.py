@@ -1,6 +1,6 @@
 """The moderators' queue in the admin area: cases with their evidence, decisions, copy-paste clusters.
 
-A thin adapter over nook.social.moderation, as the API is: the same authz (404 for non-moderators).
+A thin adapter over nook.social.moderation.cases, as the API is: the same authz (404 for non-moderators).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, Ctx, unit
-from nook.api.lookups import users_by_id
-from nook.api.schemas import PathId
-from nook.social import admin, moderation
-from nook.social.phrases import N_
+from nook.http.params import PathId
+from nook.http.unit import CredentialsDep, Ctx, unit
+from nook.phrases import N_
+from nook.social.moderation import admin, cases
+from nook.social.people.directory import users_by_id
 from nook.store.models import Comment
 from nook.web.forms import FormDep, text
 from nook.web.pages import redirect, render
@@ -28,10 +28,10 @@ KIND_LABELS = {"comment_throttle": N_("评论限流"), "like_ring": N_("刷赞�
 
 
 @router.get("/cases", response_class=HTMLResponse)
-def cases(request: Request, creds: CredentialsDep, status: str = "") -> Response:
+def case_list(request: Request, creds: CredentialsDep, status: str = "") -> Response:
     with unit(creds) as ctx:
-        rows = moderation.list_cases(ctx.session, ctx.viewer, status=status if status in STATUSES else None)
-        users = {c.id: moderation.case_users(ctx.session, c) for c in rows}
+        rows = cases.list_cases(ctx.session, ctx.viewer, status=status if status in STATUSES else None)
+        users = {c.id: cases.case_users(ctx.session, c) for c in rows}
         return render(
             request,
             ctx,
@@ -49,9 +49,9 @@ def cases(request: Request, creds: CredentialsDep, status: str = "") -> Response
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case_page(request: Request, case_id: PathId, creds: CredentialsDep) -> Response:
     with unit(creds) as ctx:
-        case = moderation.get_case(ctx.session, ctx.viewer, case_id)
-        appeals = moderation.case_appeals(ctx.session, case)
-        trail = moderation.case_audit(ctx.session, case)
+        case = cases.get_case(ctx.session, ctx.viewer, case_id)
+        appeals = cases.case_appeals(ctx.session, case)
+        trail = cases.case_audit(ctx.session, case)
         likes = case.evidence.get("likes", [])
         ids = [a.user_id for a in appeals] + [e.actor_id for e in trail if e.actor_id]
         ids += [e.user_id for e in trail if e.user_id] + [like["user_id"] for like in likes]
@@ -61,7 +61,7 @@ def case_page(request: Request, case_id: PathId, creds: CredentialsDep) -> Respo
             ctx,
             "admin/case.html",
             case=case,
-            members=moderation.case_users(ctx.session, case),
+            members=cases.case_users(ctx.session, case),
             appeals=appeals,
             trail=trail,
             people=users_by_id(ctx.session, ids),
@@ -80,7 +80,7 @@ def decide(
     creds: CredentialsDep,
 ) -> Response:
     with unit(creds, write=True) as ctx:
-        moderation.decide(ctx.session, ctx.viewer, case_id, action, note=text(form, "note"))
+        cases.decide(ctx.session, ctx.viewer, case_id, action, note=text(form, "note"))
     return redirect(f"/admin/cases/{case_id}")
 
 
@@ -88,7 +88,7 @@ def decide(
 def clusters(request: Request, creds: CredentialsDep) -> Response:
     """Copy-paste spanning two or more accounts (site admins)."""
     with unit(creds) as ctx:
-        rows = moderation.copy_clusters(ctx.session, ctx.viewer)
+        rows = cases.copy_clusters(ctx.session, ctx.viewer)
         ids = {i for c in rows for i in c.comment_ids}
         comments = {c.id: c for c in ctx.session.scalars(select(Comment).where(Comment.id.in_(ids)))}
         people = users_by_id(ctx.session, [c.author_id for c in comments.values()])

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, unit
-from nook.api.lookups import users_by_id
-from nook.social import friends, notifications
+from nook.http.unit import CredentialsDep, unit
+from nook.social.people import friends, notifications
+from nook.social.people.directory import users_by_id
 from nook.store.models import Circle, Comment, Post
 from nook.web.forms import FormDep
 from nook.web.pages import back, render

@@ -10,15 +10,19 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nook.api.deps import Credentials, CredentialsDep, Ctx, unit
-from nook.api.schemas import PathId
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
-from nook.social import browse, circles, feed, interactions, media, posts, ranking, suggestions, themes
+from nook.http.params import PathId, PathName
+from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
+from nook.phrases import N_
+from nook.social.assist import suggestions
+from nook.social.content import browse, feed, interactions, media, posts
+from nook.social.content.posts import ImageRef
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
-from nook.social.phrases import N_
-from nook.social.posts import ImageRef
+from nook.social.people import circles
+from nook.social.reach import ranking
+from nook.social.themes import weeks
 from nook.store.models import Post
 from nook.web import hooks, routes_boards
 from nook.web.forms import FormDep, optional_int, text, uploads
@@ -70,12 +74,12 @@ def explore(request: Request, creds: CredentialsDep, cursor: str | None = None) 
 
 
 @router.get("/tags/{name}", response_class=HTMLResponse)
-def hashtag(request: Request, name: str, creds: CredentialsDep, cursor: str | None = None) -> Response:
+def hashtag(request: Request, name: PathName, creds: CredentialsDep, cursor: str | None = None) -> Response:
     with unit(creds, login=False) as ctx:
         page = feed.hashtag_posts(ctx.session, ctx.viewer, name, cursor=cursor)
-        following = themes.is_following(ctx.session, ctx.viewer.id, name)
-        weeks = themes.weeks_for_tag(ctx.session, ctx.viewer, name)
-        return post_list(request, ctx, "pages/tag.html", page, tag=name, following=following, tag_weeks=weeks)
+        following = weeks.is_following(ctx.session, ctx.viewer.id, name)
+        tag_weeks = weeks.weeks_for_tag(ctx.session, ctx.viewer, name)
+        return post_list(request, ctx, "pages/tag.html", page, tag=name, following=following, tag_weeks=tag_weeks)
 
 
 @router.get("/compose/tags", response_class=HTMLResponse)

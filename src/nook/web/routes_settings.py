@@ -11,11 +11,13 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nook.api.deps import Credentials, CredentialsDep, unit
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
-from nook.social import accounts, export, media, moderation
-from nook.social.phrases import N_
+from nook.http.unit import Credentials, CredentialsDep, unit
+from nook.phrases import N_
+from nook.social.content import media
+from nook.social.moderation import cases
+from nook.social.people import accounts, export
 from nook.store.models import Appeal
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import redirect, render
@@ -29,7 +31,7 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
         data.setdefault("error", None)
         data.setdefault("saved", request.query_params.get("saved"))
         appealed = set(ctx.session.scalars(select(Appeal.case_id).where(Appeal.user_id == ctx.me.id)))
-        restrictions = moderation.my_restrictions(ctx.session, ctx.me)
+        restrictions = cases.my_restrictions(ctx.session, ctx.me)
         return render(
             request,
             ctx,
@@ -108,13 +110,13 @@ def export_me(creds: CredentialsDep) -> Response:
 
 @router.post("/settings/appeals")
 def appeal(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
-    """A member asks a moderator to look again at a restriction on them (moderation.appeal)."""
+    """A member asks a moderator to look again at a restriction on them (cases.appeal)."""
     try:
         with unit(creds, write=True) as ctx:
             case_id = optional_int(form, "case_id")
             if case_id is None:
                 raise Invalid(N_("请选择要申诉的处理"))
-            moderation.appeal(ctx.session, ctx.me, case_id=case_id, body=text(form, "body"))
+            cases.appeal(ctx.session, ctx.me, case_id=case_id, body=text(form, "body"))
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise

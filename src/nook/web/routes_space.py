@@ -9,13 +9,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, Ctx, unit
-from nook.api.lookups import users_by_id, visible_user
-from nook.api.schemas import PathId
 from nook.errors import Forbidden
-from nook.social import accounts, authz, browse, feed, friends, leaderboards, space
-from nook.social.cards import profile_card
-from nook.social.phrases import N_
+from nook.http.params import PathId, PathName
+from nook.http.unit import CredentialsDep, Ctx, unit
+from nook.phrases import N_
+from nook.social import authz
+from nook.social.content import browse, feed
+from nook.social.content.cards import profile_card
+from nook.social.people import accounts, friends, space
+from nook.social.people.directory import users_by_id, visible_user
+from nook.social.reach import leaderboards
 from nook.store.models import User
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, is_htmx, redirect, render
@@ -46,7 +49,7 @@ def friend_state(ctx: Ctx, owner: User) -> dict[str, object]:
 
 @router.get("/u/{username}", response_class=HTMLResponse)
 def space_page(
-    request: Request, username: str, creds: CredentialsDep, tab: str = "posts", cursor: str | None = None
+    request: Request, username: PathName, creds: CredentialsDep, tab: str = "posts", cursor: str | None = None
 ) -> Response:
     tab = tab if tab in TABS else "posts"
     with unit(creds, write=True, login=False) as ctx:
@@ -91,7 +94,7 @@ def _can_read_board(ctx: Ctx, owner: User) -> bool:
 
 
 @router.post("/u/{username}/board")
-def leave_message(request: Request, username: str, form: FormDep, creds: CredentialsDep) -> Response:
+def leave_message(request: Request, username: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
         space.leave_message(ctx.session, ctx.viewer, ctx.me, owner, text(form, "body"))
@@ -114,7 +117,7 @@ def delete_message(request: Request, message_id: PathId, form: FormDep, creds: C
 
 
 @router.post("/u/{username}/friend")
-def friend_action(request: Request, username: str, form: FormDep, creds: CredentialsDep) -> Response:
+def friend_action(request: Request, username: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     """One endpoint behind the friend button: add / cancel / accept / remove / block / unblock."""
     action = text(form, "action")
     with unit(creds, write=True) as ctx:

@@ -10,11 +10,13 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nook.api.deps import CredentialsDep, Ctx, unit
-from nook.api.schemas import PathId
 from nook.errors import Invalid, NookError, NotFound
-from nook.social import authz, cheer_cards, circles, fandom, localtime, themes
-from nook.social.phrases import N_, Phrase
+from nook.http.params import PathId, PathName
+from nook.http.unit import CredentialsDep, Ctx, unit
+from nook.phrases import N_, Phrase
+from nook.social import authz, localtime
+from nook.social.people import circles
+from nook.social.themes import cheer_cards, fandom, weeks
 from nook.store.models import Circle, ThemeWeek
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, redirect, render
@@ -52,7 +54,7 @@ def _circle_names(ctx: Ctx, weeks: list[ThemeWeek]) -> dict[int, Circle]:
 
 
 def _themes_page(request: Request, ctx: Ctx, status: int = 200, **extra: Any) -> Response:
-    lists = {s: themes.list_weeks(ctx.session, ctx.viewer, s, limit=30) for s in themes.STATES}
+    lists = {s: weeks.list_weeks(ctx.session, ctx.viewer, s, limit=30) for s in weeks.STATES}
     everyone = [w for ws in lists.values() for w in ws]
     return render(
         request,
@@ -81,7 +83,7 @@ def create(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     try:
         with unit(creds, write=True) as ctx:
             circle = circles.get_circle(ctx.session, fields["circle"]) if fields["circle"] else None
-            week = themes.create_week(
+            week = weeks.create_week(
                 ctx.session,
                 ctx.viewer,
                 ctx.me,
@@ -102,9 +104,9 @@ def create(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
 
 
 def _week_page(request: Request, ctx: Ctx, week: ThemeWeek, status: int = 200, **extra: Any) -> Response:
-    best = themes.best_posts(ctx.session, ctx.viewer, week)
-    n_posts, n_writers = themes.participation(ctx.session, week)
-    state = themes.state_of(week)
+    best = weeks.best_posts(ctx.session, ctx.viewer, week)
+    n_posts, n_writers = weeks.participation(ctx.session, week)
+    state = weeks.state_of(week)
     local = localtime.site_zone()
     return render(
         request,
@@ -130,7 +132,7 @@ def _week_page(request: Request, ctx: Ctx, week: ThemeWeek, status: int = 200, *
 @router.get("/themes/{week_id}", response_class=HTMLResponse)
 def week_page(request: Request, week_id: PathId, creds: CredentialsDep) -> Response:
     with unit(creds, login=False) as ctx:
-        return _week_page(request, ctx, themes.get_week(ctx.session, ctx.viewer, week_id))
+        return _week_page(request, ctx, weeks.get_week(ctx.session, ctx.viewer, week_id))
 
 
 @router.post("/themes/{week_id}")
@@ -138,7 +140,7 @@ def edit(request: Request, week_id: PathId, form: FormDep, creds: CredentialsDep
     fields = _week_form(form)
     try:
         with unit(creds, write=True) as ctx:
-            themes.edit_week(
+            weeks.edit_week(
                 ctx.session,
                 ctx.viewer,
                 ctx.me,
@@ -153,7 +155,7 @@ def edit(request: Request, week_id: PathId, form: FormDep, creds: CredentialsDep
         if exc.status in (401, 404, 429):
             raise
         with unit(creds, login=False) as ctx:
-            week = themes.get_week(ctx.session, ctx.viewer, week_id)
+            week = weeks.get_week(ctx.session, ctx.viewer, week_id)
             return _week_page(request, ctx, week, exc.status, error=exc.phrase)
     return redirect(f"/themes/{week_id}")
 
@@ -170,29 +172,29 @@ def composer_themes(
                 found = circles.get_circle(ctx.session, circle)
             except NotFound:
                 found = None
-        weeks = themes.composer_weeks(ctx.session, ctx.viewer, found)
-        return render(request, ctx, "partials/theme_promo.html", weeks=weeks)
+        offered = weeks.composer_weeks(ctx.session, ctx.viewer, found)
+        return render(request, ctx, "partials/theme_promo.html", weeks=offered)
 
 
 @router.post("/tags/{name}/follow")
-def follow(request: Request, name: str, form: FormDep, creds: CredentialsDep) -> Response:
+def follow(request: Request, name: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds, write=True) as ctx:
         if text(form, "action") == "unfollow":
-            themes.unfollow(ctx.session, ctx.me, name)
+            weeks.unfollow(ctx.session, ctx.me, name)
         else:
-            themes.follow(ctx.session, ctx.me, name)
+            weeks.follow(ctx.session, ctx.me, name)
     return back(request, f"/tags/{name}")
 
 
 @router.get("/c/{slug}/themes-side", response_class=HTMLResponse)
-def circle_side(request: Request, slug: str, creds: CredentialsDep) -> Response:
+def circle_side(request: Request, slug: PathName, creds: CredentialsDep) -> Response:
     """A circle page's side card: its current and upcoming weeks, and the idol for a fan club."""
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         weeks = [
             w
             for s in ("current", "upcoming")
-            for w in themes.list_weeks(ctx.session, ctx.viewer, s, circle_id=circle.id, limit=3)
+            for w in weeks.list_weeks(ctx.session, ctx.viewer, s, circle_id=circle.id, limit=3)
         ]
         profile = fandom.get_profile(ctx.session, circle)
         return render(
@@ -234,7 +236,7 @@ def _idol_page(request: Request, ctx: Ctx, circle: Circle, status: int = 200, **
 
 
 @router.get("/c/{slug}/idol", response_class=HTMLResponse)
-def idol_page(request: Request, slug: str, creds: CredentialsDep) -> Response:
+def idol_page(request: Request, slug: PathName, creds: CredentialsDep) -> Response:
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
         if circle.kind != "fanclub":
@@ -247,7 +249,7 @@ def _optional_day(form: FormData, name: str, label: str) -> date | None:
 
 
 @router.post("/c/{slug}/idol")
-def save_idol(request: Request, slug: str, form: FormDep, creds: CredentialsDep) -> Response:
+def save_idol(request: Request, slug: PathName, form: FormDep, creds: CredentialsDep) -> Response:
     fields = {k: text(form, k) for k in ("name", "birthday", "debut_date", "works", "keywords", "color")}
     try:
         if len(fields["works"]) > 3000 or len(fields["keywords"]) > 300:

@@ -10,9 +10,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from nook.social.phrases import N_, Listing, Phrase
-from nook.social.render import text_to_html
-from nook.social.verdict_reasons import reason_phrase
+from nook.phrases import N_, Listing, Phrase
+from nook.social.content.render import text_to_html
+from nook.social.moderation.reasons import reason_phrase
+from nook.vocabulary import PRIVACY_LABELS, VISIBILITY_LABELS
 from nook.web import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -23,7 +24,6 @@ CASE_STATUS_LABELS = {
     "escalated": N_("已上报"),
     "lifted": N_("已撤销"),
 }
-VISIBILITY_LABELS = {"public": "所有人可见", "friends": "好友可见", "private": "仅自己可见", "circle": "圈子内可见"}
 
 
 def body_html(text: str) -> Markup:
@@ -99,7 +99,12 @@ def _make_env() -> Environment:
         reason=reason,
         listing=listing,
     )
-    env.globals.update(VISIBILITY_LABELS=VISIBILITY_LABELS, STATUS_LABELS=CASE_STATUS_LABELS, LANGUAGES=i18n.LANGUAGES)
+    env.globals.update(
+        VISIBILITY_LABELS=VISIBILITY_LABELS,
+        PRIVACY_LABELS=PRIVACY_LABELS,
+        STATUS_LABELS=CASE_STATUS_LABELS,
+        LANGUAGES=i18n.LANGUAGES,
+    )
     return env
 
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from nook.api.lookups import users_by_id
-from nook.social import authz, barrier, browse
+from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.barrier import CommentFold
-from nook.social.cards import PostCard, post_cards
+from nook.social.content import browse
+from nook.social.content.cards import PostCard, post_cards
+from nook.social.moderation import barrier
+from nook.social.moderation.barrier import CommentFold
+from nook.social.people.directory import users_by_id
 from nook.store.models import Comment, Post, User
 
 

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.errors import Forbidden, Invalid, NotFound
+from nook.phrases import N_
 from nook.social import authz
 from nook.social.analytics.rollup import SITE
 from nook.social.analytics.stats import median_from_histogram, rate, rate_ratio, wilson
 from nook.social.authz import Viewer
 from nook.social.labels import EMOTION_LABELS, HOOK_LABELS, SCENE_LABELS
 from nook.social.localtime import day_start, local_day, local_today
-from nook.phrases import N_
 from nook.store.models import AnalyticsRollup, Circle, ModerationCase, ThemeWeek
 
 #: Longest range one request may ask for.

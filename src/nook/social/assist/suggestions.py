@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from nook.engine.suggest import suggest
 from nook.errors import Invalid
-from nook.social import authz
-from nook.social.authz import Viewer
-from nook.social.assist.llm import configured_llm
 from nook.phrases import N_
+from nook.social import authz
+from nook.social.assist.llm import configured_llm
+from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.store.base import utcnow
 from nook.store.db import transaction

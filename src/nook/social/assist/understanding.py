@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from nook.engine import InterestProfile, analyze_record
-from nook.jobs.handlers import on
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import Comment, MemberProfile, Post, PostAnalysis
 
@@ -59,9 +58,7 @@ def member_profile(session: Session, user_id: int) -> InterestProfile:
     return InterestProfile.from_json(row.data) if row else InterestProfile()
 
 
-@on("post_created")
-@on("post_edited")
-def _on_post(session: Session, p: dict[str, Any]) -> None:
+def on_post(session: Session, p: dict[str, Any]) -> None:
     post = session.get(Post, p["post_id"])
     if post is None:  # deleted before the job ran
         return
@@ -70,15 +67,13 @@ def _on_post(session: Session, p: dict[str, Any]) -> None:
         _observe(session, post.author_id, "post", analysis.result, p["at"].timestamp())
 
 
-@on("like")
-def _on_like(session: Session, p: dict[str, Any]) -> None:
+def on_like(session: Session, p: dict[str, Any]) -> None:
     post = session.get(Post, p["post_id"])
     if post is not None:
         _observe(session, p["actor_id"], "like", post_analysis(session, post).result, p["at"].timestamp())
 
 
-@on("comment")
-def _on_comment(session: Session, p: dict[str, Any]) -> None:
+def on_comment(session: Session, p: dict[str, Any]) -> None:
     comment = session.get(Comment, p["comment_id"])
     post = session.get(Post, p["post_id"])
     if comment is not None and post is not None:

@@ -9,11 +9,11 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import NotFound
+from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
-from nook.phrases import N_
 from nook.social.text import normalize_hashtag
 from nook.social.themes.weeks import followed_tag_posts
 from nook.store.models import Circle, CircleMember, Friendship, Hashtag, Post, PostHashtag, User

@@ -6,18 +6,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
-from nook.jobs.events import emit
+from nook.phrases import N_
 from nook.security import limits
 from nook.social import authz
-from nook.social.moderation import barrier, rings
 from nook.social.authz import Viewer
-from nook.social.limits import COMMENT_MAX, PAGE_MAX
-from nook.social.pagination import Page
-from nook.phrases import N_
 from nook.social.content.posts import get_visible_post
+from nook.social.limits import COMMENT_MAX, PAGE_MAX
+from nook.social.moderation import barrier, rings
+from nook.social.pagination import Page
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import Comment, Like, Post, User
+from nook.store.outbox import Kind, emit
 
 
 def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
@@ -31,7 +31,7 @@ def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     if not created:  # a concurrent double-click liked it first
         return False
     if post.author_id != actor.id:
-        emit(session, "like", user_id=post.author_id, actor_id=actor.id, post_id=post.id)
+        emit(session, Kind.LIKE, user_id=post.author_id, actor_id=actor.id, post_id=post.id)
     return True
 
 
@@ -41,7 +41,7 @@ def unlike(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     if row is None:
         return False
     session.delete(row)
-    emit(session, "unlike", post_id=post.id, actor_id=actor.id)
+    emit(session, Kind.UNLIKE, post_id=post.id, actor_id=actor.id)
     return True
 
 
@@ -75,7 +75,7 @@ def comment(
     session.flush()
     emit(
         session,
-        "comment",
+        Kind.COMMENT,
         comment_id=row.id,
         post_id=post.id,
         actor_id=actor.id,
@@ -111,7 +111,7 @@ def delete_comment(session: Session, viewer: Viewer, comment_id: int) -> None:
     if not authz.can_delete_comment(viewer, row, post):
         raise Forbidden(N_("只能删除自己的评论或自己说说下的评论"))
     session.delete(row)
-    emit(session, "comment_deleted", post_id=post.id, comment_id=comment_id)
+    emit(session, Kind.COMMENT_DELETED, post_id=post.id, comment_id=comment_id)
 
 
 def comments_on(

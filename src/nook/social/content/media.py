@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.errors import Invalid, NotFound
+from nook.phrases import N_
 from nook.security import limits
 from nook.social.authz import Viewer, can_see_post, can_see_user
-from nook.phrases import N_
 from nook.store.models import Media, Post, PostImage, User
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}

@@ -8,16 +8,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
-from nook.jobs.events import emit
+from nook.phrases import N_
 from nook.security import limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
-from nook.phrases import N_
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
-from nook.store.models import VISIBILITIES, Circle, Hashtag, Media, Post, PostHashtag, PostImage, User
+from nook.store.models import Circle, Hashtag, Media, Post, PostHashtag, PostImage, User
+from nook.store.outbox import Kind, emit
+from nook.vocabulary import VISIBILITIES
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def create_post(
     session.flush()
     _attach_images(session, author, post, images)
     _link_hashtags(session, post)
-    emit(session, "post_created", post_id=post.id, author_id=author.id)
+    emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
     return post
 
 
@@ -119,7 +120,7 @@ def edit_post(
         has_images = session.scalar(select(PostImage.post_id).where(PostImage.post_id == post.id).limit(1))
         post.body = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=has_images is not None)
         _link_hashtags(session, post)
-    emit(session, "post_edited", post_id=post.id, author_id=post.author_id)
+    emit(session, Kind.POST_EDITED, post_id=post.id, author_id=post.author_id)
     return post
 
 

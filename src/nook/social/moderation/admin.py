@@ -8,8 +8,8 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
-from nook.social.authz import Viewer
 from nook.phrases import N_
+from nook.social.authz import Viewer
 from nook.store.models import AuthToken, Comment, Post, User
 
 

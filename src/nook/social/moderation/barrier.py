@@ -20,13 +20,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
-from nook.jobs.handlers import on
+from nook.phrases import N_
 from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.moderation.cases import active_restriction, audit, open_case
-from nook.phrases import N_
 from nook.store.base import utcnow
 from nook.store.models import Comment, CommentVerdict, CopyCluster, Post, User
 
@@ -122,7 +121,6 @@ def _join_cluster(session: Session, verdict: CommentVerdict, copies: list[int]) 
 # --- assessing each comment after commit ------------------------------------------------------
 
 
-@on("comment")
 def assess_new_comment(session: Session, payload: dict[str, Any]) -> None:
     """Score the comment against what it answers, fold it if it adds nothing, then check its author."""
     from nook.engine.comments import assess_comment

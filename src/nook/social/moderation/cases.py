@@ -15,9 +15,9 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, NotFound
+from nook.phrases import N_, Phrase
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.phrases import N_, Phrase
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.models import (

@@ -16,10 +16,10 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from nook.phrases import Phrase, Value
 from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social.moderation.cases import active_restriction, audit, open_case
-from nook.phrases import Phrase, Value
 from nook.social.moderation.reasons import RING
 from nook.store.models import FlaggedLike, Like, ModerationCase, Post, User
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.errors import BadCredentials, Conflict, Invalid, NotFound, Unauthorized
+from nook.phrases import N_
 from nook.security import limits
 from nook.security.passwords import hash_password, needs_rehash, verify_password
 from nook.security.tokens import API_PREFIX, SESSION_PREFIX, digest, new_secret
@@ -29,15 +30,14 @@ from nook.social.limits import (
     USERNAME_MAX,
     USERNAME_MIN,
 )
-from nook.phrases import N_
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing, take_turns
 from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, Media, User
+from nook.vocabulary import PRIVACY_LEVELS
 
 _USERNAME = re.compile(r"^[a-z0-9_][a-z0-9_.-]*$")
 _RESERVED = {"admin", "api", "me", "static", "media", "login", "logout", "register", "settings", "nook"}
-PRIVACY_LEVELS = ("public", "friends", "private")
 #: Profile keys that edit the first of the member's schools (see nook.social.scenes.campus).
 _SCHOOL_KEYS = {"school", "school_kind", "enroll_year", "class_name", "privacy"}
 SCHOOL_KINDS = ("", "高中", "大学", "初中")

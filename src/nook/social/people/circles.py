@@ -8,14 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, Forbidden, Invalid, NotFound
-from nook.jobs.events import emit
+from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import CIRCLE_DESC_MAX, CIRCLE_NAME_MAX, CIRCLE_SLUG_MAX, CITY_MAX
-from nook.phrases import N_
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import ROLES, Circle, CircleMember, User
+from nook.store.outbox import Kind, emit
 
 _SLUG = re.compile(rf"^[a-z0-9][a-z0-9-]{{1,{CIRCLE_SLUG_MAX - 1}}}$")
 KINDS = ("interest", "fanclub", "city", "campus")
@@ -97,7 +97,7 @@ def join(session: Session, user: User, circle: Circle) -> CircleMember:
     row, created = insert_or_existing(session, new, lambda: membership(session, circle, user.id))
     if not created:  # a double click joined a moment ago
         return row
-    kind = "circle_join" if status == "active" else "circle_request"
+    kind = Kind.CIRCLE_JOIN if status == "active" else Kind.CIRCLE_REQUEST
     for mod_id in _moderator_ids(session, circle):
         emit(session, kind, user_id=mod_id, actor_id=user.id, circle_id=circle.id)
     return row
@@ -117,7 +117,7 @@ def approve(session: Session, viewer: Viewer, circle: Circle, member: User) -> N
     if row.status != "pending":
         raise Conflict(N_("该成员已在圈子里"))
     row.status = "active"
-    emit(session, "circle_approved", user_id=member.id, actor_id=viewer.id, circle_id=circle.id)
+    emit(session, Kind.CIRCLE_APPROVED, user_id=member.id, actor_id=viewer.id, circle_id=circle.id)
 
 
 def reject(session: Session, viewer: Viewer, circle: Circle, member: User) -> None:

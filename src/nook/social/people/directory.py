@@ -1,4 +1,4 @@
-"""Small lookups the routers share."""
+"""Finding members: one by name as a viewer may see them, many by id for the cards of a page."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.errors import NotFound
-from nook.social import accounts
+from nook.phrases import N_
 from nook.social.authz import Viewer, can_see_user
-from nook.social.phrases import N_
+from nook.social.people import accounts
 from nook.store.models import User
 
 

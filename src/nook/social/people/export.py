@@ -13,9 +13,9 @@ from sqlalchemy import Date, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict
+from nook.phrases import N_
 from nook.social.authz import load_viewer
 from nook.social.content.media import media_path
-from nook.phrases import N_
 from nook.store.base import Base, UTCDateTime
 from nook.store.models import (
     BoardMessage,

@@ -6,14 +6,14 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, Invalid, NotFound
-from nook.jobs.events import emit
+from nook.phrases import N_
 from nook.security import limits
 from nook.social.authz import Viewer, can_see_user
 from nook.social.limits import FRIEND_MESSAGE_MAX
-from nook.phrases import N_
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing, lock_rows
 from nook.store.models import Block, FriendRequest, Friendship, User
+from nook.store.outbox import Kind, emit
 
 
 def are_friends(session: Session, a: int, b: int) -> bool:
@@ -49,7 +49,7 @@ def send_request(session: Session, viewer: Viewer, actor: User, target: User, me
     )
     session.add(req)
     session.flush()
-    emit(session, "friend_request", user_id=target.id, actor_id=actor.id)
+    emit(session, Kind.FRIEND_REQUEST, user_id=target.id, actor_id=actor.id)
     return req
 
 
@@ -80,7 +80,7 @@ def accept_request(session: Session, user: User, req: FriendRequest) -> None:
     session.delete(req)
     if not are_friends(session, user.id, other):
         session.add_all([Friendship(user_id=user.id, friend_id=other), Friendship(user_id=other, friend_id=user.id)])
-        emit(session, "friend_accept", user_id=other, actor_id=user.id)
+        emit(session, Kind.FRIEND_ACCEPT, user_id=other, actor_id=user.id)
 
 
 def decline(session: Session, user: User, request_id: int) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from nook.jobs.handlers import on
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
@@ -29,13 +28,11 @@ def _blocked_between(session: Session, a: int, b: int) -> bool:
     return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
 
 
-@on("like")
-def _on_like(session: Session, p: dict[str, Any]) -> None:
+def on_like(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], post_id=p["post_id"])
 
 
-@on("comment")
-def _on_comment(session: Session, p: dict[str, Any]) -> None:
+def on_comment(session: Session, p: dict[str, Any]) -> None:
     refs = {"post_id": p["post_id"], "comment_id": p["comment_id"]}
     reply_to = p.get("reply_to_user_id")
     if reply_to is not None:
@@ -44,22 +41,15 @@ def _on_comment(session: Session, p: dict[str, Any]) -> None:
         _notify(session, p, user_id=p["post_author_id"], **refs)
 
 
-@on("board")
-@on("board_reply")
-def _on_board(session: Session, p: dict[str, Any]) -> None:
+def on_board(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], board_message_id=p["board_message_id"])
 
 
-@on("friend_request")
-@on("friend_accept")
-def _on_friend(session: Session, p: dict[str, Any]) -> None:
+def on_friend(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"])
 
 
-@on("circle_join")
-@on("circle_request")
-@on("circle_approved")
-def _on_circle(session: Session, p: dict[str, Any]) -> None:
+def on_circle(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], circle_id=p["circle_id"])
 
 

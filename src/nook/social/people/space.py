@@ -8,17 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
-from nook.jobs.events import emit
+from nook.phrases import N_
 from nook.security import limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import BOARD_MAX, PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
-from nook.phrases import N_
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import BoardMessage, User, Visit
+from nook.store.outbox import Kind, emit
 
 
 def leave_message(session: Session, viewer: Viewer, author: User, owner: User, body: str) -> BoardMessage:
@@ -33,7 +33,7 @@ def leave_message(session: Session, viewer: Viewer, author: User, owner: User, b
     session.add(message)
     session.flush()
     if owner.id != author.id:
-        emit(session, "board", user_id=owner.id, actor_id=author.id, board_message_id=message.id)
+        emit(session, Kind.BOARD, user_id=owner.id, actor_id=author.id, board_message_id=message.id)
     return message
 
 
@@ -54,7 +54,7 @@ def reply_message(session: Session, viewer: Viewer, owner: User, message_id: int
     session.add(reply)
     session.flush()
     if parent.author_id != owner.id:
-        emit(session, "board_reply", user_id=parent.author_id, actor_id=owner.id, board_message_id=reply.id)
+        emit(session, Kind.BOARD_REPLY, user_id=parent.author_id, actor_id=owner.id, board_message_id=reply.id)
     return reply
 
 

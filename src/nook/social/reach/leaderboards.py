@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session, aliased
 
 from nook.config import get_settings
 from nook.errors import Invalid
+from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_day
-from nook.phrases import N_
 from nook.social.reach.ranking import counted_comment, restricted_users
 from nook.store.base import utcnow
 from nook.store.models import BOARDS, Comment, CommentVerdict, LeaderboardEntry, Post, PostAnalysis, User

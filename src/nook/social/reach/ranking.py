@@ -29,15 +29,13 @@ from sqlalchemy.orm import Session, aliased
 
 from nook.config import Settings, get_settings
 from nook.errors import Invalid
-from nook.jobs.handlers import on
-from nook.social import authz
-from nook.social.moderation import barrier
-from nook.social.authz import Viewer
-from nook.social.limits import PAGE_MAX
 from nook.phrases import N_, Listing, Phrase
-from nook.social.content.posts import get_visible_post
-from nook.social.themes.weeks import followed_tag_posts
+from nook.social import authz
 from nook.social.assist.understanding import member_profile
+from nook.social.authz import Viewer
+from nook.social.content.posts import get_visible_post
+from nook.social.limits import PAGE_MAX
+from nook.social.themes.weeks import followed_tag_posts
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import (
@@ -186,19 +184,11 @@ def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None
     }
 
 
-@on("post_created")
-@on("post_edited")
-@on("like")
-@on("unlike")
-@on("comment_deleted")
-def _on_event(session: Session, p: dict[str, Any]) -> None:
-    # This module imports `understanding`, so its analysis handler is registered (and runs) first.
+def on_post_change(session: Session, p: dict[str, Any]) -> None:
     refresh_scores(session, [p["post_id"]])
 
 
-@on("comment")
-def _on_comment(session: Session, p: dict[str, Any]) -> None:
-    barrier.assess_new_comment(session, p)  # a no-op when the barrier's own handler ran first
+def on_comment(session: Session, p: dict[str, Any]) -> None:
     refresh_scores(session, [p["post_id"]])
 
 

@@ -17,14 +17,14 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Invalid, NotFound
+from nook.phrases import N_, Phrase, Value
 from nook.security import limits
 from nook.social import authz
-from nook.social.scenes import prompts
 from nook.social.authz import Viewer
+from nook.social.content.posts import get_visible_post
 from nook.social.limits import CLASS_MAX, PAGE_MAX, SCHOOL_MAX
 from nook.social.pagination import Page
-from nook.phrases import N_, Phrase, Value
-from nook.social.content.posts import get_visible_post
+from nook.social.scenes import prompts
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import lock_rows
@@ -38,9 +38,9 @@ from nook.store.models import (
     User,
     UserSchool,
 )
+from nook.vocabulary import PRIVACY_LEVELS
 
 SCHOOL_KINDS = ("初中", "高中", "大学")
-PRIVACY_LEVELS = ("public", "friends", "private")
 SCOPES = ("school", "year", "class")  # 同校 / 同级 / 同班
 #: At most this many schools per member (初中, 高中, 本科, 研究生... with room to spare).
 SCHOOLS_MAX = 6

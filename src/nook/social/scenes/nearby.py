@@ -14,13 +14,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid
+from nook.phrases import N_, Phrase
 from nook.security import limits
 from nook.social import authz
-from nook.social.scenes import campus, prompts
 from nook.social.authz import Viewer
-from nook.social.people.circles import membership
 from nook.social.limits import CITY_MAX
-from nook.phrases import N_, Phrase
+from nook.social.people.circles import membership
+from nook.social.scenes import campus, prompts
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing

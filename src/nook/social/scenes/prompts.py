@@ -13,7 +13,6 @@ from typing import Any, Literal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from nook.jobs.handlers import on
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import PROMPT_KINDS, ScenePrompt
@@ -67,8 +66,7 @@ def _act(session: Session, p: dict[str, Any], *conds: Any) -> None:
     session.execute(stmt.values(acted_at=p.get("at") or utcnow()))
 
 
-@on("comment")
-def _on_comment(session: Session, p: dict[str, Any]) -> None:
+def on_comment(session: Session, p: dict[str, Any]) -> None:
     _act(
         session,
         p,
@@ -81,9 +79,7 @@ def _on_comment(session: Session, p: dict[str, Any]) -> None:
     campus.notify_classmates(session, p)
 
 
-@on("friend_request")
-@on("friend_accept")
-def _on_friend(session: Session, p: dict[str, Any]) -> None:
+def on_friend(session: Session, p: dict[str, Any]) -> None:
     _act(
         session,
         p,
@@ -93,9 +89,7 @@ def _on_friend(session: Session, p: dict[str, Any]) -> None:
     )
 
 
-@on("circle_join")
-@on("circle_request")
-def _on_join(session: Session, p: dict[str, Any]) -> None:
+def on_join(session: Session, p: dict[str, Any]) -> None:
     _act(
         session,
         p,

@@ -18,16 +18,16 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy.orm import Session
 
 from nook.errors import NookError, NotFound
+from nook.phrases import N_, Phrase
 from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
-from nook.social.themes import fandom
-from nook.social.content import media, posts
 from nook.social.authz import Viewer
-from nook.social.localtime import local_today
-from nook.phrases import N_, Phrase
+from nook.social.content import media, posts
 from nook.social.content.posts import ImageRef
+from nook.social.localtime import local_today
 from nook.social.text import clean_text
+from nook.social.themes import fandom
 from nook.store.models import Circle, Comment, IdolProfile, Post, User
 
 MESSAGE_MAX = 60

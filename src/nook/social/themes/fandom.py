@@ -19,12 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid
+from nook.phrases import N_, Phrase, Value
 from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_today
-from nook.phrases import N_, Phrase, Value
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing

@@ -15,12 +15,12 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
+from nook.phrases import N_
 from nook.security import limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
-from nook.social.content import posts
 from nook.social.authz import Viewer
-from nook.phrases import N_
+from nook.social.content import posts
 from nook.social.text import clean_text, normalize_hashtag
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing

@@ -18,7 +18,7 @@ from nook.store.models.moderation import (
     Restriction,
 )
 from nook.store.models.notifications import Event, Notification
-from nook.store.models.posts import VISIBILITIES, Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
+from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
@@ -35,7 +35,6 @@ __all__ = [
     "PROMPT_KINDS",
     "ROLES",
     "THEME_SOURCES",
-    "VISIBILITIES",
     "AnalyticsRollup",
     "Appeal",
     "AuditEntry",

@@ -9,8 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from nook.store.base import Base, UTCDateTime, utcnow
 
-VISIBILITIES = ("public", "friends", "private", "circle")
-
 
 class Media(Base):
     """An uploaded image, re-encoded; files live under the data folder, keyed by id."""

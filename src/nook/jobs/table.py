@@ -1,0 +1,70 @@
+"""The one written-down table of side effects: what each event sets off, in order, and the scheduled jobs.
+
+Order matters within a kind: the barrier scores and folds a comment before notifications, the member's
+profile and the post's ranking read that verdict; a post is analysed before it is ranked.
+`install()` wires it all at start-up (the app, the CLI, the worker and the tests call it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from nook.jobs import dispatch, handlers, schedule
+from nook.jobs.analytics_jobs import analytics_interval, analytics_rollups
+from nook.jobs.handlers import Handler
+from nook.jobs.moderation_jobs import expire_restrictions, ring_interval, ring_scan
+from nook.jobs.ranking_jobs import board_interval, refresh_stale, weekly_boards
+from nook.jobs.schedule import Job
+from nook.jobs.theme_jobs import archive_weeks, fandom_weeks
+from nook.social.assist import understanding
+from nook.social.moderation import barrier
+from nook.social.people import notifications
+from nook.social.reach import ranking
+from nook.social.scenes import prompts
+from nook.store import outbox
+from nook.store.outbox import Kind
+
+EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
+    Kind.POST_CREATED: (understanding.on_post, ranking.on_post_change),
+    Kind.POST_EDITED: (understanding.on_post, ranking.on_post_change),
+    Kind.LIKE: (notifications.on_like, understanding.on_like, ranking.on_post_change),
+    Kind.UNLIKE: (ranking.on_post_change,),
+    Kind.COMMENT: (
+        barrier.assess_new_comment,
+        notifications.on_comment,
+        understanding.on_comment,
+        ranking.on_comment,
+        prompts.on_comment,
+    ),
+    Kind.COMMENT_DELETED: (ranking.on_post_change,),
+    Kind.BOARD: (notifications.on_board,),
+    Kind.BOARD_REPLY: (notifications.on_board,),
+    Kind.FRIEND_REQUEST: (notifications.on_friend, prompts.on_friend),
+    Kind.FRIEND_ACCEPT: (notifications.on_friend, prompts.on_friend),
+    Kind.CIRCLE_JOIN: (notifications.on_circle, prompts.on_join),
+    Kind.CIRCLE_REQUEST: (notifications.on_circle, prompts.on_join),
+    Kind.CIRCLE_APPROVED: (notifications.on_circle,),
+}
+
+
+def _every(minutes: int) -> schedule.Interval:
+    return lambda: timedelta(minutes=minutes)
+
+
+SCHEDULED: tuple[Job, ...] = (
+    Job("rings_scan", ring_interval, ring_scan),
+    Job("restrictions_expire", _every(10), expire_restrictions),
+    Job("ranking_refresh", _every(10), refresh_stale),
+    Job("leaderboards", board_interval, weekly_boards),
+    Job("analytics", analytics_interval, analytics_rollups),
+    Job("theme_weeks_archive", _every(10), archive_weeks),
+    Job("fandom_weeks", _every(6 * 60), fandom_weeks),
+)
+
+
+def install() -> None:
+    """Wire the event handlers, the scheduled jobs and after-commit dispatch (idempotent)."""
+    handlers.install(EVENT_HANDLERS)
+    schedule.install(SCHEDULED)
+    outbox.on_commit(dispatch.after_commit)

@@ -1,0 +1,25 @@
+"""The product's shared words, defined once: who may see a post, how private a profile field is.
+
+The model checks values against these tuples, the API's schemas use the `Literal` types (so the
+OpenAPI document lists the values), and pages show the labels, marked here for translation.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from nook.phrases import N_
+
+Visibility = Literal["public", "friends", "private", "circle"]
+VISIBILITIES: tuple[Visibility, ...] = get_args(Visibility)
+VISIBILITY_LABELS: dict[Visibility, str] = {
+    "public": N_("所有人可见"),
+    "friends": N_("好友可见"),
+    "private": N_("仅自己可见"),
+    "circle": N_("圈子内可见"),
+}
+
+#: Who may see one field of a member's profile (school, class, city, birthday...).
+PrivacyLevel = Literal["public", "friends", "private"]
+PRIVACY_LEVELS: tuple[PrivacyLevel, ...] = get_args(PrivacyLevel)
+PRIVACY_LABELS: dict[PrivacyLevel, str] = {"public": N_("所有人"), "friends": N_("仅好友"), "private": N_("仅自己")}
