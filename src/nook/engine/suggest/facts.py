@@ -20,7 +20,7 @@ from nook.engine.scenes import detect_scenes_normalized
 from nook.engine.segment import tag
 from nook.engine.text import NormalizedText
 
-__all__ = ["MOODS", "PostFacts", "read_post", "read_slots"]
+__all__ = ["MOODS", "PostFacts", "read_post", "read_post_light", "read_slots"]
 
 # grief: a death or loss; low: sad/tired/lonely/lost/anxious/scared; proud: an achievement;
 # happy: a joyful share; angry; everyday: a calm share that wants curiosity.
@@ -171,3 +171,14 @@ def _facts(norm: NormalizedText, emotion: EmotionResult, extra_scenes: tuple[str
 def read_post(norm: NormalizedText, extra_scenes: tuple[str, ...] = ()) -> PostFacts:
     """Read a (normalised) post once; `extra_scenes` (e.g. the circle's scene) are appended after the post's own."""
     return _facts(norm, classify_normalized([norm])[0], extra_scenes)
+
+
+def read_post_light(norm: NormalizedText) -> PostFacts:
+    """A reader's own post, read only as far as personal lines need: emotion, mood and the named exam,
+    pet, game and dish (no scenes, keywords or tagger: a 20-post history must stay cheap)."""
+    emotion = classify_normalized([norm])[0]
+    slots = {}
+    for name, pattern in (("exam", _EXAM), ("pet", _PET), ("game", _GAME), ("food", _FOOD)):
+        if value := _first(pattern, norm.text):
+            slots[name] = _PET_NAMES.get(value, value)
+    return PostFacts(norm.text, emotion, _mood(emotion, norm.text), (), (), slots)

@@ -142,7 +142,10 @@ def find_connection(
     polarity; None under a sensitive post (no personal lines there) or when none matches."""
     if post.sensitive:
         return None
+    needles = [v for v in slots.values() if v]
     for text in _texts(history):
+        if post.name not in _SAME and not any(v in text for v in needles):
+            continue  # it cannot name the same exam, place, pet, dish or game: not worth reading
         h = read(text)
         found = _match(post, slots, h) if h is not None else None
         if found:

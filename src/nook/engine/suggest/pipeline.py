@@ -25,7 +25,7 @@ from nook.engine.suggest.candidates import (
     retrieved_candidates,
     sure_slots,
 )
-from nook.engine.suggest.facts import PostFacts, read_post
+from nook.engine.suggest.facts import PostFacts, read_post, read_post_light
 from nook.engine.suggest.lines import sensitive_texts
 from nook.engine.suggest.llm import LLMSuggester, Prompt, well_formed
 from nook.engine.suggest.personal import Connection, HistoryPost, HistoryReading, find_connection
@@ -106,7 +106,7 @@ def _read_history(text: str) -> HistoryReading | None:
     norm = normalize(text)
     if not norm.text:
         return None
-    facts = read_post(norm)
+    facts = read_post_light(norm)
     situation = read_situation(facts.text, facts.mood, facts.emotion, detect_crisis(facts.text))
     return HistoryReading(facts.text, situation, sure_slots(facts))
 
