@@ -7,6 +7,7 @@ test checks that every endpoint agrees with them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
@@ -21,6 +22,7 @@ from nook.store.models import (
     Friendship,
     ModerationCase,
     Post,
+    Restriction,
     ThemeWeek,
     User,
     UserSchool,
@@ -277,19 +279,37 @@ def is_moderator(viewer: Viewer) -> bool:
     return viewer.is_admin or bool(viewer.moderated_circle_ids)
 
 
-def can_moderate_case(viewer: Viewer, case: ModerationCase) -> bool:
-    """Admins decide every case; a circle's moderators decide its cases until one is escalated."""
+#: What a circle's own moderators may decide on their circle's cases: keep the restriction or hand the
+#: case up. Lifting ends a site-wide restriction or a ring flag, so only site admins lift.
+CIRCLE_CASE_ACTIONS = frozenset({"confirm", "escalate"})
+
+
+def can_moderate_case(viewer: Viewer, case: ModerationCase, subject_ids: Collection[int]) -> bool:
+    """Admins see every case; a circle's moderators see its cases until one is escalated, except a case
+    about themselves (a member sees their own restriction on their restrictions page)."""
     if viewer.is_admin:
         return True
     in_circle = case.circle_id is not None and case.circle_id in viewer.moderated_circle_ids
-    return in_circle and case.status != "escalated"
+    return in_circle and case.status != "escalated" and viewer.id not in subject_ids
+
+
+def can_decide_case(viewer: Viewer, case: ModerationCase, subject_ids: Collection[int], action: str) -> bool:
+    """Nobody decides a case about themselves; a circle's moderators never lift (see CIRCLE_CASE_ACTIONS)."""
+    if viewer.id is None or viewer.id in subject_ids or not can_moderate_case(viewer, case, subject_ids):
+        return False
+    return viewer.is_admin or action in CIRCLE_CASE_ACTIONS
 
 
 def visible_cases_filter(viewer: Viewer) -> ColumnElement[bool]:
     """SQL twin of `can_moderate_case`."""
     if viewer.is_admin:
         return true()
-    return and_(ModerationCase.circle_id.in_(sorted(viewer.moderated_circle_ids)), ModerationCase.status != "escalated")
+    about_viewer = select(Restriction.case_id).where(Restriction.user_id == viewer.id)
+    return and_(
+        ModerationCase.circle_id.in_(sorted(viewer.moderated_circle_ids)),
+        ModerationCase.status != "escalated",
+        ModerationCase.id.not_in(about_viewer),
+    )
 
 
 def _not_blocked(viewer: Viewer, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
@@ -302,9 +322,11 @@ def _not_blocked(viewer: Viewer, column: InstrumentedAttribute[int]) -> ColumnEl
 
 __all__ = [
     "ANONYMOUS",
+    "CIRCLE_CASE_ACTIONS",
     "SCHOOL_PARTS",
     "Viewer",
     "can_create_theme_week",
+    "can_decide_case",
     "can_delete_board_message",
     "can_delete_comment",
     "can_delete_post",

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from nook.errors import Conflict, NotFound
+from nook.errors import Conflict, Forbidden, NotFound
 from nook.phrases import N_, Phrase
 from nook.social import authz
 from nook.social.authz import Viewer
@@ -171,9 +171,14 @@ def list_cases(session: Session, viewer: Viewer, *, status: str | None = None, l
 
 def get_case(session: Session, viewer: Viewer, case_id: int) -> ModerationCase:
     case = session.get(ModerationCase, case_id)
-    if case is None or not authz.can_moderate_case(viewer, case):
+    if case is None or not authz.can_moderate_case(viewer, case, case_subject_ids(session, case.id)):
         raise NotFound(N_("找不到这条处理记录"))
     return case
+
+
+def case_subject_ids(session: Session, case_id: int) -> set[int]:
+    """The members a case is about (each has a restriction from it)."""
+    return set(session.scalars(select(Restriction.user_id).where(Restriction.case_id == case_id)))
 
 
 def copy_clusters(session: Session, viewer: Viewer, *, limit: int = 50) -> list[CopyCluster]:
@@ -200,6 +205,11 @@ def case_audit(session: Session, case: ModerationCase) -> list[AuditEntry]:
 def decide(session: Session, viewer: Viewer, case_id: int, action: str, *, note: str = "") -> ModerationCase:
     """confirm | lift | escalate. Lifting restores what the case took away."""
     case = get_case(session, viewer, case_id)
+    subjects = case_subject_ids(session, case.id)
+    if not authz.can_decide_case(viewer, case, subjects, action):
+        if viewer.id in subjects:
+            raise Forbidden(N_("不能处理与自己有关的记录"))
+        raise Forbidden(N_("圈子管理员不能撤销全站限制，请上报给站点管理员"))
     if case.status not in _DECIDABLE[action]:
         raise Conflict(
             N_("这条处理当前是「%(status)s」，不能再%(verb)s"), status=case.status, verb=Phrase(_VERB[action])
