@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nook.engine.suggest.lines import INTENT_CODES, MOODS, SLOTS, BankError, bank, load_bank
+from nook.engine.suggest.safety import clashes
 from nook.engine.suggest.situations import GENERAL, SITUATIONS
 
 _CRISIS = {f"crisis_{k}" for k in ("suicide", "self_harm", "depression", "bereavement", "pet_death",
@@ -87,3 +88,13 @@ def test_a_malformed_bank_is_refused(tmp_path: Path, content: str, message: str)
     path.write_text(content, encoding="utf-8")
     with pytest.raises(BankError, match=message):
         load_bank(path)
+
+
+def test_no_line_trips_the_clash_check_for_a_mood_it_may_be_shown_under() -> None:
+    up, down = {"proud", "happy", "everyday"}, {"grief", "low", "angry"}
+    for line in load_bank():
+        if line.situation == GENERAL:
+            moods = {line.variant}
+        else:
+            moods = {"low": down, "up": up}.get(line.variant, MOODS) - line.never
+        assert [m for m in moods if clashes(line.text, None, m)] == [], line

@@ -121,8 +121,11 @@ def _passes(c: Candidate, post: Parent, mood: str) -> bool:
 
 
 def _intents(pool: list[Candidate], mood: str, personal: Candidate | None) -> list[str]:
+    """The situation's own intents first (general lines only top them up), in the mood's order."""
+    own = {c.intent for c in pool if c.rank <= 1}
     have = {c.intent for c in pool}
-    order = [i for i in _ORDER[mood] if i in have][:3]
+    order = [i for i in _ORDER[mood] if i in own][:3]
+    order += [i for i in _ORDER[mood] if i in have and i not in order][: 3 - len(order)]
     if personal and personal.intent not in order:
         order[-1:] = [personal.intent]
     for extra in _ORDER[mood]:  # a thin section: fill up with the mood's order

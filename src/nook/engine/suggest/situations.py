@@ -90,6 +90,8 @@ def _contradicts(d: SituationDef, mood: str, emotion: EmotionResult) -> bool:
     """A topic cue whose feeling the post's confident emotion reading contradicts (a sad sunset post)."""
     if d.name in _EVENTS or emotion.scores.get(emotion.label, 0.0) < _SURE:
         return False
+    if d.polarity == "neg" and d.mood == "low" and mood == "angry":
+        return True  # a rant about someone else's cold is no call to comfort the author's
     return (d.polarity == "pos" and mood in _DOWN_MOODS) or (d.polarity == "neg" and mood in _UP_MOODS)
 
 
