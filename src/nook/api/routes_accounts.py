@@ -10,12 +10,13 @@ from fastapi.responses import Response
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.serialize import profile_out, user_out
-from nook.errors import BadCredentials
+from nook.http.download import zip_download
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, unit
 from nook.social.content.cards import profile_card
-from nook.social.people import accounts, export, notifications
-from nook.store.db import transaction
+from nook.social.people import accounts, notifications, profile
+from nook.social.people import login as login_service
+from nook.social.people.archive.member_export import member_archive
 
 router = APIRouter(tags=["accounts"], responses=ERRORS)
 
@@ -33,15 +34,9 @@ def register(body: S.RegisterIn, creds: CredentialsDep) -> S.TokenOut:
 
 @router.post("/auth/login", response_model=S.TokenOut)
 def login(body: S.LoginIn, creds: CredentialsDep) -> S.TokenOut:
-    try:
-        with unit(creds, write=True, login=False) as ctx:
-            user = accounts.authenticate(ctx.session, username=body.username, password=body.password, ip=ctx.ip)
-            issued = accounts.issue_token(ctx.session, user)
-            return S.TokenOut(token=issued.secret, user=user_out(user))
-    except BadCredentials as exc:
-        with transaction() as session:
-            accounts.record_failed_login(session, exc.username)
-        raise
+    with unit(creds, write=True, login=False) as ctx:
+        done = login_service.log_in(ctx.session, username=body.username, password=body.password, ip=ctx.ip)
+        return S.TokenOut(token=done.secret, user=user_out(done.user))
 
 
 @router.post("/auth/logout", response_model=S.OkOut)
@@ -79,7 +74,7 @@ def update_me(body: S.ProfileIn, creds: CredentialsDep) -> S.MeOut:
     if "privacy" in changes and changes["privacy"] is not None:
         changes["privacy"] = {k: v for k, v in changes["privacy"].items() if v is not None}
     with unit(creds, write=True) as ctx:
-        accounts.update_profile(ctx.session, ctx.me, changes)
+        profile.update_profile(ctx.session, ctx.me, changes)
         ctx.session.flush()
         return _me_out(ctx.session, ctx)
 
@@ -128,8 +123,5 @@ def revoke_token(token_id: PathId, creds: CredentialsDep) -> S.OkOut:
 def export_me(request: Request, creds: CredentialsDep) -> Response:
     """Download everything you have put into Nook: profile, posts, comments, messages, photos."""
     with unit(creds) as ctx:
-        data = export.user_archive(ctx.session, ctx.me)
-        name = f"nook-{ctx.me.username}.zip"
-    return Response(
-        data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+        me = ctx.me
+    return zip_download(member_archive(me))  # built on disk and streamed; a few per hour

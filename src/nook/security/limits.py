@@ -24,9 +24,9 @@ ENGINE = Rule("engine", 120, 60)
 #: Editing schools, same-city settings and circle localities.
 SCENE_EDIT = Rule("scene_edit", 60, 3600)
 
-#: Failed logins on one account before it is soft-locked, and the first lock's length.
-LOGIN_FAILURES_BEFORE_LOCK = 5
-LOGIN_LOCK_SECONDS = 300
+#: Login attempts at one account from one address (a success starts afresh): a guesser elsewhere
+#: slows only themselves, never the member (nook.social.people.login).
+LOGIN_ACCOUNT_IP = Rule("login_account_ip", 5, 900)
 
 _TRUST_FACTORS = (1.0, 1.5, 2.0, 3.0)
 _suspended: ContextVar[bool] = ContextVar("nook_limits_suspended", default=False)

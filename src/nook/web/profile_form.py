@@ -1,4 +1,4 @@
-"""Profile and privacy forms → the `changes` dict that `accounts.update_profile` validates."""
+"""Profile and privacy forms → the `changes` dict that `profile.update_profile` validates."""
 
 from __future__ import annotations
 

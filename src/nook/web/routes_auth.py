@@ -8,7 +8,8 @@ from starlette.responses import Response
 
 from nook.errors import NookError
 from nook.http.unit import SESSION_COOKIE, CredentialsDep, unit
-from nook.social.people import accounts
+from nook.social.people import accounts, profile
+from nook.social.people import login as login_service
 from nook.web import csrf, i18n
 from nook.web.forms import FormDep, text
 from nook.web.pages import redirect, remember_csrf_key, render, safe_next, set_session_cookie
@@ -50,16 +51,15 @@ def login(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     username, target = text(form, "username"), safe_next(text(form, "next"))
     try:
         with unit(creds, write=True, login=False) as ctx:
-            user = accounts.authenticate(ctx.session, username=username, password=text(form, "password"), ip=ctx.ip)
-            issued = accounts.issue_token(ctx.session, user)
-            first_run = not user.profile_completed
+            done = login_service.log_in(ctx.session, username=username, password=text(form, "password"), ip=ctx.ip)
+            first_run = not done.user.profile_completed
     except NookError as exc:
         if exc.status == 429:
             raise
         return render(
             request, None, "pages/login.html", exc.status, next=target, form={"username": username}, error=exc.phrase
         )
-    return _signed_in(request, issued.secret, "/welcome" if first_run and target == "/" else target)
+    return _signed_in(request, done.secret, "/welcome" if first_run and target == "/" else target)
 
 
 def _signed_in(request: Request, secret: str, target: str) -> Response:
@@ -91,7 +91,7 @@ def welcome_page(request: Request, creds: CredentialsDep) -> Response:
 def welcome(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     try:
         with unit(creds, write=True) as ctx:
-            accounts.update_profile(ctx.session, ctx.me, profile_changes(form))
+            profile.update_profile(ctx.session, ctx.me, profile_changes(form))
             ctx.me.profile_completed = True  # the member saw and confirmed the set-up, even if they skipped fields
     except NookError as exc:
         with unit(creds) as ctx:

@@ -13,11 +13,13 @@ from starlette.responses import Response
 
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
+from nook.http.download import zip_download
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.phrases import N_
 from nook.social.content import media
 from nook.social.moderation import cases
-from nook.social.people import accounts, export
+from nook.social.people import accounts, profile
+from nook.social.people.archive.member_export import member_archive
 from nook.store.models import Appeal
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import redirect, render
@@ -62,7 +64,7 @@ def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: 
             changes = profile_changes(form)
             if avatar:
                 changes["avatar_media_id"] = media.store_image(ctx.session, ctx.me, avatar).id
-            accounts.update_profile(ctx.session, ctx.me, changes)
+            profile.update_profile(ctx.session, ctx.me, changes)
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
@@ -74,7 +76,7 @@ def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: 
 def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     try:
         with unit(creds, write=True) as ctx:
-            accounts.update_profile(ctx.session, ctx.me, privacy_changes(form))
+            profile.update_profile(ctx.session, ctx.me, privacy_changes(form))
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
@@ -101,11 +103,8 @@ def change_password(request: Request, form: FormDep, creds: CredentialsDep) -> R
 def export_me(creds: CredentialsDep) -> Response:
     """The same archive as GET /api/v1/me/export."""
     with unit(creds) as ctx:
-        data = export.user_archive(ctx.session, ctx.me)
-        name = f"nook-{ctx.me.username}.zip"
-    return Response(
-        data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+        me = ctx.me
+    return zip_download(member_archive(me))
 
 
 @router.post("/settings/appeals")
