@@ -59,7 +59,7 @@ def test_weeks_roll_over_into_an_archive_with_badges(member) -> None:
     assert str(open_week.week_start) == "2026-03-02" and not open_week.closed
     assert open_week.entries[0].user_id == ids["host"]
     with read_session() as s:
-        assert leaderboards.badges(s, ids["host"]) == []  # no badge while the week is open
+        assert leaderboards.badges(s, ANONYMOUS, ids["host"]) == []  # no badge while the week is open
         assert leaderboards.past_weeks(s) == []
 
     next_tuesday = WEDNESDAY + timedelta(days=6)
@@ -72,7 +72,7 @@ def test_weeks_roll_over_into_an_archive_with_badges(member) -> None:
     assert archived.closed and [e.user_id for e in archived.entries][:1] == [ids["host"]]
     assert not _chatter(next_tuesday).entries and not _chatter(next_tuesday).closed  # the new week is empty
     with read_session() as s:
-        won = {(b.title, b.rank, str(b.week_start)) for b in leaderboards.badges(s, ids["host"])}
+        won = {(b.title, b.rank, str(b.week_start)) for b in leaderboards.badges(s, ANONYMOUS, ids["host"])}
         assert {("本周最会聊天的用户", 1, "2026-03-02"), ("本周最具温度留言", 1, "2026-03-02")} <= won
         assert [str(w) for w in leaderboards.past_weeks(s)] == ["2026-03-02"]
 

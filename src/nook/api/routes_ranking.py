@@ -138,7 +138,7 @@ def _entry(view: leaderboards.BoardView, e: Any) -> EntryOut:
         comment_body=comment.body if comment else None,
         post_id=post_id,
         post_body=post.body if post else None,
-        components=e.components,
+        components=view.components[e.id],
     )
 
 
@@ -147,4 +147,4 @@ def user_badges(username: PathName, creds: CredentialsDep) -> list[BadgeOut]:
     """A member's top-3 places on closed weeks' boards ("本周最具温度留言"), for their space."""
     with unit(creds, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
-        return [BadgeOut(**vars(b)) for b in leaderboards.badges(ctx.session, owner.id)]
+        return [BadgeOut(**vars(b)) for b in leaderboards.badges(ctx.session, ctx.viewer, owner.id)]

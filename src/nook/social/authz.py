@@ -183,6 +183,12 @@ def can_post_in_circle(viewer: Viewer, circle: Circle) -> bool:
     return circle.id in viewer.circle_ids
 
 
+def can_see_circle_activity(viewer: Viewer, circle: Circle) -> bool:
+    """Who did what inside a circle (its weekly boards, badges won there): anyone for an open circle,
+    only its active members for a circle one joins by approval."""
+    return circle.join_policy == "open" or circle.id in viewer.circle_ids
+
+
 def can_moderate_circle(viewer: Viewer, circle: Circle) -> bool:
     return circle.id in viewer.moderated_circle_ids or viewer.is_admin
 
@@ -264,8 +270,14 @@ def _level_allows(viewer: Viewer, owner_id: int, level: str) -> bool:
 
 def can_see_comment_quality(viewer: Viewer, comment: Comment, post: Post) -> bool:
     """The score, its reasons and why a comment is folded: for its writer and its moderators only."""
-    in_moderated_circle = post.circle_id is not None and post.circle_id in viewer.moderated_circle_ids
-    return viewer.id is not None and (viewer.id == comment.author_id or viewer.is_admin or in_moderated_circle)
+    return can_see_quality_of(viewer, comment.author_id, post.circle_id)
+
+
+def can_see_quality_of(viewer: Viewer, writer_id: int, circle_id: int | None) -> bool:
+    """Quality scores and their components about a writer's work (a comment, a board placing): for the
+    writer, site admins and, for work inside a circle, its moderators."""
+    in_moderated_circle = circle_id is not None and circle_id in viewer.moderated_circle_ids
+    return viewer.id is not None and (viewer.id == writer_id or viewer.is_admin or in_moderated_circle)
 
 
 def can_see_analytics(viewer: Viewer, circle_id: int | None) -> bool:
@@ -338,11 +350,13 @@ __all__ = [
     "can_moderate_circle",
     "can_post_in_circle",
     "can_read_board",
+    "can_see_circle_activity",
     "can_see_comment",
     "can_see_comment_quality",
     "can_see_field",
     "can_see_local_circle",
     "can_see_post",
+    "can_see_quality_of",
     "can_see_school",
     "can_see_theme_week",
     "can_see_user",

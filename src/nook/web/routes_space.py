@@ -58,7 +58,7 @@ def space_page(
             space.record_visit(ctx.session, ctx.user, owner)
         data: dict[str, Any] = {"owner": owner, "profile": profile_card(ctx.viewer, owner), "tab": tab}
         data["friend"] = friend_state(ctx, owner)
-        data["badges"] = leaderboards.badges(ctx.session, owner.id)
+        data["badges"] = leaderboards.badges(ctx.session, ctx.viewer, owner.id)
         data.update(_tab_data(ctx, owner, tab, cursor))
         if tab == "posts" and cursor and is_htmx(request):
             return render(request, ctx, "partials/post_list.html", **data)

@@ -26,14 +26,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
 
 from nook.config import get_settings
-from nook.errors import Invalid
+from nook.errors import Invalid, NotFound
 from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_day
 from nook.social.reach.ranking import counted_comment, restricted_users
 from nook.store.base import utcnow
-from nook.store.models import BOARDS, Comment, CommentVerdict, LeaderboardEntry, Post, PostAnalysis, User
+from nook.store.models import BOARDS, Circle, Comment, CommentVerdict, LeaderboardEntry, Post, PostAnalysis, User
 
 #: Badge wording shown in a member's space for a top-3 place on a closed week's board.
 #: Shown translated (`_(badge.title)`); marked so extraction finds them.
@@ -338,6 +338,8 @@ class BoardView:
     comments: dict[int, Comment]
     posts: dict[int, Post]
     users: dict[int, User]
+    #: each shown entry's score components, empty for viewers other than its writer and moderators
+    components: dict[int, dict[str, Any]]
 
 
 def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", week: date | None = None) -> BoardView:
@@ -345,6 +347,9 @@ def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", 
     if board not in BOARDS:
         raise Invalid(N_("没有这个榜单"))
     monday = week - timedelta(days=week.weekday()) if week else week_start(utcnow())
+    circle = session.get(Circle, int(scope[1:])) if scope.startswith("c") else None
+    if circle is not None and not authz.can_see_circle_activity(viewer, circle):
+        raise NotFound()
     entries = _cached_entries(session, monday, board, scope)
     if entries is None:
         entries = list(
@@ -362,7 +367,8 @@ def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", 
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_({e.user_id for e in entries})))}
     visible = [e for e in entries if _may_see(viewer, board, e, comments, posts, users)]
     closed = any(e.closed for e in entries)
-    return BoardView(monday, board, scope, closed, visible, comments, posts, users)
+    shown = {e.id: e.components if authz.can_see_quality_of(viewer, e.user_id, e.circle_id) else {} for e in visible}
+    return BoardView(monday, board, scope, closed, visible, comments, posts, users, shown)
 
 
 def _may_see(
@@ -408,16 +414,18 @@ class Badge:
     rank: int
 
 
-def badges(session: Session, user_id: int, *, limit: int = 20) -> list[Badge]:
-    """A member's top-3 places on closed weeks' boards, newest first, for their space."""
-    rows = session.scalars(
-        select(LeaderboardEntry)
+def badges(session: Session, viewer: Viewer, user_id: int, *, limit: int = 20) -> list[Badge]:
+    """A member's top-3 places on closed weeks' boards, newest first, for their space: a place on a
+    circle's board only for viewers who may see that circle's activity."""
+    rows = session.execute(
+        select(LeaderboardEntry, Circle)
+        .outerjoin(Circle, Circle.id == LeaderboardEntry.circle_id)
         .where(
             LeaderboardEntry.user_id == user_id,
             LeaderboardEntry.closed.is_(True),
             LeaderboardEntry.rank <= BADGE_PLACES,
         )
         .order_by(LeaderboardEntry.week_start.desc(), LeaderboardEntry.rank)
-        .limit(limit)
     )
-    return [Badge(BADGE_TITLES[e.board], e.week_start, e.board, e.scope, e.rank) for e in rows]
+    shown = [e for e, c in rows if c is None or authz.can_see_circle_activity(viewer, c)][:limit]
+    return [Badge(BADGE_TITLES[e.board], e.week_start, e.board, e.scope, e.rank) for e in shown]

@@ -35,6 +35,7 @@ from nook.social.assist.understanding import member_profile
 from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import PAGE_MAX
+from nook.social.scenes.campus import visible_classmates
 from nook.social.themes.weeks import followed_tag_posts
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -348,25 +349,9 @@ def _offset(cursor: str | None) -> int:
 
 
 def _context(session: Session, viewer: Viewer, me: User | None, author_ids: set[int]) -> _Context:
-    s = get_settings()
-    classmates: frozenset[int] = frozenset()
-    if me is not None and me.school and me.class_name:
-        same = select(User.id, User.privacy).where(
-            User.id.in_(author_ids - {me.id}),
-            User.school == me.school,
-            User.enroll_year == me.enroll_year,
-            User.class_name == me.class_name,
-        )
-        # the author's privacy decides whether their class may be used (authz.can_see_field)
-        classmates = frozenset(
-            uid for uid, privacy in session.execute(same) if _may_see_class(viewer, uid, privacy or {})
-        )
-    return _Context(viewer, s, _viewer_topics(session, me), classmates)
-
-
-def _may_see_class(viewer: Viewer, uid: int, privacy: dict[str, Any]) -> bool:
-    level = privacy.get("class_name", "public")
-    return level == "public" or (level == "friends" and viewer.is_friend(uid))
+    # "同班同学" follows each school's own class privacy, as the campus pages do
+    classmates = visible_classmates(session, viewer, author_ids)
+    return _Context(viewer, get_settings(), _viewer_topics(session, me), classmates)
 
 
 def _viewer_topics(session: Session, me: User | None) -> dict[str, float]:

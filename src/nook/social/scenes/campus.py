@@ -267,6 +267,31 @@ def _shares_school(viewer: Viewer) -> Any:
     return and_(same, UserSchool.user_id != viewer.id, authz.visible_schools_filter(viewer))
 
 
+def visible_classmates(session: Session, viewer: Viewer, user_ids: set[int]) -> frozenset[int]:
+    """Those of `user_ids` who were in one of the viewer's classes (same school, year and class) and whose
+    class the viewer may see: the rule of the 同班 campus page, for every reason that says "同班同学"."""
+    if viewer.id is None or not user_ids:
+        return frozenset()
+    mine = {(s.kind, s.name, s.enroll_year, s.class_name) for s in schools_of(session, viewer.id) if s.class_name}
+    if not mine:
+        return frozenset()
+    rows = session.execute(
+        select(UserSchool, User)
+        .join(User, User.id == UserSchool.user_id)
+        .where(
+            UserSchool.user_id.in_(user_ids - {viewer.id}),
+            UserSchool.name.in_({name for _, name, _, _ in mine}),
+            authz.visible_schools_filter(viewer, "class"),
+        )
+    )
+    return frozenset(
+        user.id
+        for row, user in rows
+        if (row.kind, row.name, row.enroll_year, row.class_name) in mine
+        and authz.can_see_school(viewer, user, row, "class")
+    )
+
+
 def _page(session: Session, stmt: Any, cursor: str | None, limit: int) -> Page[Post]:
     from nook.social.content.feed import _page as feed_page  # the feed's keyset paging, shared
 
