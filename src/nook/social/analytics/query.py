@@ -19,7 +19,7 @@ from nook.config import get_settings
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.phrases import N_
 from nook.social import authz
-from nook.social.analytics.rollup import SITE
+from nook.social.analytics.sources import SITE
 from nook.social.analytics.stats import median_from_histogram, rate, rate_ratio, wilson
 from nook.social.authz import Viewer
 from nook.social.labels import EMOTION_LABELS, HOOK_LABELS, SCENE_LABELS
@@ -457,8 +457,23 @@ def _themes(session: Session, data: _Data, q: Query) -> dict[str, Any]:
 # --- CSV -----------------------------------------------------------------------------------------------------
 
 
+#: A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...) in a circle's name).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_table(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[Any]]]:
-    """The figures behind one chart as a header and rows (the same numbers as the page's table)."""
+    """The figures behind one chart as a header and rows, every text cell safe to open in a spreadsheet."""
+    header, rows = _csv_table(data, chart)
+    return [_inert(h) for h in header], [[_inert(c) for c in row] for row in rows]
+
+
+def _inert(cell: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, quoted with a leading ' (numbers stay numbers)."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+
+
+def _csv_table(data: dict[str, Any], chart: str) -> tuple[list[str], list[list[Any]]]:
+    """The figures behind one chart (the same numbers as the page's table)."""
     if chart not in CHARTS:
         raise NotFound(N_("没有这个图表"))
     if chart in ("health", "quality"):
