@@ -38,7 +38,14 @@ _SCENIC = frozenset(
     {"大理", "丽江", "三亚", "厦门", "青岛", "西藏", "拉萨", "新疆", "敦煌", "桂林", "阳朔", "张家界", "九寨沟", "黄山",
      "泰山", "华山", "峨眉山", "西湖", "洱海", "鼓浪屿", "婺源", "凤凰", "稻城", "香格里拉", "喀纳斯", "漠河", "长白山"}
 )  # fmt: skip
-_ASKS_WHERE = re.compile(r"在哪|哪儿拍|是哪|去哪")
+# A question the post already answers: (what the line asks, what in the post answers it).
+_ANSWERED = (
+    (re.compile(r"在哪|哪儿拍|是哪|去哪"), re.compile(r"(?:去了?|到了?|在|来到)[^，。！？,.!?\s]{2,8}")),
+    (re.compile(r"叫什么"), re.compile(r"叫[^，。！？,.!?\s我你他她它]{1,4}|名字")),
+    (re.compile(r"多大"), re.compile(r"\d+\s*(?:岁|个月|周)|[一二三四五六七八九十两]+(?:岁|个月)")),
+    (re.compile(r"中了什么"), re.compile(r"中了[一二两三\d]")),
+    (re.compile(r"什么口味"), re.compile(r"味")),
+)
 _SIMILAR_ENOUGH = 0.7  # a retrieved reply is offered only when its post reads this close to ours
 
 
@@ -90,9 +97,14 @@ def _went_to(text: str) -> str | None:
     return None
 
 
-def _fill(line: BankLine, slots: dict[str, str]) -> str | None:
-    if not all(s in slots for s in line.slots) or ("place" in slots and _ASKS_WHERE.search(line.text)):
-        return None  # a line that needs a missing slot, or asks where when the post says where
+def _answered(line: str, post: str) -> bool:
+    """The line asks something the post already says (在哪 under 去了大理, 叫什么 under 叫豆豆)."""
+    return any(asks.search(line) and says.search(post) for asks, says in _ANSWERED)
+
+
+def _fill(line: BankLine, slots: dict[str, str], post: str) -> str | None:
+    if not all(s in slots for s in line.slots) or _answered(line.text, post):
+        return None  # a line that needs a missing slot, or asks what the post already says
     return _SLOT.sub(lambda m: slots[m.group(1)], line.text)
 
 
@@ -110,7 +122,7 @@ def _section_candidates(
     out = []
     lines = [line for line in bank().get(name, ()) if _fits(line, situation, mood)]
     for line in _pick(lines, seed):
-        text = _fill(line, slots)
+        text = _fill(line, slots, seed)
         if text is not None:
             out.append(Candidate(text, line.intent, why, source, bool(line.slots), rank))
     return out
