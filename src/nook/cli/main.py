@@ -154,15 +154,21 @@ def demo(
 
 
 @app.command("export")
-def export_cmd(target: Path = typer.Argument(..., help="Zip file to write.")) -> None:
-    """Export the whole site (every table and photo) into one zip."""
+def export_cmd(target: Path = typer.Argument(..., dir_okay=False, help="Zip file to write.")) -> None:
+    """Export the whole site (every table and photo, read at one moment) into one zip with a manifest."""
     from nook.config import get_settings
-    from nook.social.people.export import export_site
-    from nook.store.db import read_session
+    from nook.social.people.archive.site_dump import export_site
 
-    with read_session() as session:
-        counts = export_site(session, target, get_settings().media_dir)
-    console.print(f"exported {sum(counts.values())} rows in {len(counts)} tables to {target}")
+    manifest = export_site(target, get_settings().media_dir)
+    rows = sum(t.rows for t in manifest.tables.values())
+    console.print(
+        f"exported {rows} rows in {len(manifest.tables)} tables and {len(manifest.media)} photo files to {target}"
+    )
+    if manifest.missing_media:
+        console.print(
+            f"[yellow]warning:[/yellow] {len(manifest.missing_media)} photo files were already missing "
+            "from the media folder (listed in the archive's manifest)"
+        )
 
 
 @app.command("restore")
@@ -170,15 +176,24 @@ def restore_cmd(
     source: Path = typer.Argument(..., exists=True, dir_okay=False, help="Zip written by `nook export`."),
     force: bool = typer.Option(False, help="Replace the current contents."),
 ) -> None:
-    """Restore a site export into this site's database."""
+    """Check a site export from end to end, then restore it; a bad archive changes nothing."""
+    from rich.markup import escape
+
     from nook.config import get_settings
-    from nook.social.people.export import restore_site
+    from nook.errors import NookError
+    from nook.social.people.archive.site_restore import restore_site
     from nook.store.db import transaction
     from nook.store.migrate import upgrade
+    from nook.web.i18n import translations
 
     upgrade()
-    with _friendly_errors(), transaction() as session:
-        counts = restore_site(session, source, get_settings().media_dir, force=force)
+    try:
+        with transaction() as session:
+            counts = restore_site(session, source, get_settings().media_dir, force=force)
+    except NookError as exc:
+        english = exc.phrase.render(translations("en").gettext)
+        console.print(f"[red]error:[/red] {escape(exc.message)} / {escape(english)}", soft_wrap=True)
+        raise typer.Exit(1) from None
     console.print(f"restored {sum(counts.values())} rows in {len(counts)} tables")
 
 

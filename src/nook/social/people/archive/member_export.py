@@ -1,0 +1,125 @@
+"""A member's own archive (JSON + photos in a zip), built on disk and handed out as an open file."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from typing import IO, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nook.config import get_settings
+from nook.errors import Unauthorized
+from nook.security import limits
+from nook.security.ratelimit import Rule
+from nook.social.authz import load_viewer
+from nook.social.content.media import media_path
+from nook.social.people.archive.snapshot import jsonable, snapshot_session
+from nook.store.models import (
+    BoardMessage,
+    Circle,
+    CircleMember,
+    Comment,
+    Friendship,
+    Like,
+    Media,
+    Notification,
+    Post,
+    PostImage,
+    User,
+    Visit,
+)
+
+#: Three at once, then one every 20 minutes: each archive reads and zips every photo the member posted.
+EXPORTS = Rule("member_export", 3, 3600)
+
+
+@dataclass
+class MemberArchive:
+    """The finished zip: an open file with no name on disk, gone once it is closed."""
+
+    file: IO[bytes]
+    size: int
+    filename: str
+
+
+def member_archive(user: User) -> MemberArchive:
+    """Everything the member wrote or uploaded, and who their friends are; no one else's private data.
+
+    Rate-limited per member (each one reads every photo they ever posted). All of it is read from
+    one snapshot, so the posts, their photos and the comments on them belong together.
+    """
+    limits.enforce(EXPORTS, user.id)
+    with snapshot_session() as session:
+        me = session.get(User, user.id)
+        if me is None:  # deleted between sign-in and now
+            raise Unauthorized()
+        sections = _sections(session, me)
+        media = list(session.scalars(select(Media).where(Media.owner_id == me.id).order_by(Media.id)))
+        sections["media"] = [_row(m) for m in media]
+    return MemberArchive(*_zip_on_disk(sections, media), filename=f"nook-{user.username}.zip")
+
+
+def _row(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {c.key: jsonable(getattr(obj, c.key)) for c in obj.__table__.columns if c.key not in skip}
+
+
+def _sections(session: Session, user: User) -> dict[str, Any]:
+    own_posts = list(session.scalars(select(Post).where(Post.author_id == user.id)))
+    blocked = load_viewer(session, user).blocked_ids
+    post_ids = [p.id for p in own_posts]
+    return {
+        "profile": _row(user, skip=("password_hash", "failed_logins", "locked_until")),
+        "posts": [_row(p) for p in own_posts],
+        "post_images": [_row(i) for i in session.scalars(select(PostImage).where(PostImage.post_id.in_(post_ids)))],
+        "comments": [_row(c) for c in session.scalars(select(Comment).where(Comment.author_id == user.id))],
+        "likes": [_row(x) for x in session.scalars(select(Like).where(Like.user_id == user.id))],
+        "board_messages_written": [
+            _row(m) for m in session.scalars(select(BoardMessage).where(BoardMessage.author_id == user.id))
+        ],
+        "board_messages_received": [
+            _row(m)
+            for m in session.scalars(select(BoardMessage).where(BoardMessage.owner_id == user.id))
+            if m.author_id not in blocked
+        ],
+        "friends": [
+            {"username": u.username, "nickname": u.nickname}
+            for u in session.scalars(
+                select(User).join(Friendship, Friendship.friend_id == User.id).where(Friendship.user_id == user.id)
+            )
+        ],
+        "circles": [
+            {"slug": c.slug, "name": c.name, "role": m.role, "status": m.status}
+            for m, c in session.execute(
+                select(CircleMember, Circle).join(Circle).where(CircleMember.user_id == user.id)
+            )
+        ],
+        "visitors": [_row(v) for v in session.scalars(select(Visit).where(Visit.owner_id == user.id))],
+        "notifications": [
+            _row(n) for n in session.scalars(select(Notification).where(Notification.user_id == user.id))
+        ],
+    }
+
+
+def _zip_on_disk(sections: dict[str, Any], media: list[Media]) -> tuple[IO[bytes], int]:
+    """Write the zip to an unnamed temporary file in the data folder (on disk, unlike a tmpfs /tmp)."""
+    folder = get_settings().data_dir / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = tempfile.TemporaryFile(dir=folder, suffix=".zip")  # noqa: SIM115 (handed to the response, which closes it)
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, content in sections.items():
+                zf.writestr(f"{name}.json", json.dumps(content, ensure_ascii=False, indent=1))
+            for m in media:
+                path = media_path(m, "full")
+                if path.exists():
+                    zf.write(path, f"media/{m.id}.jpg")  # copied in chunks, never read whole
+        size = out.tell()
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    return out, size
