@@ -43,7 +43,7 @@ def befriend(a: Member, b: Member) -> None:
 
 @pytest.fixture
 def attackers(member: Callable[..., Member]) -> Attackers:
-    admin = member("siteadmin", "站长")
+    admin = member("siteadmin", "老板")
     alice, bob = member("alice", "爱丽丝"), member("bob", "鲍勃")
     stranger, pending, friend = member("stranger", "路人"), member("pending", "待审"), member("friend", "好友")
     made = alice.http.post(

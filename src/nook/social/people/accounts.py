@@ -27,7 +27,7 @@ from nook.social.limits import (
     USERNAME_MIN,
 )
 from nook.social.people.profile import update_profile as update_profile  # the demo loader and tests
-from nook.social.text import clean_text
+from nook.social.text import clean_name, clean_text, is_operator_name
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing, take_turns
 from nook.store.models import DEFAULT_PRIVACY, AuthToken, User
@@ -72,10 +72,10 @@ def register(
     if ip:
         limits.enforce(limits.REGISTER_IP, ip)
     name = normalize_username(username)
-    if name in _RESERVED and not is_admin:  # an operator may name an admin account "admin"
+    if (name in _RESERVED or is_operator_name(name)) and not is_admin:  # an operator may name an admin "admin"
         raise Conflict(N_("这个用户名已被占用"))
     _check_password(password)
-    nick = clean_text(nickname or name, field=N_("昵称"), max_len=NICKNAME_MAX)
+    nick = clean_name(nickname or name, field=N_("昵称"), max_len=NICKNAME_MAX, operator=is_admin)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise Conflict(N_("这个用户名已被占用"))
     hashed = password_hash or hash_password(password)

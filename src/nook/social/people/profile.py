@@ -19,7 +19,7 @@ from nook.social.limits import (
     SCHOOL_MAX,
 )
 from nook.social.scenes import campus
-from nook.social.text import clean_text
+from nook.social.text import clean_name, clean_text
 from nook.store.base import utcnow
 from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, Media, User
 from nook.vocabulary import PRIVACY_LEVELS
@@ -115,7 +115,7 @@ def _set_avatar(session: Session, user: User, value: Any) -> None:
 
 _PROFILE_SETTERS: dict[str, Any] = {
     "nickname": lambda s, u, v: setattr(
-        u, "nickname", clean_text(str(v or ""), field=N_("昵称"), max_len=NICKNAME_MAX)
+        u, "nickname", clean_name(str(v or ""), field=N_("昵称"), max_len=NICKNAME_MAX, operator=u.is_admin)
     ),
     "bio": _text_setter("bio", N_("简介"), BIO_MAX),
     "school": _text_setter("school", N_("学校"), SCHOOL_MAX),
