@@ -21,6 +21,8 @@ BOARD = Rule("board", 30, 3600)
 FRIEND_REQUEST = Rule("friend_request", 50, 86400)
 UPLOAD = Rule("upload", 90, 3600)
 ENGINE = Rule("engine", 120, 60)
+#: Appeals against moderation cases (one open appeal per case besides).
+APPEAL = Rule("appeal", 5, 3600)
 #: Editing schools, same-city settings and circle localities.
 SCENE_EDIT = Rule("scene_edit", 60, 3600)
 

@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, Forbidden, NotFound
 from nook.phrases import N_, Phrase
+from nook.security import limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.text import clean_text
 from nook.store.base import utcnow
+from nook.store.first_writes import lock_rows
 from nook.store.models import (
     Appeal,
     AuditEntry,
@@ -105,14 +107,17 @@ def audit(
 
 @dataclass(frozen=True)
 class MyRestriction:
+    """A restriction as its member sees it (the settings page and /me/restrictions alike)."""
+
     restriction: Restriction
     case: ModerationCase
     evidence_comment_ids: list[int]
     discounted_likes: int
+    appealed: bool  # the member has asked a moderator to look again
 
 
 def my_restrictions(session: Session, user: User) -> list[MyRestriction]:
-    """What is slowing this member down now, why, and on which of their own comments or likes."""
+    """What is slowing this member down now, why, on which of their own comments or likes, and whether appealed."""
     rows = session.execute(
         select(Restriction, ModerationCase)
         .join(ModerationCase, ModerationCase.id == Restriction.case_id)
@@ -123,14 +128,18 @@ def my_restrictions(session: Session, user: User) -> list[MyRestriction]:
         )
         .order_by(Restriction.id)
     ).all()
-    return [MyRestriction(r, c, _own_comments(c, user.id), _own_flagged_likes(session, c, user.id)) for r, c in rows]
+    appealed = set(session.scalars(select(Appeal.case_id).where(Appeal.user_id == user.id)))
+    return [
+        MyRestriction(r, c, _own_comments(c, user.id), _own_flagged_likes(c, user.id), c.id in appealed)
+        for r, c in rows
+    ]
 
 
 def _own_comments(case: ModerationCase, user_id: int) -> list[int]:
     return [c["comment_id"] for c in case.evidence.get("comments", []) if c.get("author_id") == user_id]
 
 
-def _own_flagged_likes(session: Session, case: ModerationCase, user_id: int) -> int:
+def _own_flagged_likes(case: ModerationCase, user_id: int) -> int:
     if case.kind != "like_ring":
         return 0
     return sum(1 for like in case.evidence.get("likes", []) if like.get("user_id") == user_id)
@@ -147,6 +156,10 @@ def appeal(session: Session, user: User, *, case_id: int, body: str) -> Appeal:
     if case.status == "lifted":
         raise Conflict(N_("这条处理已经撤销了"))
     text = clean_text(body, field=N_("申诉理由"), max_len=APPEAL_MAX)
+    limits.enforce(limits.APPEAL, user.id)
+    lock_rows(session, ModerationCase, [case.id])  # two appeals sent at once: the second sees the first
+    if _open_appeal(session, case, user.id):
+        raise Conflict(N_("你已经申诉过了，请等管理员处理后再申诉"))
     row = Appeal(case_id=case.id, user_id=user.id, body=text)
     session.add(row)
     if case.status == "confirmed":
@@ -154,6 +167,14 @@ def appeal(session: Session, user: User, *, case_id: int, body: str) -> Appeal:
     audit(session, action="appeal", case_id=case.id, user_id=user.id, actor_id=user.id, reason=text, evidence={})
     session.flush()
     return row
+
+
+def _open_appeal(session: Session, case: ModerationCase, user_id: int) -> bool:
+    """Whether the member appealed the case after its last decision (and so waits for a moderator)."""
+    stmt = select(Appeal.id).where(Appeal.case_id == case.id, Appeal.user_id == user_id)
+    if case.decided_at is not None:
+        stmt = stmt.where(Appeal.created_at > case.decided_at)
+    return session.scalar(stmt.limit(1)) is not None
 
 
 # --- moderators -------------------------------------------------------------------------------
