@@ -147,6 +147,18 @@ def visible_posts_filter(viewer: Viewer) -> ColumnElement[bool]:
     return or_(Post.author_id == viewer.id, others)
 
 
+def shown_to_audience_filter(post: Post) -> ColumnElement[bool]:
+    """Posts that everyone who may read `post` (and so a comment under it) may see as well: public
+    ones, and a circle's posts under a post in the same circle. For what a comment under `post` may
+    draw on (suggestions quote nothing the post's readers could not already read)."""
+    if post.visibility == "private":  # its only reader is its author
+        return Post.author_id == post.author_id
+    public = Post.visibility == "public"
+    if post.visibility == "circle" and post.circle_id is not None:
+        return or_(public, and_(Post.visibility == "circle", Post.circle_id == post.circle_id))
+    return public
+
+
 def can_interact(viewer: Viewer, post: Post) -> bool:
     """Like or comment: a signed-in member who can see the post."""
     return viewer.id is not None and can_see_post(viewer, post)
@@ -363,6 +375,7 @@ __all__ = [
     "can_write_board",
     "is_moderator",
     "load_viewer",
+    "shown_to_audience_filter",
     "visible_board_filter",
     "visible_cases_filter",
     "visible_comments_filter",

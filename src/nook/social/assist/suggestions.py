@@ -25,7 +25,9 @@ from nook.store.db import transaction
 from nook.store.first_writes import lock_rows
 from nook.store.models import Circle, Comment, Post, SuggestionShown, User
 
-HISTORY = 20  # the reader's own recent posts the engine may draw on
+#: The reader's own recent posts the engine (and an operator's LLM) may draw on: only those every reader of
+#: the post may see, since a suggestion becomes a comment they read.
+HISTORY = 20
 #: Within this time the same reader sees the same offer again (a reload, a feed card scrolled past twice),
 #: so "shown" counts readers offered suggestions, not page renders.
 REOFFER = timedelta(hours=12)
@@ -54,7 +56,7 @@ def plan_offer(session: Session, viewer: Viewer, reader: User, post_id: int) -> 
         return OfferPlan(reader.id, post.id, post.body, (), None, tuple(standing))
     history = session.scalars(
         select(Post.body)
-        .where(Post.author_id == reader.id, Post.id != post.id)
+        .where(Post.author_id == reader.id, Post.id != post.id, authz.shown_to_audience_filter(post))
         .order_by(Post.created_at.desc())
         .limit(HISTORY)
     ).all()
