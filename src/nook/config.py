@@ -21,8 +21,11 @@ class Settings(BaseSettings):
     redis_url: str = ""
     #: "queue": side effects run in a worker after commit; "inline": run right after commit (tests).
     jobs_mode: str = Field(default="queue", pattern="^(queue|inline)$")
-    #: Public URL of the site, used for Origin checks behind a proxy and in links.
+    #: Public URL of the site, used in links, and trusted as an origin for form posts only when set.
     base_url: str = "http://127.0.0.1:8000"
+    #: Addresses (IPs or CIDRs, comma-separated) of reverse proxies whose X-Forwarded-For/-Proto are
+    #: believed; empty = none, so no local process can choose the address its rate limits count against.
+    trusted_proxies: str = ""
     #: Mark cookies Secure (set when served over HTTPS).
     cookie_secure: bool = False
     #: Days a login session lasts without use.
@@ -38,6 +41,13 @@ class Settings(BaseSettings):
     max_image_bytes: int = 10 * 1024 * 1024
     #: Largest accepted image, in pixels (width × height), against decompression bombs.
     max_image_pixels: int = 40_000_000
+    #: Largest request body, counted as it streams (chunked too): JSON and plain forms ...
+    max_request_bytes: int = 1024 * 1024
+    #: ... and photo uploads and the engine's batch endpoints.
+    max_upload_request_bytes: int = 12 * 1024 * 1024
+    #: Seconds a write waits for the database's write lock (SQLite) or a row lock (PostgreSQL)
+    #: before the member is told to try again later (503 + Retry-After).
+    db_lock_timeout_s: float = Field(default=10.0, gt=0, le=600)
 
     # --- the barrier against low-value and copy-paste comments (issue 5) ---
     #: Hours of an account's comments the barrier looks at when deciding to throttle it.
@@ -133,6 +143,15 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'nook.db').resolve()}"
+
+    @property
+    def trusted_origin(self) -> str | None:
+        """`base_url` as an origin form posts may come from, only when the operator set it."""
+        return self.base_url if "base_url" in self.model_fields_set else None
+
+    @property
+    def proxy_addresses(self) -> list[str]:
+        return [a.strip() for a in self.trusted_proxies.split(",") if a.strip()]
 
     @property
     def media_dir(self) -> Path:

@@ -75,3 +75,24 @@ class RateLimited(NookError):
         self.rule = rule
         self.retry_after = max(1, math.ceil(retry_after))
         super().__init__(N_("操作太频繁了，请 %(seconds)s 秒后再试"), seconds=self.retry_after)
+
+
+class TooLarge(NookError):
+    """A request body past its route's limit, counted as it streams."""
+
+    status = 413
+    code = "too_large"
+
+    def __init__(self) -> None:
+        super().__init__(N_("请求内容太大"))
+
+
+class Busy(NookError):
+    """The database stayed locked past its timeout: nothing was written, and trying again will work."""
+
+    status = 503
+    code = "busy"
+
+    def __init__(self, retry_after: int = 2) -> None:
+        self.retry_after = retry_after
+        super().__init__(N_("网站正忙，请稍后再试"))

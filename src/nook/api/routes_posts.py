@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, File, Query, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
@@ -10,7 +11,8 @@ from nook.api.serialize import comment_out, media_url, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
 from nook.http.params import MAX_ID, PathId
-from nook.http.unit import CredentialsDep, Ctx, unit
+from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
+from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import suggestions
 from nook.social.content import interactions, media, posts
@@ -30,8 +32,12 @@ async def upload(creds: CredentialsDep, file: UploadFile = File(...)) -> S.Media
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise Invalid(N_("图片不能超过 %(mb)s MB"), mb=limit // (1024 * 1024))
-    with unit(creds, write=True) as ctx:
-        row = media.store_image(ctx.session, ctx.me, data)
+    return await run_in_threadpool(_upload, creds, data)  # decoding takes seconds: not on the event loop
+
+
+def _upload(creds: Credentials, data: bytes) -> S.MediaOut:
+    with prepared_uploads(creds, [data]) as images, unit(creds, write=True) as ctx:
+        row = media.record_image(ctx.session, ctx.me, images[0])
         return S.MediaOut(
             id=row.id,
             width=row.width,

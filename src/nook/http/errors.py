@@ -11,9 +11,10 @@ from collections.abc import Callable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from nook.errors import NookError, RateLimited
+from nook.errors import Busy, NookError, RateLimited
 from nook.phrases import N_, Listing, Phrase
 
 #: Renders an error as a page, `message` in the page's language.
@@ -35,10 +36,20 @@ class _Dispatcher:
             return self.pages(request, status, message, headers)
         return error_response(status, code, str(message), headers)
 
+    def error(self, request: Request, exc: NookError) -> Response:
+        """The answer to a domain error; also used by the request guard before any route runs."""
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited | Busy) else None
+        return self.answer(request, exc.status, exc.code, exc.phrase, headers)
+
     async def nook_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NookError)
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-        return self.answer(request, exc.status, exc.code, exc.phrase, headers)
+        return self.error(request, exc)
+
+    async def database_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, OperationalError)
+        if not is_busy(exc):
+            raise exc  # a real fault: the server error page, and the traceback in the log
+        return self.error(request, Busy())
 
     async def validation_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -60,9 +71,32 @@ def validation_message(exc: RequestValidationError) -> Phrase:
     return Phrase("%(parts)s", {"parts": Listing(parts, sep=N_("；"))}) if parts else Phrase(N_("请求格式不正确"))
 
 
-def install(app: FastAPI, *, json_prefix: str, pages: PageErrors | None = None) -> None:
+#: SQLite's SQLITE_BUSY and SQLITE_LOCKED (extended codes such as BUSY_SNAPSHOT share the low byte).
+_SQLITE_BUSY_CODES = {5, 6}
+#: PostgreSQL: serialization failure, deadlock, lock_timeout, statement/lock wait cancelled.
+_PG_BUSY_STATES = {"40001", "40P01", "55P03", "57014"}
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """The database was locked or too busy to answer in time (as opposed to being broken)."""
+    orig = exc.orig
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_BUSY_CODES:
+        return True
+    if getattr(orig, "sqlstate", None) in _PG_BUSY_STATES:
+        return True
+    return "database is locked" in str(orig)
+
+
+#: Answers a domain error raised outside any route (the request guard).
+ErrorAnswer = Callable[[Request, NookError], Response]
+
+
+def install(app: FastAPI, *, json_prefix: str, pages: PageErrors | None = None) -> ErrorAnswer:
     """Answer errors as JSON under `json_prefix`, and with `pages` (when given) everywhere else."""
     dispatcher = _Dispatcher(json_prefix, pages)
     app.add_exception_handler(NookError, dispatcher.nook_error)
+    app.add_exception_handler(OperationalError, dispatcher.database_error)
     app.add_exception_handler(RequestValidationError, dispatcher.validation_error)
     app.add_exception_handler(StarletteHTTPException, dispatcher.http_error)
+    return dispatcher.error

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.requests import HTTPConnection
 
 from nook.config import get_settings
 from nook.errors import Forbidden, Unauthorized
@@ -58,7 +59,7 @@ def credentials(request: Request) -> Credentials:
     return Credentials(cookie or None, cookie is not None, ip)
 
 
-def check_same_origin(request: Request) -> None:
+def check_same_origin(request: HTTPConnection) -> None:
     """CSRF defence for cookie-authenticated writes: the browser must say the request is ours."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:
@@ -71,10 +72,12 @@ def check_same_origin(request: Request) -> None:
     raise Forbidden(N_("跨站请求已拒绝（缺少来源信息）"))
 
 
-def _same_origin(origin: str, request: Request) -> bool:
-    parts = urlsplit(origin)
-    allowed = {request.headers.get("host", ""), urlsplit(get_settings().base_url).netloc}
-    return parts.netloc in allowed
+def _same_origin(origin: str, request: HTTPConnection) -> bool:
+    allowed = {request.headers.get("host", "")}
+    trusted = get_settings().trusted_origin  # the default base URL names no real site: not trusted
+    if trusted:
+        allowed.add(urlsplit(trusted).netloc)
+    return urlsplit(origin).netloc in allowed
 
 
 CredentialsDep = Annotated[Credentials, Depends(credentials)]

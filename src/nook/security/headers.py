@@ -6,8 +6,6 @@ import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_BODY_BYTES = 12 * 1024 * 1024
-
 
 def csp(nonce: str) -> str:
     # No 'unsafe-inline' anywhere: scripts carry the nonce; styles come from our own files only.
@@ -31,9 +29,6 @@ class SecurityHeaders:
             return
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["csp_nonce"] = nonce
-        if _too_large(scope):
-            await _reject_too_large(send, nonce)
-            return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -54,20 +49,3 @@ def _headers(nonce: str) -> list[tuple[bytes, bytes]]:
         (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
         (b"cross-origin-opener-policy", b"same-origin"),
     ]
-
-
-def _too_large(scope: Scope) -> bool:
-    for name, value in scope.get("headers", []):
-        if name == b"content-length":
-            try:
-                return int(value) > MAX_BODY_BYTES
-            except ValueError:
-                return True
-    return False
-
-
-async def _reject_too_large(send: Send, nonce: str) -> None:
-    body = '{"error": {"code": "too_large", "message": "请求内容太大"}}'.encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": 413, "headers": headers + _headers(nonce)})
-    await send({"type": "http.response.body", "body": body})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
@@ -14,13 +14,13 @@ from nook.config import Settings, get_settings
 from nook.store.outbox import run_after_commit
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, busy_ms: int = 10000) -> None:
     # WAL lets readers run beside one writer; busy_timeout waits for the writer instead of failing.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives even a power cut
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={busy_ms}")
     cur.close()
 
 
@@ -28,12 +28,15 @@ def make_engine(settings: Settings) -> Engine:
     url = settings.sqlalchemy_url
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        timeout = settings.db_lock_timeout_s
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=int(timeout * 1000)))
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # A write waits for a row lock as long as SQLite waits for its write lock, then answers 503.
+    lock_timeout = {"options": f"-c lock_timeout={int(settings.db_lock_timeout_s * 1000)}"}
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=lock_timeout)
 
 
 @lru_cache(maxsize=1)

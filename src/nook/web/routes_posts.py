@@ -14,6 +14,7 @@ from nook.config import get_settings
 from nook.errors import Invalid, NookError
 from nook.http.params import PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
+from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import suggestions
 from nook.social.content import browse, feed, interactions, media, posts
@@ -108,8 +109,8 @@ async def create_post(request: Request, form: FormDep, creds: CredentialsDep) ->
 
 
 def _create_post(request: Request, form: FormData, creds: Credentials, blobs: list[bytes]) -> Response:
-    with unit(creds, write=True) as ctx:
-        stored = [media.store_image(ctx.session, ctx.me, data) for data in blobs]
+    with prepared_uploads(creds, blobs) as images, unit(creds, write=True) as ctx:
+        stored = [media.record_image(ctx.session, ctx.me, image) for image in images]
         refs = [ImageRef(m.id, text(form, f"alt_{i}")) for i, m in enumerate(stored)]
         visibility, circle_slug = _visibility(text(form, "visibility", "public"))
         circle_id = circles.get_circle(ctx.session, circle_slug).id if circle_slug else None

@@ -15,6 +15,7 @@ from nook.config import get_settings
 from nook.errors import Invalid, NookError
 from nook.http.download import zip_download
 from nook.http.unit import Credentials, CredentialsDep, unit
+from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.content import media
 from nook.social.moderation import cases
@@ -60,10 +61,10 @@ async def save_profile(request: Request, form: FormDep, creds: CredentialsDep) -
 
 def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: bytes | None) -> Response:
     try:
-        with unit(creds, write=True) as ctx:
+        with prepared_uploads(creds, [avatar] if avatar else []) as images, unit(creds, write=True) as ctx:
             changes = profile_changes(form)
-            if avatar:
-                changes["avatar_media_id"] = media.store_image(ctx.session, ctx.me, avatar).id
+            if images:
+                changes["avatar_media_id"] = media.record_image(ctx.session, ctx.me, images[0]).id
             profile.update_profile(ctx.session, ctx.me, changes)
     except NookError as exc:
         if exc.status in (401, 403, 429):

@@ -6,6 +6,9 @@ import io
 import os
 import secrets
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -25,10 +28,22 @@ THUMB_SIDE = 480
 VARIANTS = ("full", "thumb")
 
 
-def store_image(session: Session, owner: User, data: bytes) -> Media:
-    """Decode, check, re-encode and save an upload. Whatever the client claims, the bytes decide."""
+@dataclass(frozen=True)
+class PreparedImage:
+    """An upload decoded, re-encoded and fsynced to disk, whose row is not recorded yet."""
+
+    owner_id: int
+    key: str
+    width: int
+    height: int
+    bytes: int
+
+
+def prepare_image(owner_id: int, data: bytes) -> PreparedImage:
+    """The slow part of an upload (decode, re-encode, fsync: seconds for a large photo), run with no
+    transaction open so no write lock waits on it. Whatever the client claims, the bytes decide."""
     settings = get_settings()
-    limits.enforce(limits.UPLOAD, owner.id)
+    limits.enforce(limits.UPLOAD, owner_id)
     if not data:
         raise Invalid(N_("图片是空的"))
     if len(data) > settings.max_image_bytes:
@@ -40,17 +55,49 @@ def store_image(session: Session, owner: User, data: bytes) -> Media:
     folder.mkdir(parents=True, exist_ok=True)
     _write_durably(folder / f"{key}.jpg", full)
     _write_durably(folder / f"{key}_thumb.jpg", thumb)
+    return PreparedImage(owner_id, key, image.width, image.height, len(full))
+
+
+def record_image(session: Session, owner: User, image: PreparedImage) -> Media:
+    """The upload's row: quick, inside the caller's (short) write transaction."""
+    if image.owner_id != owner.id:
+        raise NotFound(N_("找不到这张图片"))
     media = Media(
         owner_id=owner.id,
-        storage_key=key,
+        storage_key=image.key,
         content_type="image/jpeg",
         width=image.width,
         height=image.height,
-        bytes=len(full),
+        bytes=image.bytes,
     )
     session.add(media)
     session.flush()
     return media
+
+
+def discard(image: PreparedImage) -> None:
+    """Remove the files of an upload whose row was never committed."""
+    for variant in VARIANTS:
+        _file(image.key, variant).unlink(missing_ok=True)
+
+
+@contextmanager
+def prepared_images(owner_id: int, blobs: list[bytes]) -> Iterator[list[PreparedImage]]:
+    """Uploads prepared before the caller opens its write transaction; their files go again if it fails."""
+    images: list[PreparedImage] = []
+    try:
+        for data in blobs:
+            images.append(prepare_image(owner_id, data))
+        yield images
+    except BaseException:
+        for image in images:
+            discard(image)
+        raise
+
+
+def store_image(session: Session, owner: User, data: bytes) -> Media:
+    """Prepare and record in one go, for offline work (the demo loader) with no member waiting on a lock."""
+    return record_image(session, owner, prepare_image(owner.id, data))
 
 
 def _decode(data: bytes, max_pixels: int) -> Image.Image:
@@ -96,8 +143,12 @@ def _write_durably(path: Path, data: bytes) -> None:
 
 
 def media_path(media: Media, variant: str) -> Path:
+    return _file(media.storage_key, variant)
+
+
+def _file(key: str, variant: str) -> Path:
     suffix = "_thumb" if variant == "thumb" else ""
-    return get_settings().media_dir / media.storage_key[:2] / f"{media.storage_key}{suffix}.jpg"
+    return get_settings().media_dir / key[:2] / f"{key}{suffix}.jpg"
 
 
 def can_see_media(session: Session, viewer: Viewer, media: Media) -> bool:
