@@ -3,6 +3,7 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
+COVERAGE_FLOOR ?= 80
 
 .PHONY: run test test-fast lint setup screenshots bench
 
@@ -10,12 +11,14 @@ run: setup
 	.venv/bin/nook demo --if-empty
 	.venv/bin/nook serve --host $(HOST) --port $(PORT)
 
+# The whole suite, with coverage (the floor is the level the suite reached when it was set).
 test: setup
 	scripts/ensure-browser
-	.venv/bin/pytest
+	.venv/bin/pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
+# The quick loop while working: no browser, none of the slow property and crash tests.
 test-fast: setup
-	.venv/bin/pytest -m "not browser"
+	.venv/bin/pytest -m "not browser and not slow"
 
 lint: setup
 	.venv/bin/ruff check src tests bench

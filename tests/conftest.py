@@ -10,8 +10,9 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -63,6 +64,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     upgrade()
     yield data
     get_engine().dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium (through the `browser` fixture) is a browser test; plain HTTP tests are not."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def close_http_clients(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every HTTP client a test opens is closed when it ends: an unclosed socket is an error here."""
+    opened: list[httpx.Client] = []
+    original = httpx.Client.__init__
+
+    def tracked(self: httpx.Client, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(httpx.Client, "__init__", tracked)
+    yield
+    for client in opened:
+        client.close()
 
 
 #: Test folders of pure libraries: they never touch the database, so skip its clean-up.
@@ -157,8 +181,11 @@ class Member:
         self.http = httpx.Client(base_url=f"{base}/api/v1", headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
+MemberFactory = Callable[..., Member]
+
+
 @pytest.fixture
-def member(live_server: str) -> Iterator[object]:
+def member(live_server: str) -> Iterator[MemberFactory]:
     """Factory: `member("alice")` registers alice over HTTP and returns her Member."""
     made: list[Member] = []
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from nook.config import get_settings
 from nook.jobs.schedule import run_job
-from nook.social.analytics.rollup import SITE
+from nook.social.analytics.sources import SITE
 from nook.store.db import read_session, transaction
 from nook.store.models import AnalyticsRollup
 from tests.analytics.gen import (

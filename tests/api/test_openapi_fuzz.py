@@ -27,6 +27,7 @@ def auth(live_server: str, member) -> dict[str, str]:
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+@pytest.mark.slow
 def test_api_never_errors_and_matches_its_schema(live_server: str, auth: dict[str, str]) -> None:
     """Every operation, with generated (valid and edge-case) input, over real HTTP."""
     schema = schemathesis.openapi.from_url(f"{live_server}/api/v1/openapi.json")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -259,6 +260,7 @@ def check_scenes(client: httpx.Client, w: World, v: int) -> str:
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=world_spec)
 def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: str) -> None:

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 POSTS = [
     "期末考试终于考完了，数学感觉要挂，回家路上买了杯奶茶安慰自己",
     "今天带猫去打疫苗，它在医院叫了一路，回家就躲床底下不出来了",
@@ -36,6 +38,7 @@ def _answers(hash_seed: str) -> list[list[object]]:
     return answers
 
 
+@pytest.mark.slow
 def test_scenes_and_suggestions_do_not_depend_on_the_hash_seed() -> None:
     first = _answers("1")
     assert all(len(a) >= 3 for a in first)  # every post got its scenes and three suggestions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from nook.demo import build_plan
@@ -30,6 +31,7 @@ def test_scenes_are_reproducible_and_hang_together() -> None:
     assert {loc.city for loc in scenes.localities} == {"杭州", "成都", "武汉"}
 
 
+@pytest.mark.slow
 def test_loaded_demo_shows_campus_and_same_city_scenes() -> None:
     plan = build_plan(size=0.08)
     scenes = plan_scenes(plan)

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -19,8 +18,6 @@ from nook.store.db import transaction
 from nook.store.models import Circle, CircleMember, User
 from tests.web.conftest import DESKTOP
 from tests.web.pages import new_page
-
-pytestmark = pytest.mark.browser
 
 #: The smallest demo that still has hooks, folded comments, copy-paste clusters and circles (about 30 s to load).
 DEMO_SIZE = 0.03

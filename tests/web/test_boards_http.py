@@ -6,8 +6,6 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from nook.jobs.schedule import run_job
 from nook.security import limits
 from nook.social.authz import Viewer
@@ -15,9 +13,7 @@ from nook.social.content import interactions, posts
 from nook.social.people import accounts
 from nook.store.base import frozen_time
 from nook.store.db import transaction
-from tests.web.test_http import _signed_up
-
-pytestmark = pytest.mark.browser
+from tests.web.forms import sign_up
 
 CST = ZoneInfo("Asia/Shanghai")
 WEDNESDAY = datetime(2026, 3, 4, 10, tzinfo=CST)  # week of Monday 2026-03-02
@@ -31,7 +27,7 @@ REPLIES = [
 
 
 def test_ranked_feed_and_this_weeks_boards(live_server: str, member: Any) -> None:
-    reader = _signed_up(live_server, "reader", "读者")
+    reader = sign_up(live_server, "reader", "读者")
     poster, host = member("poster", "爬山的人"), member("host", "热心肠")
     repliers = [member(f"rep{i}", f"回复者{i}") for i in range(len(REPLIES))]
     post_id = poster.http.post("/posts", json={"body": POST}).json()["id"]
@@ -84,7 +80,7 @@ def _past_week_thread() -> None:
 
 def test_badge_in_space_after_the_week_closes(live_server: str) -> None:
     _past_week_thread()
-    reader = _signed_up(live_server, "reader", "读者")
+    reader = sign_up(live_server, "reader", "读者")
     assert "本周最具温度留言" not in reader.get("/u/host").text
     next_tuesday = WEDNESDAY + timedelta(days=6)
     with frozen_time(next_tuesday):

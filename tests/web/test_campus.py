@@ -16,7 +16,6 @@ from nook.store.db import transaction
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
 
-pytestmark = pytest.mark.browser
 SCHOOL = {"kind": "高中", "name": "南城一中", "enroll_year": 2012}
 
 

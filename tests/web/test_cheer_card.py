@@ -6,13 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
-
-pytestmark = pytest.mark.browser
 
 
 def test_cheer_card_from_comment_to_circle_post(browser: Any, live_server: str) -> None:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.web.conftest import DESKTOP
 from tests.web.pages import new_page, sign_up, skip_welcome
-
-pytestmark = pytest.mark.browser
 
 WARM = "这张照片的光线好温柔，是在哪里拍的？我也想去看看"
 

@@ -13,30 +13,16 @@ import pytest
 from nook.errors import RateLimited
 from nook.social.limits import POST_MAX, USERNAME_MAX, USERNAME_MIN
 from tests.web.conftest import PASSWORD
+from tests.web.forms import csrf_token, sign_in, web_client
 from tests.web.test_english_pages import _site, han_left
 
-_TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 #: English filler a real member might type; the comment check folds it and throttles its writer.
 FILLER = ["666", "+1", "mark", "dd", "111", "6666", "+1 +1", "mark mark"]
 HTMX = {"HX-Request": "true"}
 
 
 def _client(base: str, lang: str = "en") -> httpx.Client:
-    client = httpx.Client(base_url=base, headers={"Origin": base, "Sec-Fetch-Site": "same-origin"}, timeout=30)
-    client.cookies.set("nook_lang", lang)
-    return client
-
-
-def _token(client: httpx.Client, path: str = "/") -> str:
-    match = _TOKEN.search(client.get(path).text)
-    assert match, path
-    return match.group(1)
-
-
-def _sign_in(client: httpx.Client, username: str) -> httpx.Client:
-    form = {"username": username, "password": PASSWORD, "csrf_token": _token(client, "/login"), "next": "/"}
-    assert client.post("/login", data=form).status_code == 303
-    return client
+    return web_client(base, lang)
 
 
 def _english(resp: httpx.Response, status: int, *words: str) -> None:
@@ -56,19 +42,19 @@ def test_error_pages_and_form_errors_in_english(english_site: tuple[str, dict[st
     base, made = english_site
     with _client(base) as guest:
         # a failed login: the form again, with the reason in English
-        form = {"username": "bob", "password": "wrong password", "csrf_token": _token(guest, "/login"), "next": "/"}
+        form = {"username": "bob", "password": "wrong password", "csrf_token": csrf_token(guest, "/login"), "next": "/"}
         _english(guest.post("/login", data=form), 401, "Incorrect username or password")
         # a bad form field, with numbers from the rule
-        form = {"username": "B!", "password": PASSWORD, "nickname": "B", "csrf_token": _token(guest, "/signup")}
+        form = {"username": "B!", "password": PASSWORD, "nickname": "B", "csrf_token": csrf_token(guest, "/signup")}
         _english(guest.post("/signup", data=form), 422, f"{USERNAME_MIN}–{USERNAME_MAX} lowercase")
     with _client(base) as bob:
-        _sign_in(bob, "bob")
+        sign_in(bob, "bob")
         # an over-long post: the error page, and the toast an HTMX composer shows
-        long_post = {"body": "x" * (POST_MAX + 1), "visibility": "public", "csrf_token": _token(bob)}
+        long_post = {"body": "x" * (POST_MAX + 1), "visibility": "public", "csrf_token": csrf_token(bob)}
         _english(bob.post("/posts", data=long_post), 422, str(POST_MAX), str(POST_MAX + 1))
         _english(bob.post("/posts", data=long_post, headers=HTMX), 422, str(POST_MAX), 'class="toast-msg"')
         # a bad settings field
-        form = {"birthday": "someday", "csrf_token": _token(bob, "/settings")}
+        form = {"birthday": "someday", "csrf_token": csrf_token(bob, "/settings")}
         _english(bob.post("/settings/profile", data=form), 422, "YYYY-MM-DD")
         # pages that are not there, or not for this member
         _english(bob.get("/p/999999"), 404)
@@ -80,10 +66,10 @@ def test_error_pages_and_form_errors_in_english(english_site: tuple[str, dict[st
 def test_the_same_errors_stay_chinese_in_chinese_and_in_the_api(english_site: tuple[str, dict[str, str]]) -> None:
     base, _made = english_site
     with _client(base, "zh") as guest:
-        form = {"username": "bob", "password": "wrong password", "csrf_token": _token(guest, "/login"), "next": "/"}
+        form = {"username": "bob", "password": "wrong password", "csrf_token": csrf_token(guest, "/login"), "next": "/"}
         assert "用户名或密码不正确" in guest.post("/login", data=form).text
-        _sign_in(guest, "bob")
-        long_post = {"body": "x" * (POST_MAX + 1), "visibility": "public", "csrf_token": _token(guest)}
+        sign_in(guest, "bob")
+        long_post = {"body": "x" * (POST_MAX + 1), "visibility": "public", "csrf_token": csrf_token(guest)}
         page = guest.post("/posts", data=long_post, headers=HTMX).text
         assert f"说说内容最多 {POST_MAX} 个字（现在 {POST_MAX + 1} 个）" in page and "填写有误" in page
         assert "操作太频繁了，请 " in str(RateLimited("comment", 2.5)) and "3 秒后再试" in str(RateLimited("c", 2.5))
@@ -99,9 +85,9 @@ def test_the_same_errors_stay_chinese_in_chinese_and_in_the_api(english_site: tu
 def _throttled_spammer(base: str, made: dict[str, str]) -> tuple[httpx.Client, list[httpx.Response]]:
     """Dan comments filler under Bob's posts until the comment check throttles him, then keeps going."""
     spammer = _client(base)
-    form = {"username": "dan", "password": PASSWORD, "nickname": "Dan", "csrf_token": _token(spammer, "/signup")}
+    form = {"username": "dan", "password": PASSWORD, "nickname": "Dan", "csrf_token": csrf_token(spammer, "/signup")}
     assert spammer.post("/signup", data=form).status_code == 303
-    token = _token(spammer)
+    token = csrf_token(spammer)
     for body in FILLER:
         assert spammer.post(f"/p/{made['post']}/comments", data={"body": body, "csrf_token": token}).status_code == 303
     good = {"body": "Which trail did you take, the north one?", "csrf_token": token}
@@ -129,7 +115,7 @@ def test_admin_and_moderation_pages_in_english(english_site: tuple[str, dict[str
     limited = [r for r in tries if r.status_code == 429]
     assert limited, [r.status_code for r in tries]
     _english(limited[0], 429, "seconds")
-    again = spammer.post(f"/p/{made['post']}/comments", data={"body": "ok", "csrf_token": _token(spammer)})
+    again = spammer.post(f"/p/{made['post']}/comments", data={"body": "ok", "csrf_token": csrf_token(spammer)})
     _english(again, 429, "seconds")
     # ... and sees why their comments are folded and why the account is limited
     _english(spammer.get(f"/p/{made['post']}"), 200, "Folded")
@@ -137,7 +123,7 @@ def test_admin_and_moderation_pages_in_english(english_site: tuple[str, dict[str
     spammer.close()
 
     with _client(base) as ann:
-        _sign_in(ann, "ann")  # the site's first member is its admin
+        sign_in(ann, "ann")  # the site's first member is its admin
         cases = ann.get("/admin/cases?status=open")
         found = re.search(r'href="/admin/cases/(\d+)"', cases.text)
         assert found, "the throttle opened no case"

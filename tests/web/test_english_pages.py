@@ -20,6 +20,7 @@ from nook.social.themes import fandom
 from nook.store.db import transaction
 from nook.store.models import User
 from tests.web.conftest import PASSWORD
+from tests.web.forms import sign_in, web_client
 
 #: Han characters and CJK punctuation ("：", "、", "「」", fullwidth forms): none belongs in English text.
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
@@ -100,13 +101,7 @@ def _site() -> dict[str, str]:
 
 
 def _signed_in(base: str, username: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, headers={"Origin": base, "Sec-Fetch-Site": "same-origin"}, timeout=30)
-    client.cookies.set("nook_lang", "en")
-    match = _TOKEN.search(client.get("/login").text)
-    assert match
-    form = {"username": username, "password": PASSWORD, "csrf_token": match.group(1), "next": "/"}
-    assert client.post("/login", data=form).status_code == 303
-    return client
+    return sign_in(web_client(base, "en"), username)
 
 
 @pytest.fixture

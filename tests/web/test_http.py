@@ -6,40 +6,15 @@ import re
 from typing import Any
 
 import httpx
-import pytest
 
 from tests.web.conftest import PASSWORD, reset_register_limit
-
-pytestmark = pytest.mark.browser
-
-_TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
-
-
-def _browser(base: str) -> httpx.Client:
-    """A client that behaves like a same-origin browser form post."""
-    return httpx.Client(base_url=base, headers={"Origin": base, "Sec-Fetch-Site": "same-origin"}, timeout=30)
-
-
-def _token(client: httpx.Client, path: str = "/signup") -> str:
-    match = _TOKEN.search(client.get(path).text)
-    assert match, "page has no CSRF field"
-    return match.group(1)
-
-
-def _signed_up(base: str, username: str, nickname: str) -> httpx.Client:
-    reset_register_limit()
-    client = _browser(base)
-    form = {"username": username, "nickname": nickname, "password": PASSWORD, "csrf_token": _token(client)}
-    resp = client.post("/signup", data=form)
-    assert resp.status_code == 303 and resp.headers["location"] == "/welcome"
-    assert "nook_session" in client.cookies
-    return client
+from tests.web.forms import csrf_token, sign_up, web_client
 
 
 def test_session_cookie_flags(live_server: str) -> None:
     reset_register_limit()
-    client = _browser(live_server)
-    form = {"username": "lin", "password": PASSWORD, "csrf_token": _token(client)}
+    client = web_client(live_server)
+    form = {"username": "lin", "password": PASSWORD, "csrf_token": csrf_token(client, "/signup")}
     resp = client.post("/signup", data=form)
     cookie = next(v for k, v in resp.headers.multi_items() if k == "set-cookie" and v.startswith("nook_session="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
@@ -47,8 +22,8 @@ def test_session_cookie_flags(live_server: str) -> None:
 
 
 def test_form_post_needs_token_and_same_origin(live_server: str) -> None:
-    lin = _signed_up(live_server, "lin", "林晓雨")
-    token = _token(lin, "/")
+    lin = sign_up(live_server, "lin", "林晓雨")
+    token = csrf_token(lin, "/")
     body = {"body": "hello", "visibility": "public"}
     # no token: refused even from our own origin
     assert lin.post("/posts", data=body).status_code == 403
@@ -108,8 +83,8 @@ def test_friendly_html_errors_on_pages_json_on_api(live_server: str) -> None:
 def test_rate_limited_page_has_retry_after(live_server: str) -> None:
     from nook.security.limits import LOGIN_IP
 
-    client = _browser(live_server)
-    token = _token(client, "/login")
+    client = web_client(live_server)
+    token = csrf_token(client, "/login")
     statuses = [
         client.post("/login", data={"username": "x", "password": "wrong-password", "csrf_token": token}).status_code
         for _ in range(LOGIN_IP.count + 1)
@@ -124,8 +99,8 @@ def test_language_follows_accept_language_and_switch(live_server: str) -> None:
     assert 'lang="en"' in english.text and "Log in" in english.text
     chinese = httpx.get(f"{live_server}/login", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
     assert 'lang="zh-Hans"' in chinese.text and "欢迎回来" in chinese.text
-    client = _browser(live_server)
-    token = _token(client, "/login")
+    client = web_client(live_server)
+    token = csrf_token(client, "/login")
     client.post("/lang", data={"lang": "en", "next": "/login", "csrf_token": token})
     assert "Log in" in client.get("/login", headers={"Accept-Language": "zh-CN"}).text
 

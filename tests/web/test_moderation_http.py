@@ -6,22 +6,19 @@ import re
 from typing import Any
 
 import httpx
-import pytest
 
-from tests.web.test_http import _signed_up, _token
-
-pytestmark = pytest.mark.browser
+from tests.web.forms import csrf_token, sign_up
 
 FILLER = ["沙发", "顶", "666", "路过", "+1", "打卡", "前排", "[赞][赞]"]
 
 
 def _comment(client: httpx.Client, post_id: int, body: str, **extra: str) -> httpx.Response:
-    return client.post(f"/p/{post_id}/comments", data={"body": body, "csrf_token": _token(client, "/")} | extra)
+    return client.post(f"/p/{post_id}/comments", data={"body": body, "csrf_token": csrf_token(client, "/")} | extra)
 
 
 def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: Any) -> None:
-    mod = _signed_up(live_server, "mod", "管理员")  # the first member of a site is its admin
-    spammer = _signed_up(live_server, "spammer", "刷屏君")
+    mod = sign_up(live_server, "mod", "小莫")  # the first member of a site is its admin
+    spammer = sign_up(live_server, "spammer", "刷屏君")
     poster = member("poster", "发帖人")
     post_ids = [poster.http.post("/posts", json={"body": f"今天的第 {i} 条日常"}).json()["id"] for i in range(8)]
     for post_id, body in zip(post_ids, FILLER, strict=True):
@@ -36,7 +33,7 @@ def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: 
     settings = spammer.get("/settings").text
     assert "限流" in settings and "低质评论" in settings and "每小时最多" in settings
     case_id = re.search(r'name="case_id" value="(\d+)"', settings).group(1)  # type: ignore[union-attr]
-    form = {"case_id": case_id, "body": "我只是在给朋友捧场", "csrf_token": _token(spammer, "/settings")}
+    form = {"case_id": case_id, "body": "我只是在给朋友捧场", "csrf_token": csrf_token(spammer, "/settings")}
     assert spammer.post("/settings/appeals", data=form).status_code == 303
     assert "已申诉" in spammer.get("/settings").text
 
@@ -48,7 +45,7 @@ def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: 
     assert f"/admin/cases/{case_id}" in mod.get("/admin/cases?status=open").text
     case = mod.get(f"/admin/cases/{case_id}").text
     assert f"/p/{post_ids[0]}#comment-" in case and "我只是在给朋友捧场" in case and "throttle" in case
-    token = _token(mod, f"/admin/cases/{case_id}")
+    token = csrf_token(mod, f"/admin/cases/{case_id}")
     lifted = mod.post(f"/admin/cases/{case_id}/lift", data={"note": "朋友间玩笑", "csrf_token": token})
     assert lifted.status_code == 303
     assert "已撤销" in mod.get(f"/admin/cases/{case_id}").text
@@ -57,7 +54,7 @@ def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: 
 
 
 def test_ids_beyond_32_bits_are_not_found(live_server: str, member: Any) -> None:
-    mod = _signed_up(live_server, "mod", "管理员")
+    mod = sign_up(live_server, "mod", "小莫")
     assert mod.get("/p/99999999999").status_code == 404
     assert mod.get("/p/99999999999/suggestions").status_code == 404
     assert mod.get("/admin/cases/99999999999").status_code == 404

@@ -12,8 +12,6 @@ from playwright.sync_api import Page, expect
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
 
-pytestmark = pytest.mark.browser
-
 
 def _befriend(lin: Page, zhou: Page) -> None:
     zhou.goto("/u/lin")

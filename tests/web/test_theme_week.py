@@ -7,15 +7,12 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 
 from nook.jobs.schedule import run_job
 from nook.social.localtime import local_today
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
-
-pytestmark = pytest.mark.browser
 
 
 def test_theme_week_from_creation_to_archive(browser: Any, live_server: str) -> None:
