@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import event, func, inspect, select
 from typer.testing import CliRunner
 
 from nook.cli.main import app
 from nook.config import get_settings
-from nook.store.db import read_session
-from nook.store.models import Comment, Post, User
-from tests.conftest import wipe
+from nook.store.base import Base
+from nook.store.db import get_engine, read_session
+from nook.store.models import Comment, Like, Post, User
+from tests.conftest import Member, wipe
 
 runner = CliRunner()
 
@@ -23,6 +32,19 @@ def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), "orange").save(buf, "PNG")
     return buf.getvalue()
+
+
+def _manifest(archive: Path) -> dict[str, object]:
+    with zipfile.ZipFile(archive) as zf:
+        loaded: dict[str, object] = json.loads(zf.read("manifest.json"))
+        return loaded
+
+
+def _counts() -> dict[str, int]:
+    with read_session() as session:
+        return {
+            t.name: int(session.scalar(select(func.count()).select_from(t)) or 0) for t in Base.metadata.sorted_tables
+        }
 
 
 def test_export_then_restore_brings_back_everything(member, tmp_path: Path) -> None:
@@ -53,6 +75,137 @@ def test_export_then_restore_brings_back_everything(member, tmp_path: Path) -> N
     # a second restore into a site that has data is refused without --force
     again = runner.invoke(app, ["restore", str(target)])
     assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_the_archive_holds_every_table_of_the_schema(member, tmp_path: Path) -> None:
+    """A table added to the models (or only to a migration) cannot be left out of backups."""
+    member("alice")
+    target = tmp_path / "site.zip"
+    assert runner.invoke(app, ["export", str(target)]).exit_code == 0
+    in_models = {t.name for t in Base.metadata.sorted_tables}
+    in_database = set(inspect(get_engine()).get_table_names()) - {"alembic_version"}
+    tables = _manifest(target)["tables"]
+    assert isinstance(tables, dict)
+    assert set(tables) == in_models == in_database
+    with zipfile.ZipFile(target) as zf:
+        assert {n.removeprefix("tables/").removesuffix(".jsonl") for n in zf.namelist() if n.startswith("tables/")} == (
+            in_models
+        )
+    restored = runner.invoke(app, ["restore", "--force", str(target)])
+    assert restored.exit_code == 0, restored.output
+    assert f"in {len(in_models)} tables" in restored.output
+
+
+# --- one snapshot while members keep writing (issue 16, item 2) ---------------------------------------------------
+
+
+@pytest.fixture
+def no_rate_limits(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("NOOK_RATE_LIMITS_ENABLED", "false")
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def _post_with_answers(writer: Member, other: Member, n: int, photo: bool) -> str | None:
+    """A new post, then at once a comment and a like on it from someone else (children of a new parent)."""
+    body: dict[str, object] = {"body": f"{writer.username} 的第 {n} 条"}
+    if photo:
+        media = writer.http.post("/media", files={"file": ("p.png", _png(), "image/png")})
+        if media.status_code != 201:
+            return media.text
+        body["images"] = [{"media_id": media.json()["id"]}]
+    made = writer.http.post("/posts", json=body)
+    if made.status_code != 201:
+        return made.text
+    post = made.json()["id"]
+    for answer in (
+        other.http.post(f"/posts/{post}/comments", json={"body": f"来了，第 {n} 条评论有内容"}),
+        other.http.post(f"/posts/{post}/like"),
+    ):
+        if answer.status_code not in (200, 201):
+            return answer.text
+    return None
+
+
+def _write_until(stop: threading.Event, writer: Member, others: list[Member], errors: list[str], photo: bool) -> None:
+    n = 0
+    while not stop.is_set() and not errors:
+        n += 1
+        if failed := _post_with_answers(writer, others[n % len(others)], n, photo):
+            errors.append(failed)
+
+
+def _wait_for_likes(count: int) -> None:
+    """Each writer likes after it comments: so many likes, at least as many comments."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with read_session() as session:
+            if (session.scalar(select(func.count(Like.id))) or 0) >= count:
+                return
+        time.sleep(0.05)
+    raise AssertionError("the writers wrote nothing")
+
+
+@contextmanager
+def _writes_between_tables(writer: Member, other: Member) -> Iterator[None]:
+    """Just before this thread reads the comments table, a photo post with a comment and a like lands.
+
+    The writer threads race the export by chance; this makes sure that at least once per export a post
+    is committed after the posts table was read and its children before they are.
+    """
+    me, engine, n = threading.get_ident(), get_engine(), iter(range(1000, 2000))
+
+    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.get_ident() == me and re.match(r"\s*SELECT\b.*\bFROM comments\b", statement, re.S):
+            assert _post_with_answers(writer, other, next(n), photo=True) is None
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def test_export_under_concurrent_writes_restores_completely(member, no_rate_limits, tmp_path: Path) -> None:
+    writers = [member(f"writer{i}") for i in range(3)]
+    readers = [member(f"reader{i}") for i in range(2)]
+    stop, errors = threading.Event(), []
+    threads = [
+        threading.Thread(target=_write_until, args=(stop, w, readers, errors, i == 0), daemon=True)
+        for i, w in enumerate(writers)
+    ]
+    for t in threads:
+        t.start()
+    archives = []
+    try:
+        _wait_for_likes(3)
+        with _writes_between_tables(writers[1], readers[0]):
+            for i in range(3):
+                target = tmp_path / f"live-{i}.zip"
+                result = runner.invoke(app, ["export", str(target)])
+                assert result.exit_code == 0, result.output
+                archives.append(target)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+    assert not errors, errors[:3]
+    after = _counts()
+    for archive in archives:
+        wipe()
+        shutil.rmtree(get_settings().media_dir, ignore_errors=True)
+        result = runner.invoke(app, ["restore", str(archive)])
+        assert result.exit_code == 0, (result.output, result.exception)
+        tables = _manifest(archive)["tables"]
+        assert isinstance(tables, dict)
+        expected = {name: entry["rows"] for name, entry in tables.items()}
+        assert _counts() == expected
+        assert expected["comments"] > 0 and expected["likes"] > 0
+        # every photo row came back with its files (full size and thumbnail)
+        assert len(list(get_settings().media_dir.rglob("*.jpg"))) == 2 * expected["media"] > 0
+    assert after["posts"] > expected["posts"], "members wrote after the last export read its snapshot"
 
 
 def test_user_create_and_reset_password(api) -> None:
