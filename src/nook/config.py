@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: One NOOK_HELP_LINES entry: a name, then a phone number (digits, with - or + as people write them).
+_HELP_LINE = re.compile(r"(?P<name>\S.*?)\s+(?P<number>\+?\d[\d-]{2,19})")
 
 
 class Settings(BaseSettings):
@@ -123,6 +127,17 @@ class Settings(BaseSettings):
     #: Largest completion asked for (three short lines need ~150).
     llm_max_tokens: int = Field(default=200, ge=32, le=2000)
 
+    # --- help card for authors of posts that signal a crisis (issue 18) ---
+    #: Help lines shown (to the author only) under their post that signals a crisis: "name number"
+    #: entries separated by ";". Empty = no card.
+    help_lines: str = "全国心理援助热线 12356; 希望24热线 400-161-9995"
+
+    @field_validator("help_lines")
+    @classmethod
+    def _help_lines_have_numbers(cls, value: str) -> str:
+        _parse_help_lines(value)
+        return value
+
     @field_validator("llm_url")
     @classmethod
     def _llm_url_is_http(cls, value: str) -> str:
@@ -137,6 +152,11 @@ class Settings(BaseSettings):
         if self.llm_url and not self.llm_model.strip():
             raise ValueError("NOOK_LLM_MODEL is required when NOOK_LLM_URL is set")
         return self
+
+    @property
+    def help_line_entries(self) -> list[tuple[str, str]]:
+        """NOOK_HELP_LINES as (name, number) pairs, in the operator's order."""
+        return _parse_help_lines(self.help_lines)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -160,6 +180,19 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.sqlalchemy_url.startswith("sqlite")
+
+
+def _parse_help_lines(value: str) -> list[tuple[str, str]]:
+    entries = []
+    for entry in filter(None, (e.strip() for e in re.split(r"[;；]", value))):
+        m = _HELP_LINE.fullmatch(entry)
+        if m is None:
+            raise ValueError(
+                f"NOOK_HELP_LINES: {entry!r} is not 'name number' (e.g. '希望24热线 400-161-9995'); "
+                "separate entries with ';'"
+            )
+        entries.append((m["name"], m["number"]))
+    return entries
 
 
 @lru_cache(maxsize=1)

@@ -65,6 +65,21 @@
     area.focus();
   }
 
+  // Prompt chips (comment suggestions, hook lines, topics) insert their text at the cursor: what the
+  // member already typed stays, a selection is kept (the text goes after it), the caret ends after it.
+  function insertAtCursor(field, text) {
+    const v = field.value;
+    const at = field.selectionEnd == null ? v.length : field.selectionEnd;
+    const before = v.slice(0, at), after = v.slice(at);
+    if (!before.trim() || /\s$/.test(before)) text = text.replace(/^[。\s]+/, "");
+    else if (!/[\s，。！？、；：,.!?;:~～…]$/.test(before) && !/^[\s，。！？、；：,.!?;:~～…]/.test(text)) text = " " + text;
+    field.value = before + text + after;
+    const caret = before.length + text.length;
+    field.focus();
+    field.setSelectionRange(caret, caret);
+    field.dispatchEvent(new Event("input", { bubbles: true }));  // the hook hint and counters see the change
+  }
+
   // Lightbox over a post's photos (links go to the full image without JS).
   let gallery = [], index = 0;
   function showPhoto() {
@@ -83,13 +98,12 @@
     if (!el) return;
     if (el.matches(".tag-pick")) { pickTag(el.dataset.tag); return; }
     if (el.matches(".theme-pick")) { pickTheme(el.dataset.tag); return; }
-    if (el.matches(".hook-pick")) { $("#composer-body").value = el.dataset.text; $("#composer-body").focus(); return; }
+    if (el.matches(".hook-pick")) { insertAtCursor($("#composer-body"), el.dataset.text); return; }
     if (el.matches(".suggest-pick")) {
-      // fills the box (still editable) and remembers which suggestion it came from; never posts
+      // goes into the box at the cursor (still editable) and remembers which suggestion it came from; never posts
       const form = el.closest(".comment-box").querySelector(".comment-form");
-      const input = form.querySelector("input[name=body]");
       form.querySelector(".suggestion-id").value = el.dataset.id || "";
-      input.value = el.dataset.text; input.focus(); return;
+      insertAtCursor(form.querySelector("input[name=body]"), el.dataset.text); return;
     }
     if (el.matches("[data-confirm]") && !window.confirm(el.dataset.confirm)) { e.preventDefault(); return; }
     if (el.matches(".reply-link")) {
