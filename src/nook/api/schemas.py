@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from nook.http.params import DbId
+from nook.phrases import N_
 from nook.social import limits as L
 from nook.vocabulary import PrivacyLevel, Visibility
 
+#: Control characters no member-written string may hold (tab and newlines are text); NUL among them,
+#: which PostgreSQL refuses to store or compare, so both backends answer 422 the same.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: Any) -> Any:
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise PydanticCustomError("control_characters", N_("不能包含控制字符"))
+    if isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _no_control(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_control(key)
+            _no_control(item)
+    return value
+
 
 class In(BaseModel):
+    """Every request body: unknown fields refused, and no control characters in any string."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        return _no_control(value)
 
 
 class ErrorBody(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import Depends
@@ -25,9 +26,18 @@ async def checked_form(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(checked_form)]
 
 
+#: Control characters no posted text may hold (tab and newlines are text); NUL among them, which
+#: PostgreSQL refuses to store or compare, so both backends answer 422 the same.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text(form: FormData, name: str, default: str = "") -> str:
     value = form.get(name)
-    return value if isinstance(value, str) else default
+    if not isinstance(value, str):
+        return default
+    if _CONTROL.search(value):
+        raise Invalid(N_("%(field)s 不能包含控制字符"), field=name)
+    return value
 
 
 def flag(form: FormData, name: str) -> bool:
