@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, File, Query, UploadFile
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.idempotency import IdempotencyKeyHeader, replay
 from nook.api.serialize import comment_out, media_url, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
@@ -15,7 +17,7 @@ from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import suggestions
-from nook.social.content import interactions, media, posts
+from nook.social.content import idempotency, interactions, media, posts
 from nook.social.content.cards import post_cards
 from nook.social.content.posts import ImageRef
 from nook.social.moderation import barrier
@@ -48,9 +50,14 @@ def _upload(creds: Credentials, data: bytes) -> S.MediaOut:
 
 
 @router.post("/posts", response_model=S.PostOut, status_code=201)
-def create(body: S.PostIn, creds: CredentialsDep) -> S.PostOut:
+def create(
+    body: S.PostIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
+) -> S.PostOut | JSONResponse:
     """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, or one circle."""
     with unit(creds, write=True) as ctx:
+        claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, "POST /posts", body.model_dump(mode="json"))
+        if isinstance(claim, idempotency.Replay):
+            return replay(claim)
         circle_id = circles.get_circle(ctx.session, body.circle).id if body.circle else None
         post = posts.create_post(
             ctx.session,
@@ -62,7 +69,9 @@ def create(body: S.PostIn, creds: CredentialsDep) -> S.PostOut:
             images=[ImageRef(i.media_id, i.alt) for i in body.images],
         )
         ctx.session.flush()
-        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+        out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+        idempotency.finish(claim, 201, out.model_dump(mode="json"))
+        return out
 
 
 @router.get("/posts/{post_id}", response_model=S.PostOut)
@@ -138,14 +147,23 @@ def comments(
 
 
 @router.post("/posts/{post_id}/comments", response_model=S.CommentOut, status_code=201)
-def add_comment(post_id: PathId, body: S.CommentIn, creds: CredentialsDep) -> S.CommentOut:
+def add_comment(
+    post_id: PathId, body: S.CommentIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
+) -> S.CommentOut | JSONResponse:
     """Comment on a post, or reply to a comment with `parent_id` (回复 @someone)."""
     with unit(creds, write=True) as ctx:
+        claim = idempotency.begin(
+            ctx.session, ctx.me, idempotency_key, f"POST /posts/{post_id}/comments", body.model_dump(mode="json")
+        )
+        if isinstance(claim, idempotency.Replay):
+            return replay(claim)
         row = interactions.comment(ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id)
         if body.suggestion_id is not None:
             suggestions.record_use(ctx.session, ctx.me, body.suggestion_id, row)
         users = users_by_id(ctx.session, [row.author_id] + ([row.reply_to_user_id] if row.reply_to_user_id else []))
-        return comment_out(row, users)
+        out = comment_out(row, users)
+        idempotency.finish(claim, 201, out.model_dump(mode="json"))
+        return out
 
 
 @router.get("/posts/{post_id}/suggestions", response_model=list[S.SuggestionOut])

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.idempotency import IdempotencyKeyHeader, replay
 from nook.api.serialize import post_page, profile_out, user_out
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
-from nook.social.content import feed
+from nook.social.content import feed, idempotency
 from nook.social.content.cards import profile_card
 from nook.social.people import space
 from nook.social.people.directory import users_by_id, visible_user
@@ -63,12 +65,21 @@ def board(
 
 
 @router.post("/users/{username}/board", response_model=S.BoardMessageOut, status_code=201)
-def leave_message(username: PathName, body: S.BoardIn, creds: CredentialsDep) -> S.BoardMessageOut:
+def leave_message(
+    username: PathName, body: S.BoardIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
+) -> S.BoardMessageOut | JSONResponse:
     """Leave a message on a friend's board (or your own)."""
     with unit(creds, write=True) as ctx:
+        claim = idempotency.begin(
+            ctx.session, ctx.me, idempotency_key, f"POST /users/{username}/board", body.model_dump(mode="json")
+        )
+        if isinstance(claim, idempotency.Replay):
+            return replay(claim)
         owner = visible_user(ctx.session, ctx.viewer, username)
         message = space.leave_message(ctx.session, ctx.viewer, ctx.me, owner, body.body)
-        return _message_out(message, {ctx.me.id: ctx.me}, [])
+        out = _message_out(message, {ctx.me.id: ctx.me}, [])
+        idempotency.finish(claim, 201, out.model_dump(mode="json"))
+        return out
 
 
 @router.post("/board/{message_id}/reply", response_model=S.BoardMessageOut, status_code=201)

@@ -5,6 +5,7 @@ from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
 from nook.store.models.fandom import IdolProfile
+from nook.store.models.idempotency import IdempotencyKey
 from nook.store.models.moderation import (
     CASE_KINDS,
     CASE_STATUSES,
@@ -53,6 +54,7 @@ __all__ = [
     "Friendship",
     "Hashtag",
     "HashtagFollow",
+    "IdempotencyKey",
     "IdolProfile",
     "JobRun",
     "LeaderboardEntry",
