@@ -11,8 +11,6 @@ from nook.http.params import PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social.content import feed
 from nook.social.people import notifications
-from nook.social.people.directory import users_by_id
-from nook.store.models import Circle
 
 router = APIRouter(tags=["feed"], responses=ERRORS)
 Cursor = Query(None, max_length=200)
@@ -48,25 +46,20 @@ def list_notifications(
     creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit, unread: bool = False
 ) -> S.NotificationPage:
     with unit(creds) as ctx:
-        page = notifications.notifications_for(
+        page = notifications.notification_cards(
             ctx.session, ctx.viewer, ctx.me, cursor=cursor, limit=limit, unread_only=unread
         )
-        users = users_by_id(ctx.session, [n.actor_id for n in page.items])
-        slugs = {
-            c.id: c.slug
-            for c in ctx.session.query(Circle).filter(Circle.id.in_({n.circle_id for n in page.items if n.circle_id}))
-        }
         items = [
             S.NotificationOut(
                 id=n.id,
                 kind=n.kind,
-                actor=user_out(users[n.actor_id]),
+                actor=user_out(n.actor),
                 post_id=n.post_id,
                 comment_id=n.comment_id,
                 board_message_id=n.board_message_id,
-                circle=slugs.get(n.circle_id) if n.circle_id else None,
+                circle=n.circle_slug,
                 created_at=n.created_at,
-                read=n.read_at is not None,
+                read=n.read,
             )
             for n in page.items
         ]

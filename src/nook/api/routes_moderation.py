@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.api import schemas_moderation as M
@@ -22,7 +21,6 @@ router = APIRouter(tags=["moderation"], responses=ERRORS)
 def my_restrictions(creds: CredentialsDep) -> list[M.RestrictionOut]:
     """What is slowing you down now (限流 or a flagged like ring), why, and whether you appealed."""
     with unit(creds) as ctx:
-        appealed = set(ctx.session.scalars(select(Appeal.case_id).where(Appeal.user_id == ctx.me.id)))
         return [
             M.RestrictionOut(
                 case_id=r.case.id,
@@ -34,7 +32,7 @@ def my_restrictions(creds: CredentialsDep) -> list[M.RestrictionOut]:
                 case_status=r.case.status,
                 evidence_comment_ids=r.evidence_comment_ids,
                 discounted_likes=r.discounted_likes,
-                appealed=r.case.id in appealed,
+                appealed=r.appealed,
             )
             for r in cases.my_restrictions(ctx.session, ctx.me)
         ]

@@ -17,12 +17,10 @@ from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import suggestions
-from nook.social.content import idempotency, interactions, media, posts
+from nook.social.content import comment_cards, idempotency, interactions, media, posts
 from nook.social.content.cards import post_cards
 from nook.social.content.posts import ImageRef
-from nook.social.moderation import barrier
 from nook.social.people import circles
-from nook.social.people.directory import users_by_id
 
 router = APIRouter(tags=["posts"], responses=ERRORS)
 
@@ -134,15 +132,9 @@ def comments(
 ) -> S.CommentPage:
     """Comments oldest first; replies carry `parent_id` and `reply_to`."""
     with unit(creds, login=False) as ctx:
-        page = interactions.comments_on(ctx.session, ctx.viewer, post_id, after_id=after, limit=limit)
-        ids = [c.author_id for c in page.items] + [c.reply_to_user_id for c in page.items if c.reply_to_user_id]
-        users = users_by_id(ctx.session, ids)
-        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-        folds = barrier.fold_states(ctx.session, ctx.viewer, post, page.items)
+        page = comment_cards.comment_page(ctx.session, ctx.viewer, post_id, after_id=after, limit=limit)
         return S.CommentPage(
-            items=[comment_out(c, users, folds.get(c.id)) for c in page.items],
-            next_cursor=page.next_cursor,
-            folded_count=barrier.folded_count(ctx.session, ctx.viewer, post.id),
+            items=[comment_out(c) for c in page.items], next_cursor=page.next_cursor, folded_count=page.folded_count
         )
 
 
@@ -160,8 +152,7 @@ def add_comment(
         row = interactions.comment(ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id)
         if body.suggestion_id is not None:
             suggestions.record_use(ctx.session, ctx.me, body.suggestion_id, row)
-        users = users_by_id(ctx.session, [row.author_id] + ([row.reply_to_user_id] if row.reply_to_user_id else []))
-        out = comment_out(row, users)
+        out = comment_out(comment_cards.comment_card(ctx.session, ctx.viewer, row))
         idempotency.finish(claim, 201, out.model_dump(mode="json"))
         return out
 

@@ -8,7 +8,6 @@ from typing import Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
@@ -22,8 +21,9 @@ from nook.social import localtime
 from nook.social.content.cards import post_cards
 from nook.social.limits import HASHTAG_MAX
 from nook.social.people import circles
+from nook.social.people.directory import circles_by_id
 from nook.social.themes import cheer_cards, fandom, weeks
-from nook.store.models import Circle, IdolProfile, ThemeWeek
+from nook.store.models import IdolProfile, ThemeWeek
 
 router = APIRouter(tags=["themes"], responses=ERRORS)
 
@@ -110,10 +110,7 @@ class CheerIn(S.In):
 
 
 def _slugs(session: Session, weeks: list[ThemeWeek]) -> dict[int, str]:
-    ids = {w.circle_id for w in weeks if w.circle_id is not None}
-    if not ids:
-        return {}
-    return {i: slug for i, slug in session.execute(select(Circle.id, Circle.slug).where(Circle.id.in_(ids)))}
+    return {i: c.slug for i, c in circles_by_id(session, [w.circle_id for w in weeks if w.circle_id]).items()}
 
 
 def _week_out(week: ThemeWeek, slugs: dict[int, str]) -> ThemeWeekOut:

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 from nook.api import schemas as S
 from nook.social.authz import Viewer
 from nook.social.content.cards import PostCard, ProfileCard, UserCard, post_cards
+from nook.social.content.comment_cards import CommentCard
 from nook.social.content.render import text_to_html
-from nook.social.moderation.barrier import CommentFold
 from nook.social.pagination import Page
-from nook.store.models import Comment, Post, User
+from nook.store.models import Post, User
 
 
 def media_url(media_id: int, variant: str = "full") -> str:
@@ -78,15 +78,15 @@ def profile_out(card: ProfileCard) -> S.ProfileOut:
     )
 
 
-def comment_out(row: Comment, users: dict[int, User], fold: CommentFold | None = None) -> S.CommentOut:
-    reply_to = users.get(row.reply_to_user_id) if row.reply_to_user_id else None
+def comment_out(card: CommentCard) -> S.CommentOut:
+    row, reply_to, fold = card.comment, card.reply_to, card.fold
     quality = None
     if fold is not None and fold.score is not None:  # the writer and moderators only
         quality = S.QualityOut(score=fold.score, reasons=fold.reasons or [])
     return S.CommentOut(
         id=row.id,
         post_id=row.post_id,
-        author=user_out(users[row.author_id]),
+        author=user_out(card.author),
         body=row.body,
         parent_id=row.parent_id,
         reply_to=user_out(reply_to) if reply_to else None,

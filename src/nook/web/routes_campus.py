@@ -14,13 +14,13 @@ from nook.http.params import EnrollYear, PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.phrases import N_, Phrase
 from nook.social import authz
+from nook.social.content.comment_cards import post_views
 from nook.social.people import circles
 from nook.social.people.directory import visible_user
 from nook.social.scenes import campus, nearby
 from nook.store.models import User, UserSchool
 from nook.web.forms import FormDep, flag, text
 from nook.web.pages import is_htmx, redirect, render
-from nook.web.views import post_views
 
 router = APIRouter(include_in_schema=False)
 SCOPE_LABELS = {"year": N_("同级"), "school": N_("同校"), "class": N_("同班")}

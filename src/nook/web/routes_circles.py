@@ -12,12 +12,11 @@ from nook.errors import NookError
 from nook.http.params import PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social import authz
-from nook.social.content import feed
+from nook.social.content import composer, feed
+from nook.social.content.comment_cards import post_views
 from nook.social.people import accounts, circles
-from nook.web import hooks
 from nook.web.forms import FormDep, text
 from nook.web.pages import is_htmx, redirect, render
-from nook.web.views import post_views
 
 router = APIRouter(include_in_schema=False)
 KIND_LABELS = {"interest": "兴趣", "fanclub": "粉丝团", "city": "同城", "campus": "校园"}
@@ -92,7 +91,7 @@ def circle_page(request: Request, slug: PathName, creds: CredentialsDep, cursor:
             members=members,
             pending=pending,
             kinds=KIND_LABELS,
-            topics=hooks.circle_topics(ctx.session, circle.id),
+            topics=composer.circle_topics(ctx.session, circle.id),
             **data,
         )
 

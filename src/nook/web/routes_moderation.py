@@ -9,15 +9,14 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from starlette.responses import Response
 
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_
+from nook.social.content.comment_cards import comments_by_id
 from nook.social.moderation import admin, cases
 from nook.social.people.directory import users_by_id
-from nook.store.models import Comment
 from nook.web.forms import FormDep, text
 from nook.web.pages import redirect, render
 
@@ -90,7 +89,7 @@ def clusters(request: Request, creds: CredentialsDep) -> Response:
     with unit(creds) as ctx:
         rows = cases.copy_clusters(ctx.session, ctx.viewer)
         ids = {i for c in rows for i in c.comment_ids}
-        comments = {c.id: c for c in ctx.session.scalars(select(Comment).where(Comment.id.in_(ids)))}
+        comments = comments_by_id(ctx.session, ids)
         people = users_by_id(ctx.session, [c.author_id for c in comments.values()])
         return render(
             request,

@@ -9,7 +9,6 @@ from starlette.responses import Response
 from nook.http.unit import CredentialsDep, unit
 from nook.social.people import friends, notifications
 from nook.social.people.directory import users_by_id
-from nook.store.models import Circle, Comment, Post
 from nook.web.forms import FormDep
 from nook.web.pages import back, render
 
@@ -37,22 +36,8 @@ def friends_page(request: Request, creds: CredentialsDep) -> Response:
 @router.get("/notifications", response_class=HTMLResponse)
 def notifications_page(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
     with unit(creds) as ctx:
-        page = notifications.notifications_for(ctx.session, ctx.viewer, ctx.me, cursor=cursor, limit=30)
-        actors = users_by_id(ctx.session, [n.actor_id for n in page.items])
-        posts = {p.id: p for p in (ctx.session.get(Post, n.post_id) for n in page.items if n.post_id) if p}
-        comments = {c.id: c for c in (ctx.session.get(Comment, n.comment_id) for n in page.items if n.comment_id) if c}
-        circle_rows = {c.id: c for c in (ctx.session.get(Circle, n.circle_id) for n in page.items if n.circle_id) if c}
-        return render(
-            request,
-            ctx,
-            "pages/notifications.html",
-            items=page.items,
-            actors=actors,
-            posts=posts,
-            comments=comments,
-            circles=circle_rows,
-            next_cursor=page.next_cursor,
-        )
+        page = notifications.notification_cards(ctx.session, ctx.viewer, ctx.me, cursor=cursor, limit=30)
+        return render(request, ctx, "pages/notifications.html", items=page.items, next_cursor=page.next_cursor)
 
 
 @router.get("/notifications/badge", response_class=HTMLResponse)

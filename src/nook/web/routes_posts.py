@@ -17,7 +17,8 @@ from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import suggestions
-from nook.social.content import browse, feed, interactions, media, posts
+from nook.social.content import browse, composer, feed, interactions, media, posts
+from nook.social.content.comment_cards import post_thread, post_views
 from nook.social.content.posts import ImageRef
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
@@ -25,10 +26,9 @@ from nook.social.people import circles
 from nook.social.reach import ranking
 from nook.social.themes import weeks
 from nook.store.models import Post
-from nook.web import hooks, routes_boards
+from nook.web import routes_boards
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import back, is_htmx, redirect, render
-from nook.web.views import comment_views, post_views
 
 router = APIRouter(include_in_schema=False)
 
@@ -95,7 +95,7 @@ def tag_suggestions(request: Request, creds: CredentialsDep, body: str = "") -> 
 @router.post("/compose/hint", response_class=HTMLResponse)
 def composer_hint(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     with unit(creds) as ctx:
-        return render(request, ctx, "slots/composer_hook.html", hint=hooks.hint_for(text(form, "body")))
+        return render(request, ctx, "slots/composer_hook.html", hint=composer.hint_for(text(form, "body")))
 
 
 @router.post("/posts")
@@ -143,9 +143,9 @@ def _visibility(value: str) -> tuple[str, str | None]:
 def post_page(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-        view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
-        thread = interactions.comments_on(ctx.session, ctx.viewer, post_id)
-        view.set_comments(comment_views(ctx.session, ctx.viewer, post, thread.items))
+        view = post_thread(
+            ctx.session, ctx.viewer, post, interactions.comments_on(ctx.session, ctx.viewer, post_id).items
+        )
         likers = interactions.likers(ctx.session, ctx.viewer, post_id, limit=30)
         return render(
             request,
@@ -195,7 +195,7 @@ def comment_suggestions(request: Request, post_id: PathId, creds: CredentialsDep
         with unit(creds) as ctx:
             plan = suggestions.plan_offer(ctx.session, ctx.viewer, ctx.me, post_id)
             post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-            topics = hooks.circle_topics(ctx.session, post.circle_id)
+            topics = composer.circle_topics(ctx.session, post.circle_id)
         rows = suggestions.make_offer(plan)  # no connection held while the engine (or an LLM) thinks
     except NookError:
         return Response("", status_code=200)  # chips are optional: a reader who cannot get them sees none
@@ -208,12 +208,11 @@ def _comments_partial(
 ) -> Response:
     """The comment box; after the member's own comment, `fresh_comment` asks for an 应援卡 offer."""
     post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-    view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
     if full:
         rows = interactions.comments_on(ctx.session, ctx.viewer, post_id).items
     else:
         rows = browse.latest_comments(ctx.session, ctx.viewer, [post_id]).get(post_id, [])
-    view.set_comments(comment_views(ctx.session, ctx.viewer, post, rows))
+    view = post_thread(ctx.session, ctx.viewer, post, rows)
     data: dict[str, Any] = {"post": view, "comments": view.comments, "full": full, "fresh_comment": fresh_comment}
     return render(request, ctx, "partials/comments.html", **data)
 

@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
@@ -21,7 +20,6 @@ from nook.social.content import media
 from nook.social.moderation import cases
 from nook.social.people import accounts, profile
 from nook.social.people.archive.member_export import member_archive
-from nook.store.models import Appeal
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import redirect, render
 from nook.web.profile_form import privacy_changes, profile_changes
@@ -33,7 +31,6 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
     with unit(creds) as ctx:
         data.setdefault("error", None)
         data.setdefault("saved", request.query_params.get("saved"))
-        appealed = set(ctx.session.scalars(select(Appeal.case_id).where(Appeal.user_id == ctx.me.id)))
         restrictions = cases.my_restrictions(ctx.session, ctx.me)
         return render(
             request,
@@ -42,7 +39,6 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             status,
             user=ctx.me,
             restrictions=restrictions,
-            appealed=appealed,
             **data,
         )
 

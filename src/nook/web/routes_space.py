@@ -16,13 +16,13 @@ from nook.phrases import N_
 from nook.social import authz
 from nook.social.content import browse, feed
 from nook.social.content.cards import profile_card
+from nook.social.content.comment_cards import post_views
 from nook.social.people import accounts, friends, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
 from nook.store.models import User
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, is_htmx, redirect, render
-from nook.web.views import post_views
 
 router = APIRouter(include_in_schema=False)
 TABS = ("posts", "board", "photos", "visitors")

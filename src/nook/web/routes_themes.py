@@ -15,12 +15,13 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_, Phrase
 from nook.social import authz, localtime
+from nook.social.content.comment_cards import post_views
 from nook.social.people import circles
+from nook.social.people.directory import circle_by_id, circles_by_id
 from nook.social.themes import cheer_cards, fandom, weeks
 from nook.store.models import Circle, ThemeWeek
 from nook.web.forms import FormDep, text
 from nook.web.pages import back, redirect, render
-from nook.web.views import post_views
 
 router = APIRouter(include_in_schema=False)
 STATE_LABELS = {"current": "进行中", "upcoming": "即将开始", "archived": "往期回顾"}
@@ -44,13 +45,12 @@ def _week_form(form: FormData) -> dict[str, str]:
 
 
 def _creatable_circles(ctx: Ctx) -> list[Circle]:
-    ids = sorted(ctx.viewer.moderated_circle_ids)
-    return [c for c in (ctx.session.get(Circle, i) for i in ids) if c is not None]
+    found = circles_by_id(ctx.session, ctx.viewer.moderated_circle_ids)
+    return [found[i] for i in sorted(found)]
 
 
 def _circle_names(ctx: Ctx, weeks: list[ThemeWeek]) -> dict[int, Circle]:
-    ids = {w.circle_id for w in weeks if w.circle_id is not None}
-    return {i: c for i in ids if (c := ctx.session.get(Circle, i)) is not None}
+    return circles_by_id(ctx.session, [w.circle_id for w in weeks if w.circle_id is not None])
 
 
 def _themes_page(request: Request, ctx: Ctx, status: int = 200, **extra: Any) -> Response:
@@ -116,7 +116,7 @@ def _week_page(request: Request, ctx: Ctx, week: ThemeWeek, status: int = 200, *
         week=week,
         state=state,
         labels=STATE_LABELS,
-        circle=ctx.session.get(Circle, week.circle_id) if week.circle_id else None,
+        circle=circle_by_id(ctx.session, week.circle_id),
         posts=post_views(ctx.session, ctx.viewer, best),
         next_cursor=None,
         n_posts=n_posts,
@@ -191,7 +191,7 @@ def circle_side(request: Request, slug: PathName, creds: CredentialsDep) -> Resp
     """A circle page's side card: its current and upcoming weeks, and the idol for a fan club."""
     with unit(creds, login=False) as ctx:
         circle = circles.get_circle(ctx.session, slug)
-        weeks = [
+        side_weeks = [
             w
             for s in ("current", "upcoming")
             for w in weeks.list_weeks(ctx.session, ctx.viewer, s, circle_id=circle.id, limit=3)
@@ -202,7 +202,7 @@ def circle_side(request: Request, slug: PathName, creds: CredentialsDep) -> Resp
             ctx,
             "partials/circle_themes.html",
             circle=circle,
-            weeks=weeks,
+            weeks=side_weeks,
             profile=profile,
             facts=fandom.facts(profile, localtime.local_today()) if profile else [],
             may_edit=authz.can_edit_idol_profile(ctx.viewer, circle),
@@ -329,7 +329,7 @@ def cheer_share(request: Request, comment_id: PathId, form: FormDep, creds: Cred
     try:
         with unit(creds, write=True) as ctx:
             post = cheer_cards.share(ctx.session, ctx.viewer, ctx.me, comment_id, message)
-            slug = card_circle.slug if (card_circle := ctx.session.get(Circle, post.circle_id)) else ""
+            slug = card_circle.slug if (card_circle := circle_by_id(ctx.session, post.circle_id)) else ""
     except Invalid as exc:
         with unit(creds) as ctx:
             return _cheer_page(request, ctx, comment_id, None, error=exc.phrase)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content.cards import UserCard, user_card
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
+from nook.social.people.directory import users_by_id
 from nook.store.base import utcnow
 from nook.store.db import affected
-from nook.store.models import Block, Notification, Post, User
+from nook.store.models import Block, Circle, Comment, Notification, Post, User
+
+_Row = TypeVar("_Row", Post, Comment, Circle)
 
 
 def _notify(session: Session, p: dict[str, Any], *, user_id: int, kind: str | None = None, **refs: Any) -> None:
@@ -53,7 +59,25 @@ def on_circle(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], circle_id=p["circle_id"])
 
 
-def notifications_for(
+@dataclass(frozen=True)
+class NotificationCard:
+    """One notification as its owner sees it: who, what, and what it points at (None once gone)."""
+
+    id: int
+    kind: str
+    actor: UserCard
+    post_id: int | None
+    post_body: str | None
+    comment_id: int | None
+    comment_body: str | None
+    board_message_id: int | None
+    circle_slug: str | None
+    circle_name: str | None
+    created_at: datetime
+    read: bool
+
+
+def notification_cards(
     session: Session,
     viewer: Viewer,
     user: User,
@@ -61,8 +85,11 @@ def notifications_for(
     cursor: str | None = None,
     limit: int = 20,
     unread_only: bool = False,
-) -> Page[Notification]:
-    """The member's notifications, newest first, leaving out actors they blocked and posts they can no longer see."""
+) -> Page[NotificationCard]:
+    """The member's notifications, newest first, as the page and the API show them.
+
+    Leaves out actors they blocked and posts they can no longer see; one query per kind of row, not per card.
+    """
     limit = max(1, min(limit, PAGE_MAX))
     stmt = select(Notification).where(Notification.user_id == user.id)
     if unread_only:
@@ -71,16 +98,55 @@ def notifications_for(
     if cond is not None:
         stmt = stmt.where(cond)
     stmt = stmt.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit + 1)
-    rows = [n for n in session.scalars(stmt) if _still_visible(session, viewer, n)]
-    return page_of(rows, limit, lambda n: (n.created_at, n.id))
+    rows = list(session.scalars(stmt))
+    posts = _by_id(session, Post, {n.post_id for n in rows if n.post_id})
+    page = page_of([n for n in rows if _still_visible(viewer, n, posts)], limit, lambda n: (n.created_at, n.id))
+    notes = page.items
+    actors = users_by_id(session, [n.actor_id for n in notes])
+    comments = _by_id(session, Comment, {n.comment_id for n in notes if n.comment_id})
+    circles = _by_id(session, Circle, {n.circle_id for n in notes if n.circle_id})
+    return Page([_card(n, actors, posts, comments, circles) for n in notes], page.next_cursor)
 
 
-def _still_visible(session: Session, viewer: Viewer, note: Notification) -> bool:
+def _card(
+    n: Notification,
+    actors: dict[int, User],
+    posts: dict[int, Post],
+    comments: dict[int, Comment],
+    circles: dict[int, Circle],
+) -> NotificationCard:
+    post = posts.get(n.post_id) if n.post_id else None
+    comment = comments.get(n.comment_id) if n.comment_id else None
+    circle = circles.get(n.circle_id) if n.circle_id else None
+    return NotificationCard(
+        id=n.id,
+        kind=n.kind,
+        actor=user_card(actors[n.actor_id]),
+        post_id=n.post_id,
+        post_body=post.body if post else None,
+        comment_id=n.comment_id,
+        comment_body=comment.body if comment else None,
+        board_message_id=n.board_message_id,
+        circle_slug=circle.slug if circle else None,
+        circle_name=circle.name if circle else None,
+        created_at=n.created_at,
+        read=n.read_at is not None,
+    )
+
+
+def _by_id(session: Session, model: type[_Row], ids: set[int]) -> dict[int, _Row]:
+    """Rows of one kind in one query."""
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def _still_visible(viewer: Viewer, note: Notification, posts: dict[int, Post]) -> bool:
     if viewer.is_blocked(note.actor_id):
         return False
     if note.post_id is None:
         return True
-    post = session.get(Post, note.post_id)
+    post = posts.get(note.post_id)
     return post is not None and authz.can_see_post(viewer, post)
 
 
