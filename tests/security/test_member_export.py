@@ -1,0 +1,96 @@
+"""A member's own archive (issue 16, item 11): complete, streamed from disk, a few per hour."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import secrets
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import insert
+
+from nook.config import get_settings
+from nook.social.content.media import media_path
+from nook.store.db import get_engine
+from nook.store.models import Media
+from tests.conftest import Member
+
+
+def _png(colour: str) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_the_archive_holds_the_members_posts_and_photos(member) -> None:
+    alice, bob = member("alice"), member("bob")
+    photo = alice.http.post("/media", files={"file": ("a.png", _png("red"), "image/png")}).json()
+    post = alice.http.post("/posts", json={"body": "我的相册 #旅行#", "images": [{"media_id": photo["id"]}]}).json()
+    bob.http.post("/posts", json={"body": "鲍勃自己的说说"})
+    bob.http.post(f"/posts/{post['id']}/comments", json={"body": "好看！"})
+
+    answer = alice.http.get("/me/export")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
+    assert answer.headers["content-disposition"] == 'attachment; filename="nook-alice.zip"'
+    assert int(answer.headers["content-length"]) == len(answer.content)
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as zf:
+        assert zf.testzip() is None
+        posts = json.loads(zf.read("posts.json"))
+        assert [p["body"] for p in posts] == ["我的相册 #旅行#"]  # hers only
+        assert [i["media_id"] for i in json.loads(zf.read("post_images.json"))] == [photo["id"]]
+        assert zf.read(f"media/{photo['id']}.jpg")[:2] == b"\xff\xd8"
+        assert "password" not in zf.read("profile.json").decode()
+
+
+def test_exports_are_limited_per_member_on_the_api_and_the_web(member, live_server: str) -> None:
+    alice, bob = member("alice"), member("bob")
+    for _ in range(3):
+        assert alice.http.get("/me/export").status_code == 200
+    refused = alice.http.get("/me/export")
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 60
+    assert refused.json()["error"]["code"] == "rate_limited"
+    # the settings page's download counts against the same allowance
+    web = alice.http.get(f"{live_server}/settings/export")
+    assert web.status_code == 429 and "retry-after" in web.headers
+    assert bob.http.get("/me/export").status_code == 200  # per member, not per site
+
+
+def _many_photos(owner: Member, count: int, size: int) -> int:
+    """`count` photos of `size` incompressible bytes each, as if uploaded (their bytes are never decoded)."""
+    made = {"owner_id": owner.id, "content_type": "image/jpeg", "width": 1, "height": 1, "bytes": size}
+    rows = [{**made, "storage_key": secrets.token_hex(16)} for _ in range(count)]
+    for row in rows:
+        for variant in ("full", "thumb"):
+            path = media_path(Media(storage_key=row["storage_key"]), variant)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(os.urandom(size if variant == "full" else 1024))
+    with get_engine().begin() as conn:
+        conn.execute(insert(Media), rows)
+    return count * size
+
+
+def test_a_large_archive_is_streamed_from_disk_not_held_in_memory(member, tmp_path: Path) -> None:
+    alice = member("alice")
+    photos = _many_photos(alice, count=24, size=1 << 20)
+    received = tmp_path / "alice.zip"
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        with alice.http.stream("GET", "/me/export") as answer, received.open("wb") as out:
+            assert answer.status_code == 200
+            for chunk in answer.iter_bytes():
+                out.write(chunk)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    size = received.stat().st_size
+    assert size > photos  # random bytes do not compress: the archive is at least as big as the photos
+    assert peak < size / 6, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.1f} MiB archive"
+    with zipfile.ZipFile(received) as zf:
+        assert sum(1 for n in zf.namelist() if n.startswith("media/")) == 24
+    # the temporary file is gone once sent
+    assert not any((get_settings().data_dir / "tmp").iterdir())
