@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, MutableMapping
 
 import httpx
@@ -28,7 +29,7 @@ from nook.store.db import read_session
 from nook.store.models import ModerationCase, Notification, SuggestionShown, User
 from tests.chat_stub import ChatStub, chat_server
 from tests.conftest import Member
-from tests.web.forms import sign_in, web_client
+from tests.web.forms import csrf_token, sign_in, web_client
 
 AT_RISK = "真的不想活了，每天醒来都觉得好累"
 DEPRESSION = "上周确诊了中度抑郁症，开始吃药了"
@@ -211,3 +212,22 @@ def test_reader_history_is_marked_shareable_by_the_posts_audience(member) -> Non
         assert reader is not None
         plan = suggestions.plan_offer(session, load_viewer(session, reader), reader, post)
     assert {h.text: h.shareable for h in plan.history} == {"私密日记": False, "朋友可见的": False, "公开的说说": True}
+
+
+# --- the composer's "invite replies" hint --------------------------------------------------------
+
+
+def _hint(page: httpx.Client, draft: str) -> list[str]:
+    """The lines the composer's hint chips would insert for `draft`."""
+    answer = page.post("/compose/hint", data={"body": draft}, headers={"X-CSRF-Token": csrf_token(page)})
+    assert answer.status_code == 200, answer.text
+    return re.findall(r'class="chip hook-pick" data-text="([^"]*)"', answer.text)
+
+
+def test_the_composer_hint_fits_the_drafts_mood_and_topic(member, live_server: str) -> None:
+    page = _web(live_server, member("alice"))
+    sad, photos = _hint(page, "今天考试考砸了，好难过"), _hint(page, "周末去西湖拍了日落")
+    assert len(sad) == 3 and len(photos) == 3 and set(sad).isdisjoint(photos)
+    assert any("难过" in line for line in sad) and any("张" in line for line in photos)  # a photo poll, say
+    assert all("考砸" not in line for line in sad)  # a chip adds a line; the draft stays the member's
+    assert _hint(page, AT_RISK) == []  # nobody is nudged to "invite replies" there
