@@ -16,7 +16,7 @@ from nook.http.params import MAX_ID, PathId
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
-from nook.social.assist import suggestions
+from nook.social.assist import care, suggestions
 from nook.social.content import comment_cards, idempotency, interactions, media, posts
 from nook.social.content.cards import post_cards
 from nook.social.content.posts import ImageRef
@@ -76,7 +76,11 @@ def create(
 def detail(post_id: PathId, creds: CredentialsDep) -> S.PostOut:
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+        out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+        card = care.care_card(ctx.viewer, post)  # the author's alone, when the post signals a crisis
+        if card is not None:
+            out.care = S.CareOut(lines=[S.HelpLineOut(name=str(h.name), number=h.number) for h in card.lines])
+        return out
 
 
 @router.patch("/posts/{post_id}", response_model=S.PostOut)
@@ -159,7 +163,8 @@ def add_comment(
 
 @router.get("/posts/{post_id}/suggestions", response_model=list[S.SuggestionOut])
 def suggest_comments(post_id: PathId, creds: CredentialsDep) -> list[S.SuggestionOut]:
-    """Three comments you might want to write here; pick, edit or ignore them. Nothing is posted for you."""
+    """Three comments you might want to write here; pick, edit or ignore them. Nothing is posted for you.
+    Under your own post: none (an empty list); answer the comments there instead."""
     with unit(creds) as ctx:
         plan = suggestions.plan_offer(ctx.session, ctx.viewer, ctx.me, post_id)
     rows = suggestions.make_offer(plan)  # no connection held while the engine (or an LLM) thinks

@@ -192,6 +192,15 @@ class ImageOut(BaseModel):
     thumb_url: str
 
 
+class HelpLineOut(BaseModel):
+    name: str
+    number: str
+
+
+class CareOut(BaseModel):
+    lines: list[HelpLineOut]
+
+
 class PostOut(BaseModel):
     id: int
     author: UserOut
@@ -207,6 +216,11 @@ class PostOut(BaseModel):
     like_count: int
     comment_count: int
     liked_by_me: bool
+    care: CareOut | None = Field(
+        default=None,
+        description="Only in the author's own GET /posts/{id}, for a post that signals a crisis: help lines the "
+        "site lists (NOOK_HELP_LINES). Nobody else is ever told; null for every other reader and answer.",
+    )
 
 
 class PostPage(BaseModel):

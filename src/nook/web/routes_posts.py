@@ -16,7 +16,7 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
-from nook.social.assist import suggestions
+from nook.social.assist import care, suggestions
 from nook.social.content import browse, composer, feed, interactions, media, posts
 from nook.social.content.comment_cards import post_thread, post_views
 from nook.social.content.posts import ImageRef
@@ -155,6 +155,7 @@ def post_page(request: Request, post_id: PathId, creds: CredentialsDep) -> Respo
             likers=likers,
             comments=view.comments,
             reply_to=optional_int(request.query_params, "reply"),  # type: ignore[arg-type]
+            care=care.care_card(ctx.viewer, post),  # the author's alone, when the post signals a crisis
         )
 
 
@@ -190,10 +191,16 @@ def add_comment(request: Request, post_id: PathId, form: FormDep, creds: Credent
 
 @router.get("/p/{post_id}/suggestions", response_class=HTMLResponse)
 def comment_suggestions(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
-    """Chips under a comment box, fetched after the page: three logged suggestions, plus the circle's topics."""
+    """Chips under a comment box, fetched after the page: three logged suggestions, plus the circle's topics.
+    Under the member's own post: the comments they have not answered yet, and (`card=1`, on feed cards;
+    the post page has its own) the help card when the post signals a crisis."""
     try:
         with unit(creds) as ctx:
             plan = suggestions.plan_offer(ctx.session, ctx.viewer, ctx.me, post_id)
+            if plan.own:
+                mine = suggestions.author_help(ctx.session, ctx.viewer, post_id)
+                card = mine.care if request.query_params.get("card") == "1" else None
+                return render(request, ctx, "slots/author_help.html", help=mine, care=card, post_id=post_id)
             post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
             topics = composer.circle_topics(ctx.session, post.circle_id)
         rows = suggestions.make_offer(plan)  # no connection held while the engine (or an LLM) thinks
