@@ -5,6 +5,9 @@ comments and board messages, each carrying a unique canary string. For every vie
 read endpoint, the canaries in the responses must be exactly allowed by an oracle written from
 the product rules (independently of `nook.social.authz`); hidden posts answer 404.
 
+Reasons that name a relation (为你推荐's "同班同学" in /posts/{id}/why, classmate notifications) and
+badges follow the same rules.
+
 Scenes: every member went to the same school and lives in the same city, each with a random privacy
 level for both; the campus page, the 老同学 feed, the classmate prompt, classmate suggestions and
 same-city recommendations must never name a member whose school (or city) the viewer may not see,
@@ -227,6 +230,30 @@ def check_theme_weeks(client: httpx.Client, w: World, v: int | None) -> str:
     return site.text + circle.text
 
 
+def check_relation_reasons(client: httpx.Client, w: World, v: int | None) -> str:
+    """Reasons that name a relation (为你推荐's "同班同学", classmate notifications) and badges follow the
+    campus rules: the class is for friends here (the default), on top of the school's own level."""
+    texts = []
+    for p in w.posts:
+        why = client.get(f"/posts/{p['id']}/why")
+        assert why.status_code == (200 if w.sees_post(v, p) else 404)
+        if why.status_code == 200:
+            texts.append(why.text)
+            named = any("同班同学" in r for r in why.json()["reasons"])
+            u = p["author"]
+            assert not named or (u != v and w.sees_school(v, u) and w.friend(v, u)), "why names a hidden class"
+    for i in range(N_USERS):
+        badges = client.get(f"/users/user{i}/badges")
+        assert badges.status_code == (404 if w.blocked(v, i) else 200)
+        texts.append(badges.text)
+    if v is not None:
+        for n in client.get("/notifications").json()["items"]:
+            if n["kind"] == "classmate":
+                u = int(n["actor"]["username"].removeprefix("user"))
+                assert w.sees_school(v, u) and not w.blocked(v, u), "notification names a hidden classmate"
+    return "\n".join(texts)
+
+
 def check_scenes(client: httpx.Client, w: World, v: int) -> str:
     """The scene paths name only members the oracle allows; returns their text for the canary check."""
     names = lambda rows: {int(r["user"]["username"].removeprefix("user")) for r in rows}  # noqa: E731
@@ -272,6 +299,7 @@ def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: st
     for v, headers in viewers:
         with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
             text = read_everything(client, w, v is not None) + check_theme_weeks(client, w, v)
+            text += check_relation_reasons(client, w, v)
             if v is not None:
                 text += check_scenes(client, w, v)
             may_see = allowed(w, v)
