@@ -4,11 +4,16 @@ A batch is claimed by one conditional UPDATE (a second worker racing for the sam
 none of them) and handled in the same transaction, each event inside its own savepoint: a failing
 handler rolls back only its event, which is released for a retry, and the rest still commit.
 One commit per batch matters: with `synchronous=FULL` every commit is an fsync.
+
+But a batch holds SQLite's one write lock while it runs, and handlers can be slow (the engine scores
+a comment in ~0.1 s): a batch stops once it has worked for `BUDGET_S`, releases the events it did
+not reach, commits, and pauses a moment so members' writes waiting for the lock get their turn.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -22,6 +27,11 @@ from nook.store.models import Event
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 BATCH = 100
+#: Seconds of handling one write transaction may hold (members' writes wait for it, up to their timeout).
+BUDGET_S = 0.2
+#: Pause after a batch the budget cut short: longer than SQLite's busy-handler poll (100 ms), so a
+#: waiting writer sees the lock free.
+BREATHER_S = 0.15
 
 
 def process_pending(limit: int = 500) -> int:
@@ -60,9 +70,25 @@ def _process_batch(size: int) -> tuple[int, int]:
             .returning(Event.id)
         )
         claimed = sorted(session.scalars(claim).all())
-        handled = sum(_handle(session, event_id) for event_id in claimed)
+        started, done, handled = time.monotonic(), 0, 0
+        for event_id in claimed:
+            handled += _handle(session, event_id)
+            done += 1
+            if time.monotonic() - started > BUDGET_S:
+                break
+        _release(session, claimed[done:])
         session.commit()
-        return handled, len(claimed)
+    if done < len(claimed):
+        time.sleep(BREATHER_S)
+    return handled, done
+
+
+def _release(session: Session, event_ids: list[int]) -> None:
+    """Give back events claimed but not reached: as if this transaction had never claimed them."""
+    if event_ids:
+        session.execute(
+            update(Event).where(Event.id.in_(event_ids)).values(processed_at=None, attempts=Event.attempts - 1)
+        )
 
 
 def _handle(session: Session, event_id: int) -> bool:

@@ -1,0 +1,78 @@
+"""Issue 16, item 7(b): the outbox works in short write transactions, so members' writes get through
+while slow handlers (the engine scoring comments) run; it used to hold SQLite's lock for a whole batch.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.conftest import Member
+from tests.security.test_busy_database import short_lock_wait  # noqa: F401  (a fixture)
+
+SLOW_S = 0.3
+
+
+def _slow(session: Session, payload: dict[str, Any]) -> None:
+    time.sleep(SLOW_S)  # an engine call, for the time it takes
+
+
+@pytest.fixture
+def slow_events(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    from nook.jobs import handlers
+
+    table = dict(handlers._table or {})
+    table["slow_test"] = (_slow,)
+    monkeypatch.setattr(handlers, "_table", table)
+
+    def emit(count: int) -> None:
+        from nook.store.db import session_factory
+        from nook.store.models import Event
+
+        with session_factory()() as session:  # no after-commit dispatch: the test drains them itself
+            session.add_all(Event(kind="slow_test", payload={}) for _ in range(count))
+            session.commit()
+
+    return emit
+
+
+def test_members_write_while_the_outbox_handles_slow_events(
+    member: Callable[..., Member], slow_events: Callable[[int], None], short_lock_wait: None
+) -> None:
+    from nook.jobs.outbox import drain
+
+    alice = member("alice")
+    slow_events(12)  # 3.6 s of handling: far past the 1 s a write waits for the lock
+    worker = threading.Thread(target=drain)
+    worker.start()
+    statuses: list[int] = []
+    waits: list[float] = []
+    while worker.is_alive():
+        started = time.perf_counter()
+        statuses.append(alice.http.patch("/me", json={"bio": f"第{len(statuses)}次"}).status_code)
+        waits.append(time.perf_counter() - started)
+    worker.join()
+    assert statuses and set(statuses) == {200}, statuses
+    # A write waits for one short batch (budget + one handler), never for the whole backlog (3.6 s).
+    assert max(waits) < 1.0, waits
+
+
+def test_a_cut_batch_releases_the_rest_for_later(slow_events: Callable[[int], None]) -> None:
+    from sqlalchemy import select
+
+    from nook.jobs.outbox import _process_batch, process_pending
+    from nook.store.db import read_session
+    from nook.store.models import Event
+
+    slow_events(3)
+    assert _process_batch(3) == (1, 1)  # three claimed, the budget cut the batch after one slow event
+    with read_session() as session:
+        rows = session.execute(select(Event.processed_at, Event.attempts).order_by(Event.id)).all()
+    assert [r.processed_at is not None for r in rows] == [True, False, False]
+    assert [r.attempts for r in rows] == [1, 0, 0]
+    assert process_pending() == 2
