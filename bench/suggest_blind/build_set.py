@@ -2,6 +2,7 @@
 a plausible reader history, crisis/grief/illness/breakup posts included.
 
     .venv/bin/python bench/suggest_blind/build_set.py [--data-dir ../shared/data] [--out PATH] [--seed 18]
+        [--round 2] [--exclude bench/out/suggest_blind/set.jsonl ...]
 
 Sources (read from ../shared/data at run time, never copied into the repo):
 - LCCC toy dialogues (MIT), `toy_train.txt` lines 8000-9999 (0-based): turn 1 is the post, turn 2 a real
@@ -11,7 +12,13 @@ Sources (read from ../shared/data at run time, never copied into the repo):
 - SMP2020-EWECT `usual_eval_labeled.json` and `virus_eval_labeled.json` (research use only): posts without
   replies, chosen by situation (crisis, grief, illness, breakup, exam, job, happy news) and mood.
 
+Rounds: round 1 (the default) labels the posts in CURATED as sensitive; `--round 2` adds CURATED_ROUND2, read
+after round 1's errors were seen. `--exclude SET` (repeatable) leaves every post rated in an earlier set out of
+this one, as rated post and as reader history, so a new engine version is rated on posts nobody has tuned on.
+
 Deterministic: fixed seed, no iteration over hash-ordered sets. The printed summary is the set's composition.
+The LCCC pool also depends on the engine's shipped retrieval index at build time (see excluded_lccc), so a set
+rebuilds byte for byte only with the index it was built beside.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import argparse
 import json
 import random
 import re
+import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -64,6 +72,36 @@ CURATED: dict[str, str] = {
     "lccc:toy_train.txt:8630": "breakup", "lccc:toy_train.txt:9235": "breakup",
 }  # fmt: skip
 
+# Round 2 (`--round 2`): more sensitive posts from the same held-out splits, none rated in round 1, each read and
+# its situation named by a labeller who did not look at the engine's code or output. Several carry no word of
+# _SENSITIVE_WORDS (a wish to jump, a farewell to the dead, an insult for the ex), hence the list by hand.
+CURATED_ROUND2: dict[str, str] = {
+    # crisis: a wish to jump from a window; a year and more of breakdowns in tears; the world too dark to bear;
+    # overwhelmed and in pain, afraid of not holding on; drunk alone, hurt, emptied out; no one to rely on
+    "smp:usual_eval_labeled:164": "crisis", "smp:usual_eval_labeled:41": "crisis",
+    "smp:usual_eval_labeled:909": "crisis", "smp:usual_eval_labeled:1698": "crisis",
+    "smp:usual_eval_labeled:769": "crisis", "smp:usual_eval_labeled:562": "crisis",
+    # grief: a companion who grew up with the author; a pet gone a month; guilt over a pet not cared for; someone
+    # well who died in hospital; two farewells to a medical worker who died in the epidemic; a young life lost;
+    # a grandfather's words and the fear of a regret
+    "smp:usual_eval_labeled:76": "grief", "smp:usual_eval_labeled:551": "grief",
+    "smp:usual_eval_labeled:1910": "grief", "lccc:toy_train.txt:8938": "grief",
+    "smp:virus_eval_labeled:703": "grief", "smp:virus_eval_labeled:1602": "grief",
+    "smp:usual_eval_labeled:1017": "grief", "smp:usual_eval_labeled:1771": "grief",
+    # illness: a very high fever again; an old ear illness back, half the head numb; sick for days and leave
+    # refused in the epidemic; low blood sugar and fast weight loss
+    "smp:usual_eval_labeled:922": "illness", "smp:usual_eval_labeled:1761": "illness",
+    "smp:virus_eval_labeled:1866": "illness", "smp:usual_eval_labeled:183": "illness",
+    # breakup: perhaps the partner was right to leave; done with love; telling the ex to get out of one's life;
+    # love lost to money and family demands; a dream of him with someone else; drinking to forget; asking why
+    # the one who started it left first; giving up after enough disappointment
+    "smp:usual_eval_labeled:1042": "breakup", "smp:usual_eval_labeled:1078": "breakup",
+    "smp:usual_eval_labeled:683": "breakup", "smp:usual_eval_labeled:1030": "breakup",
+    "smp:usual_eval_labeled:47": "breakup", "smp:usual_eval_labeled:870": "breakup",
+    "lccc:toy_train.txt:9386": "breakup", "lccc:toy_train.txt:9113": "breakup",
+}  # fmt: skip
+ROUNDS = {1: CURATED, 2: CURATED | CURATED_ROUND2}  # a round's labels: earlier rounds' stay true
+
 # Posts that match this but are not in CURATED stay out of the set (they may still be reader history).
 _SENSITIVE_WORDS = re.compile(
     r"想死|不想活|活着没|自杀|轻生|抑郁|绝望|去世|过世|离世|逝世|葬礼|忌日|节哀|安息|哀悼|住院|手术|化疗|癌|"
@@ -107,10 +145,10 @@ class Post:
         self.sensitive = self.kind in SENSITIVE
 
 
-def kind_of(ref: str, text: str, mood: str | None) -> str | None:
+def kind_of(ref: str, text: str, mood: str | None, curated: dict[str, str]) -> str | None:
     """The post's situation; None when it reads as sensitive but was not curated (left out of the set)."""
-    if ref in CURATED:
-        return CURATED[ref]
+    if ref in curated:
+        return curated[ref]
     if _SENSITIVE_WORDS.search(text):
         return None
     for name, pattern in KINDS:
@@ -146,7 +184,7 @@ def excluded_lccc(root: Path) -> set[str]:
     return seen
 
 
-def load_lccc(data_dir: Path, seen: set[str]) -> tuple[list[Post], list[Post], Counter[str]]:
+def load_lccc(data_dir: Path, seen: set[str], curated: dict[str, str]) -> tuple[list[Post], list[Post], Counter[str]]:
     """(candidates with a usable reply, every held-out post usable as history, drop reasons)."""
     lines = (data_dir / "lccc_cdial_toy" / "toy_train.txt").read_text(encoding="utf-8").splitlines()
     cands: list[Post] = []
@@ -155,15 +193,15 @@ def load_lccc(data_dir: Path, seen: set[str]) -> tuple[list[Post], list[Post], C
     for n in LCCC_RANGE:
         turns = [t.replace(" ", "").strip() for t in lines[n].split("\t")]
         post, reply = turns[0], turns[1] if len(turns) > 1 else ""
-        curated = f"lccc:toy_train.txt:{n}" in CURATED
-        if not reads_as_post(post) or (not curated and _CHAT.search(post)):
+        listed = f"lccc:toy_train.txt:{n}" in curated
+        if not reads_as_post(post) or (not listed and _CHAT.search(post)):
             dropped["not a post"] += 1
             continue
         if post in seen or reply in seen:
             dropped["seen by the engine (retrieval index / bench data)"] += 1
             continue
         ref = f"lccc:toy_train.txt:{n}"
-        item = Post(ref, post, kind_of(ref, post, None), None)
+        item = Post(ref, post, kind_of(ref, post, None, curated), None)
         history.append(item)
         if item.kind is None:
             dropped["sensitive words but not curated"] += 1
@@ -174,7 +212,7 @@ def load_lccc(data_dir: Path, seen: set[str]) -> tuple[list[Post], list[Post], C
     return cands, history, dropped
 
 
-def load_smp(data_dir: Path) -> list[Post]:
+def load_smp(data_dir: Path, curated: dict[str, str]) -> list[Post]:
     out: list[Post] = []
     seen: set[str] = set()
     for name in SMP_FILES:
@@ -182,11 +220,30 @@ def load_smp(data_dir: Path) -> list[Post]:
         for row in rows:
             text = re.sub(r"\s+", " ", str(row["content"])).strip()
             ref, mood = f"smp:{name}:{row['id']}", str(row["label"])
-            if text in seen or not reads_as_post(text) or not (ref in CURATED or _FIRST_PERSON.search(text)):
+            if text in seen or not reads_as_post(text) or not (ref in curated or _FIRST_PERSON.search(text)):
                 continue
             seen.add(text)
-            out.append(Post(ref, text, kind_of(ref, text, mood), mood))
+            out.append(Post(ref, text, kind_of(ref, text, mood, curated), mood))
     return out
+
+
+def load_excluded(paths: list[Path]) -> tuple[set[str], set[str]]:
+    """(texts, refs) of every post rated in earlier sets; their reader history is not rated there, so it stays
+    usable."""
+    texts: set[str] = set()
+    refs: set[str] = set()
+    for path in paths:
+        if not path.is_file():
+            raise SystemExit(f"--exclude {path}: no such file (a set.jsonl written by this script)")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if not isinstance(rec, dict) or "text" not in rec or "ref" not in rec:
+                raise SystemExit(f"--exclude {path}:{n}: not a set.jsonl line (needs text and ref)")
+            texts.add(str(rec["text"]))
+            refs.add(str(rec["ref"]))
+    return texts, refs
 
 
 @cache
@@ -232,11 +289,33 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--lccc", type=int, default=96, help="posts with a human reply")
+    parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1, help="which curated labels apply")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="SET",
+        help="an earlier set.jsonl whose posts this set leaves out, as rated post and as history (repeatable)",
+    )
     args = parser.parse_args()
+    if any(args.out.resolve() == path.resolve() for path in args.exclude):
+        parser.error(f"--out {args.out} is one of the --exclude sets: it would be overwritten")
+    if args.round > 1 and not args.exclude:
+        print("warning: a later round without --exclude may rate the earlier rounds' posts again", file=sys.stderr)
 
+    curated = ROUNDS[args.round]
+    gone_texts, gone_refs = load_excluded(args.exclude)
     rng = random.Random(args.seed)
-    lccc, lccc_history, dropped = load_lccc(args.data_dir, excluded_lccc(ROOT))
-    smp = load_smp(args.data_dir)
+    lccc, lccc_history, dropped = load_lccc(args.data_dir, excluded_lccc(ROOT), curated)
+    smp = load_smp(args.data_dir, curated)
+    if args.exclude:  # rated before: neither rated nor reader history here
+
+        def fresh(p: Post) -> bool:
+            return p.text not in gone_texts and p.ref not in gone_refs
+
+        dropped["rated in an --exclude set"] = len(lccc_history) - sum(map(fresh, lccc_history))
+        lccc, lccc_history, smp = (list(filter(fresh, ps)) for ps in (lccc, lccc_history, smp))
     taken: set[str] = set()
 
     # LCCC (posts with a person line): the curated and situation posts, then everyday ones.
@@ -255,14 +334,22 @@ def main() -> None:
     pool.sort(key=lambda p: p.ref)
     df = Counter(w for p in pool for w in topic_words(p.text))
     rare = {w for w, n in df.items() if n <= 10}  # a shared common word (喜欢, 觉得) is no connection
+    records = [
+        asdict(post) | {"item": f"s{i:03d}", "history": reader_history(post, pool, rare, rng)}
+        for i, post in enumerate(chosen)
+    ]
+    shared = [r["ref"] for r in records if r["text"] in gone_texts or r["ref"] in gone_refs]
+    shared += [h["ref"] for r in records for h in r["history"] if h["text"] in gone_texts or h["ref"] in gone_refs]
+    if shared:  # cannot happen after the filter above; checked because a leak here would void the rating
+        raise SystemExit(f"posts of an --exclude set came back: {shared[:5]}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
-        for i, post in enumerate(chosen):
-            rec = asdict(post) | {"item": f"s{i:03d}", "history": reader_history(post, pool, rare, rng)}
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
 
     by_source = Counter(p.ref.split(":")[0] + ":" + p.ref.split(":")[1] for p in chosen)
-    print(f"{len(chosen)} items -> {args.out}")
+    print(f"{len(chosen)} items (round {args.round}, seed {args.seed}) -> {args.out}")
+    if args.exclude:
+        print(f"excluded: {len(gone_texts)} posts of {', '.join(map(str, args.exclude))}; none rated or in history")
     print("by source:", dict(sorted(by_source.items())))
     print("with a person line:", sum(p.person is not None for p in chosen))
     print("by kind:", dict(Counter(p.kind for p in chosen).most_common()))

@@ -1,9 +1,10 @@
 """Ask the offline engine for its suggestions on every item of the blind set; write the rater's sheet
 (post, reader history, shuffled lines with opaque ids) and, separately, the key; time each request.
 
-    taskset -c 0 .venv/bin/python bench/suggest_blind/generate.py [--set bench/out/suggest_blind/set.jsonl]
+    taskset -c 0 .venv/bin/python bench/suggest_blind/generate.py [--dir bench/out/suggest_blind]
 
-Writes to bench/out/suggest_blind/ (gitignored):
+Reads DIR/set.jsonl and writes beside it, in DIR (default bench/out/suggest_blind/, gitignored; round 2:
+--dir bench/out/suggest_blind_r2); --set and --out-dir override either path:
 - sheet.jsonl: one item a line, items in shuffled order: {"item", "post", "reader_history", "lines": [{"id", "text"}]}.
   No source, intent or "why": the rater cannot tell the engine's lines from the person's.
 - key.jsonl: one line a rated line: {"id", "item", "set_item", "source": "engine"|"person", "intent",
@@ -52,8 +53,9 @@ def _token(rng: random.Random, used: set[str], prefix: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=OUT / "set.jsonl")
-    parser.add_argument("--out-dir", type=Path, default=OUT)
+    parser.add_argument("--dir", type=Path, default=OUT, help="the round's folder: reads set.jsonl, writes beside it")
+    parser.add_argument("--set", type=Path, default=None, help="default: DIR/set.jsonl")
+    parser.add_argument("--out-dir", type=Path, default=None, help="default: DIR")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument(
         "--all-lines",
@@ -61,6 +63,10 @@ def main() -> None:
         help="show all the engine's lines, also beside a person line (items then differ in length)",
     )
     args = parser.parse_args()
+    args.set = args.set or args.dir / "set.jsonl"
+    args.out_dir = args.out_dir or args.dir
+    if not args.set.is_file():
+        parser.error(f"no set at {args.set}: build it first with build_set.py")
 
     items = [json.loads(line) for line in args.set.read_text(encoding="utf-8").splitlines() if line.strip()]
     cores = sorted(os.sched_getaffinity(0))
@@ -85,7 +91,7 @@ def main() -> None:
 
         sheet_item = _token(rng, used, "P")
         person = item.get("person")
-        lines = [("engine", s.text, s.intent, s.source) for s in found]
+        lines: list[tuple[str, str, str | None, str | None]] = [("engine", s.text, s.intent, s.source) for s in found]
         if person:
             if not args.all_lines:  # every item shows as many lines, so a count never tells who wrote them
                 gone = lines.pop(rng.randrange(len(lines)))
@@ -115,11 +121,11 @@ def main() -> None:
     def pct(xs: list[float], q: int) -> float:
         return round(float(np.percentile(xs, q)), 2)
 
+    wall = {"p50": pct(wall_ms, 50), "p99": pct(wall_ms, 99), "max": round(max(wall_ms), 2),
+            "mean": round(statistics.fmean(wall_ms), 2)}  # fmt: skip
+    cpu = {"p50": pct(cpu_ms, 50), "p99": pct(cpu_ms, 99), "max": round(max(cpu_ms), 2)}
     latency = {
-        "requests": len(wall_ms), "cores": cores,
-        "wall_ms": {"p50": pct(wall_ms, 50), "p99": pct(wall_ms, 99), "max": round(max(wall_ms), 2),
-                    "mean": round(statistics.fmean(wall_ms), 2)},
-        "cpu_ms": {"p50": pct(cpu_ms, 50), "p99": pct(cpu_ms, 99), "max": round(max(cpu_ms), 2)},
+        "requests": len(wall_ms), "cores": cores, "wall_ms": wall, "cpu_ms": cpu,
         "per_request_wall_ms": [round(x, 3) for x in wall_ms],
     }  # fmt: skip
     (args.out_dir / "latency.json").write_text(json.dumps(latency, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -127,7 +133,6 @@ def main() -> None:
     n_engine = sum(k["source"] == "engine" for k in key)
     print(f"{len(sheet)} items, {len(key)} lines ({n_engine} engine, {len(key) - n_engine} person) -> {args.out_dir}")
     print(f"{len(held)} engine lines held back (one at random beside each person line; --all-lines shows them)")
-    wall, cpu = latency["wall_ms"], latency["cpu_ms"]
     print(f"latency per request on cores {cores}: wall p50 {wall['p50']} ms, p99 {wall['p99']} ms; "
           f"CPU p50 {cpu['p50']} ms, p99 {cpu['p99']} ms")  # fmt: skip
     if n_same:

@@ -1,6 +1,7 @@
 """Join a blind rater's ratings with the key and print the table of issue 18: engine vs person.
 
     .venv/bin/python bench/suggest_blind/score.py --ratings bench/out/suggest_blind/ratings.jsonl
+    .venv/bin/python bench/suggest_blind/score.py --dir bench/out/suggest_blind_r2   # DIR/ratings.jsonl, DIR/key.jsonl
 
 Ratings: JSON Lines {"id", "natural": 1-5, "fit": 1-5, "specific": 1-5, "safe": yes/no, "glad": yes/no}
 (yes/no may be "yes"/"no", "是"/"否", true/false or 1/0), one per line of sheet.jsonl, rated by someone
@@ -13,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "bench" / "out" / "suggest_blind"
@@ -63,11 +66,15 @@ def load_ratings(path: Path, key: dict[str, Row]) -> list[Row]:
     return rows
 
 
+def _mean(rows: list[Row], scale: str) -> float:
+    return statistics.fmean(cast(float, r[scale]) for r in rows)  # load_ratings stored a float there
+
+
 def summary(rows: list[Row]) -> list[str]:
     if not rows:
         return ["–"] * 6
     cells = [str(len(rows))]
-    cells += [f"{sum(float(r[s]) for r in rows) / len(rows):.2f}" for s in SCALES]  # type: ignore[arg-type]
+    cells += [f"{_mean(rows, s):.2f}" for s in SCALES]
     for flag in FLAGS:
         k = sum(bool(r[flag]) for r in rows)
         cells.append(f"{100 * k / len(rows):.0f}%" + (f" ({len(rows) - k} unsafe)" if flag == "safe" else ""))
@@ -83,7 +90,7 @@ def table(groups: Iterable[tuple[str, list[Row]]]) -> list[str]:
 def verdict(rows: list[Row]) -> str:
     if not rows:
         return "no engine lines rated"
-    means = {s: sum(float(r[s]) for r in rows) / len(rows) for s in SCALES}  # type: ignore[arg-type]
+    means = {s: _mean(rows, s) for s in SCALES}
     means |= {f: sum(bool(r[f]) for r in rows) / len(rows) for f in FLAGS}
     parts = [f"{k} {means[k]:.2f} {'≥' if means[k] >= goal else '<'} {goal} {'ok' if means[k] >= goal else 'MISS'}"
              for k, goal in GOAL.items()]  # fmt: skip
@@ -92,9 +99,15 @@ def verdict(rows: list[Row]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ratings", type=Path, default=OUT / "ratings.jsonl")
-    parser.add_argument("--key", type=Path, default=OUT / "key.jsonl")
+    parser.add_argument("--dir", type=Path, default=OUT, help="the round's folder, as given to generate.py")
+    parser.add_argument("--ratings", type=Path, default=None, help="default: DIR/ratings.jsonl")
+    parser.add_argument("--key", type=Path, default=None, help="default: DIR/key.jsonl")
     args = parser.parse_args()
+    args.ratings = args.ratings or args.dir / "ratings.jsonl"
+    args.key = args.key or args.dir / "key.jsonl"
+    for what, path in (("ratings", args.ratings), ("key", args.key)):
+        if not path.is_file():
+            parser.error(f"no {what} at {path}")
 
     key = {str(r["id"]): r for r in map(json.loads, args.key.read_text(encoding="utf-8").splitlines()) if r}
     rows = load_ratings(args.ratings, key)
