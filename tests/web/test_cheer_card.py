@@ -14,7 +14,7 @@ from tests.web.pages import new_page, sign_up, skip_welcome
 
 def test_cheer_card_from_comment_to_circle_post(browser: Any, live_server: str) -> None:
     owner = new_page(browser, live_server, DESKTOP)
-    sign_up(owner, "owner", "栀子站长")
+    sign_up(owner, "owner", "栀子圈主")
     skip_welcome(owner)
     owner.goto("/circles")
     owner.get_by_label("名称").fill("栀子花开")
