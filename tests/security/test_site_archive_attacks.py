@@ -142,6 +142,13 @@ def _renamed_column(e: Entries) -> Entries:
     return _reseal(e)
 
 
+def _same_username_twice(e: Entries) -> Entries:
+    """Every reference resolves, but a unique key breaks: found only by inserting (then rolled back)."""
+    first = json.loads(e["tables/users.jsonl"].splitlines()[0])
+    e["tables/users.jsonl"] += (json.dumps({**first, "id": 9999}) + "\n").encode()
+    return _reseal(e)
+
+
 def _old_format(e: Entries) -> Entries:
     return {"FORMAT": b"nook-site-export/1", **{n: d for n, d in e.items() if n != "manifest.json"}}
 
@@ -168,6 +175,7 @@ TAMPERED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
     "missing table": (_missing_table, "表与本站的不同"),
     "unreadable row": (_garbled_row, "无法读取"),
     "unknown column": (_renamed_column, "无法读取"),
+    "unique key broken": (_same_username_twice, "违反了数据库的约束"),
     "old archive without a manifest": (_old_format, "旧版本"),
     "no manifest": (_no_manifest, "不是 Nook"),
     "other format version": (_future_format, "nook-site-export/99"),
