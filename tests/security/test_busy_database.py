@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -41,7 +41,7 @@ def users_locked(user_id: int) -> Iterator[None]:
     from nook.config import get_settings
 
     path = get_settings().sqlalchemy_url.removeprefix("sqlite:///")
-    assert os.path.exists(path)
+    assert Path(path).exists()
     conn = sqlite3.connect(path, timeout=0, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")

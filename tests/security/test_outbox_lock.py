@@ -41,8 +41,9 @@ def slow_events(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     return emit
 
 
+@pytest.mark.usefixtures("short_lock_wait")
 def test_members_write_while_the_outbox_handles_slow_events(
-    member: Callable[..., Member], slow_events: Callable[[int], None], short_lock_wait: None
+    member: Callable[..., Member], slow_events: Callable[[int], None]
 ) -> None:
     from nook.jobs.outbox import drain
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import typer
 from rich.console import Console
@@ -52,7 +52,18 @@ def serve(
 
         start_background_worker()
     console.print(f"Nook is running at [bold]http://{host}:{port}[/bold]")
-    uvicorn.run("nook.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+    uvicorn.run("nook.app:create_app", factory=True, host=host, port=port, workers=workers, **proxy_options())
+
+
+def proxy_options() -> dict[str, Any]:
+    """X-Forwarded-For/-Proto are believed only from NOOK_TRUSTED_PROXIES (uvicorn would trust 127.0.0.1,
+    so any local process could pick the address its rate limits count against)."""
+    from nook.config import get_settings
+
+    proxies = get_settings().proxy_addresses
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": proxies}
 
 
 @app.command()
