@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
-COVERAGE_FLOOR ?= 80
+COVERAGE_FLOOR ?= 88
 
 .PHONY: run test test-fast lint setup screenshots bench
 
