@@ -35,6 +35,7 @@ from nook.store.db import transaction
 from tests.conftest import wipe
 
 CANARY = re.compile(r"CANARY\d+X")
+CRISIS = "，真的不想活了"  # every third post: its author alone gets the help card
 N_USERS = 5
 
 
@@ -160,7 +161,7 @@ def build(spec: dict) -> tuple[World, list[str]]:
             viewer = load_viewer(s, users[author])
             if circle is not None and author not in w.members[circle]:
                 vis, circle = "friends", None
-            body = f"说说 CANARY{next(canary)}X #话题{len(w.posts) % 2}#"
+            body = f"说说 CANARY{next(canary)}X #话题{len(w.posts) % 2}#" + (CRISIS if len(w.posts) % 3 == 0 else "")
             p = posts.create_post(
                 s,
                 viewer,
@@ -307,5 +308,8 @@ def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: st
             shown = set(CANARY.findall(text))
             assert shown <= may_see, f"viewer {v} saw {sorted(shown - may_see)}"
             for p in w.posts:
-                status = client.get(f"/posts/{p['id']}").status_code
-                assert status == (200 if w.sees_post(v, p) else 404)
+                answer = client.get(f"/posts/{p['id']}")
+                assert answer.status_code == (200 if w.sees_post(v, p) else 404)
+                if answer.status_code == 200:  # the help card (issue 18): its author's alone
+                    own_crisis = v == p["author"] and CRISIS in p["body"]
+                    assert (answer.json()["care"] is not None) == own_crisis, f"viewer {v} got post {p['id']}'s card"
