@@ -12,7 +12,8 @@ from fastapi.responses import Response
 
 from nook.api.errors import ERRORS
 from nook.http.unit import CredentialsDep, unit
-from nook.social.analytics import query
+from nook.social.analytics import export, query
+from nook.social.analytics import overview as figures
 
 router = APIRouter(tags=["analytics"], responses=ERRORS)
 
@@ -29,7 +30,7 @@ def overview(
     """Interaction health, hook effect, suggestions, the barrier, circles and scenes, from the daily rollups."""
     with unit(creds) as ctx:
         query.require_access(ctx.viewer, circle or None)
-        return query.overview(ctx.session, ctx.viewer, query.parse_query(frm, to, circle, grain))
+        return figures.overview(ctx.session, ctx.viewer, query.parse_query(frm, to, circle, grain))
 
 
 @router.get(
@@ -49,7 +50,7 @@ def chart_csv(
     with unit(creds) as ctx:
         query.require_access(ctx.viewer, circle or None)
         q = query.parse_query(frm, to, circle, grain)
-        header, rows = query.csv_table(query.overview(ctx.session, ctx.viewer, q), chart)
+        header, rows = export.csv_table(figures.overview(ctx.session, ctx.viewer, q), chart)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)

@@ -40,7 +40,7 @@ def report(
 
     from nook.errors import NookError
     from nook.jobs.schedule import run_job
-    from nook.social.analytics import query
+    from nook.social.analytics import overview, query
     from nook.social.analytics.report import render_report
     from nook.social.authz import Viewer
     from nook.store.db import read_session
@@ -61,7 +61,7 @@ def report(
                     console.print(f"[red]error:[/red] no circle with the slug {circle!r}")
                     raise typer.Exit(1)
             q = query.parse_query(frm, to, circle_id, grain)
-            data = query.overview(session, Viewer(id=None, is_admin=True), q)
+            data = overview.overview(session, Viewer(id=None, is_admin=True), q)
     except NookError as exc:
         console.print(f"[red]error:[/red] {exc.message}")
         raise typer.Exit(1) from None

@@ -41,3 +41,23 @@ SCENE_LABELS = {
     "daily_life": N_("日常"),
     "none": N_("无场景"),
 }
+
+# Operator analytics: scene prompts, moderation cases, folds, actions and case states.
+PROMPT_LABELS = {
+    "campus": N_("校园回忆"),
+    "city_circle": N_("同城圈子"),
+    "city_member": N_("同城成员"),
+    "classmate_friend": N_("同学好友"),
+}
+CASE_LABELS = {"comment_throttle": N_("限流账号"), "like_ring": N_("刷赞团伙")}
+FOLD_LABELS = {"low_value": N_("低质"), "offensive": N_("冒犯"), "throttled": N_("限流中"), "other": N_("其他")}
+ACTION_LABELS = {
+    "throttle": N_("限流"),
+    "flag_ring": N_("标记团伙"),
+    "appeal": N_("申诉"),
+    "confirm": N_("维持"),
+    "lift": N_("撤销"),
+    "escalate": N_("上报"),
+    "expire": N_("到期"),
+}
+STATUS_LABELS = {"open": N_("待处理"), "confirmed": N_("维持"), "lifted": N_("撤销"), "escalated": N_("已上报")}

@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, unit
-from nook.social.analytics import query
+from nook.social.analytics import overview
 from nook.social.moderation import admin
 from nook.social.people.directory import users_by_id
 from nook.web.forms import FormDep, text
@@ -73,5 +73,5 @@ def insights(request: Request, creds: CredentialsDep) -> Response:
     """Leaderboards and analytics: designed slots the engine fills in when those issues land."""
     with unit(creds) as ctx:
         counts = admin.site_counts(ctx.session, ctx.viewer)
-        figures = query.headline(ctx.session, ctx.viewer)
+        figures = overview.headline(ctx.session, ctx.viewer)
         return render(request, ctx, "admin/insights.html", counts=counts, analytics=figures, section="insights")

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from nook.errors import Invalid
 from nook.http.unit import CredentialsDep, unit
 from nook.phrases import N_
-from nook.social.analytics import query
+from nook.social.analytics import overview, query
 from nook.social.analytics.report import render_report
 from nook.web.pages import render
 
@@ -70,7 +70,7 @@ def page(
         circle = query.default_circle(ctx.viewer, circle or None)
         query.require_access(ctx.viewer, circle)
         q = query.parse_query(frm, to, circle, grain)
-        data = query.overview(ctx.session, ctx.viewer, q)
+        data = overview.overview(ctx.session, ctx.viewer, q)
         circles = query.visible_circles(ctx.session, ctx.viewer)
         params = {"from": q.start.isoformat(), "to": q.end.isoformat(), "grain": q.grain}
         if q.circle_id:
@@ -94,8 +94,8 @@ def digest(request: Request, creds: CredentialsDep, week: WeekQ = None) -> Respo
     with unit(creds) as ctx:
         query.require_access(ctx.viewer)
         q = query.digest_week(_day(week))
-        data = query.overview(ctx.session, ctx.viewer, q)
-        prev = query.overview(ctx.session, ctx.viewer, query.digest_week(_shift(q.start, -7)))
+        data = overview.overview(ctx.session, ctx.viewer, q)
+        prev = overview.overview(ctx.session, ctx.viewer, query.digest_week(_shift(q.start, -7)))
         return render(
             request,
             ctx,
@@ -115,7 +115,7 @@ def digest_file(creds: CredentialsDep, week: WeekQ = None) -> Response:
     with unit(creds) as ctx:
         query.require_access(ctx.viewer)
         q = query.digest_week(_day(week))
-        data = query.overview(ctx.session, ctx.viewer, q)
+        data = overview.overview(ctx.session, ctx.viewer, q)
     name = f"nook-digest-{q.start.isoformat()}.html"
     return HTMLResponse(
         render_report(data, title="心角 Nook 每周互动简报"),
