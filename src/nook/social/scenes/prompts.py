@@ -74,9 +74,6 @@ def on_comment(session: Session, p: dict[str, Any]) -> None:
         ScenePrompt.viewer_id == p["actor_id"],
         ScenePrompt.post_id == p["post_id"],
     )
-    from nook.social.scenes import campus  # late: campus records its prompts through this module
-
-    campus.notify_classmates(session, p)
 
 
 def on_friend(session: Session, p: dict[str, Any]) -> None:
