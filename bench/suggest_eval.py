@@ -63,12 +63,15 @@ def checks(posts: list[str]) -> None:
     sources: Counter[str] = Counter()
     clashes = bad = crises = 0
     shown: list[str] = []
+    per_post: Counter[int] = Counter()
     for post in posts:
         reading = _read(post, None)
         situations[reading.situation.name] += 1
         crises += detect_crisis(post) is not None
         label = classify_emotion(post).label
-        for s in suggest(post):
+        found = suggest(post)
+        per_post[len(found)] += 1
+        for s in found:
             sources[s.source] += 1
             shown.append(s.text)
             clashes += classify_emotion(s.text).label in _CLASH.get(label, set()) and s.source != "scene"
@@ -77,7 +80,10 @@ def checks(posts: list[str]) -> None:
     general = situations.pop("general", 0)
     print(f"posts {n}: situation read for {n - general} ({100 * (n - general) / n:.0f}%), general {general}")
     print("top situations:", ", ".join(f"{k} {v}" for k, v in situations.most_common(15)))
-    print(f"crisis flagged: {crises}; lines shown {len(shown)}, distinct {len(set(shown))}")
+    counts = Counter(shown)
+    top = ", ".join(f"{t} ×{c}" for t, c in counts.most_common(3))
+    print(f"crisis flagged: {crises}; lines shown {len(shown)} ({len(shown) / n:.2f} per post), distinct {len(counts)}")
+    print(f"lines per post: {dict(sorted(per_post.items()))}; most repeated: {top}")
     print(f"emotion clashes (non-situation lines): {clashes}; brush-off/slot/quote lines: {bad}")
     print("sources:", dict(sources))
 

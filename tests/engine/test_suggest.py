@@ -161,3 +161,24 @@ def test_hook_assistant_is_mood_aware_and_silent_on_a_crisis_draft() -> None:
     assert sad and not any(r.type == "poll" for r in sad)
     assert hook_rewrites("我真的不想活了") == []
     assert hook_rewrites("外婆昨天去世了") == []
+
+
+def test_a_post_with_no_situation_gets_at_most_one_line_and_none_when_the_mood_is_unsure() -> None:
+    assert suggest("今天也是普通的一天") == []
+    assert suggest("公司现有职工2200多人，各类工程技术人员360余人。") == []
+    assert len(suggest("真特么不爽！想骂人！卧槽！！！")) <= 1
+    assert suggest("为什么发廊的人都那么聒噪呢?") == []  # a question the engine cannot read: no anger line
+
+
+def test_one_line_posts_do_not_all_get_the_same_line() -> None:
+    what = ("食堂又涨价", "快递又丢了", "邻居又占车位", "同桌又抄我作业", "物业又不管", "房东又涨租", "外卖又送错")
+    rants = [f"{x}，真的气死我了，太过分了！！！" for x in what]
+    shown = [s.text for post in rants for s in suggest(post)]
+    assert shown and max(shown.count(t) for t in shown) <= len(shown) // 2, shown
+
+
+def test_grief_and_illness_sections_hold_no_brush_off() -> None:
+    from nook.engine.suggest.lines import bank
+
+    for name in ("crisis_bereavement", "crisis_pet_death", "crisis_serious_illness", "sick_minor", "injury"):
+        assert not [x.text for x in bank()[name] if re.search(r"吐槽|多喝|想开|别想太多", x.text)], name

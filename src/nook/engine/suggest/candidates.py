@@ -60,11 +60,15 @@ class Candidate:
 
 
 def _pick(options: Sequence[BankLine], seed: str) -> list[BankLine]:
-    """`options` rotated by a stable hash of the post (different posts, different first choices)."""
-    if not options:
-        return []
-    at = zlib.crc32(seed.encode("utf-8")) % len(options)
-    return [*options[at:], *options[:at]]
+    """`options` with each intent's lines rotated by a stable hash of the post (different posts,
+    different first choices for every intent, not only for the section's first one)."""
+    h = zlib.crc32(seed.encode("utf-8"))
+    out: list[BankLine] = []
+    for intent in dict.fromkeys(line.intent for line in options):
+        group = [line for line in options if line.intent == intent]
+        at = h % len(group)
+        out += [*group[at:], *group[:at]]
+    return out
 
 
 def sure_slots(facts: PostFacts) -> dict[str, str]:
@@ -108,11 +112,13 @@ def _fill(line: BankLine, slots: dict[str, str], post: str) -> str | None:
     return _SLOT.sub(lambda m: slots[m.group(1)], line.text)
 
 
-def _fits(line: BankLine, situation: Situation, mood: str) -> bool:
+def _fits(line: BankLine, situation: Situation, mood: str, for_other: bool) -> bool:
     if mood in line.never:
         return False
     if line.situation == GENERAL:
         return line.variant == mood
+    if for_other:  # someone else is ill: only the lines written for that (never get-well to the author)
+        return line.variant == "other"
     return line.variant in ("", situation.tone)
 
 
@@ -120,7 +126,9 @@ def _section_candidates(
     name: str, situation: Situation, mood: str, slots: dict[str, str], seed: str, why: str, source: str, rank: int
 ) -> list[Candidate]:
     out = []
-    lines = [line for line in bank().get(name, ()) if _fits(line, situation, mood)]
+    section = bank().get(name, ())
+    for_other = bool(situation.who) and any(line.variant == "other" for line in section)
+    lines = [line for line in section if _fits(line, situation, mood, for_other)]
     for line in _pick(lines, seed):
         text = _fill(line, slots, seed)
         if text is not None:
@@ -138,6 +146,8 @@ def bank_candidates(situation: Situation, mood: str, slots: dict[str, str], seed
     out = []
     if situation.name != GENERAL:
         why = f"这条说说在讲「{situation.zh}」，按这个情境接话"
+        if situation.who:
+            slots = {**slots, "kin": situation.who}
         out = _section_candidates(situation.name, situation, mood, slots, seed, why, "scene", 1)
         out.sort(key=lambda c: not c.specific)  # stable: a sure specific line first, in rotated order
     why = "按这条说说的心情接一句暖心的话"

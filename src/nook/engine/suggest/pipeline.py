@@ -1,16 +1,21 @@
-"""`suggest`: three replies with different intents for a (post, reader) pair, built around what happened.
+"""`suggest`: up to three replies with different intents for a (post, reader) pair, built around what
+happened; fewer (or none) when the engine is unsure what happened.
 
 Steps: read the post once (a small LRU: many readers ask about one post): mood, crisis signal,
 situation, sure slots, and, for general everyday posts only, the nearest real replies -> under a post
 that signals a crisis, only the reviewed supportive lines (no personal line, no retrieved line, no
 LLM) -> otherwise the reader's personal line when one of their shareable posts is in the same situation
 with the right polarity, the bank's lines for the situation (a sure slot filled), the general lines for
-the mood, and a retrieved question where allowed -> per intent, the first candidate that passes the
+the mood, and a retrieved question where allowed -> three intents for a situation read surely, one
+for a soft reading (a quote, news, a question), one mood line for a post with no situation only when
+the emotion model is sure of its mood, else none -> per intent, the first candidate that passes the
 checks (no clash with the post's feeling; retrieved and LLM lines also the comment-quality gate).
 """
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +36,7 @@ from nook.engine.suggest.llm import LLMSuggester, Prompt, well_formed
 from nook.engine.suggest.personal import Connection, HistoryPost, HistoryReading, find_connection
 from nook.engine.suggest.retrieval import Retrieved, nearest_replies
 from nook.engine.suggest.safety import clashes
-from nook.engine.suggest.situations import GENERAL, Situation, read_situation
+from nook.engine.suggest.situations import GENERAL, SURE, Situation, read_situation
 from nook.engine.suggest.topic_packs import circle_scene
 from nook.engine.text import normalize, strip_for_dedup
 
@@ -48,12 +53,17 @@ _ORDER = {  # intents in the order they are offered, per reply mood (the first t
     "happy": ("empathy", "question", "shared_experience", "celebrate"),
     "everyday": ("question", "empathy", "shared_experience", "celebrate"),
 }
-_FALLBACK = {
-    "empathy": "看到这条想多听你说说，最近还好吗？",
-    "question": "想听你多讲讲，后来呢？",
-    "shared_experience": "有什么想聊的随时找我。",
-    "celebrate": "真替你高兴！",
-}
+# A post with no situation gets a mood line only when the emotion model reads that mood this surely.
+_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"}), "happy": frozenset({"happy"}),
+                "proud": frozenset({"happy"})}  # fmt: skip
+_SURE_MOOD = 0.8
+# Remembering someone who died (忌日, 扫墓, 天堂的外婆, 走了三年了): the supportive bereavement lines.
+_REMEMBERED = re.compile(
+    r"忌日|祭日|扫墓|上坟|清明[^。！？!?]{0,6}(?:想|念|墓|回老家)|天堂(?:的|里|那边)|"
+    r"(?:离开|走了|去世)(?:我们)?(?:快|已经|有|整整)?[一二三四五六七八九十两\d]+(?:年|个月|周年)"
+)
+_QUESTION = re.compile(r"[?？]|吗[。！!~～]*$|呢[。！!~～]*$")
+_JOKE = re.compile(r"哈哈|笑死|笑哭|hhh|233|[笑]cry|\[(?:哈哈|笑cry|偷笑|doge|二哈|允悲)\]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +94,8 @@ class _Reading:
 
 def _situation(facts: PostFacts) -> Situation:
     crisis = detect_crisis(facts.text)
-    if crisis is None and facts.mood == "grief":  # a loss the crisis list does not name: still handled gently
+    if crisis is None and (facts.mood == "grief" or _REMEMBERED.search(facts.text)):
+        # a loss the crisis list does not name (an anniversary, a grave visit): still handled gently
         return read_situation(facts.text, facts.mood, facts.emotion, Crisis("bereavement", False, ""))
     return read_situation(facts.text, facts.mood, facts.emotion, crisis)
 
@@ -120,34 +131,57 @@ def _passes(c: Candidate, post: Parent, mood: str) -> bool:
     return clashes(c.text, None, mood) is None
 
 
-def _intents(pool: list[Candidate], mood: str, personal: Candidate | None) -> list[str]:
-    """The situation's own intents first (general lines only top them up), in the mood's order."""
-    own = {c.intent for c in pool if c.rank <= 1}
-    have = {c.intent for c in pool}
-    order = [i for i in _ORDER[mood] if i in own][:3]
-    order += [i for i in _ORDER[mood] if i in have and i not in order][: 3 - len(order)]
-    if personal and personal.intent not in order:
-        order[-1:] = [personal.intent]
-    for extra in _ORDER[mood]:  # a thin section: fill up with the mood's order
-        if len(order) == 3:
-            break
-        if extra not in order:
-            order.append(extra)
-    return order
+def _intents(pool: list[Candidate], mood: str, personal: Candidate | None, k: int, asks: bool, seed: str) -> list[str]:
+    """Up to `k` intents: the personal line's, then those the situation's own lines have (general lines
+    only where no situation was read), in the mood's order."""
+    own = {c.intent for c in pool if c.rank <= 1} or {c.intent for c in pool}
+    order = [personal.intent] if personal else []
+    if asks:  # a post that asks something: engage the question first
+        order += ["question"] if "question" in own and not personal else []
+    order += [i for i in _ORDER[mood] if i in own and i not in order]
+    if k == 1 and not asks and not personal and len(order) > 1:  # one line: let the post pick its intent
+        at = zlib.crc32(seed.encode("utf-8")) % len(order)
+        order = order[at:] + order[:at]
+    return order[:k]
+
+
+def _how_many(reading: _Reading, pool: list[Candidate]) -> int:
+    """Three lines for a situation read surely; one for a soft reading (a quote, a question, news);
+    for a post with no situation, one mood line only when the emotion model is sure of that mood, else
+    none: a warm line that fits beats a specific line that is wrong."""
+    situation = reading.situation
+    if situation.name != GENERAL and any(c.rank <= 1 for c in pool):
+        return 3 if situation.confidence >= SURE else 1
+    return 1 if _sure_of_mood(reading) or any(c.source == "retrieved" for c in pool) else 0
+
+
+def _sure_of_mood(reading: _Reading) -> bool:
+    """The emotion model reads this post's mood confidently, and the post is no joke nor a question."""
+    emotion, mood, text = reading.facts.emotion, reading.mood, reading.facts.text
+    if mood not in _MOOD_LABELS or emotion.label not in _MOOD_LABELS[mood]:
+        return False
+    if emotion.scores.get(emotion.label, 0.0) < _SURE_MOOD or _QUESTION.search(text):
+        return False
+    return not (mood in ("low", "angry") and _JOKE.search(text))
 
 
 def _choose(reading: _Reading, pool: list[Candidate], personal: Candidate | None) -> list[Candidate]:
+    k = _how_many(reading, pool)
+    if personal is not None:
+        k = max(k, 1)
+    if any(c.rank <= 1 for c in pool):  # a situation was read: its own lines only, no general filler
+        pool = [c for c in pool if c.rank <= 1]
     chosen: list[Candidate] = []
     used: set[str] = set()
-    for intent in _intents(pool, reading.mood, personal):
+    asks = reading.situation.group == "ask"
+    for intent in _intents(pool, reading.mood, personal, k, asks, reading.facts.text):
         options = ([personal] if personal and personal.intent == intent else []) + sorted(
             (c for c in pool if c.intent == intent), key=lambda c: c.rank
         )
         pick = next((c for c in options if c.text not in used and _passes(c, reading.parent, reading.mood)), None)
-        if pick is None:
-            pick = Candidate(_FALLBACK[intent], intent, "没有更贴切的说法时的通用接话", "fallback", False, 9)
-        used.add(pick.text)
-        chosen.append(pick)
+        if pick is not None:  # no line that fits: say less rather than a filler
+            used.add(pick.text)
+            chosen.append(pick)
     return chosen
 
 
@@ -200,7 +234,8 @@ def suggest(
     *,
     llm: LLMSuggester | None = None,
 ) -> list[Suggestion]:
-    """Three suggested comments with different intents for `post`, seen by a reader whose own recent
+    """Up to three suggested comments with different intents for `post` (fewer, or none, where the
+    engine is unsure what the post is about), seen by a reader whose own recent
     posts (newest first) are `viewer_history`: plain strings are taken as posts the commented post's
     audience may see; pass `HistoryPost(text, shareable=False)` for one it may not (never drawn on).
     `circle` is the circle's topic, when posted in one; `llm`, when given, may write some of them (it
