@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import io
 import random
+import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -138,5 +139,7 @@ def test_static_files_stay_fast_while_photos_decode(live_server: str, member: Ca
             time.sleep(0.02)
         for t in uploads:
             t.join()
-    # Decoding on the event loop makes a static file wait for a whole photo (or three).
-    assert waits and max(waits) < 0.5 * one_upload, f"static waits {max(waits):.3f}s, one upload {one_upload:.3f}s"
+    # Decoding on the event loop makes a static file wait for a whole photo (or three); off the loop,
+    # a typical wait is a small part of one photo's time (the median: one CPU hiccup does not decide).
+    typical = statistics.median(waits)
+    assert typical < 0.25 * one_upload, f"static waits {typical:.3f}s (median), one upload {one_upload:.3f}s"
