@@ -58,7 +58,7 @@ def _put(engine: Engine, table: Any, rows: Iterable[dict[str, Any]]) -> None:
 
 
 def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
-    from nook.social.reach.ranking import rank_key
+    from nook.social.reach.scores import rank_key
     from nook.store.base import Base
     from nook.store.models import (
         Circle,
@@ -212,7 +212,7 @@ def _summary(ms: list[float]) -> dict[str, float]:
 def measure(requests: int, seed: int = 1) -> dict[str, Any]:
     from nook.social.authz import load_viewer
     from nook.social.content import feed
-    from nook.social.reach import ranking
+    from nook.social.reach import ranking, scores
     from nook.store.db import read_session, transaction
     from nook.store.models import User
 
@@ -234,7 +234,7 @@ def measure(requests: int, seed: int = 1) -> dict[str, Any]:
     update: list[float] = []
     for pid in posts:  # what each like or comment event costs after commit
         with transaction() as s:
-            update += _time(lambda p=pid: ranking.refresh_scores(s, [p]), 1)
+            update += _time(lambda p=pid: scores.refresh_scores(s, [p]), 1)
     out = {k: _summary(v) for k, v in results.items()}
     out["score update per event (refresh_scores)"] = _summary(update)
     base = out["chronological (home_feed)"]["p50_ms"]

@@ -11,7 +11,7 @@ from nook.security import limits
 from nook.social.authz import ANONYMOUS, Viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts
-from nook.social.reach import leaderboards
+from nook.social.reach import board_cache, leaderboards
 from nook.store.base import frozen_time
 from nook.store.db import read_session, transaction
 
@@ -66,7 +66,7 @@ def test_weeks_roll_over_into_an_archive_with_badges(member) -> None:
     with frozen_time(next_tuesday):
         run_job("leaderboards", next_tuesday)
     archived = _chatter(next_tuesday, week=WEDNESDAY.date())
-    if (client := leaderboards._redis()) is not None:  # with Redis, each board is a sorted set too
+    if (client := board_cache._redis()) is not None:  # with Redis, each board is a sorted set too
         cached = [int(i) for i in client.zrevrange("nook:lb:2026-03-02:chatter:site", 0, -1)]
         assert cached == [e.id for e in archived.entries]
     assert archived.closed and [e.user_id for e in archived.entries][:1] == [ids["host"]]

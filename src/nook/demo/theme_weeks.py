@@ -21,7 +21,7 @@ from nook.demo.clock import local_day
 from nook.demo.model import DemoCircle, DemoPlan
 from nook.social import localtime
 from nook.social.authz import load_viewer
-from nook.social.reach import ranking
+from nook.social.reach import scores
 from nook.social.themes import cheer_cards, fandom, weeks
 from nook.store.base import frozen_time
 from nook.store.models import Circle, Post, User
@@ -87,7 +87,7 @@ def _archived_week(plan: DemoPlan) -> Step:
         # score the week's posts now (likes are loaded) so the archive keeps the best, not the newest
         session.flush()
         week_posts = select(Post.id).where(Post.created_at >= start, Post.created_at < end)
-        ranking.refresh_scores(session, list(session.scalars(week_posts)))
+        scores.refresh_scores(session, list(session.scalars(week_posts)))
         with frozen_time(end + timedelta(minutes=5)):
             weeks.archive_ended(session, end + timedelta(minutes=5))
         assert week.archived_at is not None

@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
-from nook.social.reach.leaderboards import cache_week, close_week, store_week, week_bounds, week_start
-from nook.social.reach.ranking import refresh_scores, stale_posts
+from nook.social.reach.board_cache import cache_week
+from nook.social.reach.leaderboards import close_week, store_week, week_bounds, week_start
+from nook.social.reach.scores import refresh_scores, stale_posts
 from nook.store.models import JobRun
 
 #: Weeks a late first run closes at most (a site that was down for a month archives the last eight).

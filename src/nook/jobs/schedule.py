@@ -91,4 +91,3 @@ def _claim(name: str, now: datetime, interval: timedelta) -> bool:
         due = JobRun.last_run_at <= now - interval
         claimed = affected(session, update(JobRun).where(JobRun.name == name, due).values(last_run_at=now))
     return bool(claimed)
-

@@ -20,25 +20,25 @@ from nook.jobs.theme_jobs import archive_weeks, fandom_weeks
 from nook.social.assist import understanding
 from nook.social.moderation import barrier
 from nook.social.people import notifications
-from nook.social.reach import ranking
+from nook.social.reach import scores
 from nook.social.scenes import campus, prompts
 from nook.store import outbox
 from nook.store.outbox import Kind
 
 EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
-    Kind.POST_CREATED: (understanding.on_post, ranking.on_post_change),
-    Kind.POST_EDITED: (understanding.on_post, ranking.on_post_change),
-    Kind.LIKE: (notifications.on_like, understanding.on_like, ranking.on_post_change),
-    Kind.UNLIKE: (ranking.on_post_change,),
+    Kind.POST_CREATED: (understanding.on_post, scores.on_post_change),
+    Kind.POST_EDITED: (understanding.on_post, scores.on_post_change),
+    Kind.LIKE: (notifications.on_like, understanding.on_like, scores.on_post_change),
+    Kind.UNLIKE: (scores.on_post_change,),
     Kind.COMMENT: (
         barrier.assess_new_comment,
         notifications.on_comment,
         understanding.on_comment,
-        ranking.on_comment,
+        scores.on_comment,
         prompts.on_comment,
         campus.notify_classmates,
     ),
-    Kind.COMMENT_DELETED: (ranking.on_post_change,),
+    Kind.COMMENT_DELETED: (scores.on_post_change,),
     Kind.BOARD: (notifications.on_board,),
     Kind.BOARD_REPLY: (notifications.on_board,),
     Kind.FRIEND_REQUEST: (notifications.on_friend, prompts.on_friend),

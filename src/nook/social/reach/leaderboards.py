@@ -10,7 +10,7 @@ counts once a week however often they reply to each other (a replier's weight is
 between the two), and a member's k-th entry on a board counts `rank_repeat_decay`^k.
 The site board sees public posts only; a circle's board sees its circle's posts.
 Entries live in `leaderboard_entries` (the open week's replaced on each run, closed weeks archived);
-with Redis configured each board is also a sorted set of entry ids, read first.
+with Redis configured each board is also a sorted set of entry ids, read first (`board_cache`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -31,7 +30,8 @@ from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.localtime import day_start, local_day
-from nook.social.reach.ranking import counted_comment, restricted_users
+from nook.social.reach import board_cache
+from nook.social.reach.scores import counted_comment, restricted_users
 from nook.store.base import utcnow
 from nook.store.models import BOARDS, Circle, Comment, CommentVerdict, LeaderboardEntry, Post, PostAnalysis, User
 
@@ -266,65 +266,6 @@ def close_week(session: Session, monday: date) -> None:
     session.execute(update(LeaderboardEntry).where(LeaderboardEntry.week_start == monday).values(closed=True))
 
 
-# --- the Redis cache (sorted sets of entry ids; the table stays the archive) -------------------
-
-
-def _redis() -> Any:
-    url = get_settings().redis_url
-    return _client(url) if url else None
-
-
-@lru_cache(maxsize=2)
-def _client(url: str) -> Any:
-    import redis
-
-    return redis.Redis.from_url(url)
-
-
-def _key(monday: date, board: str, scope: str) -> str:
-    return f"nook:lb:{monday.isoformat()}:{board}:{scope}"
-
-
-def cache_week(session: Session, monday: date) -> None:
-    """Mirror the week's boards into Redis sorted sets (entry id -> score), when Redis is configured."""
-    client = _redis()
-    if client is None:
-        return
-    rows = session.execute(
-        select(LeaderboardEntry.id, LeaderboardEntry.board, LeaderboardEntry.scope, LeaderboardEntry.score).where(
-            LeaderboardEntry.week_start == monday
-        )
-    ).all()
-    boards: dict[str, dict[str, float]] = defaultdict(dict)
-    for entry_id, board_name, scope, score in rows:
-        boards[_key(monday, board_name, scope)][str(entry_id)] = score
-    pipe = client.pipeline(transaction=True)
-    for key in client.scan_iter(f"nook:lb:{monday.isoformat()}:*"):
-        pipe.delete(key)
-    for key, members in boards.items():
-        pipe.zadd(key, members)
-    pipe.execute()
-
-
-def _cached_entries(session: Session, monday: date, board: str, scope: str) -> list[LeaderboardEntry] | None:
-    """The board from Redis, or None (not configured, or not cached) to read the table."""
-    client = _redis()
-    if client is None:
-        return None
-    ids = [int(i) for i in client.zrevrange(_key(monday, board, scope), 0, -1)]
-    if not ids:
-        return None
-    entries = list(
-        session.scalars(
-            select(LeaderboardEntry)
-            .where(LeaderboardEntry.id.in_(ids), LeaderboardEntry.week_start == monday)
-            .where(LeaderboardEntry.board == board, LeaderboardEntry.scope == scope)
-            .order_by(LeaderboardEntry.rank)
-        )
-    )
-    return entries if len(entries) == len(ids) else None  # stale: the table decides
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 
@@ -350,7 +291,7 @@ def board(session: Session, viewer: Viewer, *, board: str, scope: str = "site", 
     circle = session.get(Circle, int(scope[1:])) if scope.startswith("c") else None
     if circle is not None and not authz.can_see_circle_activity(viewer, circle):
         raise NotFound()
-    entries = _cached_entries(session, monday, board, scope)
+    entries = board_cache.cached_entries(session, monday, board, scope)
     if entries is None:
         entries = list(
             session.scalars(
