@@ -100,7 +100,7 @@ def _fill(n: int, rng: Random) -> list[int]:
 
 def _time_reads(n: int, viewers: int, busy: list[int], rng: Random) -> None:
     from nook.social.authz import load_viewer
-    from nook.social.scenes import campus, nearby
+    from nook.social.scenes import campus, classmates, nearby, schools
     from nook.store.db import transaction
     from nook.store.models import User
 
@@ -110,8 +110,8 @@ def _time_reads(n: int, viewers: int, busy: list[int], rng: Random) -> None:
         ),
         "campus members 同级": lambda s, v, me, school: campus.campus_members(s, v, school.name, school.enroll_year),
         "老同学 feed (first 20 posts)": lambda s, v, me, school: campus.classmates_feed(s, v),
-        "classmate suggestions (8)": lambda s, v, me, school: campus.classmate_suggestions(s, v, me),
-        "classmate prompt check": lambda s, v, me, school: campus._classmate_commenter(
+        "classmate suggestions (8)": lambda s, v, me, school: classmates.classmate_suggestions(s, v, me),
+        "classmate prompt check": lambda s, v, me, school: classmates._classmate_commenter(
             s, v, me, s.get(campus.Post, rng.choice(busy))
         ),
         "same-city members (8)": lambda s, v, me, school: nearby.recommend_members(s, v, me),
@@ -123,7 +123,7 @@ def _time_reads(n: int, viewers: int, busy: list[int], rng: Random) -> None:
             me = s.get(User, rng.randrange(1, n + 1))
             assert me is not None
             viewer = load_viewer(s, me)
-            school = campus.schools_of(s, me.id)[0]
+            school = schools.schools_of(s, me.id)[0]
             for name, read in reads.items():
                 start = time.perf_counter()
                 read(s, viewer, me, school)

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from nook.social.authz import load_viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts, circles, friends, space
-from nook.social.scenes import campus, nearby
+from nook.social.scenes import nearby, schools
 from nook.social.themes import weeks
 from nook.store.base import utcnow
 from nook.store.db import transaction
@@ -136,7 +136,7 @@ def build(spec: dict) -> tuple[World, list[str]]:
             accounts.update_profile(s, user, {"city": "杭州", "privacy": {"city": w.city_level[i]}})
             level = w.school_level[i]
             school = {"kind": "高中", "name": "南城一中", "enroll_year": 2012, "class_name": "3班"}
-            campus.add_school(s, user, school | {"school_privacy": level, "year_privacy": level})
+            schools.add_school(s, user, school | {"school_privacy": level, "year_privacy": level})
         for i in set(spec["city_off"]):
             nearby.update_settings(s, users[i], city_recommendations=False)
             w.city_off.add(i)

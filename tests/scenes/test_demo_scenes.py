@@ -9,7 +9,7 @@ from nook.demo import build_plan
 from nook.demo.load import load_plan
 from nook.demo.scenes import plan_scenes
 from nook.social.authz import load_viewer
-from nook.social.scenes import campus, nearby
+from nook.social.scenes import campus, classmates, nearby
 from nook.store.db import transaction
 from nook.store.models import CircleLocality, Notification, Post, ScenePrompt, User, UserSchool
 
@@ -50,7 +50,7 @@ def test_loaded_demo_shows_campus_and_same_city_scenes() -> None:
             post.id in {p.id for p in campus.classmates_feed(s, viewer, limit=50).items} or reader.id == post.author_id
         )
         # a classmate of the class talked there: the reader hears of it once, as a notification or inline
-        prompt = campus.classmate_prompt(s, viewer, reader, post.id)
+        prompt = classmates.classmate_prompt(s, viewer, reader, post.id)
         notified = select(Notification.id).where(Notification.user_id == reader.id, Notification.post_id == post.id)
         assert (prompt is not None and "也在这条动态下留言了" in prompt.text) or s.scalar(
             notified.where(Notification.kind == "classmate")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from nook.social.authz import load_viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts
-from nook.social.scenes import campus
+from nook.social.scenes import schools
 from nook.store.db import transaction
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
@@ -25,8 +25,8 @@ def _classmates() -> int:
         zhang = accounts.register(s, username="zhang", password="password123", nickname="张三")
         wang = accounts.register(s, username="wang", password="password123", nickname="王五")
         author = accounts.register(s, username="teacher", password="password123", nickname="李老师")
-        campus.add_school(s, zhang, SCHOOL | {"class_name": "3班", "class_privacy": "public"})
-        campus.add_school(s, wang, SCHOOL | {"class_name": "3班", "school_privacy": "private"})
+        schools.add_school(s, zhang, SCHOOL | {"class_name": "3班", "class_privacy": "public"})
+        schools.add_school(s, wang, SCHOOL | {"class_name": "3班", "school_privacy": "private"})
         for who, body in ((zhang, "张三：毕业十年，操场还是那个操场"), (wang, "王五：今天路过母校")):
             posts.create_post(s, load_viewer(s, who), who, body=body, visibility="public")
         post = posts.create_post(s, load_viewer(s, author), author, body="三班的老照片找到了", visibility="public")

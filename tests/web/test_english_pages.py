@@ -15,7 +15,7 @@ from sqlalchemy import select
 from nook.social.authz import load_viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts, circles, friends
-from nook.social.scenes import campus, nearby
+from nook.social.scenes import nearby, schools
 from nook.social.themes import fandom
 from nook.store.db import transaction
 from nook.store.models import User
@@ -43,7 +43,7 @@ def _register(username: str, city: str) -> User:
     with transaction() as s:
         user = accounts.register(s, username=username, password=PASSWORD, nickname=username.title())
         accounts.update_profile(s, user, {"city": city, "bio": f"Hi, I am {username.title()}."})
-        campus.add_school(s, user, SCHOOL | {"class_privacy": "public"})
+        schools.add_school(s, user, SCHOOL | {"class_privacy": "public"})
         return user
 
 

@@ -21,7 +21,7 @@ from nook.social import limits as L
 from nook.social.authz import Viewer
 from nook.social.people import circles
 from nook.social.people.directory import visible_user
-from nook.social.scenes import campus, nearby
+from nook.social.scenes import campus, classmates, nearby, schools
 from nook.store.models import SceneSettings, User, UserSchool
 from nook.vocabulary import PrivacyLevel
 
@@ -149,28 +149,28 @@ def _locality_out(loc: nearby.Locality | None) -> LocalityOut:
 @router.get("/me/schools", response_model=list[SchoolOut])
 def my_schools(creds: CredentialsDep) -> list[SchoolOut]:
     with unit(creds) as ctx:
-        return [_school_out(ctx.viewer, ctx.me, s) for s in campus.schools_of(ctx.session, ctx.me.id)]
+        return [_school_out(ctx.viewer, ctx.me, s) for s in schools.schools_of(ctx.session, ctx.me.id)]
 
 
 @router.post("/me/schools", response_model=SchoolOut, status_code=201)
 def add_school(body: SchoolIn, creds: CredentialsDep) -> SchoolOut:
     """Declare a school (at most six); the first one is also the profile's school."""
     with unit(creds, write=True) as ctx:
-        row = campus.add_school(ctx.session, ctx.me, body.model_dump())
+        row = schools.add_school(ctx.session, ctx.me, body.model_dump())
         return _school_out(ctx.viewer, ctx.me, row)
 
 
 @router.patch("/me/schools/{school_id}", response_model=SchoolOut)
 def edit_school(school_id: PathId, body: SchoolPatch, creds: CredentialsDep) -> SchoolOut:
     with unit(creds, write=True) as ctx:
-        row = campus.update_school(ctx.session, ctx.me, school_id, body.model_dump(exclude_unset=True))
+        row = schools.update_school(ctx.session, ctx.me, school_id, body.model_dump(exclude_unset=True))
         return _school_out(ctx.viewer, ctx.me, row)
 
 
 @router.delete("/me/schools/{school_id}", response_model=S.OkOut)
 def remove_school(school_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
-        campus.delete_school(ctx.session, ctx.me, school_id)
+        schools.delete_school(ctx.session, ctx.me, school_id)
     return S.OkOut()
 
 
@@ -179,7 +179,7 @@ def user_schools(username: PathName, creds: CredentialsDep) -> list[SchoolOut]:
     """A member's schools, as far as their privacy lets you see them."""
     with unit(creds) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
-        return [_school_out(ctx.viewer, owner, s) for s in campus.visible_schools_of(ctx.session, ctx.viewer, owner)]
+        return [_school_out(ctx.viewer, owner, s) for s in schools.visible_schools_of(ctx.session, ctx.viewer, owner)]
 
 
 # --- campus pages and the 老同学 feed ---------------------------------------------------------
@@ -231,7 +231,7 @@ def campus_posts(
         return CampusPostPage(
             items=out.items,
             next_cursor=out.next_cursor,
-            school=campus.normalize_school(school),
+            school=schools.normalize_school(school),
             year=year,
             scope=scope,
             members=campus.campus_size(ctx.session, ctx.viewer, school, year),
@@ -250,7 +250,7 @@ def classmates_feed(creds: CredentialsDep, cursor: str | None = Cursor, limit: i
 def classmate_prompt(post_id: PathId, creds: CredentialsDep) -> PromptOut | None:
     """The classmate prompt for this post, once: null when there is none or it was already shown."""
     with unit(creds, write=True) as ctx:
-        found = campus.classmate_prompt(ctx.session, ctx.viewer, ctx.me, post_id)
+        found = classmates.classmate_prompt(ctx.session, ctx.viewer, ctx.me, post_id)
         if found is None:
             return None
         return PromptOut(id=found.prompt_id, text=found.text, classmate=user_out(found.classmate), kind=found.kind)
@@ -260,7 +260,7 @@ def classmate_prompt(post_id: PathId, creds: CredentialsDep) -> PromptOut | None
 def classmate_suggestions(creds: CredentialsDep) -> list[SuggestionOut]:
     """People from your schools (同班, 同级, 同校) you may know, with mutual friends."""
     with unit(creds, write=True) as ctx:
-        rows = campus.classmate_suggestions(ctx.session, ctx.viewer, ctx.me)
+        rows = classmates.classmate_suggestions(ctx.session, ctx.viewer, ctx.me)
         return [
             SuggestionOut(
                 user=user_out(s.user), reason=str(s.reason), mutual_friends=s.mutual_count, mutual_names=s.mutual_names

@@ -23,7 +23,7 @@ from nook.demo.world import HIGH_SCHOOL, MAJORS, UNIVERSITY
 from nook.social.authz import load_viewer
 from nook.social.content import interactions, posts
 from nook.social.people import circles
-from nook.social.scenes import campus, nearby
+from nook.social.scenes import nearby, schools
 from nook.store.base import frozen_time
 from nook.store.models import User
 
@@ -214,7 +214,7 @@ def _user(session: Session, ids: Any, username: str) -> User:
 def _school_step(s: SceneSchool) -> Step:
     def step(session: Session, ids: Any) -> None:
         fields = {"kind": s.kind, "name": s.name, "enroll_year": s.enroll_year, "class_name": s.class_name}
-        campus.add_school(session, _user(session, ids, s.username), fields | {"school_privacy": s.school_privacy})
+        schools.add_school(session, _user(session, ids, s.username), fields | {"school_privacy": s.school_privacy})
 
     return step
 
@@ -222,8 +222,8 @@ def _school_step(s: SceneSchool) -> Step:
 def _hide_step(username: str) -> Step:
     def step(session: Session, ids: Any) -> None:
         user = _user(session, ids, username)
-        for row in campus.schools_of(session, user.id)[:1]:
-            campus.update_school(session, user, row.id, {"school_privacy": "friends", "year_privacy": "friends"})
+        for row in schools.schools_of(session, user.id)[:1]:
+            schools.update_school(session, user, row.id, {"school_privacy": "friends", "year_privacy": "friends"})
 
     return step
 

@@ -21,7 +21,7 @@ from nook.social.assist import understanding
 from nook.social.moderation import barrier
 from nook.social.people import notifications
 from nook.social.reach import scores
-from nook.social.scenes import campus, prompts
+from nook.social.scenes import classmates, prompts
 from nook.store import outbox
 from nook.store.outbox import Kind
 
@@ -36,7 +36,7 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
         understanding.on_comment,
         scores.on_comment,
         prompts.on_comment,
-        campus.notify_classmates,
+        classmates.notify_classmates,
     ),
     Kind.COMMENT_DELETED: (scores.on_post_change,),
     Kind.BOARD: (notifications.on_board,),

@@ -17,7 +17,7 @@ from nook.social import authz
 from nook.social.content.comment_cards import post_views
 from nook.social.people import circles
 from nook.social.people.directory import visible_user
-from nook.social.scenes import campus, nearby
+from nook.social.scenes import campus, classmates, nearby, schools
 from nook.store.models import User, UserSchool
 from nook.web.forms import FormDep, flag, text
 from nook.web.pages import is_htmx, redirect, render
@@ -37,8 +37,8 @@ def campus_home(request: Request, creds: CredentialsDep) -> Response:
             request,
             ctx,
             "pages/campus_home.html",
-            schools=campus.schools_of(ctx.session, ctx.me.id),
-            suggestions=campus.classmate_suggestions(ctx.session, ctx.viewer, ctx.me),
+            schools=schools.schools_of(ctx.session, ctx.me.id),
+            suggestions=classmates.classmate_suggestions(ctx.session, ctx.viewer, ctx.me),
         )
 
 
@@ -64,7 +64,7 @@ def _campus(
     request: Request, creds: Credentials, school: str, year: int | None, scope: str, cursor: str | None
 ) -> Response:
     with unit(creds) as ctx:
-        name = campus.normalize_school(school)
+        name = schools.normalize_school(school)
         my_class = campus.my_class(ctx.session, ctx.me, name, year) if year else ""
         if scope == "class" and not my_class:
             raise NotFound(N_("你没有填写这所学校这一级的班级"))
@@ -95,7 +95,7 @@ def classmates_feed(request: Request, creds: CredentialsDep, cursor: str | None 
         page = campus.classmates_feed(ctx.session, ctx.viewer, cursor=cursor)
         views = post_views(ctx.session, ctx.viewer, page.items)
         template = "partials/post_list.html" if cursor and is_htmx(request) else "pages/classmates.html"
-        has_school = bool(campus.schools_of(ctx.session, ctx.me.id))
+        has_school = bool(schools.schools_of(ctx.session, ctx.me.id))
         return render(request, ctx, template, posts=views, next_cursor=page.next_cursor, has_school=has_school)
 
 
@@ -104,7 +104,7 @@ def classmate_prompt(request: Request, post_id: PathId, form: FormDep, creds: Cr
     """Fetched by the post page after it loads: the prompt once, or nothing."""
     try:
         with unit(creds, write=True) as ctx:
-            found = campus.classmate_prompt(ctx.session, ctx.viewer, ctx.me, post_id)
+            found = classmates.classmate_prompt(ctx.session, ctx.viewer, ctx.me, post_id)
             if found is None:
                 return Response("", status_code=200)
             return render(request, ctx, "partials/classmate_prompt.html", prompt=found, post_id=post_id)
@@ -117,7 +117,7 @@ def profile_schools(request: Request, username: PathName, creds: CredentialsDep)
     """The schools line of a profile (loaded into the space page), each linking to its campus page."""
     with unit(creds, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
-        rows = campus.visible_schools_of(ctx.session, ctx.viewer, owner) if ctx.user else []
+        rows = schools.visible_schools_of(ctx.session, ctx.viewer, owner) if ctx.user else []
         shown = [(s, _shown(ctx, owner, s, "year"), _shown(ctx, owner, s, "class")) for s in rows]
         return render(request, ctx, "partials/profile_schools.html", owner=owner, schools=shown)
 
@@ -141,9 +141,9 @@ def _schools_page(request: Request, creds: Credentials, status: int = 200, error
             ctx,
             "pages/settings_schools.html",
             status,
-            schools=campus.schools_of(ctx.session, ctx.me.id),
-            kinds=campus.SCHOOL_KINDS,
-            max_schools=campus.SCHOOLS_MAX,
+            schools=schools.schools_of(ctx.session, ctx.me.id),
+            kinds=schools.SCHOOL_KINDS,
+            max_schools=schools.SCHOOLS_MAX,
             error=error,
             saved=request.query_params.get("saved"),
         )
@@ -161,7 +161,7 @@ def _school_fields(form: FormData) -> dict[str, Any]:
 def add_school(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     try:
         with unit(creds, write=True) as ctx:
-            campus.add_school(ctx.session, ctx.me, _school_fields(form))
+            schools.add_school(ctx.session, ctx.me, _school_fields(form))
     except NookError as exc:
         if exc.status in (401, 403, 429):
             raise
@@ -174,9 +174,9 @@ def edit_school(request: Request, school_id: PathId, form: FormDep, creds: Crede
     try:
         with unit(creds, write=True) as ctx:
             if text(form, "action") == "delete":
-                campus.delete_school(ctx.session, ctx.me, school_id)
+                schools.delete_school(ctx.session, ctx.me, school_id)
             else:
-                campus.update_school(ctx.session, ctx.me, school_id, _school_fields(form))
+                schools.update_school(ctx.session, ctx.me, school_id, _school_fields(form))
     except NookError as exc:
         if exc.status in (401, 403, 404, 429):
             raise

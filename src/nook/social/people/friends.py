@@ -144,3 +144,24 @@ def unblock(session: Session, user: User, other: User) -> None:
 def blocked_by(session: Session, user: User) -> list[User]:
     stmt = select(User).join(Block, Block.blocked_id == User.id).where(Block.blocker_id == user.id)
     return list(session.scalars(stmt))
+
+
+def mutual_friends(session: Session, me_id: int, others: list[int], names: int = 3) -> dict[int, tuple[int, list[str]]]:
+    """For each of `others`: how many friends they share with me, and a few of their nicknames.
+
+    Only my own friends are named, and a friendship cannot outlive a block, so every name is one I may see.
+    """
+    if not others:
+        return {}
+    mine = select(Friendship.friend_id).where(Friendship.user_id == me_id)
+    stmt = (
+        select(Friendship.user_id, User.nickname)
+        .join(User, User.id == Friendship.friend_id)
+        .where(Friendship.user_id.in_(others), Friendship.friend_id.in_(mine), User.is_active.is_(True))
+        .order_by(Friendship.user_id, User.nickname)
+    )
+    out: dict[int, tuple[int, list[str]]] = {}
+    for uid, nick in session.execute(stmt):
+        count, listed = out.get(uid, (0, []))
+        out[uid] = (count + 1, [*listed, nick] if len(listed) < names else listed)
+    return out

@@ -18,7 +18,7 @@ from nook.social.limits import (
     NICKNAME_MAX,
     SCHOOL_MAX,
 )
-from nook.social.scenes import campus
+from nook.social.scenes import schools
 from nook.social.text import clean_name, clean_text
 from nook.store.base import utcnow
 from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, Media, User
@@ -37,7 +37,7 @@ def update_profile(session: Session, user: User, changes: dict[str, Any]) -> Use
             raise Invalid(N_("未知的资料字段：%(key)s"), key=key)
         setter(session, user, value)
     if _SCHOOL_KEYS & changes.keys():
-        campus.sync_from_profile(session, user)
+        schools.sync_from_profile(session, user)
     if user.school or user.city or user.interests:
         user.profile_completed = True
     return user

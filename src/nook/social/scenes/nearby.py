@@ -20,7 +20,8 @@ from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import CITY_MAX
 from nook.social.people.circles import membership
-from nook.social.scenes import campus, prompts
+from nook.social.people.friends import mutual_friends
+from nook.social.scenes import classmates, prompts
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -190,7 +191,7 @@ def recommend_circles(session: Session, viewer: Viewer, me: User, *, limit: int 
     return tips
 
 
-def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int = 8) -> list[campus.PersonTip]:
+def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int = 8) -> list[classmates.PersonTip]:
     """Members who show the viewer the same city, not yet friends or asked, and who did not opt out."""
     settings = settings_of(session, me.id)
     if not settings.city_recommendations or not me.city:
@@ -209,7 +210,7 @@ def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int 
     )
     people = [u for u in session.scalars(stmt.order_by(User.id).limit(300)) if _shows_city(viewer, u)]
     shared = _shared_local_circles(session, me.id, [u.id for u in people])
-    mutual = campus.mutual_friends(session, me.id, [u.id for u in people])
+    mutual = mutual_friends(session, me.id, [u.id for u in people])
     people.sort(key=lambda u: (-len(shared.get(u.id, [])), -mutual.get(u.id, (0, []))[0], u.id))
     tips = []
     for user in people[:limit]:
@@ -220,7 +221,7 @@ def recommend_members(session: Session, viewer: Viewer, me: User, *, limit: int 
             else Phrase(N_("同在%(city)s"), {"city": me.city})
         )
         count, names = mutual.get(user.id, (0, []))
-        tips.append(campus.PersonTip(user, reason, count, names))
+        tips.append(classmates.PersonTip(user, reason, count, names))
     prompts.record_once(session, "city_member", me.id, "subject_user_id", [t.user.id for t in tips])
     return tips
 
