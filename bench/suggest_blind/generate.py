@@ -9,8 +9,9 @@ Reads DIR/set.jsonl and writes beside it, in DIR (default bench/out/suggest_blin
   No source, intent or "why": the rater cannot tell the engine's lines from the person's.
 - key.jsonl: one line a rated line: {"id", "item", "set_item", "source": "engine"|"person", "intent",
   "engine_source", "kind", "sensitive", "mood", "ref", "same_as_person", "text"}. Never shown to the rater.
-- held_back.jsonl: by default every item shows three lines: beside a person's reply one of the engine's
-  three lines, drawn at random, is held back (not rated), so a 3-vs-4 count never says "all engine".
+- held_back.jsonl: by default no item shows more than three lines: beside a person's reply one of the engine's
+  three lines, drawn at random, is held back (not rated), so a 3-vs-4 count never says "all engine"; when the
+  engine offers fewer than three lines, all of them are shown.
 - latency.json: per-request wall and CPU milliseconds, p50/p99, the cores this process may run on.
 
 No LLM is passed (the offline engine alone). The first request of a process loads models; one warm-up
@@ -93,7 +94,9 @@ def main() -> None:
         person = item.get("person")
         lines: list[tuple[str, str, str | None, str | None]] = [("engine", s.text, s.intent, s.source) for s in found]
         if person:
-            if not args.all_lines:  # every item shows as many lines, so a count never tells who wrote them
+            # At most three lines an item, so a count of four never says "one of these is a person's"; an engine
+            # that offers fewer than three lines (it says less when unsure) keeps them all.
+            if not args.all_lines and len(lines) >= 3:
                 gone = lines.pop(rng.randrange(len(lines)))
                 held.append({"set_item": item["item"], "intent": gone[2], "engine_source": gone[3], "text": gone[1]})
             lines.append(("person", person, None, None))
