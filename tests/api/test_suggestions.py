@@ -75,3 +75,20 @@ def test_engine_suggest_endpoint(member) -> None:
     items = out.json()
     assert len(items) == 3 and all(i["text"] and i["why"] and i["source"] in OFFLINE_SOURCES for i in items)
     assert not any(word in i["text"] for i in items for word in ("节哀", "抱抱你"))
+
+
+def test_a_reload_of_a_short_offer_shows_it_again_without_logging_more(member) -> None:
+    """The engine says less when unsure: an offer of one or two lines is still one offer on reload, also
+    after an earlier offer under the same post was used."""
+    alice, bob = member("alice"), member("bob")
+    post = alice.http.post("/posts", json={"body": "新买的相机到了，周末去哪里拍？"}).json()
+    first = bob.http.get(f"/posts/{post['id']}/suggestions").json()
+    assert 1 <= len(first) < 3
+    chip = first[0]
+    bob.http.post(f"/posts/{post['id']}/comments", json={"body": chip["text"], "suggestion_id": chip["id"]})
+    fresh = bob.http.get(f"/posts/{post['id']}/suggestions").json()
+    for _ in range(3):
+        again = bob.http.get(f"/posts/{post['id']}/suggestions").json()
+        assert [c["id"] for c in again] == [c["id"] for c in fresh]
+    with read_session() as session:
+        assert len(session.scalars(select(SuggestionShown)).all()) == len(first) + len(fresh)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nook.engine.suggest import suggest
@@ -104,9 +104,15 @@ def make_offer(plan: OfferPlan) -> list[SuggestionShown]:
         standing = _recent_offer(session, plan.reader_id, plan.post_id)
         if standing:
             return standing
+        now = utcnow()  # one moment for the whole offer: how a reload finds all of its lines again
         rows = [
             SuggestionShown(
-                user_id=plan.reader_id, post_id=plan.post_id, text=s.text[:300], intent=s.intent, source=s.source
+                user_id=plan.reader_id,
+                post_id=plan.post_id,
+                text=s.text[:300],
+                intent=s.intent,
+                source=s.source,
+                shown_at=now,
             )
             for s in picked
         ]
@@ -167,20 +173,16 @@ def _unanswered(session: Session, viewer: Viewer, post: Post) -> tuple[Unanswere
 
 
 def _recent_offer(session: Session, reader_id: int, post_id: int) -> list[SuggestionShown]:
-    """The reader's latest offer under the post, if it is recent and none of it was used yet."""
-    rows = session.scalars(
-        select(SuggestionShown)
-        .where(
-            SuggestionShown.user_id == reader_id,
-            SuggestionShown.post_id == post_id,
-            SuggestionShown.shown_at > utcnow() - REOFFER,
-        )
-        .order_by(SuggestionShown.id.desc())
-        .limit(3)
-    ).all()
-    if not rows or any(row.outcome != "shown" for row in rows):
+    """The reader's latest offer under the post (its lines share one `shown_at`; an offer may hold one to
+    three), if it is recent and none of it was used yet."""
+    mine = (SuggestionShown.user_id == reader_id, SuggestionShown.post_id == post_id)
+    latest = session.scalar(select(func.max(SuggestionShown.shown_at)).where(*mine))
+    if latest is None or latest <= utcnow() - REOFFER:
         return []
-    return sorted(rows, key=lambda row: row.id)
+    rows = session.scalars(
+        select(SuggestionShown).where(*mine, SuggestionShown.shown_at == latest).order_by(SuggestionShown.id)
+    ).all()
+    return [] if any(row.outcome != "shown" for row in rows) else list(rows)
 
 
 def record_use(session: Session, reader: User, suggestion_id: int, comment: Comment) -> None:
