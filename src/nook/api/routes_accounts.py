@@ -16,26 +16,35 @@ from nook.http.unit import CredentialsDep, unit
 from nook.social.content.cards import profile_card
 from nook.social.people import accounts, notifications, profile
 from nook.social.people import login as login_service
+from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
+from nook.store.models import AuthToken
 
 router = APIRouter(tags=["accounts"], responses=ERRORS)
 
 
 @router.post("/auth/register", response_model=S.TokenOut, status_code=201)
-def register(body: S.RegisterIn, creds: CredentialsDep) -> S.TokenOut:
+def register(request: Request, body: S.RegisterIn, creds: CredentialsDep) -> S.TokenOut:
     """Create an account and sign in; returns a session token for the `Authorization: Bearer` header."""
     with unit(creds, write=True, login=False) as ctx:
         user = accounts.register(
             ctx.session, username=body.username, password=body.password, nickname=body.nickname, ip=ctx.ip
         )
-        issued = accounts.issue_token(ctx.session, user)
+        issued = accounts.issue_token(ctx.session, user, user_agent=request.headers.get("user-agent", ""))
         return S.TokenOut(token=issued.secret, user=user_out(user))
 
 
 @router.post("/auth/login", response_model=S.TokenOut)
-def login(body: S.LoginIn, creds: CredentialsDep) -> S.TokenOut:
+def login(request: Request, body: S.LoginIn, creds: CredentialsDep) -> S.TokenOut:
+    """Sign in with the password: a session token with every power (API tokens are made with it)."""
     with unit(creds, write=True, login=False) as ctx:
-        done = login_service.log_in(ctx.session, username=body.username, password=body.password, ip=ctx.ip)
+        done = login_service.log_in(
+            ctx.session,
+            username=body.username,
+            password=body.password,
+            ip=ctx.ip,
+            user_agent=request.headers.get("user-agent", ""),
+        )
         return S.TokenOut(token=done.secret, user=user_out(done.user))
 
 
@@ -81,8 +90,8 @@ def update_me(body: S.ProfileIn, creds: CredentialsDep) -> S.MeOut:
 
 @router.post("/me/password", response_model=S.OkOut)
 def change_password(body: S.PasswordIn, creds: CredentialsDep) -> S.OkOut:
-    """Change the password; every other session and API token is signed out."""
-    with unit(creds, write=True) as ctx:
+    """Change the password (a session only); every other session and API token is signed out."""
+    with unit(creds, write=True, scope=ACCOUNT) as ctx:
         keep = ctx.token.id if ctx.token else None
         accounts.change_password(ctx.session, ctx.me, old=body.old_password, new=body.new_password, keep_token_id=keep)
     return S.OkOut()
@@ -91,21 +100,33 @@ def change_password(body: S.PasswordIn, creds: CredentialsDep) -> S.OkOut:
 @router.get("/me/tokens", response_model=list[S.ApiTokenOut])
 def list_tokens(creds: CredentialsDep) -> list[S.ApiTokenOut]:
     with unit(creds) as ctx:
-        return [
-            S.ApiTokenOut(id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at)
-            for t in accounts.list_api_tokens(ctx.session, ctx.me)
-        ]
+        return [_token_out(t) for t in accounts.list_api_tokens(ctx.session, ctx.me)]
 
 
 @router.post("/me/tokens", response_model=S.ApiTokenOut, status_code=201)
 def create_token(body: S.ApiTokenIn, creds: CredentialsDep) -> S.ApiTokenOut:
-    """Create a named API token for scripts. The secret is in this response only."""
-    with unit(creds, write=True) as ctx:
-        issued = accounts.issue_token(ctx.session, ctx.me, kind="api", name=body.name)
-        t = issued.token
-        return S.ApiTokenOut(
-            id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at, token=issued.secret
+    """Create a named API token for scripts (a session only: a token cannot mint tokens).
+
+    It may `read`, `write` or both (default), never more, and expires after `expires_in_days` (default
+    90, at most 365). The secret is in this response only.
+    """
+    with unit(creds, write=True, scope=ACCOUNT) as ctx:
+        issued = accounts.issue_api_token(
+            ctx.session, ctx.me, name=body.name, scopes=body.scopes, days=body.expires_in_days
         )
+        return _token_out(issued.token, issued.secret)
+
+
+def _token_out(t: AuthToken, secret: str | None = None) -> S.ApiTokenOut:
+    return S.ApiTokenOut(
+        id=t.id,
+        name=t.name,
+        scopes=sorted(accounts.token_scopes(t)),
+        created_at=t.created_at,
+        last_used_at=t.last_used_at,
+        expires_at=t.expires_at,
+        token=secret,
+    )
 
 
 @router.delete("/me/tokens/{token_id}", response_model=S.OkOut)
@@ -115,13 +136,39 @@ def revoke_token(token_id: PathId, creds: CredentialsDep) -> S.OkOut:
     return S.OkOut()
 
 
+@router.get("/me/sessions", response_model=list[S.SessionOut])
+def list_sessions(creds: CredentialsDep) -> list[S.SessionOut]:
+    """Where you are signed in (browsers, and password logins through the API); a session only."""
+    with unit(creds, scope=ACCOUNT) as ctx:
+        current = ctx.token.id if ctx.token else None
+        return [
+            S.SessionOut(
+                id=t.id,
+                created_at=t.created_at,
+                last_used_at=t.last_used_at,
+                expires_at=t.expires_at,
+                user_agent=t.user_agent,
+                current=t.id == current,
+            )
+            for t in accounts.list_sessions(ctx.session, ctx.me)
+        ]
+
+
+@router.delete("/me/sessions/{session_id}", response_model=S.OkOut)
+def revoke_session(session_id: PathId, creds: CredentialsDep) -> S.OkOut:
+    """Sign one session out; its cookie or token answers 401 from the next request."""
+    with unit(creds, write=True, scope=ACCOUNT) as ctx:
+        accounts.revoke_session(ctx.session, ctx.me, session_id)
+    return S.OkOut()
+
+
 @router.get(
     "/me/export",
     response_class=Response,
     responses={200: {"content": {"application/zip": {}}, "description": "A zip of JSON files and media"}},
 )
 def export_me(request: Request, creds: CredentialsDep) -> Response:
-    """Download everything you have put into Nook: profile, posts, comments, messages, photos."""
-    with unit(creds) as ctx:
+    """Download everything you have put into Nook: profile, posts, comments, messages, photos (a session only)."""
+    with unit(creds, scope=ACCOUNT) as ctx:
         me = ctx.me
     return zip_download(member_archive(me))  # built on disk and streamed; a few per hour

@@ -78,14 +78,29 @@ class PasswordIn(In):
 
 class ApiTokenIn(In):
     name: str = Field(min_length=1, max_length=L.TOKEN_NAME_MAX)
+    scopes: list[Literal["read", "write"]] = Field(
+        default=["read", "write"], min_length=1, max_length=2, description="`write` brings `read` with it"
+    )
+    expires_in_days: int = Field(default=90, ge=1, le=365)
 
 
 class ApiTokenOut(BaseModel):
     id: int
     name: str
+    scopes: list[str]
     created_at: datetime
     last_used_at: datetime
+    expires_at: datetime | None
     token: str | None = Field(default=None, description="The secret, shown only once, when created")
+
+
+class SessionOut(BaseModel):
+    id: int
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: datetime | None
+    user_agent: str = Field(description="The browser and system it signed in from, e.g. 'Chrome · macOS'")
+    current: bool = Field(description="Whether this is the session making the request")
 
 
 class PrivacyIn(In):

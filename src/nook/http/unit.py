@@ -17,6 +17,7 @@ from nook.errors import Forbidden, Unauthorized
 from nook.phrases import N_
 from nook.social.authz import ANONYMOUS, Viewer, load_viewer
 from nook.social.people import accounts
+from nook.social.people.accounts import ACCOUNT, READ, WRITE
 from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 
@@ -29,6 +30,9 @@ class Credentials:
     secret: str | None
     via_cookie: bool
     ip: str
+    #: GET/HEAD/OPTIONS: whatever the unit writes on the side (a visit, a log line) is no change the
+    #: member asked for, so a read-only token may ask.
+    safe_method: bool = False
 
 
 @dataclass
@@ -47,16 +51,30 @@ class Ctx:
             raise Unauthorized()
         return self.user
 
+    def may(self, scope: str) -> bool:
+        return self.token is not None and scope in accounts.token_scopes(self.token)
+
+    def require_scope(self, scope: str) -> None:
+        """403 unless the token (or session) asking has `scope`; 401 for nobody signed in."""
+        if self.token is None:
+            raise Unauthorized()
+        if self.may(scope):
+            return
+        if scope == ACCOUNT:
+            raise Forbidden(N_("API 令牌不能做这件事：请在网页上操作，或用密码登录后再试"))
+        raise Forbidden(N_("这个 API 令牌没有“%(scope)s”权限"), scope=scope)
+
 
 def credentials(request: Request) -> Credentials:
     ip = request.client.host if request.client else ""
+    safe = request.method in _SAFE_METHODS
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return Credentials(header[7:].strip() or None, False, ip)
+        return Credentials(header[7:].strip() or None, False, ip, safe)
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie and request.method not in _SAFE_METHODS:
+    if cookie and not safe:
         check_same_origin(request)
-    return Credentials(cookie or None, cookie is not None, ip)
+    return Credentials(cookie or None, cookie is not None, ip, safe)
 
 
 def check_same_origin(request: HTTPConnection) -> None:
@@ -84,16 +102,22 @@ CredentialsDep = Annotated[Credentials, Depends(credentials)]
 
 
 @contextmanager
-def unit(creds: Credentials, *, write: bool = False, login: bool = True) -> Iterator[Ctx]:
+def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: str | None = None) -> Iterator[Ctx]:
     """Open a transaction (writes) or a read session, and resolve the person asking.
 
-    `login=True` means the endpoint needs a signed-in member.
+    `login=True` means the endpoint needs a signed-in member. The one place token scopes are checked:
+    a write the member asks for (not a safe method) needs `write`, anything else `read`, and `scope`
+    names a stronger need (`account`: new tokens, the password, the archive, sessions).
     """
+    needed = scope or (WRITE if write and not creds.safe_method else READ)
     opener = transaction if write else read_session
     with opener() as session:
         found = accounts.user_for_token(session, creds.secret) if creds.secret else None
-        if found is None and login:
+        if found is None and (login or scope):
             raise Unauthorized()
         user, token = found if found else (None, None)
         viewer = load_viewer(session, user) if user else ANONYMOUS
-        yield Ctx(session, user, token, viewer, creds.ip)
+        ctx = Ctx(session, user, token, viewer, creds.ip)
+        if token is not None:
+            ctx.require_scope(needed)
+        yield ctx

@@ -61,20 +61,25 @@ def remember_csrf_key(request: Request, response: Response) -> None:
             csrf.browser_key(request),
             httponly=True,
             samesite="lax",
-            secure=get_settings().cookie_secure,
+            secure=secure_cookies(request),
             max_age=365 * 86400,
         )
 
 
-def set_session_cookie(response: Response, secret: str) -> None:
-    settings = get_settings()
+def secure_cookies(request: Request) -> bool:
+    """Cookies are Secure when the page came over HTTPS (directly, or as X-Forwarded-Proto from a proxy in
+    NOOK_TRUSTED_PROXIES, which uvicorn turns into the scheme), or always with NOOK_COOKIE_SECURE=true."""
+    return get_settings().cookie_secure or request.url.scheme == "https"
+
+
+def set_session_cookie(request: Request, response: Response, secret: str) -> None:
     response.set_cookie(
         SESSION_COOKIE,
         secret,
         httponly=True,
         samesite="lax",
-        secure=settings.cookie_secure,
-        max_age=settings.session_days * 86400,
+        secure=secure_cookies(request),
+        max_age=get_settings().session_days * 86400,
     )
 
 

@@ -12,7 +12,7 @@ from nook.social.people import accounts, profile
 from nook.social.people import login as login_service
 from nook.web import csrf, i18n
 from nook.web.forms import FormDep, text
-from nook.web.pages import redirect, remember_csrf_key, render, safe_next, set_session_cookie
+from nook.web.pages import redirect, remember_csrf_key, render, safe_next, secure_cookies, set_session_cookie
 from nook.web.profile_form import profile_changes
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +35,7 @@ def signup(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
                 nickname=fields["nickname"],
                 ip=ctx.ip,
             )
-            issued = accounts.issue_token(ctx.session, user)
+            issued = accounts.issue_token(ctx.session, user, user_agent=request.headers.get("user-agent", ""))
     except NookError as exc:
         return render(request, None, "pages/signup.html", exc.status, form=fields, error=exc.phrase)
     return _signed_in(request, issued.secret, "/welcome")
@@ -51,7 +51,13 @@ def login(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     username, target = text(form, "username"), safe_next(text(form, "next"))
     try:
         with unit(creds, write=True, login=False) as ctx:
-            done = login_service.log_in(ctx.session, username=username, password=text(form, "password"), ip=ctx.ip)
+            done = login_service.log_in(
+                ctx.session,
+                username=username,
+                password=text(form, "password"),
+                ip=ctx.ip,
+                user_agent=request.headers.get("user-agent", ""),
+            )
             first_run = not done.user.profile_completed
     except NookError as exc:
         if exc.status == 429:
@@ -64,7 +70,7 @@ def login(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
 
 def _signed_in(request: Request, secret: str, target: str) -> Response:
     response = redirect(target)
-    set_session_cookie(response, secret)
+    set_session_cookie(request, response, secret)
     # A new CSRF key with the new session: a token seen before login is useless after it.
     request.state.csrf_key = csrf.new_key()
     remember_csrf_key(request, response)
@@ -77,7 +83,7 @@ def logout(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
         if ctx.token is not None:
             ctx.session.delete(ctx.token)
     response = redirect("/login")
-    response.delete_cookie(SESSION_COOKIE)
+    response.delete_cookie(SESSION_COOKIE, secure=secure_cookies(request), httponly=True, samesite="lax")
     return response
 
 
@@ -104,5 +110,7 @@ def switch_language(request: Request, form: FormDep) -> RedirectResponse:
     lang = text(form, "lang")
     response = redirect(safe_next(text(form, "next")))
     if lang in i18n.LANGUAGES:
-        response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+        response.set_cookie(
+            i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True, secure=secure_cookies(request)
+        )
     return response

@@ -1,4 +1,4 @@
-"""Settings: profile and avatar, privacy / visitor log / board, password, export, language."""
+"""Settings: profile and avatar, privacy / visitor log / board, password, sessions, export, language."""
 
 from __future__ import annotations
 
@@ -13,15 +13,17 @@ from starlette.responses import Response
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
 from nook.http.download import zip_download
-from nook.http.unit import Credentials, CredentialsDep, unit
+from nook.http.params import PathId
+from nook.http.unit import SESSION_COOKIE, Credentials, CredentialsDep, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.content import media
 from nook.social.moderation import cases
 from nook.social.people import accounts, profile
+from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
 from nook.web.forms import FormDep, optional_int, text, uploads
-from nook.web.pages import redirect, render
+from nook.web.pages import redirect, render, secure_cookies
 from nook.web.profile_form import privacy_changes, profile_changes
 
 router = APIRouter(include_in_schema=False)
@@ -32,6 +34,8 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
         data.setdefault("error", None)
         data.setdefault("saved", request.query_params.get("saved"))
         restrictions = cases.my_restrictions(ctx.session, ctx.me)
+        # An API token reading this page sees no sessions: listing them is an `account` power.
+        sessions = accounts.list_sessions(ctx.session, ctx.me) if ctx.may(ACCOUNT) else []
         return render(
             request,
             ctx,
@@ -39,6 +43,8 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             status,
             user=ctx.me,
             restrictions=restrictions,
+            sessions=sessions,
+            current_session=ctx.token.id if ctx.token else None,
             **data,
         )
 
@@ -84,7 +90,7 @@ def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Resp
 @router.post("/settings/password")
 def change_password(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
     try:
-        with unit(creds, write=True) as ctx:
+        with unit(creds, write=True, scope=ACCOUNT) as ctx:
             keep = ctx.token.id if ctx.token else None
             accounts.change_password(
                 ctx.session, ctx.me, old=text(form, "old_password"), new=text(form, "new_password"), keep_token_id=keep
@@ -96,10 +102,23 @@ def change_password(request: Request, form: FormDep, creds: CredentialsDep) -> R
     return redirect("/settings?saved=password#password")
 
 
+@router.post("/settings/sessions/{session_id}/revoke")
+def revoke_session(request: Request, session_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
+    """Sign one session out (DELETE /api/v1/me/sessions/{id}); signing this one out goes to the login page."""
+    with unit(creds, write=True, scope=ACCOUNT) as ctx:
+        own = ctx.token is not None and ctx.token.id == session_id
+        accounts.revoke_session(ctx.session, ctx.me, session_id)
+    if not own:
+        return redirect("/settings?saved=sessions#sessions")
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE, secure=secure_cookies(request), httponly=True, samesite="lax")
+    return response
+
+
 @router.get("/settings/export")
 def export_me(creds: CredentialsDep) -> Response:
-    """The same archive as GET /api/v1/me/export."""
-    with unit(creds) as ctx:
+    """The same archive as GET /api/v1/me/export (a session only, not an API token)."""
+    with unit(creds, scope=ACCOUNT) as ctx:
         me = ctx.me
     return zip_download(member_archive(me))
 

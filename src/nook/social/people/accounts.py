@@ -6,8 +6,9 @@ Logging in is `nook.social.people.login`; the profile a member edits is `nook.so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -34,6 +35,35 @@ from nook.store.models import DEFAULT_PRIVACY, AuthToken, User
 
 _USERNAME = re.compile(r"^[a-z0-9_][a-z0-9_.-]*$")
 _RESERVED = {"admin", "api", "me", "static", "media", "login", "logout", "register", "settings", "nook"}
+
+#: What a token may do: read, write (change the member's data), and `account`: mint API tokens, change
+#: the password, download the member's archive, see and end sessions. Only sessions have `account`, so a
+#: leaked script token cannot make itself permanent or take the whole archive.
+READ, WRITE, ACCOUNT = "read", "write", "account"
+SESSION_SCOPES = (READ, WRITE, ACCOUNT)
+API_SCOPES = (READ, WRITE)
+API_TOKEN_DAYS = 90
+API_TOKEN_DAYS_MAX = 365
+USER_AGENT_MAX = 64
+#: (what the User-Agent header holds, the name shown); the first match wins, so Edge comes before Chrome.
+_BROWSERS = (
+    ("MicroMessenger", "WeChat"),
+    ("Edg", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
 
 
 @dataclass(frozen=True)
@@ -101,19 +131,71 @@ def _no_member_yet(session: Session) -> bool:
     return session.scalar(select(User.id).limit(1)) is None
 
 
-def issue_token(session: Session, user: User, *, kind: str = "session", name: str = "") -> IssuedToken:
+def issue_token(session: Session, user: User, *, user_agent: str = "") -> IssuedToken:
+    """A session (browser cookie, or the API's password login): every power, for `session_days` since last use."""
+    return _issue(
+        session,
+        user,
+        kind="session",
+        scopes=SESSION_SCOPES,
+        expires=utcnow() + timedelta(days=get_settings().session_days),
+        user_agent=summarize_user_agent(user_agent),
+    )
+
+
+def issue_api_token(
+    session: Session, user: User, *, name: str, scopes: Iterable[str] = (), days: int = API_TOKEN_DAYS
+) -> IssuedToken:
+    """A named API token for scripts: only `read` and `write` (default both; `write` brings `read`), expiring."""
+    asked = set(scopes) or {READ, WRITE}
+    if not asked <= set(API_SCOPES):
+        raise Invalid(N_("API 令牌只能有 read 和 write 权限"))
+    if WRITE in asked:
+        asked.add(READ)  # a script that posts reads what it posted
+    if not 1 <= days <= API_TOKEN_DAYS_MAX:
+        raise Invalid(N_("API 令牌的有效期需为 1–%(max)s 天"), max=API_TOKEN_DAYS_MAX)
+    label = clean_text(name, field=N_("令牌名称"), max_len=TOKEN_NAME_MAX, allow_empty=True)
+    chosen = tuple(s for s in API_SCOPES if s in asked)
+    return _issue(session, user, kind="api", scopes=chosen, expires=utcnow() + timedelta(days=days), name=label)
+
+
+def _issue(
+    session: Session,
+    user: User,
+    *,
+    kind: str,
+    scopes: tuple[str, ...],
+    expires: datetime,
+    name: str = "",
+    user_agent: str = "",
+) -> IssuedToken:
     secret = new_secret(SESSION_PREFIX if kind == "session" else API_PREFIX)
-    expires = utcnow() + timedelta(days=get_settings().session_days) if kind == "session" else None
     token = AuthToken(
         user_id=user.id,
         token_hash=digest(secret),
         kind=kind,
-        name=clean_text(name, field=N_("令牌名称"), max_len=TOKEN_NAME_MAX, allow_empty=True),
+        name=name,
+        scopes=" ".join(scopes),
         expires_at=expires,
+        user_agent=user_agent,
     )
     session.add(token)
     session.flush()
     return IssuedToken(secret, token)
+
+
+def token_scopes(token: AuthToken) -> frozenset[str]:
+    return frozenset(token.scopes.split())
+
+
+def summarize_user_agent(header: str) -> str:
+    """'Chrome · macOS' for the sessions list; a client that names no known browser keeps its first word."""
+    browser = next((name for mark, name in _BROWSERS if mark in header), "")
+    system = next((name for mark, name in _SYSTEMS if mark in header), "")
+    if browser or system:
+        return " · ".join(part for part in (browser, system) if part)
+    first = header.split(" ", 1)[0] if header.strip() else ""
+    return "".join(ch for ch in first if ch.isprintable())[:USER_AGENT_MAX]
 
 
 def user_for_token(session: Session, secret: str) -> tuple[User, AuthToken] | None:
@@ -132,14 +214,34 @@ def user_for_token(session: Session, secret: str) -> tuple[User, AuthToken] | No
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:
+    """Revoke one of the member's API tokens (a session is signed out with `revoke_session`)."""
+    _revoke(session, user, token_id, "api")
+
+
+def revoke_session(session: Session, user: User, token_id: int) -> None:
+    """Sign one of the member's sessions out: its cookie or token answers 401 from the next request."""
+    _revoke(session, user, token_id, "session")
+
+
+def _revoke(session: Session, user: User, token_id: int, kind: str) -> None:
     token = session.get(AuthToken, token_id)
-    if token is None or token.user_id != user.id:
+    if token is None or token.user_id != user.id or token.kind != kind:
         raise NotFound()
     session.delete(token)
 
 
 def list_api_tokens(session: Session, user: User) -> list[AuthToken]:
-    stmt = select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.kind == "api")
+    return _tokens(session, user, "api")
+
+
+def list_sessions(session: Session, user: User) -> list[AuthToken]:
+    """The member's live sessions, most recently used first."""
+    live = [t for t in _tokens(session, user, "session") if t.expires_at is None or t.expires_at >= utcnow()]
+    return sorted(live, key=lambda t: (t.last_used_at, t.id), reverse=True)
+
+
+def _tokens(session: Session, user: User, kind: str) -> list[AuthToken]:
+    stmt = select(AuthToken).where(AuthToken.user_id == user.id, AuthToken.kind == kind)
     return list(session.scalars(stmt.order_by(AuthToken.id)))
 
 

@@ -30,7 +30,7 @@ class LoggedIn:
     secret: str  # a new session token, shown once
 
 
-def log_in(session: Session, *, username: str, password: str, ip: str) -> LoggedIn:
+def log_in(session: Session, *, username: str, password: str, ip: str, user_agent: str = "") -> LoggedIn:
     """A session for the member, or BadCredentials (401) whatever went wrong; 429 past the address's limit."""
     limits.enforce(limits.LOGIN_IP, ip)
     name = _account_name(username)
@@ -45,7 +45,7 @@ def log_in(session: Session, *, username: str, password: str, ip: str) -> Logged
         raise Unauthorized(N_("该账号已停用"))
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return LoggedIn(user, issue_token(session, user).secret)
+    return LoggedIn(user, issue_token(session, user, user_agent=user_agent).secret)
 
 
 def _account_name(username: str) -> str | None:

@@ -71,3 +71,8 @@ class AuthToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: What the token may do, space-separated (`nook.social.people.accounts.SCOPES`): a session may do
+    #: everything, an API token what it was created with, never `account`.
+    scopes: Mapped[str] = mapped_column(String(32), default="")
+    #: The browser (and system) a session was signed in from, summarised, for the sessions list.
+    user_agent: Mapped[str] = mapped_column(String(64), default="")
