@@ -158,4 +158,39 @@
     const msg = doc.querySelector(".toast-msg");
     toast(msg ? msg.textContent : "出错了，请重试");
   });
+
+  submitOnce();
 })();
+
+// Forms that create something (data-once: a post, comment, board message, reply, circle) submit once: the
+// submit button is disabled from the submit until the answer (an HTMX swap or error; a plain post's next
+// page), so a second click on a slow site makes no second row.
+function submitOnce() {
+  "use strict";
+  const once = (el) => (el && el.matches && el.matches("form[data-once]") ? el : null);
+  const hold = (form, busy) => {
+    form.toggleAttribute("data-busy", busy);
+    form.querySelectorAll("button:not([type=button]), input[type=submit]").forEach((b) => { b.disabled = busy; });
+  };
+  // Capture phase: runs before HTMX's own listener on the form, so a submit while busy never reaches it.
+  document.addEventListener("submit", (e) => {
+    const form = once(e.target);
+    if (!form) return;
+    if (form.hasAttribute("data-busy")) { e.preventDefault(); e.stopImmediatePropagation(); return; }
+    hold(form, true);
+    form.removeAttribute("data-sent");
+    // Nothing went out (a plain post something cancelled, an HTMX request that did not start): free again.
+    setTimeout(() => { if (e.defaultPrevented && !form.hasAttribute("data-sent")) hold(form, false); }, 0);
+  }, true);
+  document.addEventListener("htmx:beforeSend", (e) => {
+    const form = once(e.detail.elt);
+    if (form) form.setAttribute("data-sent", "");
+  });
+  // The answer came, whatever it was (htmx fires this after errors, timeouts and aborts too).
+  document.addEventListener("htmx:afterRequest", (e) => {
+    const form = once(e.detail.elt);
+    if (form) hold(form, false);
+  });
+  // A page left by a plain post and shown again from the back-forward cache.
+  window.addEventListener("pageshow", () => document.querySelectorAll("form[data-busy]").forEach((f) => hold(f, false)));
+}
