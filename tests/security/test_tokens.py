@@ -45,6 +45,8 @@ def test_a_read_only_token_reads_and_never_writes(member: Callable[..., Member])
         assert refused.status_code == 403 and "write" in refused.text
         assert reader.patch("/me", json={"bio": "改不了"}).status_code == 403
         assert reader.post("/friends/requests", json={"username": "bob"}).status_code == 403
+        assert reader.post("/auth/logout").status_code == 200  # ending itself is always allowed
+        assert reader.get("/me").status_code == 401
     assert alice.http.get("/me").json()["bio"] == ""  # nothing changed
 
 

@@ -16,7 +16,7 @@ from nook.http.unit import CredentialsDep, unit
 from nook.social.content.cards import profile_card
 from nook.social.people import accounts, notifications, profile
 from nook.social.people import login as login_service
-from nook.social.people.accounts import ACCOUNT
+from nook.social.people.accounts import ACCOUNT, READ
 from nook.social.people.archive.member_export import member_archive
 from nook.store.models import AuthToken
 
@@ -50,7 +50,8 @@ def login(request: Request, body: S.LoginIn, creds: CredentialsDep) -> S.TokenOu
 
 @router.post("/auth/logout", response_model=S.OkOut)
 def logout(creds: CredentialsDep) -> S.OkOut:
-    with unit(creds, write=True) as ctx:
+    """End the session or token making the request; any token may end itself, a read-only one too."""
+    with unit(creds, write=True, scope=READ) as ctx:
         assert ctx.token is not None
         ctx.session.delete(ctx.token)
     return S.OkOut()
