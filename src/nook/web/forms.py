@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends
@@ -15,12 +16,16 @@ from nook.phrases import N_
 from nook.web import csrf
 
 
-async def checked_form(request: Request) -> FormData:
+async def checked_form(request: Request) -> AsyncIterator[FormData]:
+    """The form, once the CSRF token checks out; its uploaded files are closed when the request is done."""
     form = await request.form(max_files=9, max_fields=200)
-    sent = form.get(csrf.CSRF_FIELD)
-    token = sent if isinstance(sent, str) else request.headers.get(csrf.CSRF_HEADER)
-    csrf.verify(request, token)
-    return form
+    try:
+        sent = form.get(csrf.CSRF_FIELD)
+        token = sent if isinstance(sent, str) else request.headers.get(csrf.CSRF_HEADER)
+        csrf.verify(request, token)
+        yield form
+    finally:
+        await form.close()
 
 
 FormDep = Annotated[FormData, Depends(checked_form)]
