@@ -28,8 +28,8 @@ def reset_caches() -> None:
     from nook.config import get_settings
     from nook.jobs.queue import reset_queue
     from nook.jobs.tasks import reset_tasks
-    from nook.security.limits import limiter
     from nook.security.passwords import reset_hasher
+    from nook.security.rate_limits import limiter
     from nook.store.db import reset_engine
 
     get_settings.cache_clear()
@@ -127,7 +127,7 @@ def wipe() -> None:
 
 
 def _reset_limits() -> None:
-    from nook.security.limits import limiter
+    from nook.security.rate_limits import limiter
 
     if TEST_REDIS:
         import redis
@@ -190,7 +190,7 @@ def member(live_server: str) -> Iterator[MemberFactory]:
     made: list[Member] = []
 
     def make(username: str, nickname: str = "") -> Member:
-        from nook.security.limits import REGISTER_IP, limiter
+        from nook.security.rate_limits import REGISTER_IP, limiter
 
         resp = httpx.post(
             f"{live_server}/api/v1/auth/register",

@@ -211,7 +211,7 @@ def test_one_new_circle_address_goes_to_one_member(member) -> None:
 
 
 def test_one_new_username_goes_to_one_registration(api) -> None:
-    from nook.security.limits import REGISTER_IP, limiter
+    from nook.security.rate_limits import REGISTER_IP, limiter
 
     for r in range(ROUNDS):
         form = {"username": f"samename{r}", "password": "correct horse battery"}

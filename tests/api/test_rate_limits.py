@@ -10,7 +10,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter, Rule
 from tests.conftest import TEST_REDIS
 
@@ -35,7 +35,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
         instance: RateLimiter = RedisRateLimiter(redis.Redis.from_url(TEST_REDIS), clock=fake)
     else:
         instance = MemoryRateLimiter(clock=fake)
-    monkeypatch.setattr(limits, "limiter", lambda: instance)
+    monkeypatch.setattr(rate_limits, "limiter", lambda: instance)
     yield fake
 
 
@@ -91,8 +91,8 @@ def test_member_rule(case: Case, member, clock: FakeClock, monkeypatch: pytest.M
     bob.post_id = bob.http.post("/posts", json={"body": "公开的说说"}).json()["id"]
     bob.posts = [bob.http.post("/posts", json={"body": f"p{i}"}).json()["id"] for i in range(2 * N + 2)]
     bob.targets = [member(f"target{i}").username for i in range(2 * N + 2)]
-    original: Rule = getattr(limits, case.rule)
-    monkeypatch.setattr(limits, case.rule, Rule(original.name, N, original.period_s))
+    original: Rule = getattr(rate_limits, case.rule)
+    monkeypatch.setattr(rate_limits, case.rule, Rule(original.name, N, original.period_s))
 
     ok = 200 if case.rule == "LIKE" else 201
     assert [case.act(alice, bob, i).status_code for i in range(N)] == [ok] * N
@@ -110,7 +110,7 @@ def test_member_rule(case: Case, member, clock: FakeClock, monkeypatch: pytest.M
 
 def test_login_per_ip(api, member, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     member("alice")
-    monkeypatch.setattr(limits, "LOGIN_IP", Rule("login_ip", N, 300))
+    monkeypatch.setattr(rate_limits, "LOGIN_IP", Rule("login_ip", N, 300))
     body = {"username": "alice", "password": "correct horse battery"}
     assert [api.post("/auth/login", json=body).status_code for _ in range(N)] == [200] * N
     resp = api.post("/auth/login", json=body)
@@ -120,7 +120,7 @@ def test_login_per_ip(api, member, clock: FakeClock, monkeypatch: pytest.MonkeyP
 
 
 def test_registration_per_ip(api, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "REGISTER_IP", Rule("register_ip", N, 3600))
+    monkeypatch.setattr(rate_limits, "REGISTER_IP", Rule("register_ip", N, 3600))
     codes = [
         api.post("/auth/register", json={"username": f"user{i}", "password": "long enough pw"}).status_code
         for i in range(N + 1)
@@ -133,7 +133,7 @@ def test_registration_per_ip(api, clock: FakeClock, monkeypatch: pytest.MonkeyPa
 def test_account_soft_lock_after_repeated_failures(api, member) -> None:
     member("alice")
     wrong = {"username": "alice", "password": "not the password"}
-    for _ in range(limits.LOGIN_ACCOUNT_IP.count):
+    for _ in range(rate_limits.LOGIN_ACCOUNT_IP.count):
         assert api.post("/auth/login", json=wrong).status_code == 401
     locked = api.post("/auth/login", json={"username": "alice", "password": "correct horse battery"})
     assert locked.status_code == 401  # from this address; elsewhere alice still logs in (tests/security/test_login.py)
@@ -144,7 +144,7 @@ def test_account_soft_lock_after_repeated_failures(api, member) -> None:
 
 
 def test_like_limit_grows_with_trust() -> None:
-    assert [limits.like_rule(t).count for t in range(4)] == [50, 75, 100, 150]
+    assert [rate_limits.like_rule(t).count for t in range(4)] == [50, 75, 100, 150]
 
 
 def test_gcra_allows_burst_then_spaces_requests() -> None:

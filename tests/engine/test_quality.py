@@ -8,7 +8,7 @@ import pytest
 
 from nook.engine.comments import (
     BarrierSettings,
-    CommentVerdict,
+    RecentComment,
     assess_comment,
     decide_throttle,
     offensive_score,
@@ -129,9 +129,9 @@ NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
 
 def _verdicts(
     n: int, *, low: int = 0, copies: int = 0, offensive: int = 0, age: timedelta = timedelta(0)
-) -> list[CommentVerdict]:
+) -> list[RecentComment]:
     return [
-        CommentVerdict(
+        RecentComment(
             comment_id=f"c{i}",
             created_at=NOW - age - timedelta(minutes=i),
             low_value=i < low,

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import update
 
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social.authz import Viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts
@@ -54,7 +54,7 @@ def build(now: datetime, *, seed: int = 0, ring: bool = False) -> Site:
     rng = np.random.default_rng(seed)
     site = Site(now)
     start = now - timedelta(days=7)
-    with limits.suspended(), transaction() as s:  # an operator's import: limits off, services on
+    with rate_limits.suspended(), transaction() as s:  # an operator's import: limits off, services on
         people = _people(s, "m", 60, start - timedelta(days=30))
         site.users = [u.id for u in people]
         created = sorted(start + timedelta(seconds=int(x)) for x in rng.integers(0, 6 * 86400, 80))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nook.jobs.schedule import run_job
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social.authz import ANONYMOUS, Viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts
@@ -32,7 +32,7 @@ def _users(s, names: list[str]) -> dict[str, int]:
 
 def _talk(at: datetime, host: str, repliers: list[str], ids: dict[str, int]) -> None:
     """`host` comments on a post; each replier answers that comment."""
-    with frozen_time(at), limits.suspended(), transaction() as s:
+    with frozen_time(at), rate_limits.suspended(), transaction() as s:
         users = {n: s.get(accounts.User, i) for n, i in ids.items()}
         post = posts.create_post(s, Viewer(id=ids["poster"]), users["poster"], body="周末去爬了香山，红叶还没全红")
         first = interactions.comment(

@@ -15,12 +15,12 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
-from nook.security import limits
+from nook.security import rate_limits
 from tests.security.conftest import Attackers
 
 PASSWORD = "correct horse battery"
 WRONG = "not the password"
-GUESSES = limits.LOGIN_ACCOUNT_IP.count
+GUESSES = rate_limits.LOGIN_ACCOUNT_IP.count
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from nook.security.limits import REGISTER_IP, limiter
+from nook.security.rate_limits import REGISTER_IP, limiter
 from tests.security.conftest import Attackers
 
 INVISIBLE = ["\ufeff", "\u200b\ufeff", "\u3164", "\u2800", "\u3164 \u2800", "\u2060\u200d", "\u115f\u1160", "\uffa0"]

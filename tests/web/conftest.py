@@ -39,7 +39,7 @@ def photo(tmp_path: Path) -> Path:
 
 
 def reset_register_limit() -> None:
-    from nook.security.limits import REGISTER_IP, limiter
+    from nook.security.rate_limits import REGISTER_IP, limiter
 
     limiter().reset(REGISTER_IP, "127.0.0.1")  # many members sign up from one test address
 

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from nook.jobs.schedule import run_job
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social.authz import Viewer
 from nook.social.content import interactions, posts
 from nook.social.people import accounts
@@ -69,7 +69,7 @@ def _past_week_thread() -> None:
     names = ["poster", "host", "rep0", "rep1", "rep2"]
     with frozen_time(WEDNESDAY - timedelta(days=30)), transaction() as s:
         ids = {n: accounts.register(s, username=n, password="x" * 8, password_hash=hashed).id for n in names}
-    with frozen_time(WEDNESDAY), limits.suspended(), transaction() as s:
+    with frozen_time(WEDNESDAY), rate_limits.suspended(), transaction() as s:
         users = {n: s.get(accounts.User, i) for n, i in ids.items()}
         post = posts.create_post(s, Viewer(id=users["poster"].id), users["poster"], body=POST)
         first = interactions.comment(s, Viewer(id=users["host"].id), users["host"], post.id, body=HOST)

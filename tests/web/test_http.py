@@ -81,7 +81,7 @@ def test_friendly_html_errors_on_pages_json_on_api(live_server: str) -> None:
 
 
 def test_rate_limited_page_has_retry_after(live_server: str) -> None:
-    from nook.security.limits import LOGIN_IP
+    from nook.security.rate_limits import LOGIN_IP
 
     client = web_client(live_server)
     token = csrf_token(client, "/login")

@@ -16,7 +16,7 @@ from nook.errors import Forbidden
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, unit
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social.assist.llm import configured_llm
 from nook.social.assist.understanding import post_analysis
 from nook.social.content import posts
@@ -79,7 +79,7 @@ class HookOut(BaseModel):
 def _metered(creds: Any) -> None:
     """Engine calls cost CPU: signed-in callers only, within the ENGINE rate limit."""
     with unit(creds) as ctx:
-        limits.enforce(limits.ENGINE, ctx.me.id)
+        rate_limits.enforce(rate_limits.ENGINE, ctx.me.id)
 
 
 @router.post("/engine/analyze", response_model=AnalyzeOut)

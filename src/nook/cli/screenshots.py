@@ -54,7 +54,7 @@ def _site(data: Path) -> Iterator[None]:
     """A fresh SQLite site in `data`, side effects inline, limits off (one machine signs everyone in)."""
     from nook.config import get_settings
     from nook.jobs.table import install
-    from nook.security.limits import limiter
+    from nook.security.rate_limits import limiter
     from nook.store.db import reset_engine
 
     saved = {

@@ -30,7 +30,7 @@ from nook.demo.model import (
 from nook.demo.scenes import plan_scenes, scene_steps
 from nook.demo.theme_weeks import theme_steps
 from nook.jobs.outbox import process_pending
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.passwords import hash_password
 from nook.social.authz import Viewer, load_viewer
 from nook.social.content import interactions, media, posts
@@ -76,7 +76,7 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
         ("校园与同城", scene_steps(plan_scenes(plan))),
         ("主题周与应援", theme_steps(plan)),
     ]
-    with limits.suspended():
+    with rate_limits.suspended():
         for name, steps in stages:
             _run_stage(name, steps, ids, progress)
     while process_events and process_pending(limit=2000):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from nook.engine.comments.assess import CommentAssessment, Parent, assess_comment, read_parent
 from nook.engine.comments.barrier import (
     BarrierSettings,
-    CommentVerdict,
+    RecentComment,
     ThrottleDecision,
     decide_throttle,
     should_fold,
@@ -22,7 +22,6 @@ from nook.engine.comments.quality import QualityScore
 __all__ = [
     "BarrierSettings",
     "CommentAssessment",
-    "CommentVerdict",
     "CopyMatch",
     "CopyPasteIndex",
     "DedupSettings",
@@ -30,6 +29,7 @@ __all__ = [
     "OffensiveResult",
     "Parent",
     "QualityScore",
+    "RecentComment",
     "ThrottleDecision",
     "assess_comment",
     "decide_throttle",

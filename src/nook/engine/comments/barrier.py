@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-__all__ = ["BarrierSettings", "CommentVerdict", "ThrottleDecision", "decide_throttle", "should_fold"]
+__all__ = ["BarrierSettings", "RecentComment", "ThrottleDecision", "decide_throttle", "should_fold"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class BarrierSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class CommentVerdict:
+class RecentComment:
     """What the engine said about one stored comment (from assess_comment and CopyPasteIndex.add)."""
 
     comment_id: str
@@ -70,7 +70,7 @@ class ThrottleDecision:
 _NO_THROTTLE = ThrottleDecision(False, None, None, False, (), {})
 
 
-def _copy_evidence(recent: Sequence[CommentVerdict], limit: int) -> tuple[str, ...]:
+def _copy_evidence(recent: Sequence[RecentComment], limit: int) -> tuple[str, ...]:
     ids: list[str] = []
     for v in recent:
         if v.copies:
@@ -79,7 +79,7 @@ def _copy_evidence(recent: Sequence[CommentVerdict], limit: int) -> tuple[str, .
 
 
 def decide_throttle(
-    verdicts: Sequence[CommentVerdict], *, now: datetime, settings: BarrierSettings | None = None
+    verdicts: Sequence[RecentComment], *, now: datetime, settings: BarrierSettings | None = None
 ) -> ThrottleDecision:
     """Throttle an account whose recent comments are mostly low-value, copy-paste or offensive."""
     s = settings or BarrierSettings()

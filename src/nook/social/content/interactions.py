@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
@@ -25,7 +25,7 @@ def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     post = _interactable(session, viewer, post_id)
     if session.scalar(select(Like.id).where(Like.user_id == actor.id, Like.post_id == post.id)):
         return False
-    limits.enforce(rings.like_rule(session, actor), actor.id)  # slower for a flagged ring
+    rate_limits.enforce(rings.like_rule(session, actor), actor.id)  # slower for a flagged ring
     mine = select(Like).where(Like.user_id == actor.id, Like.post_id == post.id)
     _, created = insert_or_existing(session, Like(user_id=actor.id, post_id=post.id), lambda: session.scalar(mine))
     if not created:  # a concurrent double-click liked it first
@@ -61,7 +61,7 @@ def comment(
     session: Session, viewer: Viewer, actor: User, post_id: int, *, body: str, parent_id: int | None = None
 ) -> Comment:
     post = _interactable(session, viewer, post_id)
-    limits.enforce(barrier.comment_rule(session, actor), actor.id)  # slower while throttled
+    rate_limits.enforce(barrier.comment_rule(session, actor), actor.id)  # slower while throttled
     text = clean_text(body, field=N_("评论"), max_len=COMMENT_MAX)
     parent = _reply_target(session, viewer, post, parent_id)
     row = Comment(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from nook.config import get_settings
 from nook.errors import Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social.authz import Viewer, can_see_post, can_see_user
 from nook.store.models import Media, Post, PostImage, User
 
@@ -43,7 +43,7 @@ def prepare_image(owner_id: int, data: bytes) -> PreparedImage:
     """The slow part of an upload (decode, re-encode, fsync: seconds for a large photo), run with no
     transaction open so no write lock waits on it. Whatever the client claims, the bytes decide."""
     settings = get_settings()
-    limits.enforce(limits.UPLOAD, owner_id)
+    rate_limits.enforce(rate_limits.UPLOAD, owner_id)
     if not data:
         raise Invalid(N_("图片是空的"))
     if len(data) > settings.max_image_bytes:

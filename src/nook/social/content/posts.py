@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
@@ -37,7 +37,7 @@ def create_post(
     circle_id: int | None = None,
     images: list[ImageRef] | None = None,
 ) -> Post:
-    limits.enforce(limits.POST, author.id)
+    rate_limits.enforce(rate_limits.POST, author.id)
     images = images or []
     text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images))
     _check_visibility(session, viewer, visibility, circle_id)

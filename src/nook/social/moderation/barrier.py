@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
@@ -185,8 +185,7 @@ def barrier_settings() -> BarrierSettings:
 
 def _maybe_throttle(session: Session, author_id: int) -> None:
     """Ask the engine's policy about the author's recent comments; throttle with evidence if it says so."""
-    from nook.engine.comments import CommentVerdict as Verdict
-    from nook.engine.comments import decide_throttle
+    from nook.engine.comments import RecentComment, decide_throttle
 
     settings, now = barrier_settings(), utcnow()
     rows = session.scalars(
@@ -197,7 +196,7 @@ def _maybe_throttle(session: Session, author_id: int) -> None:
         )
     ).all()
     verdicts = [
-        Verdict(str(r.comment_id), r.created_at, r.low_value, r.offensive, tuple(str(c) for c in r.copies))
+        RecentComment(str(r.comment_id), r.created_at, r.low_value, r.offensive, tuple(str(c) for c in r.copies))
         for r in rows
     ]
     decision = decide_throttle(verdicts, now=now, settings=settings)
@@ -280,8 +279,8 @@ def comment_rule(session: Session, user: User) -> Rule:
     """The site's comment rate, or the throttled one while the account is throttled."""
     restriction = active_restriction(session, user.id, "comment_throttle")
     if restriction is None:
-        return limits.COMMENT
-    return limits.COMMENT.scaled(restriction.rate / limits.COMMENT.count)
+        return rate_limits.COMMENT
+    return rate_limits.COMMENT.scaled(restriction.rate / rate_limits.COMMENT.count)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, Forbidden, NotFound
 from nook.phrases import N_, Phrase
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.text import clean_text
@@ -156,7 +156,7 @@ def appeal(session: Session, user: User, *, case_id: int, body: str) -> Appeal:
     if case.status == "lifted":
         raise Conflict(N_("这条处理已经撤销了"))
     text = clean_text(body, field=N_("申诉理由"), max_len=APPEAL_MAX)
-    limits.enforce(limits.APPEAL, user.id)
+    rate_limits.enforce(rate_limits.APPEAL, user.id)
     lock_rows(session, ModerationCase, [case.id])  # two appeals sent at once: the second sees the first
     if _open_appeal(session, case, user.id):
         raise Conflict(N_("你已经申诉过了，请等管理员处理后再申诉"))

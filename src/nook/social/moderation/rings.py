@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nook.phrases import Phrase, Value
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social.moderation.cases import active_restriction, audit, open_case
 from nook.social.moderation.reasons import RING
@@ -48,14 +48,14 @@ def like_rule(session: Session, user: User) -> Rule:
     """The like rate for this account: by trust level, or the engine's reduced rate while flagged."""
     restriction = active_restriction(session, user.id, "like_ring")
     if restriction is None:
-        return limits.like_rule(user.trust_level)
-    return Rule(limits.LIKE.name, restriction.rate, limits.LIKE.period_s)
+        return rate_limits.like_rule(user.trust_level)
+    return Rule(rate_limits.LIKE.name, restriction.rate, rate_limits.LIKE.period_s)
 
 
 def flagged_rate(trust_level: int) -> int:
     from nook.engine.rings import like_limit_for_trust
 
-    return like_limit_for_trust(max(0, trust_level), limits.LIKE.count, flagged=True)[0]
+    return like_limit_for_trust(max(0, trust_level), rate_limits.LIKE.count, flagged=True)[0]
 
 
 # --- the scan ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from nook.config import get_settings
 from nook.errors import Conflict, Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.passwords import hash_password, verify_password
 from nook.security.tokens import API_PREFIX, SESSION_PREFIX, digest, new_secret
 from nook.social.limits import (
@@ -100,7 +100,7 @@ def register(
 ) -> User:
     """Create a member. `password_hash` lets a bulk import reuse one hash of a shared password."""
     if ip:
-        limits.enforce(limits.REGISTER_IP, ip)
+        rate_limits.enforce(rate_limits.REGISTER_IP, ip)
     name = normalize_username(username)
     if (name in _RESERVED or is_operator_name(name)) and not is_admin:  # an operator may name an admin "admin"
         raise Conflict(N_("这个用户名已被占用"))

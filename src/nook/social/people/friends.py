@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social.authz import Viewer, can_see_user
 from nook.social.limits import FRIEND_MESSAGE_MAX
 from nook.social.text import clean_text
@@ -27,7 +27,7 @@ def send_request(session: Session, viewer: Viewer, actor: User, target: User, me
         raise Invalid(N_("不能加自己为好友"))
     if viewer.is_friend(target.id):
         raise Conflict(N_("你们已经是好友了"))
-    limits.enforce(limits.FRIEND_REQUEST, actor.id)
+    rate_limits.enforce(rate_limits.FRIEND_REQUEST, actor.id)
     # Requests between the same two members take turns: two asking each other at once become friends,
     # and a double-clicked request is sent once.
     lock_rows(session, User, (actor.id, target.id))

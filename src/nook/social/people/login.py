@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import BadCredentials, Invalid, RateLimited, Unauthorized
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.passwords import hash_password, needs_rehash, verify_password
 from nook.social.people.accounts import issue_token, normalize_username
 from nook.store.models import User
@@ -32,7 +32,7 @@ class LoggedIn:
 
 def log_in(session: Session, *, username: str, password: str, ip: str, user_agent: str = "") -> LoggedIn:
     """A session for the member, or BadCredentials (401) whatever went wrong; 429 past the address's limit."""
-    limits.enforce(limits.LOGIN_IP, ip)
+    rate_limits.enforce(rate_limits.LOGIN_IP, ip)
     name = _account_name(username)
     pair = f"{ip} {name or _NO_SUCH_NAME}"
     turn = _take_turn(pair)
@@ -40,7 +40,8 @@ def log_in(session: Session, *, username: str, password: str, ip: str, user_agen
     matches = verify_password(user.password_hash if user else None, password)  # always one Argon2 verification
     if user is None or not matches or not turn:
         raise BadCredentials(username)
-    limits.limiter().reset(limits.LOGIN_ACCOUNT_IP, pair)  # the member is back: their earlier typos are forgiven
+    # The member is back: their earlier typos are forgiven.
+    rate_limits.limiter().reset(rate_limits.LOGIN_ACCOUNT_IP, pair)
     if not user.is_active:
         raise Unauthorized(N_("该账号已停用"))
     if needs_rehash(user.password_hash):
@@ -59,7 +60,7 @@ def _account_name(username: str) -> str | None:
 def _take_turn(pair: str) -> bool:
     """Count this attempt for the account at this address; False once they are over the limit."""
     try:
-        limits.enforce(limits.LOGIN_ACCOUNT_IP, pair)
+        rate_limits.enforce(rate_limits.LOGIN_ACCOUNT_IP, pair)
     except RateLimited:
         return False
     return True

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import BOARD_MAX, PAGE_MAX
@@ -26,7 +26,7 @@ def leave_message(session: Session, viewer: Viewer, author: User, owner: User, b
         raise NotFound(N_("找不到这个用户"))
     if not authz.can_write_board(viewer, owner):
         raise Forbidden(N_("只有好友可以在留言板留言"))
-    limits.enforce(limits.BOARD, author.id)
+    rate_limits.enforce(rate_limits.BOARD, author.id)
     message = BoardMessage(
         owner_id=owner.id, author_id=author.id, body=clean_text(body, field=N_("留言"), max_len=BOARD_MAX)
     )
@@ -44,7 +44,7 @@ def reply_message(session: Session, viewer: Viewer, owner: User, message_id: int
         raise NotFound(N_("找不到这条留言"))
     if viewer.is_blocked(parent.author_id):
         raise NotFound(N_("找不到这条留言"))
-    limits.enforce(limits.BOARD, owner.id)
+    rate_limits.enforce(rate_limits.BOARD, owner.id)
     reply = BoardMessage(
         owner_id=owner.id,
         author_id=owner.id,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid
 from nook.phrases import N_, Phrase
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import CITY_MAX
@@ -51,7 +51,7 @@ def settings_of(session: Session, user_id: int) -> SceneSettings:
 def update_settings(
     session: Session, user: User, *, city_recommendations: bool | None = None, city_from_activity: bool | None = None
 ) -> SceneSettings:
-    limits.enforce(limits.SCENE_EDIT, user.id)
+    rate_limits.enforce(rate_limits.SCENE_EDIT, user.id)
     row = session.get(SceneSettings, user.id)
     if row is None:  # the first save, maybe from two tabs at once
         new = SceneSettings(user_id=user.id, city_recommendations=True, city_from_activity=False)
@@ -92,7 +92,7 @@ def set_locality(
     if not viewer.is_admin and (mine is None or mine.role != "owner" or mine.status != "active"):
         raise Forbidden(N_("只有圈主可以设置同城"))
     assert viewer.id is not None
-    limits.enforce(limits.SCENE_EDIT, viewer.id)
+    rate_limits.enforce(rate_limits.SCENE_EDIT, viewer.id)
     name = clean_text(city, field=N_("城市"), max_len=CITY_MAX, allow_empty=True)
     row = session.get(CircleLocality, circle.id)
     if not name:

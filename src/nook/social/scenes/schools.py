@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import CLASS_MAX, SCHOOL_MAX
@@ -53,7 +53,7 @@ def visible_schools_of(session: Session, viewer: Viewer, user: User) -> list[Use
 
 
 def add_school(session: Session, user: User, data: dict[str, Any]) -> UserSchool:
-    limits.enforce(limits.SCENE_EDIT, user.id)
+    rate_limits.enforce(rate_limits.SCENE_EDIT, user.id)
     # two tabs adding at once would both pass the count and duplicate checks and share a position
     lock_rows(session, User, [user.id])
     existing = schools_of(session, user.id)
@@ -78,7 +78,7 @@ def add_school(session: Session, user: User, data: dict[str, Any]) -> UserSchool
 
 
 def update_school(session: Session, user: User, school_id: int, data: dict[str, Any]) -> UserSchool:
-    limits.enforce(limits.SCENE_EDIT, user.id)
+    rate_limits.enforce(rate_limits.SCENE_EDIT, user.id)
     row = _own_school(session, user, school_id)
     _apply(row, data)
     _check_duplicate([s for s in schools_of(session, user.id) if s.id != row.id], row)
@@ -88,7 +88,7 @@ def update_school(session: Session, user: User, school_id: int, data: dict[str, 
 
 
 def delete_school(session: Session, user: User, school_id: int) -> None:
-    limits.enforce(limits.SCENE_EDIT, user.id)
+    rate_limits.enforce(rate_limits.SCENE_EDIT, user.id)
     session.delete(_own_school(session, user, school_id))
     session.flush()
     _mirror_first(session, user)

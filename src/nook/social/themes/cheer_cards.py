@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import NookError, NotFound
 from nook.phrases import N_, Phrase
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
@@ -155,7 +155,7 @@ def render(card: Offer, fan_name: str, today: date | None = None) -> bytes:
 
 
 def preview(session: Session, viewer: Viewer, me: User, comment_id: int, message: str | None) -> bytes:
-    limits.enforce(PREVIEW, me.id)
+    rate_limits.enforce(PREVIEW, me.id)
     return render(offer(session, viewer, me, comment_id, message), me.nickname or me.username)
 
 
@@ -164,7 +164,7 @@ def share(session: Session, viewer: Viewer, me: User, comment_id: int, message: 
     card = offer(session, viewer, me, comment_id, message)
     if not authz.can_post_in_circle(viewer, card.circle):
         raise NotFound(N_("加入粉丝群后才能同步应援卡"))
-    limits.enforce(CHEER, me.id)
+    rate_limits.enforce(CHEER, me.id)
     png = render(card, me.nickname or me.username)
     stored = media.store_image(session, me, png)
     body = f"{card.message} #{card.profile.name}应援#"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid
 from nook.phrases import N_, Phrase, Value
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
@@ -81,7 +81,7 @@ def save_profile(
         raise Invalid(N_("只有粉丝团圈子才有偶像资料"))
     if not authz.can_edit_idol_profile(viewer, circle):
         raise Forbidden(N_("只有圈主和版主能编辑偶像资料"))
-    limits.enforce(IDOL_EDIT, me.id)
+    rate_limits.enforce(IDOL_EDIT, me.id)
     works = works or []
     if len(works) > WORKS_MAX:
         raise Invalid(N_("作品最多 %(n)s 个"), n=WORKS_MAX)

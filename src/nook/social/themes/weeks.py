@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, Invalid, NotFound
 from nook.phrases import N_
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
@@ -55,7 +55,7 @@ def create_week(
 ) -> ThemeWeek:
     if not authz.can_create_theme_week(viewer, circle):
         raise Forbidden(N_("只有管理员能发起全站主题周，圈主和版主能发起本圈的主题周"))
-    limits.enforce(THEME_WRITE, me.id)
+    rate_limits.enforce(THEME_WRITE, me.id)
     week = ThemeWeek(created_by_id=me.id, circle_id=circle.id if circle else None, source="manual", highlights=[])
     _fill(week, hashtag=hashtag, title=title, description=description, prompt=prompt)
     _set_span(week, starts_at, ends_at, now=utcnow())
@@ -84,7 +84,7 @@ def edit_week(
     now = utcnow()
     if week.starts_at <= now:
         raise Invalid(N_("主题周开始后就不能再修改了"))
-    limits.enforce(THEME_WRITE, me.id)
+    rate_limits.enforce(THEME_WRITE, me.id)
     _fill(
         week,
         hashtag=week.hashtag if hashtag is None else hashtag,
@@ -255,7 +255,7 @@ def _tag(session: Session, name: str) -> Hashtag | None:
 
 
 def follow(session: Session, me: User, name: str) -> None:
-    limits.enforce(TAG_FOLLOW, me.id)
+    rate_limits.enforce(TAG_FOLLOW, me.id)
     tag = posts.hashtag_row(session, normalize_hashtag(name))
     if session.get(HashtagFollow, (me.id, tag.id)) is None:  # following twice (a double click) is harmless
         row = HashtagFollow(user_id=me.id, hashtag_id=tag.id)
@@ -263,7 +263,7 @@ def follow(session: Session, me: User, name: str) -> None:
 
 
 def unfollow(session: Session, me: User, name: str) -> None:
-    limits.enforce(TAG_FOLLOW, me.id)
+    rate_limits.enforce(TAG_FOLLOW, me.id)
     tag = _tag(session, name)
     if tag is not None:
         session.execute(delete(HashtagFollow).where(HashtagFollow.user_id == me.id, HashtagFollow.hashtag_id == tag.id))

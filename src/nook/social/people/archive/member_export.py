@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from nook.config import get_settings
 from nook.errors import Unauthorized
-from nook.security import limits
+from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social.authz import load_viewer
 from nook.social.content.media import media_path
@@ -52,7 +52,7 @@ def member_archive(user: User) -> MemberArchive:
     Rate-limited per member (each one reads every photo they ever posted). All of it is read from
     one snapshot, so the posts, their photos and the comments on them belong together.
     """
-    limits.enforce(EXPORTS, user.id)
+    rate_limits.enforce(EXPORTS, user.id)
     with snapshot_session() as session:
         me = session.get(User, user.id)
         if me is None:  # deleted between sign-in and now
