@@ -262,7 +262,7 @@ def test_the_author_answers_the_question_that_was_asked(plan: DemoPlan) -> None:
     answered = [
         (by_key[c.reply_to].text, c.text)
         for c in plan.comments
-        if c.reply_to and posts[c.post].theme == "proud" and c.author == posts[c.post].author
+        if c.reply_to and posts[c.post].topic == "proud" and c.author == posts[c.post].author
         if by_key[c.reply_to].text in pairs
     ]
     assert answered

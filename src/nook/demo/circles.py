@@ -17,7 +17,7 @@ _MIN_MEMBERS = 3
 @dataclass(frozen=True, slots=True)
 class Circles:
     circles: tuple[DemoCircle, ...]
-    roles: dict[str, str]  # slug -> the role themes refer to
+    roles: dict[str, str]  # slug -> the role topics refer to
 
 
 def make_circles(rng: Random, people: list[Person], now: datetime) -> Circles:

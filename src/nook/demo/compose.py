@@ -9,7 +9,7 @@ from random import Random
 from nook.demo.content_fandom import IDOL
 from nook.demo.model import DemoUser
 from nook.demo.slots import SLOTS, WINS
-from nook.demo.themes import Prompt, Theme
+from nook.demo.topics import Prompt, Topic
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _HASHTAG = re.compile(r"#([^#\s]{1,30})#")
@@ -48,30 +48,30 @@ def fill(template: str, rng: Random, slots: Slots, memo: dict[str, str]) -> str:
     return _SLOT.sub(pick, template)
 
 
-def post_text(theme: Theme, segment: str, rng: Random, slots: Slots, memo: dict[str, str]) -> tuple[str, Prompt | None]:
+def post_text(topic: Topic, segment: str, rng: Random, slots: Slots, memo: dict[str, str]) -> tuple[str, Prompt | None]:
     """`[opener] body [closer]` plus zero to two hashtags; also the prompt, if the body was one."""
-    body, prompt = _body(theme, segment, rng)
+    body, prompt = _body(topic, segment, rng)
     parts = [body]
-    if theme.openers and rng.random() < 0.7:
-        parts.insert(0, rng.choice(theme.openers))
-    if theme.closers and rng.random() < 0.6:
-        parts.append(rng.choice(theme.closers))
+    if topic.openers and rng.random() < 0.7:
+        parts.insert(0, rng.choice(topic.openers))
+    if topic.closers and rng.random() < 0.6:
+        parts.append(rng.choice(topic.closers))
     text = fill("".join(parts), rng, slots, memo)
-    tags = _pick_tags(theme, rng, slots, memo)
+    tags = _pick_tags(topic, rng, slots, memo)
     if not tags:
         return text, prompt
     marks = "".join(f"#{t}#" for t in tags)
     return (f"{marks}{text}" if rng.random() < 0.5 else f"{text} {marks}"), prompt
 
 
-def _body(theme: Theme, segment: str, rng: Random) -> tuple[str, Prompt | None]:
-    body = rng.choice(theme.bodies + theme.segment_bodies.get(segment, ()))
+def _body(topic: Topic, segment: str, rng: Random) -> tuple[str, Prompt | None]:
+    body = rng.choice(topic.bodies + topic.segment_bodies.get(segment, ()))
     return (body.body, body) if isinstance(body, Prompt) else (body, None)
 
 
-def _pick_tags(theme: Theme, rng: Random, slots: Slots, memo: dict[str, str]) -> list[str]:
+def _pick_tags(topic: Topic, rng: Random, slots: Slots, memo: dict[str, str]) -> list[str]:
     roll = rng.random()
     count = 0 if roll < 0.25 else 1 if roll < 0.8 else 2
-    chosen = rng.sample(theme.tags, min(count, len(theme.tags)))
+    chosen = rng.sample(topic.tags, min(count, len(topic.tags)))
     # a tag made of a slot (e.g. "{city}") shares the post's memo, so it matches the text
     return list(dict.fromkeys(fill(t, rng, slots, memo) for t in chosen))

@@ -1,10 +1,10 @@
-"""Campus themes: high-school days, university life, and memories of school."""
+"""Campus topics: high-school days, university life, and memories of school."""
 
 from __future__ import annotations
 
-from nook.demo.themes import Prompt, Theme
+from nook.demo.topics import Prompt, Topic
 
-HIGHSCHOOL = Theme(
+HIGHSCHOOL = Topic(
     name="highschool",
     mood="neutral",
     openers=("晚自习下课,", "课间十分钟,", "今天在{school},", "高考倒计时的黑板又换了数字,"),
@@ -46,7 +46,7 @@ HIGHSCHOOL = Theme(
     weight=2.5,
 )
 
-UNIVERSITY = Theme(
+UNIVERSITY = Topic(
     name="university",
     mood="neutral",
     openers=("图书馆闭馆音乐响了,", "宿舍熄灯前,", "期末周第三天,", "今天在{school},"),
@@ -97,7 +97,7 @@ UNIVERSITY = Theme(
     weight=2.5,
 )
 
-MEMORY = Theme(
+MEMORY = Topic(
     name="memory",
     mood="neutral",
     openers=("整理房间的时候,", "今天路过{school},", "突然想起来,", "老同学群里有人发了一张照片,"),
@@ -131,4 +131,4 @@ MEMORY = Theme(
     talk=1.4,
 )
 
-THEMES: tuple[Theme, ...] = (HIGHSCHOOL, UNIVERSITY, MEMORY)
+TOPICS: tuple[Topic, ...] = (HIGHSCHOOL, UNIVERSITY, MEMORY)

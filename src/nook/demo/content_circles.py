@@ -1,10 +1,10 @@
-"""Interest-circle themes: travel, photography, journaling, esports, parenting, pets and food."""
+"""Interest-circle topics: travel, photography, journaling, esports, parenting, pets and food."""
 
 from __future__ import annotations
 
-from nook.demo.themes import Prompt, Theme
+from nook.demo.topics import Prompt, Topic
 
-TRAVEL = Theme(
+TRAVEL = Topic(
     name="travel",
     mood="happy",
     openers=("五一没有白过,", "说走就走的第三天,", "在{trip},", "旅行日记 day2,"),
@@ -51,7 +51,7 @@ TRAVEL = Theme(
     talk=1.3,
 )
 
-PHOTO = Theme(
+PHOTO = Topic(
     name="photo",
     mood="happy",
     openers=("扫街日记。", "今天的练习作业:", "用{lens}拍的,", "出门前没抱期待,"),
@@ -88,7 +88,7 @@ PHOTO = Theme(
     weight=2.0,
 )
 
-JOURNAL = Theme(
+JOURNAL = Topic(
     name="journal",
     mood="happy",
     openers=("本周手账排版。", "新买的胶带到了!", "睡前一页。", "这个月的月计划页,"),
@@ -134,7 +134,7 @@ JOURNAL = Theme(
     weight=2.0,
 )
 
-ESPORTS = Theme(
+ESPORTS = Topic(
     name="esports",
     mood="proud",
     openers=("赢了!!!", "今晚{game_mode},", "复盘一下今天的比赛,", "战绩可查,"),
@@ -173,7 +173,7 @@ ESPORTS = Theme(
     talk=1.2,
 )
 
-PARENTING = Theme(
+PARENTING = Topic(
     name="parenting",
     mood="neutral",
     openers=("带娃日记。", "{kid}今天两岁半,", "分享一个育儿心得,", "当妈以后才知道,"),
@@ -226,7 +226,7 @@ PARENTING = Theme(
     talk=1.3,
 )
 
-PETS = Theme(
+PETS = Topic(
     name="pets",
     mood="happy",
     openers=("铲屎官日常。", "今日份{pet}。", "笑死,", "家里那位主子,"),
@@ -249,7 +249,7 @@ PETS = Theme(
     weight=1.8,
 )
 
-FOOD = Theme(
+FOOD = Topic(
     name="food",
     mood="happy",
     openers=("今日份干饭。", "挖到宝了!", "周末探店,", "自己做的,"),
@@ -290,4 +290,4 @@ FOOD = Theme(
     weight=1.8,
 )
 
-THEMES: tuple[Theme, ...] = (TRAVEL, PHOTO, JOURNAL, ESPORTS, PARENTING, PETS, FOOD)
+TOPICS: tuple[Topic, ...] = (TRAVEL, PHOTO, JOURNAL, ESPORTS, PARENTING, PETS, FOOD)

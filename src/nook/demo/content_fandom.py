@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from nook.demo.model import DemoIdol, DemoWork
-from nook.demo.themes import Prompt, Theme
+from nook.demo.topics import Prompt, Topic
 
 IDOL = DemoIdol(
     name="许栀言",
@@ -24,7 +24,7 @@ IDOL = DemoIdol(
     keywords=("栀子", "晚风", "薄荷绿", "十七号站台", "灯塔"),
 )
 
-FANDOM = Theme(
+FANDOM = Topic(
     name="fandom",
     mood="happy",
     openers=("{fan}们集合!", "今天也是喜欢{idol}的一天。", "磕到了,", "追星日记,"),
@@ -64,7 +64,7 @@ FANDOM = Theme(
 )
 
 #: posted on the idol's birthday when it falls inside the plan's window
-FANDOM_BIRTHDAY = Theme(
+FANDOM_BIRTHDAY = Topic(
     name="fandom_birthday",
     mood="happy",
     openers=("零点打卡!", "{fan}们,今天是个特别的日子。", "5.17,"),
@@ -97,4 +97,4 @@ FANDOM_BIRTHDAY = Theme(
     talk=1.5,
 )
 
-THEMES: tuple[Theme, ...] = (FANDOM,)
+TOPICS: tuple[Topic, ...] = (FANDOM,)

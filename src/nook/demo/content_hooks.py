@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nook.demo.themes import Prompt, Theme
+from nook.demo.topics import Prompt, Topic
 
 _HIDDEN_GUESSES = (
     "我猜是一张旧电影票根!",
@@ -13,7 +13,7 @@ _HIDDEN_GUESSES = (
     "是写给十年后的信",
 )
 
-GUESS = Theme(
+GUESS = Topic(
     name="hook_guess",
     mood="hook",
     openers=("有点离谱的一件事。", "一个小悬念。", "今天{weather},"),
@@ -46,7 +46,7 @@ GUESS = Theme(
     talk=2.6,
 )
 
-POLL = Theme(
+POLL = Topic(
     name="hook_poll",
     mood="hook",
     openers=("纠结死了,", "帮我做个决定:", "在线等,挺急的。"),
@@ -72,7 +72,7 @@ POLL = Theme(
     talk=2.4,
 )
 
-RECOMMEND = Theme(
+RECOMMEND = Topic(
     name="hook_recommend",
     mood="hook",
     openers=("求助!", "万能的空间,", "刚入坑,"),
@@ -97,7 +97,7 @@ RECOMMEND = Theme(
     talk=2.2,
 )
 
-QUESTION = Theme(
+QUESTION = Topic(
     name="hook_question",
     mood="hook",
     openers=("睡前问一个问题:", "突发奇想,", "来聊聊天吧,"),
@@ -162,4 +162,4 @@ QUESTION = Theme(
     talk=2.5,
 )
 
-THEMES: tuple[Theme, ...] = (GUESS, POLL, RECOMMEND, QUESTION)
+TOPICS: tuple[Topic, ...] = (GUESS, POLL, RECOMMEND, QUESTION)

@@ -1,8 +1,8 @@
-"""Everyday life themes: small joys, low days, worry, feeling lost, tiredness, and pride."""
+"""Everyday life topics: small joys, low days, worry, feeling lost, tiredness, and pride."""
 
 from __future__ import annotations
 
-from nook.demo.themes import Prompt, Theme, by_segment
+from nook.demo.topics import Prompt, Topic, by_segment
 from nook.demo.world import ALUMNI, HS, PARENT, UNI
 
 _STUDENTS = (HS, UNI)
@@ -11,7 +11,7 @@ _LEFT_HOME = (UNI, ALUMNI)
 _WHERE = ("是哪家店呀?求地址", "在哪条路上?我也想去看看")
 _THERE = ("就在我家楼下,改天带你去", "私信你地址啦", "随便走走碰到的,没记路名哈哈")
 
-DAILY = Theme(
+DAILY = Topic(
     name="daily",
     mood="happy",
     openers=("今天{weather}。", "记录一下。", "碎碎念:", "{time},", "普通的一天,"),
@@ -80,7 +80,7 @@ DAILY = Theme(
     weight=3.0,
 )
 
-SAD = Theme(
+SAD = Topic(
     name="sad",
     mood="sad",
     openers=("不知道该跟谁说。", "有点难过。", "{time}还睡不着。", "今天不太好。", ""),
@@ -145,7 +145,7 @@ SAD = Theme(
     talk=1.3,
 )
 
-ANXIOUS = Theme(
+ANXIOUS = Topic(
     name="anxious",
     mood="anxious",
     openers=("好焦虑。", "心一直悬着。", "{time}还在想这件事。", ""),
@@ -233,7 +233,7 @@ ANXIOUS = Theme(
     talk=1.2,
 )
 
-LOST = Theme(
+LOST = Topic(
     name="lost",
     mood="lost",
     openers=("最近很迷茫。", "说不上来哪里不对。", "今天想了很多。", ""),
@@ -294,7 +294,7 @@ LOST = Theme(
     talk=1.2,
 )
 
-TIRED = Theme(
+TIRED = Topic(
     name="tired",
     mood="tired",
     openers=("好累。", "累到不想说话。", "{time}才到家。", "连着忙了一周,"),
@@ -347,7 +347,7 @@ TIRED = Theme(
     weight=1.3,
 )
 
-PROUD = Theme(
+PROUD = Topic(
     name="proud",
     mood="proud",
     openers=("报个喜!", "憋了好久终于可以说了:", "给自己鼓个掌。", "忍不住要炫耀一下,"),
@@ -382,4 +382,4 @@ PROUD = Theme(
     talk=1.6,
 )
 
-THEMES: tuple[Theme, ...] = (DAILY, SAD, ANXIOUS, LOST, TIRED, PROUD)
+TOPICS: tuple[Topic, ...] = (DAILY, SAD, ANXIOUS, LOST, TIRED, PROUD)

@@ -41,7 +41,7 @@ def post_likes(
 
 
 def _mean(post: Written, popularity: float) -> float:
-    mean = 3.5 * popularity * math.sqrt(post.theme.talk) * (1.3 if post.images else 1.0)
+    mean = 3.5 * popularity * math.sqrt(post.topic.talk) * (1.3 if post.images else 1.0)
     return mean * (0.6 if post.visibility in ("friends", "circle") else 1.0)
 
 

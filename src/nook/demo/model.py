@@ -96,7 +96,7 @@ class DemoPost:
     circle: str | None  # slug when visibility == "circle"
     created_at: datetime
     images: tuple[DemoImage, ...] = ()
-    theme: str = ""  # which phrase bank wrote it (travel, sad, hook_guess …)
+    topic: str = ""  # which phrase bank wrote it (travel, sad, hook_guess …)
     mood: str = ""  # sad / anxious / lost / tired / proud / happy / hook / neutral
 
 

@@ -13,15 +13,15 @@ from nook.demo.content_images import ALT_TEXTS
 from nook.demo.content_talk import WELCOME_POST
 from nook.demo.model import DemoImage, DemoPost, DemoUser
 from nook.demo.people import Person
-from nook.demo.themes import Prompt, Theme
+from nook.demo.topics import Prompt, Topic
 from nook.vocabulary import Visibility
 
-THEMES: tuple[Theme, ...] = (
-    *content_life.THEMES,
-    *content_campus.THEMES,
-    *content_circles.THEMES,
-    *content_fandom.THEMES,
-    *content_hooks.THEMES,
+TOPICS: tuple[Topic, ...] = (
+    *content_life.TOPICS,
+    *content_campus.TOPICS,
+    *content_circles.TOPICS,
+    *content_fandom.TOPICS,
+    *content_hooks.TOPICS,
 )
 IMAGE_VARIANTS = 16  # image seeds repeat, so a loader can render each (kind, seed) once and reuse it
 
@@ -31,7 +31,7 @@ class Written:
     """A post before it has a key, with the slot values its comments should agree with."""
 
     author: str
-    theme: Theme
+    topic: Topic
     text: str
     visibility: Visibility
     circle: str | None
@@ -44,15 +44,15 @@ class Written:
     @property
     def remarks(self) -> tuple[str, ...]:
         """What readers may say about this post in particular."""
-        return self.prompt.comments if self.prompt and self.prompt.comments else self.theme.comments
+        return self.prompt.comments if self.prompt and self.prompt.comments else self.topic.comments
 
     @property
     def questions(self) -> tuple[str, ...]:
-        return self.prompt.questions if self.prompt and self.prompt.questions else self.theme.questions
+        return self.prompt.questions if self.prompt and self.prompt.questions else self.topic.questions
 
     @property
     def answers(self) -> tuple[str, ...]:
-        return self.prompt.answers if self.prompt and self.prompt.answers else self.theme.answers
+        return self.prompt.answers if self.prompt and self.prompt.answers else self.topic.answers
 
     def to_post(self, key: str) -> DemoPost:
         return DemoPost(
@@ -64,8 +64,8 @@ class Written:
             circle=self.circle,
             created_at=self.created_at,
             images=self.images,
-            theme=self.theme.name,
-            mood=self.theme.mood,
+            topic=self.topic.name,
+            mood=self.topic.mood,
         )
 
 
@@ -81,45 +81,45 @@ class Writer:
                 self.circles_of.setdefault(member, []).append(circle.slug)
         self.menus = {p.user.username: _menu(p) for p in people}
 
-    def write(self, person: Person, when: datetime, theme: Theme | None = None) -> Written:
+    def write(self, person: Person, when: datetime, topic: Topic | None = None) -> Written:
         rng, user = self.rng, person.user
-        if theme is None:
-            themes, weights = self.menus[user.username]
-            theme = rng.choices(themes, cum_weights=weights)[0]
+        if topic is None:
+            topics, weights = self.menus[user.username]
+            topic = rng.choices(topics, cum_weights=weights)[0]
         slots = author_slots(user, person.segment)
         memo: dict[str, str] = {}
-        text, prompt = post_text(theme, person.segment, rng, slots, memo)
-        visibility, circle = self._audience(theme, user)
-        images = _images(rng, theme)
-        return Written(user.username, theme, text, visibility, circle, when, images, memo, slots, prompt)
+        text, prompt = post_text(topic, person.segment, rng, slots, memo)
+        visibility, circle = self._audience(topic, user)
+        images = _images(rng, topic)
+        return Written(user.username, topic, text, visibility, circle, when, images, memo, slots, prompt)
 
-    def _audience(self, theme: Theme, user: DemoUser) -> tuple[Visibility, str | None]:
+    def _audience(self, topic: Topic, user: DemoUser) -> tuple[Visibility, str | None]:
         rng = self.rng
-        mine = [s for s in self.circles_of.get(user.username, ()) if self.roles[s] in theme.circles]
+        mine = [s for s in self.circles_of.get(user.username, ()) if self.roles[s] in topic.circles]
         if mine and rng.random() < 0.45:
             return "circle", rng.choice(mine)
         roll = rng.random()
-        if roll < theme.private_odds:
+        if roll < topic.private_odds:
             return "private", None
-        return ("friends" if roll < theme.private_odds + theme.friends_odds else "public"), None
+        return ("friends" if roll < topic.private_odds + topic.friends_odds else "public"), None
 
 
-def _menu(person: Person) -> tuple[list[Theme], list[float]]:
-    """The themes a person writes and their cumulative weights."""
+def _menu(person: Person) -> tuple[list[Topic], list[float]]:
+    """The topics a person writes and their cumulative weights."""
     tags = person.tags
-    themes = [t for t in THEMES if t.weight > 0 and (not t.audience or tags.intersection(t.audience))]
+    topics = [t for t in TOPICS if t.weight > 0 and (not t.audience or tags.intersection(t.audience))]
     total, cumulative = 0.0, []
-    for theme in themes:
-        total += theme.weight
+    for topic in topics:
+        total += topic.weight
         cumulative.append(total)
-    return themes, cumulative
+    return topics, cumulative
 
 
-def _images(rng: Random, theme: Theme) -> tuple[DemoImage, ...]:
-    if not theme.images or rng.random() >= theme.image_odds:
+def _images(rng: Random, topic: Topic) -> tuple[DemoImage, ...]:
+    if not topic.images or rng.random() >= topic.image_odds:
         return ()
-    count = min(theme.max_images, rng.choice((1, 1, 1, 2, 2, 3, 4, 6, 9)))
-    kinds = [rng.choice(theme.images) for _ in range(count)]
+    count = min(topic.max_images, rng.choice((1, 1, 1, 2, 2, 3, 4, 6, 9)))
+    kinds = [rng.choice(topic.images) for _ in range(count)]
     return tuple(DemoImage(rng.randrange(IMAGE_VARIANTS), k, rng.choice(ALT_TEXTS[k])) for k in kinds)
 
 
@@ -142,10 +142,10 @@ def _birthday_posts(rng: Random, writer: Writer, people: list[Person], now: date
         return []
     fans = [p for p in people if "追星" in p.user.interests]
     chosen = rng.sample(fans, min(len(fans), max(3, len(fans) // 2)))
-    theme = content_fandom.FANDOM_BIRTHDAY
+    topic = content_fandom.FANDOM_BIRTHDAY
     # 零点打卡: most fans post in the first minutes of the day
     times = [clock.at_local(day, 0 if rng.random() < 0.6 else clock.random_hour(rng), rng) for _ in chosen]
-    return [writer.write(p, min(t, now - timedelta(hours=1)), theme) for p, t in zip(chosen, times, strict=True)]
+    return [writer.write(p, min(t, now - timedelta(hours=1)), topic) for p, t in zip(chosen, times, strict=True)]
 
 
 def _last_birthday(birthday: date, today: date) -> date:
@@ -159,4 +159,4 @@ def welcome_post(admin: DemoUser, now: datetime) -> Written:
     return Written(admin.username, _WELCOME_THEME, WELCOME_POST, "public", None, when, ())
 
 
-_WELCOME_THEME = Theme(name="welcome", mood="neutral", bodies=(WELCOME_POST,), talk=2.0)
+_WELCOME_THEME = Topic(name="welcome", mood="neutral", bodies=(WELCOME_POST,), talk=2.0)

@@ -51,7 +51,7 @@ def comment_thread(
     if not any(pools):
         return []
     thread = Thread(rng, post, key, now, [])
-    mean = 1.5 * post.theme.talk * math.sqrt(popularity)
+    mean = 1.5 * post.topic.talk * math.sqrt(popularity)
     for _ in range(min(int(rng.expovariate(1 / mean)), 30)):
         _top_level(thread, audience, pools)
     return thread.comments
@@ -81,7 +81,7 @@ def _opening(thread: Thread) -> tuple[CommentStyle, str, int | None]:
         return "question", thread.say((post.questions[index],)), index
     if roll < filler_odds + 0.5 and post.remarks:
         return "specific", thread.say(post.remarks), None
-    return "warm", thread.say(WARM[post.theme.mood]), None
+    return "warm", thread.say(WARM[post.topic.mood]), None
 
 
 def _replies(thread: Thread, audience: Audience, pools: Pools, parent: DemoComment) -> None:
@@ -106,9 +106,9 @@ def _answer_bank(thread: Thread, parent: DemoComment) -> tuple[str, ...]:
         index = thread.asked.get(parent.key)
         paired = index is not None and len(post.answers) == len(post.questions)
         return (post.answers[index],) if paired and index is not None else post.answers
-    if parent.style == "specific" and post.theme.reactions:
-        return post.theme.reactions
-    return THANKS[post.theme.mood]
+    if parent.style == "specific" and post.topic.reactions:
+        return post.topic.reactions
+    return THANKS[post.topic.mood]
 
 
 def _reply(thread: Thread, author: str, text: str, parent: DemoComment) -> DemoComment | None:

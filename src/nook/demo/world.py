@@ -13,7 +13,7 @@ UNIVERSITY = "江北大学"  # in 武汉
 CITIES = ("杭州", "成都", "武汉", "广州", "北京")
 MAJORS = ("计科", "汉语言", "新传", "临床", "会计")
 
-#: the word behind each user kind; also the audience tag the campus themes look for
+#: the word behind each user kind; also the audience tag the campus topics look for
 HS, UNI, ALUMNI, PARENT = "高中生", "大学生", "校友", "家长"
 
 
@@ -55,7 +55,7 @@ SEGMENTS: tuple[Segment, ...] = (
 class CircleSpec:
     """A circle and who joins it: users with `interest` and `school` (None: any); city circles are local."""
 
-    role: str  # what themes refer to (Theme.circles)
+    role: str  # what topics refer to (Topic.circles)
     slug: str
     name: str
     description: str

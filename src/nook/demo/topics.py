@@ -1,4 +1,4 @@
-"""What a post theme is: phrase banks for the post itself and for the talk it starts.
+"""What a post topic is: phrase banks for the post itself and for the talk it starts.
 
 A post is `[opener] body [closer]`; the body comes from `bodies` or the author's `segment_bodies`
 (student worries differ from a parent's). A body may be a `Prompt`: a text with remarks, questions
@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
-    """A body whose comments, questions and answers only fit it; empty banks fall back to the theme's."""
+    """A body whose comments, questions and answers only fit it; empty banks fall back to the topic's."""
 
     body: str
     comments: tuple[str, ...]
     questions: tuple[str, ...] = ()
-    answers: tuple[str, ...] = ()  # the author's answers to `questions` (or the theme's questions)
+    answers: tuple[str, ...] = ()  # the author's answers to `questions` (or the topic's questions)
 
 
 Body = str | Prompt
 
 
 @dataclass(frozen=True, slots=True)
-class Theme:
+class Topic:
     name: str
     mood: str  # sad / anxious / lost / tired / proud / happy / hook / neutral
     bodies: tuple[Body, ...]
