@@ -21,19 +21,6 @@ HTTPS = {"X-Forwarded-Proto": "https"}
 
 
 @pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None]]:
-    from nook.config import get_settings
-
-    def put(name: str, value: str) -> None:
-        monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-
-    yield put
-    monkeypatch.undo()
-    get_settings.cache_clear()
-
-
-@pytest.fixture
 def serve(site: object, settings_env: Callable[[str, str], None]) -> Iterator[Callable[[str], str]]:
     """Serve the app as `nook serve` does (uvicorn with `proxy_options()`), trusting the proxies given."""
     from nook.app import create_app

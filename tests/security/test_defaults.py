@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 
 import httpx
-import pytest
 import uvicorn
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -14,19 +13,6 @@ from tests.conftest import Member
 from tests.web.forms import csrf_token, web_client
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None]]:
-    from nook.config import get_settings
-
-    def put(name: str, value: str) -> None:
-        monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-
-    yield put
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 def _loaded(**options: object) -> object:
