@@ -28,7 +28,9 @@ def _start(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
         "NOOK_REDIS_URL": "",
     }
     cmd = [sys.executable, "-m", "nook.cli.main", "serve", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log_path = data_dir / f"server-{port}.log"
+    with log_path.open("ab") as log:  # the server keeps its own copy of the descriptor
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -37,7 +39,8 @@ def _start(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server did not start")
+    proc.wait()
+    raise RuntimeError(log_path.read_text(encoding="utf-8", errors="replace") or "server did not start")
 
 
 def _jpeg(i: int) -> bytes:
