@@ -156,7 +156,7 @@ def _reason(group: RingGroup) -> str:
         "expected": f"{ev.null_density:.2%}",
         "lift": f"{ev.lift:.0f}",
     }
-    return str(Phrase(RING, values))  # stored in Chinese; pages translate it (verdict_reasons)
+    return str(Phrase(RING, values))  # stored in Chinese; pages translate it (moderation.reasons)
 
 
 def _evidence(loaded: _Loaded, group: RingGroup, rows: np.ndarray) -> dict[str, Any]:
