@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from nook.engine.comments import CommentVerdict, assess_comment, decide_throttle
+from nook.engine.comments import RecentComment, assess_comment, decide_throttle
 from nook.engine.comments.lowvalue import _REASONS as LOW_VALUE_REASONS
 from nook.social.moderation.reasons import reason_phrase
 from nook.social.reach import ranking
@@ -37,7 +37,7 @@ POSTS = ("今天好难过，考试没考好", "周末去爬了香山，红叶还
 def _engine_reasons() -> list[str]:
     """Reasons the comment engine really writes: low-value kinds, quality notes, throttle decisions."""
     now = datetime.now(UTC)
-    bad = [CommentVerdict(str(i), now - timedelta(minutes=i), True, True, ("x",)) for i in range(8)]
+    bad = [RecentComment(str(i), now - timedelta(minutes=i), True, True, ("x",)) for i in range(8)]
     throttle = decide_throttle(bad, now=now)
     quality = [
         *assess_comment(
