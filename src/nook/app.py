@@ -20,6 +20,7 @@ from nook.api import (
     routes_themes,
 )
 from nook.http import errors
+from nook.http.guard import API_PREFIX as API_PATHS
 from nook.http.guard import RequestGuard
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, unit
@@ -61,7 +62,7 @@ def create_app() -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(_media_router())
-    answer = errors.install(app, json_prefix="/api/", pages=html_error)
+    answer = errors.install(app, json_prefix=API_PATHS, pages=html_error)
     web_routes.install(app)
     # Added last runs first: headers (and the CSP nonce error pages need) around the guard.
     app.add_middleware(RequestGuard, answer=answer)

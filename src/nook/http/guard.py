@@ -24,11 +24,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from nook.config import get_settings
 from nook.errors import Invalid, NookError, NotFound, TooLarge, Unauthorized
 from nook.http.errors import ErrorAnswer
-from nook.http.unit import SESSION_COOKIE, check_same_origin
+from nook.http.unit import SAFE_METHODS, SESSION_COOKIE, bearer_secret, check_same_origin
 from nook.phrases import N_
 
 API_PREFIX = "/api/"
-_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: Control characters no query value may hold; tab, LF and CR stay (a draft's text travels in one).
 _QUERY_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,17 +83,16 @@ def check_address(path: str, query: bytes) -> None:
 
 
 def has_credentials(conn: HTTPConnection) -> bool:
-    return conn.headers.get("authorization", "").lower().startswith("bearer ") or SESSION_COOKIE in conn.cookies
+    return bearer_secret(conn) is not None or SESSION_COOKIE in conn.cookies
 
 
 def check_origin_first(conn: HTTPConnection) -> None:
     """The CSRF origin check of `nook.http.unit` and the web forms, done before the body is read."""
-    if conn.scope["method"] in _SAFE_METHODS:
+    if conn.scope["method"] in SAFE_METHODS:
         return
-    if conn.url.path.startswith(API_PREFIX):
-        bearer = conn.headers.get("authorization", "").lower().startswith("bearer ")
-        if bearer or SESSION_COOKIE not in conn.cookies:
-            return  # no ambient credential a cross-site page could borrow
+    ambient = bearer_secret(conn) is None and SESSION_COOKIE in conn.cookies
+    if conn.url.path.startswith(API_PREFIX) and not ambient:
+        return  # no ambient credential a cross-site page could borrow
     check_same_origin(conn)
 
 

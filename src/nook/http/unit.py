@@ -22,7 +22,7 @@ from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 
 SESSION_COOKIE = "nook_session"
-_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,18 @@ class Ctx:
         raise Forbidden(N_("这个 API 令牌没有“%(scope)s”权限"), scope=scope)
 
 
+def bearer_secret(conn: HTTPConnection) -> str | None:
+    """The secret of an `Authorization: Bearer …` header; None when there is no such header."""
+    header = conn.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
 def credentials(request: Request) -> Credentials:
     ip = request.client.host if request.client else ""
-    safe = request.method in _SAFE_METHODS
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return Credentials(header[7:].strip() or None, False, ip, safe)
+    safe = request.method in SAFE_METHODS
+    bearer = bearer_secret(request)
+    if bearer is not None:
+        return Credentials(bearer or None, False, ip, safe)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie and not safe:
         check_same_origin(request)
