@@ -10,7 +10,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,32 @@ def close_http_clients(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     for client in opened:
         client.close()
+
+
+@pytest.fixture
+def nook_env() -> Iterator[MutableMapping[str, str]]:
+    """The environment, for NOOK_* settings a test changes (put values in, then get_settings.cache_clear());
+    every NOOK_* variable is as before when the test ends."""
+    from nook.config import get_settings
+
+    saved = {name: value for name, value in os.environ.items() if name.startswith("NOOK_")}
+    yield os.environ
+    for name in [name for name in os.environ if name.startswith("NOOK_")]:
+        del os.environ[name]
+    os.environ.update(saved)
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def settings_env(nook_env: MutableMapping[str, str]) -> Callable[[str, str], None]:
+    """`settings_env("NOOK_X", "value")`: set one setting for this test, read afresh at once."""
+    from nook.config import get_settings
+
+    def put(name: str, value: str) -> None:
+        nook_env[name] = value
+        get_settings.cache_clear()
+
+    return put
 
 
 #: Test folders of pure libraries: they never touch the database, so skip its clean-up.

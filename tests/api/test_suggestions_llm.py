@@ -3,7 +3,6 @@ source in the acceptance log, and no request at all when it is not configured.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, MutableMapping
 
 import pytest
@@ -18,7 +17,6 @@ from tests.chat_stub import ChatStub, chat_server
 POST = "今晚在茶卡盐湖拍到了银河！第一次拍星空，手都冻僵了"
 GOOD = ["茶卡盐湖的银河也太美了吧，冻僵的手绝对值了！", "第一次拍星空就拍到银河，用的什么参数呀？"]
 KEY = "sk-site-2b8e6d4f0a"
-_NAMES = ("NOOK_LLM_URL", "NOOK_LLM_MODEL", "NOOK_LLM_API_KEY", "NOOK_LLM_TIMEOUT_S")
 
 
 @pytest.fixture
@@ -27,26 +25,13 @@ def stub() -> Iterator[ChatStub]:
         yield s
 
 
-@pytest.fixture
-def llm_settings() -> Iterator[MutableMapping[str, str]]:
-    """Set NOOK_LLM_* for the in-process site (put values in the dict, then call get_settings.cache_clear)."""
-    saved = {name: os.environ.get(name) for name in _NAMES}
-    yield os.environ
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    get_settings.cache_clear()
-
-
 def _turn_on(env: MutableMapping[str, str], stub: ChatStub) -> None:
     env.update(NOOK_LLM_URL=stub.url, NOOK_LLM_MODEL="stub-model", NOOK_LLM_API_KEY=KEY, NOOK_LLM_TIMEOUT_S="5")
     get_settings.cache_clear()
 
 
-def test_llm_lines_are_offered_under_a_post_and_logged_with_their_source(member, stub, llm_settings) -> None:
-    _turn_on(llm_settings, stub)
+def test_llm_lines_are_offered_under_a_post_and_logged_with_their_source(member, stub, nook_env) -> None:
+    _turn_on(nook_env, stub)
     stub.answer_lines(GOOD)
     alice, bob = member("alice"), member("bob")
     post = alice.http.post("/posts", json={"body": POST}).json()
@@ -68,8 +53,8 @@ def test_llm_lines_are_offered_under_a_post_and_logged_with_their_source(member,
     assert sum(source == "llm" for source, _ in log.values()) == 2  # the third is the offline engine's
 
 
-def test_without_nook_llm_url_no_request_is_made(member, stub, llm_settings) -> None:
-    llm_settings.pop("NOOK_LLM_URL", None)
+def test_without_nook_llm_url_no_request_is_made(member, stub, nook_env) -> None:
+    nook_env.pop("NOOK_LLM_URL", None)
     get_settings.cache_clear()
     stub.answer_lines(GOOD)
     alice, bob = member("alice"), member("bob")
@@ -83,9 +68,9 @@ def test_without_nook_llm_url_no_request_is_made(member, stub, llm_settings) -> 
         assert "llm" not in set(session.scalars(select(SuggestionShown.source)))
 
 
-def test_a_dead_endpoint_still_gives_suggestions_in_time(member, stub, llm_settings) -> None:
-    _turn_on(llm_settings, stub)
-    llm_settings["NOOK_LLM_TIMEOUT_S"] = "0.5"
+def test_a_dead_endpoint_still_gives_suggestions_in_time(member, stub, nook_env) -> None:
+    _turn_on(nook_env, stub)
+    nook_env["NOOK_LLM_TIMEOUT_S"] = "0.5"
     get_settings.cache_clear()
     stub.status, stub.body = 500, b'{"error": "out of memory"}'
     alice, bob = member("alice"), member("bob")
@@ -97,8 +82,8 @@ def test_a_dead_endpoint_still_gives_suggestions_in_time(member, stub, llm_setti
         assert "llm" not in set(session.scalars(select(SuggestionShown.source)))
 
 
-def test_engine_suggest_endpoint_uses_the_llm(member, stub, llm_settings) -> None:
-    _turn_on(llm_settings, stub)
+def test_engine_suggest_endpoint_uses_the_llm(member, stub, nook_env) -> None:
+    _turn_on(nook_env, stub)
     stub.answer_lines(GOOD)
     items = member("alice").http.post("/engine/suggest", json={"post": POST}).json()
     assert set(GOOD) <= {i["text"] for i in items}

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, MutableMapping
 
@@ -37,27 +36,13 @@ SAD = "月考又没考好，数学只考了六十分，好难过"
 HELP = ("全国心理援助热线", "12356", "希望24热线", "400-161-9995")
 UNSUPPORTIVE = ("多喝热水", "加油", "怎么回事", "哈哈", "评评理")
 GOOD = ["茶卡盐湖的银河也太美了吧，冻僵的手绝对值了！", "第一次拍星空就拍到银河，用的什么参数呀？"]
-_NAMES = ("NOOK_LLM_URL", "NOOK_LLM_MODEL", "NOOK_LLM_TIMEOUT_S", "NOOK_HELP_LINES")
 
 
 @pytest.fixture
-def env() -> Iterator[MutableMapping[str, str]]:
-    """Set NOOK_* for the in-process site (then call get_settings.cache_clear); restored afterwards."""
-    saved = {name: os.environ.get(name) for name in _NAMES}
-    yield os.environ
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def stub(env: MutableMapping[str, str]) -> Iterator[ChatStub]:
+def stub(nook_env: MutableMapping[str, str]) -> Iterator[ChatStub]:
     """The operator's LLM, switched on and answering two good lines."""
     with chat_server() as s:
-        env.update(NOOK_LLM_URL=s.url, NOOK_LLM_MODEL="stub-model", NOOK_LLM_TIMEOUT_S="5")
+        nook_env.update(NOOK_LLM_URL=s.url, NOOK_LLM_MODEL="stub-model", NOOK_LLM_TIMEOUT_S="5")
         get_settings.cache_clear()
         s.answer_lines(GOOD)
         yield s
@@ -158,15 +143,15 @@ def test_the_help_card_is_in_english_on_english_pages(member, live_server: str) 
     assert "Only you can see this card" in html and "12356" in html and "全国心理援助热线" not in html
 
 
-def test_the_operator_chooses_the_help_lines(member, env: MutableMapping[str, str], live_server: str) -> None:
+def test_the_operator_chooses_the_help_lines(member, nook_env: MutableMapping[str, str], live_server: str) -> None:
     alice = member("alice")
     post = _post(alice, AT_RISK)
-    env["NOOK_HELP_LINES"] = "北京心理危机研究与干预中心 010-82951332"
+    nook_env["NOOK_HELP_LINES"] = "北京心理危机研究与干预中心 010-82951332"
     get_settings.cache_clear()
     assert alice.http.get(f"/posts/{post}").json()["care"]["lines"] == [
         {"name": "北京心理危机研究与干预中心", "number": "010-82951332"}
     ]
-    env["NOOK_HELP_LINES"] = ""  # no lines: no card
+    nook_env["NOOK_HELP_LINES"] = ""  # no lines: no card
     get_settings.cache_clear()
     assert alice.http.get(f"/posts/{post}").json()["care"] is None
     page = _web(live_server, alice)

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -54,17 +54,3 @@ def attackers(member: Callable[..., Member]) -> Attackers:
     assert asked.status_code == 200, asked.text
     befriend(alice, friend)
     return Attackers(admin, alice, bob, stranger, pending, friend, CIRCLE)
-
-
-@pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None]]:
-    """Set a NOOK_ setting for one test; the settings are read afresh, and restored after it."""
-    from nook.config import get_settings
-
-    def put(name: str, value: str) -> None:
-        monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-
-    yield put
-    monkeypatch.undo()
-    get_settings.cache_clear()
