@@ -54,7 +54,7 @@ class Candidate:
     text: str
     intent: str
     why: str
-    source: str  # personal | scene | mood | plain | retrieved | fallback | llm
+    source: str  # personal | scene | plain | retrieved | llm (mood and fallback: older logs only)
     specific: bool  # names something from the post
     rank: int = 0  # lower first: personal 0, situation 1, general 2, retrieved 3
 

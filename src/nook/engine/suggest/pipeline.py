@@ -71,7 +71,7 @@ class Suggestion:
     text: str
     intent: str  # empathy | celebrate | shared_experience | question
     why: str  # plain Chinese: why this reply fits (and which of the reader's posts it drew on)
-    source: str = "template"  # personal | scene | mood | plain | retrieved | fallback | llm
+    source: str = "template"  # personal | scene | plain | retrieved | llm (mood and fallback: older logs only)
 
     def to_json(self) -> dict[str, str]:
         return {"text": self.text, "intent": self.intent, "why": self.why, "source": self.source}
