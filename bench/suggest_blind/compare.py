@@ -1,0 +1,101 @@
+"""Two engine versions on the same posts, rated blind together with people's replies (a before/after).
+
+    # lines of the old engine on a built set (its source tree on PYTHONPATH), as generate.py writes them:
+    PYTHONPATH=OLD/src taskset -c 0 .venv/bin/python bench/suggest_blind/generate.py --dir DIR_old --all-lines
+    .venv/bin/python bench/suggest_blind/compare.py sheet --new DIR --old DIR_old --out DIR_ab [--posts 60]
+    # a rater who saw neither engine rates DIR_ab/sheet.jsonl by RATING_GUIDE.md -> DIR_ab/ratings.jsonl
+    .venv/bin/python bench/suggest_blind/compare.py score --out DIR_ab
+
+The sheet mixes both engines' lines and the person's reply under each post, shuffled, with opaque ids;
+the key (old / new / person) stays in DIR_ab/key.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _lines_of(item: str, new: Path, old: Path) -> list[tuple[str, str]]:
+    found = [("old", k["text"]) for k in _rows(old / "key.jsonl") if k["set_item"] == item and k["source"] == "engine"]
+    for k in _rows(new / "key.jsonl"):
+        if k["set_item"] == item:
+            found.append(("new" if k["source"] == "engine" else "person", k["text"]))
+    found += [("new", h["text"]) for h in _rows(new / "held_back.jsonl") if h["set_item"] == item]
+    return list(dict.fromkeys(found))  # one copy of each (writer, text)
+
+
+def _opaque(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:8]
+
+
+def sheet(new: Path, old: Path, out: Path, posts: int, seed: int) -> None:
+    rng = random.Random(seed)
+    items = rng.sample(_rows(new / "set.jsonl"), posts)
+    sheet_rows, key_rows = [], []
+    for it in items:
+        lines = _lines_of(it["item"], new, old)
+        rng.shuffle(lines)
+        shown = []
+        for writer, text in lines:
+            line_id = "Q" + _opaque(it["item"], writer, text)
+            shown.append({"id": line_id, "text": text})
+            key_rows.append({"id": line_id, "writer": writer, "item": it["item"], "sensitive": it["sensitive"]})
+        if shown:
+            history = [h["text"] for h in it["history"]]
+            sheet_rows.append({"item": "X" + _opaque(it["item"]), "post": it["text"], "reader_history": history,
+                               "lines": shown})  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("sheet.jsonl", sheet_rows), ("key.jsonl", key_rows)):
+        (out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(sheet_rows)} posts, {len(key_rows)} lines -> {out}")
+
+
+def score(out: Path) -> None:
+    key = {k["id"]: k for k in _rows(out / "key.jsonl")}
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in _rows(out / "ratings.jsonl"):
+        k = key[r["id"]]
+        groups[k["writer"]].append(r)
+        if k["sensitive"]:
+            groups[k["writer"] + ", sensitive posts"].append(r)
+    print("| writer | lines | natural | fit | specific | safe | glad |\n|---|---|---|---|---|---|---|")
+    for writer, rs in sorted(groups.items()):
+        n = len(rs)
+
+        def mean(field: str, rs: list[dict[str, Any]] = rs, n: int = n) -> float:
+            return sum(r[field] for r in rs) / n
+
+        unsafe = sum(not r["safe"] for r in rs)
+        print(f"| {writer} | {n} | {mean('natural'):.2f} | {mean('fit'):.2f} | {mean('specific'):.2f} | "
+              f"{100 * mean('safe'):.0f}% ({unsafe} unsafe) | {100 * mean('glad'):.0f}% |")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=("sheet", "score"))
+    parser.add_argument("--new", type=Path)
+    parser.add_argument("--old", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--posts", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    if args.step == "sheet":
+        if not (args.new and args.old):
+            parser.error("sheet needs --new and --old")
+        sheet(args.new, args.old, args.out, args.posts, args.seed)
+    else:
+        score(args.out)
+
+
+if __name__ == "__main__":
+    main()
