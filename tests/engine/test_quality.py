@@ -36,6 +36,17 @@ PHOTO = "周末去海边拍的晚霞，颜色太梦幻了"
         ("👍👍👍", "emoji_only"),
         ("写得真好", "stock_praise"),
         ("加微信领优惠券，日赚三百", "ad"),
+        ("yyds", "reaction"),
+        ("蹲", "reaction"),
+        ("同求", "reaction"),
+        ("太强了", "reaction"),
+        ("祝你身体健康，心想事成，前程似锦，万事如意！", "stock_phrase"),
+        ("代练上分，王者包上星耀，私我", "ad"),
+        ("看我主页有福利哦", "ad"),
+        ("原价399现在只要39元，手慢无", "ad"),
+        ("看到的人接下来一周都会有好运，记得传给三个好友", "chain_letter"),
+        ("求大家帮我家哥哥投一票！", "chain_letter"),
+        ("关注我看更多美图", "self_promo"),
     ],
 )
 def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -> None:
@@ -44,7 +55,8 @@ def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -
     assert result.low_value.reason
     assert result.fold
     assert result.quality.score <= 15
-    assert result.low_value.reason in result.quality.reasons
+    assert result.quality.reasons == (result.low_value.reason,)  # one reason: the one that decided
+    assert result.low_value.moderate == (code in ("ad", "chain_letter"))
 
 
 @pytest.mark.parametrize(
@@ -163,3 +175,26 @@ def test_few_or_old_comments_do_not_throttle() -> None:
     assert not decide_throttle(_verdicts(10, low=5), now=NOW).throttle
     strict = BarrierSettings(low_value_share=0.5)
     assert decide_throttle(_verdicts(10, low=5), now=NOW, settings=strict).throttle
+
+
+def test_comfort_under_good_news_and_cheer_under_a_complaint_are_mismatched() -> None:
+    pity = assess_comment("心疼你，会好起来的", GOOD_NEWS, use_encoder=False)
+    assert pity.low_value.code == "mismatched" and "不合时宜" in pity.quality.reasons[0]
+    complaint = "气死了，快递又被弄丢了，客服还一直踢皮球"
+    cheer = assess_comment("哈哈哈笑死我了", complaint, use_encoder=False)
+    assert cheer.low_value.code == "mismatched"
+    # a longer comment that pities good news is kept, but scores below one that celebrates it
+    long_pity = assess_comment("心疼你这三年，熬夜复习一定很辛苦吧，别难过了", GOOD_NEWS, use_encoder=False)
+    glad = assess_comment("恭喜！这三年熬夜复习没白费，去哪所学校呀？", GOOD_NEWS, use_encoder=False)
+    assert not long_pity.fold and long_pity.quality.components["emotional_fit"] == 0.0
+    assert long_pity.quality.score + 20 < glad.quality.score
+
+
+def test_long_boilerplate_is_not_specific() -> None:
+    blessings = "祝你身体健康、万事如意、前程似锦、心想事成、步步高升、财源广进"
+    blessing = assess_comment(blessings, PHOTO, use_encoder=False)
+    own = assess_comment("晚霞这种粉紫色一般只在雨后出现，你是在哪片海边拍的？", PHOTO, use_encoder=False)
+    assert blessing.fold and blessing.quality.components["specificity"] == 0.0
+    assert own.quality.components["specificity"] >= 0.6
+    praise = assess_comment("写得真好，真棒，真不错，支持楼主", PHOTO, use_encoder=False)
+    assert "说了具体的内容" not in praise.quality.reasons
