@@ -140,7 +140,13 @@ NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
 
 
 def _verdicts(
-    n: int, *, low: int = 0, copies: int = 0, offensive: int = 0, age: timedelta = timedelta(0)
+    n: int,
+    *,
+    low: int = 0,
+    copies: int = 0,
+    offensive: int = 0,
+    age: timedelta = timedelta(0),
+    code: str = "stock_praise",
 ) -> list[RecentComment]:
     return [
         RecentComment(
@@ -149,32 +155,54 @@ def _verdicts(
             low_value=i < low,
             offensive=i < offensive,
             copies=(f"other{i}",) if i < copies else (),
+            low_value_code=code if i < low else None,
         )
         for i in range(n)
     ]
 
 
-def test_an_account_living_on_low_value_comments_is_throttled_with_evidence() -> None:
+WARNED = NOW - timedelta(minutes=5)  # c0..c4 came after the warning
+
+
+def test_a_pattern_is_warned_first_and_nothing_is_slowed() -> None:
     decision = decide_throttle(_verdicts(10, low=8), now=NOW)
-    assert decision.throttle and decision.fold_by_default
-    assert decision.until == NOW + BarrierSettings().duration
+    assert decision.warn and not decision.throttle and decision.until is None
+    assert "套话" in decision.reasons[0]
+
+
+def test_a_pattern_that_goes_on_after_the_warning_is_throttled_briefly_with_evidence() -> None:
+    decision = decide_throttle(_verdicts(10, low=8), now=NOW, warned_at=WARNED)
+    assert decision.throttle and not decision.warn and not decision.fold_by_default  # good comments stay shown
+    assert decision.until == NOW + BarrierSettings().duration <= NOW + timedelta(days=1)
     assert decision.max_comments_per_hour == BarrierSettings().throttled_per_hour
     assert decision.evidence["low_value"] == tuple(f"c{i}" for i in range(8))
-    assert "低质" in decision.reasons[0]
+    # warned, but only two more after it: not a sustained pattern yet
+    assert not decide_throttle(_verdicts(10, low=8), now=NOW, warned_at=NOW - timedelta(minutes=2)).throttle
+    # a warning long ago is forgotten: warn again
+    assert decide_throttle(_verdicts(10, low=8), now=NOW, warned_at=NOW - timedelta(days=30)).warn
+
+
+@pytest.mark.parametrize("code", ["placeholder", "emoji_only", "emoticon_only", "reaction", "ack"])
+def test_rituals_are_folded_but_never_warned_or_throttled(code: str) -> None:
+    decision = decide_throttle(_verdicts(10, low=10, code=code), now=NOW, warned_at=WARNED)
+    assert not decision.throttle and not decision.warn
 
 
 def test_copy_paste_evidence_names_the_matching_comments() -> None:
-    decision = decide_throttle(_verdicts(4, copies=3), now=NOW)
+    decision = decide_throttle(_verdicts(4, copies=3), now=NOW, warned_at=NOW - timedelta(minutes=3))
     assert decision.throttle
     assert {"c0", "other0", "c2", "other2"} <= set(decision.evidence["copy_paste"])
 
 
 def test_few_or_old_comments_do_not_throttle() -> None:
-    assert not decide_throttle(_verdicts(3, low=3), now=NOW).throttle  # below min_comments
-    assert not decide_throttle(_verdicts(10, low=10, age=timedelta(days=2)), now=NOW).throttle
-    assert not decide_throttle(_verdicts(10, low=5), now=NOW).throttle
-    strict = BarrierSettings(low_value_share=0.5)
-    assert decide_throttle(_verdicts(10, low=5), now=NOW, settings=strict).throttle
+    def warned(verdicts: list[RecentComment], **kw: object) -> bool:
+        d = decide_throttle(verdicts, now=NOW, **kw)  # type: ignore[arg-type]
+        return d.warn or d.throttle
+
+    assert not warned(_verdicts(3, low=3))  # below min_comments
+    assert not warned(_verdicts(10, low=10, age=timedelta(days=2)))
+    assert not warned(_verdicts(10, low=5))
+    assert warned(_verdicts(10, low=5), settings=BarrierSettings(low_value_share=0.5))
 
 
 def test_comfort_under_good_news_and_cheer_under_a_complaint_are_mismatched() -> None:

@@ -49,7 +49,7 @@ PROMPT_LABELS = {
     "city_member": N_("同城成员"),
     "classmate_friend": N_("同学好友"),
 }
-CASE_LABELS = {"comment_throttle": N_("限流账号"), "like_ring": N_("刷赞团伙")}
+CASE_LABELS = {"comment_throttle": N_("限流账号"), "like_ring": N_("刷赞团伙"), "spam_comment": N_("广告或接龙评论")}
 FOLD_LABELS = {"low_value": N_("低质"), "offensive": N_("冒犯"), "throttled": N_("限流中"), "other": N_("其他")}
 ACTION_LABELS = {
     "throttle": N_("限流"),

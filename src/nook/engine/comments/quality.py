@@ -17,7 +17,7 @@ from nook.engine.comments.offensive import OffensiveResult
 from nook.engine.emotion import EmotionResult
 from nook.engine.keywords import extract_keywords
 
-__all__ = ["WEIGHTS", "QualityScore", "Signals", "score_quality"]
+__all__ = ["WARM_SCORE", "WEIGHTS", "QualityScore", "Signals", "is_warm", "score_quality"]
 
 WEIGHTS = {"emotional_density": 0.15, "topic_continuity": 0.25, "specificity": 0.20,
            "conversation_potential": 0.20, "emotional_fit": 0.20}  # fmt: skip
@@ -25,6 +25,8 @@ OFFENSIVE_PENALTY = 40.0
 #: a feeling that jars with the post's (comfort under good news) costs more than its missing fit
 MISMATCH_PENALTY = 15.0
 LOW_VALUE_CAP = 15
+#: the least score of a warm (走心) comment; warm also needs substance (see `is_warm`)
+WARM_SCORE = 60
 
 _QUESTION = re.compile(r"[？?]|吗|呢$|怎么|为什么|为啥|什么|哪[里儿个家]|多少|有没有|是不是|要不要|能不能|几[点号个]")
 _EXPERIENCE = re.compile(
@@ -132,7 +134,7 @@ def _fit(s: Signals) -> tuple[float, str | None]:
             return 0.0, "对方在分享好消息，这条评论却在安慰或同情，不合时宜"
         if _CELEBRATE.search(text) or mine == "happy":
             return 1.0, "为对方的好消息高兴"
-        return (0.1, None) if mine in ("sad", "angry") else (0.6, None)
+        return (0.3, None) if mine in ("sad", "angry") else (0.6, None)
     if parent == "angry":
         if _SOOTHE_ANGER.search(text) or _COMFORT.search(text):
             return 1.0, "理解并安抚了对方的情绪"
@@ -190,3 +192,14 @@ def _reasons(s: Signals, c: dict[str, float], hits: list[str], talk: list[str], 
         *(["内容太短或太笼统"] if c["specificity"] < 0.25 else []),
     ]
     return good or lacking
+
+
+def is_warm(score: int, components: dict[str, float]) -> bool:
+    """Whether the engine calls a comment warm: a good score, a feeling that fits, and substance of its
+    own (specific, and about what it answers): "哈哈下次一起" or "楼上说得好" is friendly, not warm."""
+    return (
+        score >= WARM_SCORE
+        and components.get("emotional_fit", 0.0) >= 0.6
+        and components.get("specificity", 0.0) >= 0.5
+        and components.get("topic_continuity", 0.0) >= 0.3
+    )
