@@ -199,7 +199,7 @@ def is_warm(score: int, components: dict[str, float]) -> bool:
     own (specific, and about what it answers): "哈哈下次一起" or "楼上说得好" is friendly, not warm."""
     return (
         score >= WARM_SCORE
-        and components.get("emotional_fit", 0.0) >= 0.6
+        and components.get("emotional_fit", 0.0) >= 0.4
         and components.get("specificity", 0.0) >= 0.5
         and components.get("topic_continuity", 0.0) >= 0.3
     )
