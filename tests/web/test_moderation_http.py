@@ -58,6 +58,13 @@ def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: 
     assert "低质评论已折叠" not in mod.get(f"/p/{post_ids[0]}").text
 
 
+def test_an_empty_comment_section_invites_a_real_reply(live_server: str, member: Any) -> None:
+    reader = sign_up(live_server, "reader", "读者")
+    post_id = member("poster", "发帖人").http.post("/posts", json={"body": "今天第一次自己换了自行车胎"}).json()["id"]
+    page = reader.get(f"/p/{post_id}").text
+    assert "说说你读到这条时想到了什么" in page and "抢沙发" not in page
+
+
 def test_ids_beyond_32_bits_are_not_found(live_server: str, member: Any) -> None:
     mod = sign_up(live_server, "mod", "小莫")
     assert mod.get("/p/99999999999").status_code == 404
