@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     #: Offensive comments in the window that throttle.
     barrier_offensive_count: int = 3
     #: Days a throttle lasts unless a moderator lifts it first.
-    barrier_throttle_days: float = 3.0
+    barrier_throttle_days: float = 1.0
     #: Comments per hour a throttled account may write (the normal rate is 60).
     barrier_throttled_comments_per_hour: int = 6
 

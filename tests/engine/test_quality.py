@@ -36,6 +36,17 @@ PHOTO = "周末去海边拍的晚霞，颜色太梦幻了"
         ("👍👍👍", "emoji_only"),
         ("写得真好", "stock_praise"),
         ("加微信领优惠券，日赚三百", "ad"),
+        ("yyds", "reaction"),
+        ("蹲", "reaction"),
+        ("同求", "reaction"),
+        ("太强了", "reaction"),
+        ("祝你身体健康，心想事成，前程似锦，万事如意！", "stock_phrase"),
+        ("代练上分，王者包上星耀，私我", "ad"),
+        ("看我主页有福利哦", "ad"),
+        ("原价399现在只要39元，手慢无", "ad"),
+        ("看到的人接下来一周都会有好运，记得传给三个好友", "chain_letter"),
+        ("求大家帮我家哥哥投一票！", "chain_letter"),
+        ("关注我看更多美图", "self_promo"),
     ],
 )
 def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -> None:
@@ -44,7 +55,8 @@ def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -
     assert result.low_value.reason
     assert result.fold
     assert result.quality.score <= 15
-    assert result.low_value.reason in result.quality.reasons
+    assert result.quality.reasons == (result.low_value.reason,)  # one reason: the one that decided
+    assert result.low_value.moderate == (code in ("ad", "chain_letter"))
 
 
 @pytest.mark.parametrize(
@@ -128,7 +140,13 @@ NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)
 
 
 def _verdicts(
-    n: int, *, low: int = 0, copies: int = 0, offensive: int = 0, age: timedelta = timedelta(0)
+    n: int,
+    *,
+    low: int = 0,
+    copies: int = 0,
+    offensive: int = 0,
+    age: timedelta = timedelta(0),
+    code: str = "stock_praise",
 ) -> list[RecentComment]:
     return [
         RecentComment(
@@ -137,29 +155,74 @@ def _verdicts(
             low_value=i < low,
             offensive=i < offensive,
             copies=(f"other{i}",) if i < copies else (),
+            low_value_code=code if i < low else None,
         )
         for i in range(n)
     ]
 
 
-def test_an_account_living_on_low_value_comments_is_throttled_with_evidence() -> None:
+WARNED = NOW - timedelta(minutes=5)  # c0..c4 came after the warning
+
+
+def test_a_pattern_is_warned_first_and_nothing_is_slowed() -> None:
     decision = decide_throttle(_verdicts(10, low=8), now=NOW)
-    assert decision.throttle and decision.fold_by_default
-    assert decision.until == NOW + BarrierSettings().duration
+    assert decision.warn and not decision.throttle and decision.until is None
+    assert "套话" in decision.reasons[0]
+
+
+def test_a_pattern_that_goes_on_after_the_warning_is_throttled_briefly_with_evidence() -> None:
+    decision = decide_throttle(_verdicts(10, low=8), now=NOW, warned_at=WARNED)
+    assert decision.throttle and not decision.warn and not decision.fold_by_default  # good comments stay shown
+    assert decision.until == NOW + BarrierSettings().duration <= NOW + timedelta(days=1)
     assert decision.max_comments_per_hour == BarrierSettings().throttled_per_hour
     assert decision.evidence["low_value"] == tuple(f"c{i}" for i in range(8))
-    assert "低质" in decision.reasons[0]
+    # warned, but only two more after it: not a sustained pattern yet
+    assert not decide_throttle(_verdicts(10, low=8), now=NOW, warned_at=NOW - timedelta(minutes=2)).throttle
+    # a warning long ago is forgotten: warn again
+    assert decide_throttle(_verdicts(10, low=8), now=NOW, warned_at=NOW - timedelta(days=30)).warn
+
+
+@pytest.mark.parametrize("code", ["placeholder", "emoji_only", "emoticon_only", "reaction", "ack"])
+def test_rituals_are_folded_but_never_warned_or_throttled(code: str) -> None:
+    decision = decide_throttle(_verdicts(10, low=10, code=code), now=NOW, warned_at=WARNED)
+    assert not decision.throttle and not decision.warn
 
 
 def test_copy_paste_evidence_names_the_matching_comments() -> None:
-    decision = decide_throttle(_verdicts(4, copies=3), now=NOW)
+    decision = decide_throttle(_verdicts(4, copies=3), now=NOW, warned_at=NOW - timedelta(minutes=3))
     assert decision.throttle
     assert {"c0", "other0", "c2", "other2"} <= set(decision.evidence["copy_paste"])
 
 
 def test_few_or_old_comments_do_not_throttle() -> None:
-    assert not decide_throttle(_verdicts(3, low=3), now=NOW).throttle  # below min_comments
-    assert not decide_throttle(_verdicts(10, low=10, age=timedelta(days=2)), now=NOW).throttle
-    assert not decide_throttle(_verdicts(10, low=5), now=NOW).throttle
-    strict = BarrierSettings(low_value_share=0.5)
-    assert decide_throttle(_verdicts(10, low=5), now=NOW, settings=strict).throttle
+    def warned(verdicts: list[RecentComment], **kw: object) -> bool:
+        d = decide_throttle(verdicts, now=NOW, **kw)  # type: ignore[arg-type]
+        return d.warn or d.throttle
+
+    assert not warned(_verdicts(3, low=3))  # below min_comments
+    assert not warned(_verdicts(10, low=10, age=timedelta(days=2)))
+    assert not warned(_verdicts(10, low=5))
+    assert warned(_verdicts(10, low=5), settings=BarrierSettings(low_value_share=0.5))
+
+
+def test_comfort_under_good_news_and_cheer_under_a_complaint_are_mismatched() -> None:
+    pity = assess_comment("心疼你，会好起来的", GOOD_NEWS, use_encoder=False)
+    assert pity.low_value.code == "mismatched" and "不合时宜" in pity.quality.reasons[0]
+    complaint = "气死了，快递又被弄丢了，客服还一直踢皮球"
+    cheer = assess_comment("哈哈哈笑死我了", complaint, use_encoder=False)
+    assert cheer.low_value.code == "mismatched"
+    # a longer comment that pities good news is kept, but scores below one that celebrates it
+    long_pity = assess_comment("心疼你这三年，熬夜复习一定很辛苦吧，别难过了", GOOD_NEWS, use_encoder=False)
+    glad = assess_comment("恭喜！这三年熬夜复习没白费，去哪所学校呀？", GOOD_NEWS, use_encoder=False)
+    assert not long_pity.fold and long_pity.quality.components["emotional_fit"] == 0.0
+    assert long_pity.quality.score + 20 < glad.quality.score
+
+
+def test_long_boilerplate_is_not_specific() -> None:
+    blessings = "祝你身体健康、万事如意、前程似锦、心想事成、步步高升、财源广进"
+    blessing = assess_comment(blessings, PHOTO, use_encoder=False)
+    own = assess_comment("晚霞这种粉紫色一般只在雨后出现，你是在哪片海边拍的？", PHOTO, use_encoder=False)
+    assert blessing.fold and blessing.quality.components["specificity"] == 0.0
+    assert own.quality.components["specificity"] >= 0.6
+    praise = assess_comment("写得真好，真棒，真不错，支持楼主", PHOTO, use_encoder=False)
+    assert "说了具体的内容" not in praise.quality.reasons

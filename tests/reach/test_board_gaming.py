@@ -15,7 +15,10 @@ _ids = count(1)
 @dataclass
 class Verdict:
     score: int
-    components: dict[str, Any] = field(default_factory=lambda: {"emotional_fit": 0.8})
+    #: a warm comment with substance, as the engine scores one (nook.engine.comments.is_warm)
+    components: dict[str, Any] = field(
+        default_factory=lambda: {"emotional_fit": 0.8, "specificity": 0.8, "topic_continuity": 0.7}
+    )
     cleared: bool = False
     low_value: bool = False
     offensive: bool = False
@@ -145,3 +148,16 @@ def test_restricted_accounts_do_not_count() -> None:
     week = _Week(act.rows, restricted={HONEST, *STRANGERS}, min_quality=40)
     assert HONEST not in {e.user_id for e in chatters(week, act.rows)}
     assert HONEST not in {e.user_id for e in warm_comments(week, act.rows)}
+
+
+def test_friendly_filler_never_enters_the_warm_board_however_many_replies_it_draws() -> None:
+    act = Activity()
+    post = act.post(STRANGERS[0])
+    # "哈哈下次一起": friendly, scored fair, but nothing of its own and not about the post
+    filler = {"emotional_fit": 1.0, "specificity": 0.13, "topic_continuity": 0.05}
+    chatty = act.say(31, post, 75, components=filler)
+    for j in range(5):
+        act.say(STRANGERS[10 + j], post, 60, parent=chatty)
+    act.say(HONEST, post, 70)
+    users = {e.user_id for e in _board(warm_comments, act)}
+    assert HONEST in users and 31 not in users

@@ -3,6 +3,8 @@ site-wide restriction or a like-ring flag (they may confirm or escalate their ci
 
 from __future__ import annotations
 
+import itertools
+
 from sqlalchemy import select
 
 from nook.social.moderation.cases import open_case
@@ -11,7 +13,8 @@ from nook.store.models import Circle
 from tests.conftest import Member
 from tests.security.conftest import Attackers
 
-FILLER = ["沙发", "顶", "666", "路过", "+1", "打卡", "前排", "[赞][赞]"]
+#: Stock praise: a run of it is warned, and throttled when it goes on after the warning.
+STOCK = ["写得真好", "说得太好了", "支持楼主", "学习了", "感谢分享", "好文", "涨知识了", "收藏了", "楼主好人"]
 BODIES = ["周末去爬了香山，红叶还没全红", "新学期第一天，分到了靠窗的座位", "自己做了番茄炒蛋，居然没糊",
           "下雨天窝在家里看完了一本小说", "今天跑了五公里，膝盖有点酸", "楼下的猫生了三只小猫",
           "终于把吉他的F和弦按响了", "去博物馆看了青铜器展"]  # fmt: skip
@@ -33,7 +36,7 @@ def _circle_posts(author: Member, slug: str | None) -> list[int]:
 
 
 def _filler(writer: Member, post_ids: list[int]) -> None:
-    for post_id, text in zip(post_ids, FILLER, strict=True):
+    for post_id, text in zip(itertools.cycle(post_ids), STOCK, strict=False):
         assert writer.http.post(f"/posts/{post_id}/comments", json={"body": text}).status_code == 201
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,6 +51,9 @@ def test_ranked_feed_and_this_weeks_boards(live_server: str, member: Any) -> Non
 
     warm = reader.get("/boards").text
     assert "热心肠" in warm and HOST in warm and "本周进行中" in warm and f"/p/{post_id}#comment-{first}" in warm
+    quote = re.compile(r'<p class="board-quote">.*?</p>', re.S)
+    entries = [quote.sub("", e.split("</li>")[0]) for e in warm.split("board-entry")[1:]]
+    assert entries and not any(re.search(r"\d\.\d", e) for e in entries)  # no bare decimal scores
     assert "热心肠" in reader.get("/boards?board=chatter").text
     assert "热心肠" in reader.get("/").text.split('data-slot="leaderboard"')[1]  # the feed sidebar's top 3
     assert "人接话" in reader.get("/?order=ranked").text or "人在评论区" in reader.get("/?order=ranked").text

@@ -16,8 +16,8 @@ from tests.web.conftest import PASSWORD
 from tests.web.forms import csrf_token, sign_in, web_client
 from tests.web.test_english_pages import _site, han_left
 
-#: English filler a real member might type; the comment check folds it and throttles its writer.
-FILLER = ["666", "+1", "mark", "dd", "111", "6666", "+1 +1", "mark mark"]
+#: Repeated characters a spammer might type; the comment check warns, then throttles their writer.
+FILLER = ["666", "111", "6666", "1111", "66666", "888", "hhhh", "7777", "99999"]
 HTMX = {"HX-Request": "true"}
 
 
@@ -119,7 +119,8 @@ def test_admin_and_moderation_pages_in_english(english_site: tuple[str, dict[str
     _english(again, 429, "seconds")
     # ... and sees why their comments are folded and why the account is limited
     _english(spammer.get(f"/p/{made['post']}"), 200, "Folded")
-    _english(spammer.get("/settings"), 200, "low-quality")
+    _english(spammer.get("/settings"), 200, "spam")
+    _english(spammer.get("/notifications"), 200, "appeal")
     spammer.close()
 
     with _client(base) as ann:
@@ -134,5 +135,5 @@ def test_admin_and_moderation_pages_in_english(english_site: tuple[str, dict[str
             if left := han_left(resp.text):
                 leftovers[path] = left
         case = ann.get(f"/admin/cases/{found.group(1)}").text
-        assert "Dan" in case and "666" in case and "low-quality" in case
+        assert "Dan" in case and "666" in case and "spam" in case
     assert leftovers == {}, "\n".join(f"{p}: {' '.join(f)}" for p, f in leftovers.items())

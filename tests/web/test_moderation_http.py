@@ -9,7 +9,7 @@ import httpx
 
 from tests.web.forms import csrf_token, sign_up
 
-FILLER = ["沙发", "顶", "666", "路过", "+1", "打卡", "前排", "[赞][赞]"]
+STOCK = ["写得真好", "说得太好了", "支持楼主", "学习了", "感谢分享", "好文", "涨知识了", "收藏了", "楼主好人"]
 
 
 def _comment(client: httpx.Client, post_id: int, body: str, **extra: str) -> httpx.Response:
@@ -20,18 +20,23 @@ def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: 
     mod = sign_up(live_server, "mod", "小莫")  # the first member of a site is its admin
     spammer = sign_up(live_server, "spammer", "刷屏君")
     poster = member("poster", "发帖人")
-    post_ids = [poster.http.post("/posts", json={"body": f"今天的第 {i} 条日常"}).json()["id"] for i in range(8)]
-    for post_id, body in zip(post_ids, FILLER, strict=True):
+    post_ids = [poster.http.post("/posts", json={"body": f"今天的第 {i} 条日常"}).json()["id"] for i in range(9)]
+    for post_id, body in zip(post_ids, STOCK, strict=True):
         assert _comment(spammer, post_id, body).status_code == 303
 
-    # the writer sees the score and why on their own folded comment; the post shows the fold to everyone
+    # the writer sees one reason on their own folded comment, no bare score; the post shows the fold to all
     page = spammer.get(f"/p/{post_ids[0]}").text
-    assert "1 条低质评论已折叠" in page and "质量分" in page and "占位" in page
-    assert "质量分" not in mod.get(f"/p/{post_ids[0]}").text.split("低质评论已折叠")[0]
+    assert "1 条低质评论已折叠" in page and "万能夸奖" in page and "质量分" not in page
+    assert "万能夸奖" not in mod.get(f"/p/{post_ids[0]}").text.split("低质评论已折叠")[0]
+    # the sixth comment carries the kind warning, in place, for its writer
+    assert "真实想法" in spammer.get(f"/p/{post_ids[5]}").text
+    assert "真实想法" not in poster.http.get(f"/posts/{post_ids[5]}/comments").text
 
-    # the member is told about the throttle, and appeals from settings
+    # the member is told about the throttle in notifications, with the way to appeal, and appeals from settings
+    notes = spammer.get("/notifications").text
+    assert "评论暂时限速一天" in notes and 'href="/settings#restrictions"' in notes
     settings = spammer.get("/settings").text
-    assert "限流" in settings and "低质评论" in settings and "每小时最多" in settings
+    assert "限流" in settings and "套话" in settings and "每小时最多" in settings
     case_id = re.search(r'name="case_id" value="(\d+)"', settings).group(1)  # type: ignore[union-attr]
     form = {"case_id": case_id, "body": "我只是在给朋友捧场", "csrf_token": csrf_token(spammer, "/settings")}
     assert spammer.post("/settings/appeals", data=form).status_code == 303
@@ -51,6 +56,13 @@ def test_throttled_member_appeals_and_moderator_lifts(live_server: str, member: 
     assert "已撤销" in mod.get(f"/admin/cases/{case_id}").text
     assert "限流" not in spammer.get("/settings").text
     assert "低质评论已折叠" not in mod.get(f"/p/{post_ids[0]}").text
+
+
+def test_an_empty_comment_section_invites_a_real_reply(live_server: str, member: Any) -> None:
+    reader = sign_up(live_server, "reader", "读者")
+    post_id = member("poster", "发帖人").http.post("/posts", json={"body": "今天第一次自己换了自行车胎"}).json()["id"]
+    page = reader.get(f"/p/{post_id}").text
+    assert "说说你读到这条时想到了什么" in page and "抢沙发" not in page
 
 
 def test_ids_beyond_32_bits_are_not_found(live_server: str, member: Any) -> None:

@@ -285,6 +285,9 @@ class CommentOut(BaseModel):
     quality: QualityOut | None = Field(default=None, description="Shown to the writer and moderators only")
     folded: bool = Field(default=False, description="Low-value, offensive or throttled: folded, never deleted")
     fold_reason: str | None = Field(default=None, description="Why it is folded; writer and moderators only")
+    warning: str | None = Field(
+        default=None, description="A kind first warning about a run of filler comments; writer and moderators only"
+    )
 
 
 class CommentPage(BaseModel):

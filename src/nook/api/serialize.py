@@ -94,4 +94,5 @@ def comment_out(card: CommentCard) -> S.CommentOut:
         quality=quality,
         folded=fold.folded if fold else False,
         fold_reason=fold.fold_reason if fold else None,
+        warning=fold.warning if fold else None,
     )

@@ -22,27 +22,33 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "recommendation",
         re.compile(
-            r"求(推荐|安利|种草|好物|指路|分享)|求.{0,8}(推荐|安利|书单|歌单|片单|攻略)|私藏|(有没有|有什么|有啥|有无)"
-            r".{0,10}(推荐|安利|好[看用吃玩听喝去]的)|推荐一下|安利一下|(大家|你们|各位).{0,6}(都|平时|一般)"
+            r"求(推荐|安利|种草|好物|指路|分享)|求.{0,8}(推荐|安利|书单|歌单|片单|攻略)|私藏|"
+            r"^求(一个|一款|一本|个|好用|好看|好吃|靠谱|适合)|(有没有|有什么|有啥|有无)"
+            r".{0,16}(推荐|安利|好[看用吃玩听喝去]的)|推荐一下|安利一下|(大家|你们|各位).{0,6}(都|平时|一般)"
             r".{0,4}(用|看|吃|买|去|听)(什么|啥|哪)|哪家.{0,6}好|(推荐|安利)(给我|我)"
         ),
     ),
     (
         "poll",
         re.compile(
-            r".{1,20}还是.{1,20}"
+            r"(?<![我你他她但可却也都])还是.{1,20}"
             + _Q
             + r"|(选|投)(哪个|哪一个|哪边|谁)|哪(个|一个|款|种|家)(更|比较)?(好|合适|适合|推荐)"
-            r"|二选一|三选一|投票|站哪边|站队|[AB12一二]还是[AB12一二]|你们(选|pick)|(留|选|要)哪(个|一个)"
+            r"|二选一|三选一|(来|快来|帮我|大家)投票|投票吧|站哪边|站队|[AB12一二]还是[AB12一二]|你们(选|pick)|(留|选|要)哪(个|一个)"
             r"|还是.{1,12}(好难选|纠结|你们来定|怎么选)|只能(留|选)一个"
+            r"|.{1,12}\s+(or|OR|Or)\s+.{1,12}"
+            + _Q
+            + r"|[^/，。]{1,10}(/[^/，。]{1,10}){1,5}.{0,4}(选一个|选哪个|选哪|pick|投)"
+            r"|(选一个|选哪个|帮我选|帮忙选|来投票|投个票|扣[1-9一二三ABab]|评论区扣)"
         ),
     ),
     (
         "suspense",
         re.compile(
-            r"猜猜|猜一猜|你猜|你们猜|猜是|猜到|猜得到|猜出|未完待续|下集|下回|卖个关子|先不告诉|揭晓|后来(呢|怎么了)"
+            r"猜猜|猜一猜|你猜|你们猜|猜是|猜到|猜得到|猜出|未完待续|下集|卖个关子|先不告诉|揭晓|后来(呢|怎么了)"
             r"|想不到.{0,10}" + _Q + r"|你们绝对|结果(呢|你猜)|神秘|悬念|等我.{0,6}再说|明天告诉|惊喜.{0,10}等到"
-            r"|(让我|居然|然后|结果|竟然).{0,15}(……|\.{3,})\s*$"
+            r"|(明天|下次|改天|回头|晚点|晚上|周末)(再说|再讲|再更|揭晓|告诉你们|讲给你们)|憋了.{0,6}(天|周|个月)"
+            r"|(评论|点赞|赞|转发)过\d+.{0,6}(就|再)?(讲|说|更|公布|揭晓)|(下回|下次)分解|想听吗|想知道吗|要不要听"
         ),
     ),
     (
@@ -50,6 +56,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"挑战|敢不敢|有没有人敢|谁敢|接力|来战|比比看|比一比|有本事|谁能(做到|坚持|比|说出|答出)|(评论区|来|快)报个?名|比赛谁|看谁|一起(打卡|来|试试)"
             r"|等你来|你(也)?能.{0,8}吗" + _Q + r"|来试试|不服来|PK|pk|晒出你"
+            r"|^(赞|回复|评论|转发)我|(赞|回复|评论)我.{0,6}(就|有|的人|送|带)|下一句是|来报个?到|约起来|约吗|约不约"
+            r"|接龙|一个(字|词|表情)形容|(用|说)一句话.{0,6}(形容|描述|总结)|成语接龙|你画我猜|你说我猜"
+            r"|(给|帮)我(起|取|想)(个|一个)?(外号|名字|昵称|网名)|考考(你们|大家)|楼下(接|说|继续)"
+            r"|(找|求|蹲|缺)(个|一个|一位)?.{0,6}搭子|(有没有|有无|有谁|谁要|谁想)(人|宝子|姐妹)?.{0,4}(一起|组队|约)|求组队|缺一(个|人)"
         ),
     ),
     (
@@ -64,7 +74,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _Q
             + r"|(什么|多少|哪|怎么|几|谁|是不是)[^。！!]{0,12}"
             + _Q
-            + r"|怎么办|请教|[^不没]+(吗|呢)"
+            + r"|怎么办|请教|(不|否)"
+            + _Q
+            + r"\s*$|[^不没]+(吗|呢|么)"
             + _Q
             + r"\s*$"
         ),
@@ -73,7 +85,28 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 HOOK_TYPES: tuple[str, ...] = tuple(name for name, _ in _PATTERNS)
 
 # Self-directed or rhetorical questions are not invitations (为什么我这么倒霉？/ 凭什么？).
-_RHETORICAL = re.compile(r"谁知道呢|难道|凭什么|为什么我|我怎么这么|怎么可能|何必|有什么用|谁让")
+_RHETORICAL = re.compile(
+    r"不是.{0,14}(吗|么)[?？]|你知道吗|请.{0,12}好吗|至于|不需要.{0,8}吗|这算|什么叫|为何|说好的|是不是傻|好么|我[^你们大家]{0,8}(吗|么)[?？]|"
+    r"能不能(不|有点)|好意思|还让不让|有脸|会死|几个意思|什么鬼|搞什么|有什么值得|究竟|到底|图什么|有意思吗|算什么|"
+    r"谁知道呢|难道|凭什么|为什么我|我怎么这么|怎么可能|何必|有什么用|谁让|为什么.{0,10}(总是|每次|老是|又|这么|那么)"
+    r"|怎么(又|总是|老是|这么|那么)|咋(又|这么|那么)|谁能想到|这是什么(神仙|人间)"
+)
+# A question taken back straight after ("…？哎，随便吧") invites nothing.
+_RETRACTED = re.compile(
+    r"^[\s，。、…~～！!]*(哎|唉|嗯)?[，。、\s]*(算了|随便吧?|罢了|当我没(问|说)|不问了|不说了|没事了)"
+)
+# A text trailing off ("然后我推开门……") leaves readers waiting; a sigh ("好累……") does not.
+_TRAILING = re.compile(r"[^。！？!?\n]{4,}(……|\.{3,}|…)\s*$")
+_SIGH = re.compile(r"唉|哎|累|难过|算了|困|烦|无语|好想|想你|晚安|emo|竟然|居然")
+_STORY_CUE = re.compile(r"发现|推开|打开|突然|就在这时|只见|回头一看|门外|身后|接下来")
+# A question someone else asked ("他问我：…？", "父：怎么搞的？") is reported, not put to readers.
+_REPORTED = re.compile(r"^[^：:，,。]{1,8}[：:](?!.*(求助|请问|提问))|(说|问|问我|问道|曰)[：:，,]")
+# A run of question marks is a vent ("怎么了？怎么了？怎么了？"), unless it calls on readers.
+_READERS = re.compile(r"大家|你们|各位|有没有人|有人|求|推荐|请问|怎么办|帮")
+# Asking for help outright is a question even in a vent ("什么鬼？…能帮帮我").
+_PLEA = re.compile(r"帮帮我|求问|求指教|求助|谁能告诉我|互动话题|请教")
+# A short question on its own ("回家了？", "失眠的理由？") is put to whoever reads it.
+_SHORT_QUESTION = re.compile(r"^[^?？。！!]{2,12}[?？]+\s*$")
 _SENTENCE = re.compile(r"[^。！？!?\n…~～]+[。！？!?\n…~～\]\s]*|[。！？!?\n…~～]+")
 
 
@@ -106,8 +139,12 @@ class Hook:
 
 def _hook_type(simple: str) -> str | None:
     """Hook type of one sentence already in simplified NFKC form."""
+    if _PLEA.search(simple):
+        return "question"
     for name, pattern in _PATTERNS:
-        if pattern.search(simple) and not (name == "question" and _RHETORICAL.search(simple)):
+        if not pattern.search(simple):
+            continue
+        if name != "question" or not (_RHETORICAL.search(simple) or _REPORTED.search(simple)):
             return name
     return None
 
@@ -126,10 +163,26 @@ def _find(text: str) -> Hook | None:
         priority = HOOK_TYPES.index(kind)
         if best is None or priority <= best[0]:
             best = (priority, m.start(), m.end())
+    if best is None and _SHORT_QUESTION.match(simple) and not _RHETORICAL.search(simple):
+        return Hook(True, "question", (0, len(text.rstrip())), text.rstrip())
     if best is None:
+        return _trailing_off(text)
+    if len(re.findall(r"[?？]", simple)) >= 3 and not _READERS.search(simple):
+        return None
+    if best[0] in (HOOK_TYPES.index("question"), HOOK_TYPES.index("poll")) and _RETRACTED.search(simple[best[2] :]):
         return None
     start, end = best[1], len(text[: best[2]].rstrip())
     return Hook(True, HOOK_TYPES[best[0]], (start, end), text[start:end])
+
+
+def _trailing_off(text: str) -> Hook | None:
+    """A story that stops mid-sentence ("……") is a cliffhanger, unless it is a sigh."""
+    m = _TRAILING.search(text)
+    tail = to_simplified(m.group(0)) if m else ""
+    if m is None or _SIGH.search(tail) or not _STORY_CUE.search(tail):
+        return None
+    start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    return Hook(True, "suspense", (start, len(text.rstrip())), text[start:].rstrip())
 
 
 def suggest_hooks(text: str, scenes: list[str] | None = None, state: str | None = None) -> list[HookSuggestion]:

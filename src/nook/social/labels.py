@@ -49,8 +49,14 @@ PROMPT_LABELS = {
     "city_member": N_("同城成员"),
     "classmate_friend": N_("同学好友"),
 }
-CASE_LABELS = {"comment_throttle": N_("限流账号"), "like_ring": N_("刷赞团伙")}
-FOLD_LABELS = {"low_value": N_("低质"), "offensive": N_("冒犯"), "throttled": N_("限流中"), "other": N_("其他")}
+CASE_LABELS = {"comment_throttle": N_("限流账号"), "like_ring": N_("刷赞团伙"), "spam_comment": N_("广告或接龙评论")}
+FOLD_LABELS = {
+    "low_value": N_("低质"),
+    "offensive": N_("冒犯"),
+    "throttled": N_("限流中"),
+    "other": N_("其他"),
+    "copy_paste": N_("复制粘贴"),
+}
 ACTION_LABELS = {
     "throttle": N_("限流"),
     "flag_ring": N_("标记团伙"),
@@ -59,5 +65,7 @@ ACTION_LABELS = {
     "lift": N_("撤销"),
     "escalate": N_("上报"),
     "expire": N_("到期"),
+    "warn": N_("提醒"),
+    "report": N_("转交管理员"),
 }
 STATUS_LABELS = {"open": N_("待处理"), "confirmed": N_("维持"), "lifted": N_("撤销"), "escalated": N_("已上报")}

@@ -17,7 +17,7 @@ from nook.engine.comments.barrier import (
 from nook.engine.comments.copypaste import CopyMatch, CopyPasteIndex, DedupSettings, find_copy_clusters
 from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
 from nook.engine.comments.offensive import OffensiveResult, offensive_score
-from nook.engine.comments.quality import QualityScore
+from nook.engine.comments.quality import QualityScore, is_warm
 
 __all__ = [
     "BarrierSettings",
@@ -35,6 +35,7 @@ __all__ = [
     "decide_throttle",
     "detect_low_value",
     "find_copy_clusters",
+    "is_warm",
     "offensive_score",
     "read_parent",
     "should_fold",

@@ -1,7 +1,13 @@
-"""Low-value comments (folded, never deleted): placeholders, bare emoji, repeats, stock praise, ads.
+"""Low-value comments (folded, never deleted), as a taxonomy: each kind has its own reason.
+
+Kinds: placeholder (沙发/顶/+1/打卡), repeated characters, emoji or emoticon only, a bare "嗯/是的",
+one-word reaction (厉害/yyds/蹲/同求), stock praise, stock phrase (strings of 祝福语 that fit any
+post), ad/引流, chain letter, off-topic self-promotion, mismatched feeling (comfort under good news,
+cheer under grief or a complaint), and copy-paste (decided by the barrier's index, not by the text).
 
 Precision comes first: a rule fires only when the whole comment is the pattern, and a short comment
 that fits the post ("抱抱你" or "[抱抱]" under a sad post, "太棒了" under good news) is never flagged.
+Ads and chain letters go to the moderators (`MODERATED`); rituals (`RITUALS`) are folded, never punished.
 """
 
 from __future__ import annotations
@@ -12,11 +18,19 @@ from typing import Any
 
 from nook.engine.text import NormalizedText, strip_for_dedup
 
-__all__ = ["LowValueResult", "detect_low_value"]
+__all__ = ["KINDS", "MODERATED", "RITUALS", "LowValueResult", "detect_low_value", "without_boilerplate"]
 
 _FILLER = re.compile(
     r"(?:沙发|板凳|地板|前排|顶+|赞+|点赞|路过|mark|打卡|签到|留名|围观|插眼|火钳刘明|火前留名|已阅|来了|"
     r"dd|cy|6+|1+|一下|一个|了|啊|呀|哦|第一|抢)+"
+)
+# Internet reactions that fit under anything (厉害, yyds, 蹲, 同求); short, whole-comment only.
+_REACTION = re.compile(
+    r"(?:(?:太|好|真|超级|超|很|最|巨|贼|非常)?(?:强|漂亮|美|萌|可爱|期待|鼓掌|加油|没错|震惊|帅气|帅|厉害|牛|牛逼|牛批|nb|tql|yyds|绝|绝了|绝绝子|绝杀|离谱|6|秀|顶|酷|帅|飒|炸|妙|爱了|"
+    r"awsl|好家伙|家人们|笑死|破防|哇塞|哇|卧槽|我去|天哪|天呐|冲|冲鸭|respect|蹲|蹲蹲|蹲一个|蹲后续|蹲个后续|同求|求|"
+    r"同问|同|求链接|求同款|插眼|马住|码住|先马|前排围观|吃瓜|看戏|哈哈|嘿嘿|哎呀|同喜|看好你|最喜欢|爱了|爱他|爱她)"
+    r"(?:了|啊+|呀+|哦|吧|啦|哇|的|一个|一下|哒+|翻了|死了|爆了|到我了)*)+",
+    re.IGNORECASE,
 )
 # "好" alone is an answer ("好的"), so it counts as praise only after a verb or a degree word.
 _STOCK_PRAISE = re.compile(
@@ -26,23 +40,77 @@ _STOCK_PRAISE = re.compile(
     r"不明觉厉|楼主好人|说得对|有道理|同意|同感|真不错|不错不错|可以可以|厉害了?|好看|好美|棒)(?:了|啊|呀|哦)*"
 )
 _PRAISES_THE_WRITING = re.compile(r"(?:写|说|拍|画|总结)[得的]")
+# 祝福语 that fit any post: two or more of them and nothing else is boilerplate.
+_BLESSING = re.compile(
+    r"身体健康|心想事成|万事如意|前程似锦|步步高升|阖家欢乐|合家欢乐|财源广进|财源滚滚|工作顺利|学业进步|学业有成|"
+    r"天天开心|开开心心|幸福美满|平安喜乐|平平安安|健健康康|大吉大利|福如东海|寿比南山|一帆风顺|年年有余|鹏程万里|"
+    r"事业有成|事业顺利|吉祥如意|好运连连|好运常在|笑口常开|美梦成真|一切顺利|万事顺意|幸福安康|龙马精神|金榜题名|"
+    r"家庭幸福|诸事顺遂|顺顺利利|越来越好|越来越美|越来越帅|永远幸福|永远开心|早日康复|发大财|万事胜意|一切安好|"
+    r"温暖如初|更加幸福|幸福|平安|顺利|加油|祝福|感恩|愉快"
+)
+_BLESSING_GLUE = re.compile(
+    r"祝福?|愿|希望|你们?|您|楼主|博主|大家|全家|一家人?|也|都|和|新的一年|今年|明年|永远|每天|天天|的|哦|呀|啊"
+)
+# A bare greeting echo (晚安, 新年快乐): a ritual, kind, and says nothing of its own.
+_GREETING = re.compile(
+    r"(?:早安|早上好|早呀|早喔|早哦|早|午安|晚安|晚晚|晩安|好梦|安|下午好|晚上好|周末愉快|周末好|愉快|"
+    r"(?:新年|元旦|春节|中秋|端午|国庆|节日|生日|节|周末|圣诞|元宵|七夕|情人节)?快乐|生快|么么|哒)+"
+)
+_TIME_OF = {"早": "morning", "午": "noon", "下": "noon", "晚": "night", "晩": "night", "好": "night", "安": "night"}
+_GREETING_GLUE = re.compile(r"你们?|大家|呀|哇|哟|啦|哦|喔|嗯呢|嗯|呢|啊|也|都|哈+|嘻+|小可爱|宝贝|亲爱的|祝")
+# An echo of the post with "+1" ("心疼+1", "告状+1"): a placeholder.
+_PLUS_ONE = re.compile(r"^(.{0,20}?)\s*[+＋]\s*1+\s*(?:[哈嘻]+)?\s*$")
 # A bare "yes/OK" is a fine answer to a question, and says nothing under a statement.
 _ACK = re.compile(r"(?:是的|是啊|是哈|就是|对的?|嗯+呢?|恩+|哦+|噢|好的|好吧|这样|哇哦?|呵呵)(?:啊|呀|哦|吧|了)*")
 _QUESTION = re.compile(r"[?？]|吗|呢|是不是|什么|怎么|为什么|为啥|多少|几[点个号天]|哪")
-_CELEBRATORY = re.compile(r"棒|厉害|牛|优秀|恭喜|赞|真好|太好")
-_ADS = re.compile(
-    r"加微信|加v|加vx|vx|威信|微信号|私聊|私信我|代购|兼职|日赚|月入|刷单|优惠券|领券|点击.{0,4}链接|主页链接|"
-    r"扫码|进群|互粉|互关|互赞|回关|回赞|求关注|关注我|低价|包邮",
+_CELEBRATORY = re.compile(r"棒|厉害|牛|优秀|恭喜|赞|真好|太好|强|绝|yyds", re.IGNORECASE)
+# Ads and 引流: strong markers flag whatever the post; weak ones only when the comment is off the post.
+_AD_STRONG = re.compile(
+    r"猛击|(?:点击|戳|点开).{0,6}链接|出号|收号|卖号|账号出售|求购|回收|进群|加群|qq群|"
+    r"加微信|加威信|加薇|加v|\+v|➕v|加vx|vx|wx|威信|微信号|扣扣|加q|刷单|日结|日赚|月入|躺赚|代练|代打|陪玩|包上|"
+    r"看我主页|主页有|点我头像|戳我头像|私我|滴滴我|有福利|领福利|免费领|原价|仅需|低至|交友软件|同城交友|"
+    r"点击.{0,4}链接|主页链接",
     re.IGNORECASE,
 )
+_AD_WEAK = re.compile(
+    r"私聊|私信我|低价|包邮|特价|折扣|下单|店铺|淘宝|拼多多|兼职|代购|上分|扫码|进群|优惠券|领券|秒杀|限时|抢购|"
+    r"[0-9]+(?:元|块|r)(?:一|每|包|起)?"
+)
+_CHAIN = re.compile(
+    r"传给|转给.{0,6}(?:人|群|好友|朋友|首页|身边)|转发.{0,10}(?:个|人|群|位|好友)|不转|快去.{0,14}投票|去.{0,10}投票|"
+    r"我参与了|你也快来|打call|一起为.{0,14}(?:助力|打call)|投票.{0,10}(?:拉开|拉大|差距)|刷新再喊|看到的人|看到(?:这条|这句).{0,20}(?:转|传|发给|接下来|好运|必须)|接下来.{0,10}(?:会|就|好运|暴富|发财)|"
+    r"否则.{0,10}(?:倒霉|厄运|不顺|分手)|不然.{0,8}(?:倒霉|厄运|不顺)|(?:帮|给).{0,8}(?:投票|投一票|打榜|助力|打call)|"
+    r"投票给|为.{0,8}(?:打榜|助力|投票)|砍一刀|求助力|求投票"
+)
+_SELF_PROMO = re.compile(
+    r"参与我们|我们发起的|关注我们|我们的新(?:片|剧|节目|电影|专辑)|"
+    r"关注我|求关注|求粉|互粉|互关|互赞|回关|回赞|来我(?:的)?(?:主页|空间)|看我(?:的)?(?:空间|最新|动态|视频|作品|文章)|"
+    r"我(?:的)?新(?:视频|作品|文章|歌)|我的(?:店|频道|直播间)|来我直播间|订阅我"
+)
+# Feelings that fit one kind of post and jar under another (the post's mood names which).
+_COMFORT = re.compile(
+    r"照顾好自己|永远怀念|一路走好|保重|心疼|抱抱|会好起来|别难过|不哭|别哭|节哀|想开点|振作|好可怜|可怜|太惨了|摸摸头?|没事的|你还好吗|都会过去"
+)
+_CHEER = re.compile(r"恭喜|祝贺|太棒了?|好棒|真棒|哈哈+|笑死|开心|太好了|好耶|干杯|撒花|羡慕|好幸福")
 _COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
+_GLUE = re.compile(r"[你我他她们的了啊呀哦吧呢啦嘛也都就真太好很超]")
+
+#: Kinds that go to the moderators as a case, not only folded.
+MODERATED = frozenset({"ad", "chain_letter"})
+#: Kinds that are folded and never count towards a throttle (沙发 is a ritual, not abuse).
+RITUALS = frozenset({"placeholder", "emoji_only", "emoticon_only", "ack", "reaction", "greeting", "mismatched"})
 
 
 @dataclass(frozen=True, slots=True)
 class LowValueResult:
     flag: bool
-    code: str | None  # placeholder | emoji_only | emoticon_only | repeated | ack | stock_praise | ad
+    code: str | None  # one of KINDS
     reason: str | None  # plain Chinese, shown to the writer
+
+    @property
+    def moderate(self) -> bool:
+        """Whether the comment goes to the moderators (ads, chain letters)."""
+        return self.code in MODERATED
 
     def to_json(self) -> dict[str, Any]:
         return {"flag": self.flag, "reason": self.reason}
@@ -55,9 +123,17 @@ _REASONS = {
     "emoticon_only": "只有表情代码（如[赞]），没有文字",
     "repeated": "只是重复的字，没有内容",
     "ack": "只回了一句「嗯、是的」，没有接上对方的话",
+    "reaction": "只有一句「厉害、yyds、蹲」这类网络口头禅，没有说到原帖的内容",
     "stock_praise": "是一句万能夸奖，和原帖内容没有关系",
-    "ad": "像广告或求互关，和原帖无关",
+    "stock_phrase": "是一串放在哪条说说下都行的祝福套话，没有说到原帖的内容",
+    "ad": "像广告或引流（加V、兼职、福利、低价），已交给管理员查看",
+    "chain_letter": "像接龙转发或拉票，已交给管理员查看",
+    "self_promo": "在推广自己的主页或作品，和原帖无关",
+    "mismatched": "和原帖的心情对不上，不合时宜：对方此刻需要的不是这句话",
+    "greeting": "只是一句问候（晚安、节日快乐），没有多说什么",
+    "copy_paste": "和别处的评论几乎一字不差（复制粘贴）",
 }
+KINDS: tuple[str, ...] = tuple(_REASONS)
 
 
 def _flag(code: str) -> LowValueResult:
@@ -77,22 +153,118 @@ def _shares_content(bare: str, parent_bare: str) -> bool:
     return any(bare[i : i + 2] in parent_bare for i in range(len(bare) - 1))
 
 
+def _nothing_but(pattern: re.Pattern[str], bare: str, glue: re.Pattern[str], *, spare: int) -> bool:
+    """Whether the comment is that pattern and glue words, with at most `spare` other characters."""
+    if not pattern.search(bare):
+        return False
+    return len(glue.sub("", pattern.sub("", bare))) <= spare
+
+
+def _mismatched(bare: str, parent_mood: str) -> bool:
+    """Comfort or pity under good news; cheering under grief or a complaint; and nothing else said."""
+    if parent_mood == "good":
+        return _nothing_but(_COMFORT, bare, _GLUE, spare=2) and not _CHEER.search(bare)
+    if parent_mood in ("sad", "angry"):
+        return _nothing_but(_CHEER, bare, _GLUE, spare=2) and not _COMFORT.search(bare)
+    return False
+
+
+def _promotion(bare: str, parent_bare: str) -> LowValueResult | None:
+    if _CHAIN.search(bare):
+        return _flag("chain_letter")
+    if _AD_STRONG.search(bare):
+        return _flag("ad")
+    off_post = not _shares_content(_AD_WEAK.sub("", _SELF_PROMO.sub("", bare)), parent_bare)
+    if _SELF_PROMO.search(bare) and off_post:
+        return _flag("self_promo")
+    if _AD_WEAK.search(bare) and off_post:
+        return _flag("ad")
+    return None
+
+
+def _stock(bare: str, parent_mood: str) -> LowValueResult | None:
+    celebrating = parent_mood == "good" and _CELEBRATORY.search(bare) and not _PRAISES_THE_WRITING.match(bare)
+    if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
+        return _NOT_LOW if celebrating else _flag("stock_praise")  # "太棒了" under good news celebrates
+    if _REACTION.fullmatch(bare):
+        return _NOT_LOW if celebrating else _flag("reaction")
+    rest = _GREETING.sub("", _BLESSING.sub("", bare))
+    if _BLESSING.search(bare) and not _GREETING_GLUE.sub("", _BLESSING_GLUE.sub("", rest)):
+        return _flag("stock_phrase")
+    return None
+
+
 def detect_low_value(text: str, norm: NormalizedText, parent_text: str, parent_mood: str = "neutral") -> LowValueResult:
     """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers."""
     bare = strip_for_dedup(text)
     if not bare:
         return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
-    distinct = len(set(bare))
-    if (distinct == 1 and len(bare) >= 2) or (len(bare) >= 3 and distinct <= 2 and distinct * 2 < len(bare)):
-        return _flag("repeated")
-    if _FILLER.fullmatch(bare):
+    parent_bare = strip_for_dedup(parent_text)
+    promoted = _promotion(bare, parent_bare)
+    if promoted is not None:
+        return promoted
+    if norm.urls and not _shares_content(bare, parent_bare):
+        return _flag("self_promo")  # a bare link to something else
+    if _echo_plus_one(text, parent_bare):
+        return _flag("placeholder")
+    if _repeated(bare) and not (_QUESTION.search(parent_text) and _shares_content(bare + bare, parent_bare)):
+        return _flag("repeated")  # "嗯嗯" or "甜的甜的" answering a question is an answer
+    if _FILLER.fullmatch(bare) and re.search(r"[^啊呀哦了]", bare):
         return _flag("placeholder")
     if _ACK.fullmatch(bare) and not _QUESTION.search(parent_text):
         return _flag("ack")
-    if (norm.urls or _ADS.search(bare)) and not _shares_content(_ADS.sub("", bare), strip_for_dedup(parent_text)):
-        return _flag("ad")
-    if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
-        if parent_mood == "good" and _CELEBRATORY.search(bare) and not _PRAISES_THE_WRITING.match(bare):
-            return _NOT_LOW  # "太棒了" under good news is the celebration the post asks for
-        return _flag("stock_praise")
-    return _NOT_LOW
+    if _mismatched(bare, parent_mood):
+        return _flag("mismatched")
+    if _greeting_echo(bare, parent_bare):
+        return _flag("greeting")
+    return _stock(bare, parent_mood) or _stock(_without_post(bare, parent_bare), parent_mood) or _NOT_LOW
+
+
+def _repeated(bare: str) -> bool:
+    """One or two characters over and over ("666666", "哈哈哈哈"), not two doubled words ("哈哈谢谢")."""
+    distinct, top = len(set(bare)), max(bare.count(c) for c in set(bare))
+    return (distinct == 1 and len(bare) >= 2) or (len(bare) >= 3 and distinct <= 2 and top >= 0.75 * len(bare))
+
+
+def _greeting_times(bare: str) -> set[str]:
+    return {_TIME_OF.get(g[0], "festive") for g in _GREETING.findall(bare) if g[0] not in "么哒"}
+
+
+def _greeting_echo(bare: str, parent_bare: str) -> bool:
+    """Only a greeting, the one the post gave ("晚安" under "晚安啦"); "午安" under "早上好" answers it."""
+    if not _GREETING.search(bare) or _GREETING_GLUE.sub("", _GREETING.sub("", bare)):
+        return False
+    mine, theirs = _greeting_times(bare), _greeting_times(parent_bare)
+    return bool(mine) and mine <= theirs
+
+
+def _echo_plus_one(text: str, parent_bare: str) -> bool:
+    """ "+1" after a few words of the post's or of one's own ("心疼+1"): presence, not content."""
+    m = _PLUS_ONE.match(text.strip())
+    if m is None:
+        return False
+    before = strip_for_dedup(m.group(1))
+    return len(before) <= 4 or len(_without_post(before, parent_bare)) <= 2
+
+
+def _without_post(bare: str, parent_bare: str) -> str:
+    """The comment less every stretch of two or more characters it repeats from the post (a fan
+    slogan that repeats the idol's name is the reaction that remains)."""
+    if not parent_bare:
+        return bare
+    out, i = [], 0
+    while i < len(bare):
+        j = i + 2
+        while j <= len(bare) and bare[i:j] in parent_bare:
+            j += 1
+        if j - 1 - i >= 2:
+            i = j - 1
+        else:
+            out.append(bare[i])
+            i += 1
+    return "".join(out)
+
+
+def without_boilerplate(bare: str) -> str:
+    """The comment with its 祝福语 and stock praise taken out: what it says of its own."""
+    return _STOCK_PRAISE.sub("", _BLESSING.sub("", bare))

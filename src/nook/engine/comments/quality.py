@@ -12,17 +12,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from nook.engine.comments.lowvalue import LowValueResult
+from nook.engine.comments.lowvalue import LowValueResult, without_boilerplate
 from nook.engine.comments.offensive import OffensiveResult
 from nook.engine.emotion import EmotionResult
 from nook.engine.keywords import extract_keywords
 
-__all__ = ["WEIGHTS", "QualityScore", "Signals", "score_quality"]
+__all__ = ["WARM_SCORE", "WEIGHTS", "QualityScore", "Signals", "is_warm", "score_quality"]
 
 WEIGHTS = {"emotional_density": 0.15, "topic_continuity": 0.25, "specificity": 0.20,
            "conversation_potential": 0.20, "emotional_fit": 0.20}  # fmt: skip
 OFFENSIVE_PENALTY = 40.0
+#: a feeling that jars with the post's (comfort under good news) costs more than its missing fit
+MISMATCH_PENALTY = 15.0
 LOW_VALUE_CAP = 15
+#: the least score of a warm (走心) comment; warm also needs substance (see `is_warm`)
+WARM_SCORE = 60
 
 _QUESTION = re.compile(r"[？?]|吗|呢$|怎么|为什么|为啥|什么|哪[里儿个家]|多少|有没有|是不是|要不要|能不能|几[点号个]")
 _EXPERIENCE = re.compile(
@@ -34,6 +38,7 @@ _COMFORT = re.compile(
 )
 _CELEBRATE = re.compile(r"恭喜|祝贺|太棒|真棒|好棒|真好|太好了|厉害|羡慕|开心|为你高兴|牛|干杯")
 _LAUGH = re.compile(r"哈哈|笑死|hhh|233|666|嘻嘻|好好笑|恭喜|太好了")
+_PITY = re.compile(r"心疼|可怜|太惨|好惨|会好起来|别难过|不哭|别哭|想开点|节哀|振作")
 _SOOTHE_ANGER = re.compile(r"别气|消消气|太过分|确实|理解|换我也|离谱|不值得")
 _STOCK = re.compile(r"^(?:写得|说得|拍得)?(?:真|太|好|很)?(?:好|棒|赞|不错|厉害)|^(?:学习了|收藏|支持|顶|同意|路过)")
 
@@ -94,9 +99,11 @@ def _continuity(s: Signals) -> tuple[float, list[str]]:
 
 
 def _specificity(text: str) -> float:
-    distinct = len({ch for ch in text if not ch.isspace()})
+    """Distinct characters of what the comment says of its own: 祝福语 and stock praise count nothing."""
+    own = without_boilerplate(text)
+    distinct = len({ch for ch in own if not ch.isspace() and ch.isalnum()})
     score = min(1.0, max(0.0, (distinct - 3) / 15))
-    if re.search(r"\d|[“「《]", text):
+    if re.search(r"\d|[“「《]", own):
         score = min(1.0, score + 0.15)
     return score * 0.4 if _STOCK.search(text) and distinct < 8 else score
 
@@ -114,6 +121,7 @@ def _conversation(text: str) -> tuple[float, list[str]]:
 
 
 def _fit(s: Signals) -> tuple[float, str | None]:
+    """How well the comment's feeling meets the post's; 0.0 is a mismatch (and costs extra)."""
     parent, mine, text = s.parent_mood, s.emotion.label, s.text
     if parent == "sad":
         if _COMFORT.search(text):
@@ -122,13 +130,17 @@ def _fit(s: Signals) -> tuple[float, str | None]:
             return 0.0, "对方在难过，这条评论却在笑闹或道喜，不合时宜"
         return (0.8, None) if mine in ("sad", "fear") else (0.45, None)
     if parent == "good":
+        if _PITY.search(text) and not _CELEBRATE.search(text):
+            return 0.0, "对方在分享好消息，这条评论却在安慰或同情，不合时宜"
         if _CELEBRATE.search(text) or mine == "happy":
             return 1.0, "为对方的好消息高兴"
         return (0.3, None) if mine in ("sad", "angry") else (0.6, None)
     if parent == "angry":
         if _SOOTHE_ANGER.search(text) or _COMFORT.search(text):
             return 1.0, "理解并安抚了对方的情绪"
-        return (0.2, "对方在生气，这条评论却在笑闹") if _LAUGH.search(text) else (0.55, None)
+        if _LAUGH.search(text) or _CELEBRATE.search(text) or mine == "happy":
+            return 0.0, "对方在抱怨，这条评论却在笑闹或道喜"
+        return 0.55, None
     return (0.7, None) if mine != "neutral" else (0.6, None)
 
 
@@ -146,6 +158,7 @@ def score_quality(s: Signals) -> QualityScore:
     }
     raw = 100 * sum(WEIGHTS[k] * v for k, v in components.items())
     raw -= OFFENSIVE_PENALTY * s.offensive.score if s.offensive.flag else 0.0
+    raw -= MISMATCH_PENALTY if fit_note and fit == 0.0 else 0.0
     score = round(max(0.0, min(100.0, raw)))
     if s.low_value.flag:
         score = min(score, LOW_VALUE_CAP)
@@ -154,24 +167,39 @@ def score_quality(s: Signals) -> QualityScore:
 
 
 def _reasons(s: Signals, c: dict[str, float], hits: list[str], talk: list[str], fit_note: str | None) -> list[str]:
-    out: list[str] = []
+    """The reasons, the deciding one first; never praise beside a verdict that contradicts it.
+
+    A folded comment has one reason (its kind), an offensive one the offence, a mismatched feeling
+    that mismatch; otherwise what the comment did well, or, when it did nothing well, what it lacked.
+    """
     if s.low_value.flag and s.low_value.reason:
-        out.append(s.low_value.reason)
+        return [s.low_value.reason]
     if s.offensive.flag:
-        out.append("含有攻击性或冒犯的说法，扣了分")
-    if fit_note:
-        out.append(fit_note)
+        return ["含有攻击性或冒犯的说法，扣了分"]
+    if fit_note and c["emotional_fit"] == 0.0:
+        return [fit_note]
+    good: list[str] = [*([fit_note] if fit_note else []), *talk]
     if hits:
-        out.append("接上了原帖说的「" + "、".join(hits[:3]) + "」")
+        good.append("接上了原帖说的「" + "、".join(hits[:3]) + "」")
     elif c["topic_continuity"] >= 0.6:
-        out.append("紧扣原帖在说的事")
-    elif c["topic_continuity"] < 0.2 and not s.low_value.flag:
-        out.append("和原帖关系不大")
-    out += talk
+        good.append("紧扣原帖在说的事")
     if c["specificity"] >= 0.6:
-        out.append("说了具体的内容")
-    elif c["specificity"] < 0.25 and not s.low_value.flag:
-        out.append("内容太短或太笼统")
-    if c["emotional_density"] >= 0.7 and not s.offensive.flag:
-        out.append("带着真情实感")
-    return out
+        good.append("说了具体的内容")
+    if c["emotional_density"] >= 0.7:
+        good.append("带着真情实感")
+    lacking = [
+        *(["和原帖关系不大"] if c["topic_continuity"] < 0.2 else []),
+        *(["内容太短或太笼统"] if c["specificity"] < 0.25 else []),
+    ]
+    return good or lacking
+
+
+def is_warm(score: int, components: dict[str, float]) -> bool:
+    """Whether the engine calls a comment warm: a good score, a feeling that fits, and substance of its
+    own (specific, and about what it answers): "哈哈下次一起" or "楼上说得好" is friendly, not warm."""
+    return (
+        score >= WARM_SCORE
+        and components.get("emotional_fit", 0.0) >= 0.4
+        and components.get("specificity", 0.0) >= 0.5
+        and components.get("topic_continuity", 0.0) >= 0.3
+    )

@@ -1,6 +1,8 @@
 """The barrier (issue 5): every comment is assessed after commit, low-value and offensive ones are
-folded (never deleted), copy-paste is clustered across accounts, and accounts that live on such
-comments are throttled, with an audit entry and a case for the moderators.
+folded (never deleted), copy-paste is clustered across accounts, ads and chain letters go to the
+moderators as a case, and an account whose comments are a pattern is warned first, kindly, on the
+comment itself; only a pattern that goes on after the warning throttles it, for a day, announced in
+its notifications with the way to appeal. Rituals (沙发, 顶) are folded and never punished.
 
 The copy-paste index lives in this process's memory (the engine's incremental MinHash LSH). It is
 built from the database on first use and caught up from the database before each check, so several
@@ -27,17 +29,34 @@ from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.moderation.cases import active_restriction, audit, open_case
 from nook.store.base import utcnow
-from nook.store.models import Comment, CommentVerdict, CopyCluster, Post, User
+from nook.store.models import (
+    AuditEntry,
+    Comment,
+    CommentVerdict,
+    CopyCluster,
+    ModerationCase,
+    Notification,
+    Post,
+    User,
+)
 
 if TYPE_CHECKING:
-    from nook.engine.comments import BarrierSettings, CopyPasteIndex
+    from nook.engine.comments import BarrierSettings, CommentAssessment, CopyPasteIndex
 
 #: Matching comments kept as evidence per comment.
 _MAX_COPIES = 10
 _FOLD_TEXT = {
     "offensive": N_("含有攻击性或冒犯的说法"),
     "throttled": N_("作者近期低质评论过多，正在限流中，评论默认折叠"),
+    "copy_paste": N_("和别处的评论几乎一字不差（复制粘贴）"),
 }
+#: The kind word shown on the comment that set off a warning (its writer and moderators only).
+WARNING = N_(
+    "最近几条评论都是套话或灌水，已被折叠。说说你读到这条说说的真实想法吧，大家会更愿意回你；"
+    "一直这样的话，评论会被暂时限速。"
+)
+#: The case kind for comments that look like ads or chain letters.
+SPAM_CASE = "spam_comment"
 
 
 # --- the copy-paste index ---------------------------------------------------------------------
@@ -135,15 +154,6 @@ def assess_new_comment(session: Session, payload: dict[str, Any]) -> None:
     result = assess_comment(comment.body, answered, post_text=post.body if parent else None)
     copies = _copied_comments(session, comment)
     throttle = active_restriction(session, comment.author_id, "comment_throttle")
-    fold = (
-        "offensive"
-        if result.offensive.flag
-        else "low_value"
-        if result.low_value.flag
-        else "throttled"
-        if throttle is not None and throttle.fold_by_default
-        else None
-    )
     verdict = CommentVerdict(
         comment_id=comment.id,
         author_id=comment.author_id,
@@ -156,16 +166,51 @@ def assess_new_comment(session: Session, payload: dict[str, Any]) -> None:
         offensive=result.offensive.flag,
         offensive_score=round(float(result.offensive.score), 4),
         copies=copies,
-        folded=fold is not None,
-        fold_reason=fold,
         created_at=comment.created_at,
     )
+    verdict.fold_reason = _fold_reason(result, throttle is not None and throttle.fold_by_default, copies)
+    verdict.folded = verdict.fold_reason is not None
     session.add(verdict)
     session.flush()
     if copies:
         _join_cluster(session, verdict, copies)
+    if result.low_value.moderate:
+        _report_spam(session, comment, result)
     if throttle is None:
-        _maybe_throttle(session, comment.author_id)
+        _check_pattern(session, comment)
+
+
+def _fold_reason(result: CommentAssessment, throttled: bool, copies: list[int]) -> str | None:
+    """The one reason a comment is folded, the one that decided (None: shown)."""
+    if result.offensive.flag:
+        return "offensive"
+    if result.low_value.flag:
+        return "low_value"
+    if throttled:
+        return "copy_paste" if copies else "throttled"
+    return None
+
+
+def _report_spam(session: Session, comment: Comment, result: CommentAssessment) -> None:
+    """An ad or a chain letter goes to the moderators: the author's open case grows, or a new one opens."""
+    evidence = _comment_evidence(session, [comment.id])
+    restriction = active_restriction(session, comment.author_id, SPAM_CASE)
+    pending = session.get(ModerationCase, restriction.case_id) if restriction else None
+    if pending is not None and pending.status == "open":
+        pending.evidence = {**pending.evidence, "comments": [*pending.evidence.get("comments", []), *evidence]}
+        return
+    case = open_case(
+        session,
+        kind=SPAM_CASE,
+        user_ids=[comment.author_id],
+        reasons=[str(result.low_value.reason)],
+        evidence={"by_reason": {str(result.low_value.code): [comment.id]}, "comments": evidence},
+        circle_id=_common_circle(session, [comment.id]),
+        until=utcnow() + barrier_settings().duration,
+        rate=rate_limits.COMMENT.count,
+    )
+    audit(session, action="report", case_id=case.id, user_id=comment.author_id, reason=case.reasons[0], evidence={})
+    _announce(session, comment.author_id, "spam_review", comment.id)
 
 
 def barrier_settings() -> BarrierSettings:
@@ -183,10 +228,12 @@ def barrier_settings() -> BarrierSettings:
     )
 
 
-def _maybe_throttle(session: Session, author_id: int) -> None:
-    """Ask the engine's policy about the author's recent comments; throttle with evidence if it says so."""
+def _check_pattern(session: Session, comment: Comment) -> None:
+    """Ask the engine's policy about the author's recent comments: warn on the comment, or throttle
+    with evidence, a case and a notification that says how to appeal."""
     from nook.engine.comments import RecentComment, decide_throttle
 
+    author_id = comment.author_id
     settings, now = barrier_settings(), utcnow()
     rows = session.scalars(
         select(CommentVerdict).where(
@@ -196,10 +243,24 @@ def _maybe_throttle(session: Session, author_id: int) -> None:
         )
     ).all()
     verdicts = [
-        RecentComment(str(r.comment_id), r.created_at, r.low_value, r.offensive, tuple(str(c) for c in r.copies))
+        RecentComment(
+            str(r.comment_id),
+            r.created_at,
+            r.low_value,
+            r.offensive,
+            tuple(str(c) for c in r.copies),
+            r.low_value_code,
+        )
         for r in rows
     ]
-    decision = decide_throttle(verdicts, now=now, settings=settings)
+    warned_at = session.scalar(
+        select(func.max(AuditEntry.at)).where(AuditEntry.user_id == author_id, AuditEntry.action == "warn")
+    )
+    decision = decide_throttle(verdicts, now=now, settings=settings, warned_at=warned_at)
+    if decision.warn:
+        evidence = {"comment_id": comment.id, **decision.to_json()}
+        audit(session, action="warn", user_id=author_id, reason="；".join(decision.reasons), evidence=evidence)
+        return
     if not decision.throttle:
         return
     evidence_ids = sorted({int(i) for ids in decision.evidence.values() for i in ids})
@@ -226,19 +287,26 @@ def _maybe_throttle(session: Session, author_id: int) -> None:
         reason="；".join(decision.reasons),
         evidence=decision.to_json(),
     )
+    _announce(session, author_id, "throttle", comment.id)
+
+
+def _announce(session: Session, user_id: int, kind: str, comment_id: int) -> None:
+    """Tell the member in their notifications; the page links to 设置, where they may appeal."""
+    session.add(Notification(user_id=user_id, actor_id=user_id, kind=kind, comment_id=comment_id, created_at=utcnow()))
 
 
 def _fold_authors_comments(session: Session, author_id: int, ids: list[int]) -> None:
-    """Fold the author's own evidence comments that were still shown (e.g. copy-paste that reads fine)."""
-    session.execute(
-        update(CommentVerdict)
-        .where(
+    """Fold the author's own copy-paste evidence that was still shown: it reads fine, but it is a copy."""
+    shown = session.scalars(
+        select(CommentVerdict).where(
             CommentVerdict.comment_id.in_(ids),
             CommentVerdict.author_id == author_id,
             CommentVerdict.folded.is_(False),
         )
-        .values(folded=True, fold_reason="throttled")
     )
+    for v in shown:
+        if v.copies:
+            v.folded, v.fold_reason = True, "copy_paste"
 
 
 def _comment_evidence(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -291,26 +359,46 @@ class CommentFold:
     fold_reason: str | None  # None for readers other than the writer and moderators
     score: int | None
     reasons: list[str] | None
+    warning: str | None = None  # the kind word on the comment that set off a warning (insiders only)
+    warm: bool = False  # the engine calls it warm, with substance (走心)
 
 
 def fold_states(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> dict[int, CommentFold]:
+    from nook.engine.comments import is_warm
+
     ids = [c.id for c in comments]
     verdicts = {
         v.comment_id: v for v in session.scalars(select(CommentVerdict).where(CommentVerdict.comment_id.in_(ids)))
     }
+    insiders = {c.id for c in comments if authz.can_see_comment_quality(viewer, c, post)}
+    warned = _warned_comments(session, [c for c in comments if c.id in insiders])
     out = {}
     for c in comments:
         v = verdicts.get(c.id)
         if v is None:
             continue  # not assessed yet: shown
-        insider = authz.can_see_comment_quality(viewer, c, post)
+        insider = c.id in insiders
         out[c.id] = CommentFold(
             folded=v.folded,
             fold_reason=_fold_text(v) if v.folded and insider else None,
             score=v.score if insider else None,
             reasons=list(v.reasons) if insider else None,
+            warning=WARNING if c.id in warned else None,
+            warm=insider and not v.folded and is_warm(v.score, v.components),
         )
     return out
+
+
+def _warned_comments(session: Session, comments: list[Comment]) -> set[int]:
+    """Which of these comments set off a warning to their writer."""
+    authors = {c.author_id for c in comments}
+    if not authors:
+        return set()
+    entries = session.scalars(
+        select(AuditEntry.evidence).where(AuditEntry.action == "warn", AuditEntry.user_id.in_(authors))
+    )
+    ids = {c.id for c in comments}
+    return {e["comment_id"] for e in entries if e.get("comment_id") in ids}
 
 
 def _fold_text(v: CommentVerdict) -> str | None:

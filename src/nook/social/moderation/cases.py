@@ -257,7 +257,7 @@ _VERB = {"confirm": N_("确认"), "lift": N_("撤销"), "escalate": N_("上报")
 def _lift(session: Session, case: ModerationCase) -> None:
     user_ids = list(session.scalars(select(Restriction.user_id).where(Restriction.case_id == case.id)))
     session.execute(update(Restriction).where(Restriction.case_id == case.id).values(active=False))
-    if case.kind == "comment_throttle":
+    if case.kind in ("comment_throttle", "spam_comment"):
         evidence = [c["comment_id"] for c in case.evidence.get("comments", [])]
         _unfold(session, user_ids, evidence, case.created_at)
     else:

@@ -1,6 +1,8 @@
 """Weekly quality boards (优质互动榜), site-wide and per circle, computed by a scheduled job.
 
-- 最具温度留言 (warm_comment): quality × emotional fit × (1 + the people the comment got talking).
+- 最具温度留言 (warm_comment): quality × emotional fit × (1 + the people the comment got talking), among
+  comments the engine calls warm with substance (`nook.engine.comments.is_warm`): friendly filler
+  ("哈哈下次一起", "楼上说得好") never enters.
 - 最会聊天的用户 (chatter): distinct people who replied to the member, thread depth, mean quality.
 - 最受欢迎的钩子 (hook): hooked posts, by the best good comment of each distinct commenter.
 
@@ -148,7 +150,7 @@ def warm_comments(week: _Week, rows: list[_Row]) -> list[Placing]:
             repliers[r.parent][r.author] = week.weight(r.author, r.parent_author)
     out = []
     for r in rows:
-        if not week.good(r):
+        if not week.good(r) or not _warm(r):
             continue
         assert r.verdict is not None
         fit = float(r.verdict.components.get("emotional_fit", 0.5))
@@ -157,6 +159,13 @@ def warm_comments(week: _Week, rows: list[_Row]) -> list[Placing]:
         comps = {"quality": r.verdict.score, "emotional_fit": fit, "sparked": round(sparked, 3), "post_id": r.post_id}
         out.append(Placing(r.id, r.author, score, comps))
     return out
+
+
+def _warm(r: _Row) -> bool:
+    """Only a comment the engine itself calls warm, with substance, enters 最具温度留言."""
+    from nook.engine.comments import is_warm
+
+    return r.verdict is not None and is_warm(r.verdict.score, r.verdict.components)
 
 
 def chatters(week: _Week, rows: list[_Row]) -> list[Placing]:

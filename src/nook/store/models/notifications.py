@@ -21,6 +21,8 @@ KINDS = (
     "circle_join",
     "circle_request",
     "circle_approved",
+    "throttle",
+    "spam_review",
 )
 
 
