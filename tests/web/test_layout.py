@@ -21,7 +21,8 @@ AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 # a two-character button broken over two lines ("加/入"), a badge whose letter spills out.
 LAYOUT_DEFECTS = """() => {
   const width = document.documentElement.clientWidth, found = [];
-  if (document.documentElement.scrollWidth > width) found.push('page is ' + document.documentElement.scrollWidth + ' px wide');
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll > width) found.push('page is ' + scroll + ' px wide');
   for (const el of document.querySelectorAll('.card input, .card select, .card textarea')) {
     const card = el.closest('.card').getBoundingClientRect(), box = el.getBoundingClientRect();
     if (box.width && box.right > card.right + 1) found.push((el.name || el.id) + ' sticks out of its card');
@@ -32,7 +33,8 @@ LAYOUT_DEFECTS = """() => {
     if (el.offsetParent && lines.size > 1) found.push('button "' + el.innerText.trim() + '" wraps');
   }
   for (const el of document.querySelectorAll('.brand-mark, .circle-mark, .avatar')) {
-    if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) found.push(el.className + ' clips its letter');
+    const spills = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    if (spills) found.push(el.className + ' clips its letter');
   }
   return found;
 }"""
@@ -62,7 +64,8 @@ def mei_page(browser: Any, live_server: str, member: MemberFactory, photo: Path)
     """Mei in 杭州 with a post, a same-city circle to join and a friend request to answer."""
     host = member("hulaoshi", "胡老师")
     host.http.patch("/me", json={"city": "杭州"})
-    assert host.http.post("/circles", json={"slug": "hz-run", "name": "杭州夜跑团", "kind": "city", "city": "杭州"}).status_code == 201
+    circle = {"slug": "hz-run", "name": "杭州夜跑团", "kind": "city", "city": "杭州"}
+    assert host.http.post("/circles", json=circle).status_code == 201
     page = _phone(browser, live_server)
     sign_up(page, "mei", "梅子")
     page.get_by_label("城市").fill("杭州")
@@ -96,12 +99,13 @@ def test_photo_description_field_is_wide_enough_on_a_phone(mei_page: Page, photo
 def test_focus_ring_and_active_tab_are_readable(mei_page: Page) -> None:
     mei_page.goto("/boards")
     tab = mei_page.locator(".tabs a[aria-current=page]").first
-    colour, page_bg = tab.evaluate("el => [getComputedStyle(el).color, getComputedStyle(document.body).backgroundColor]")
+    colour, page_bg = tab.evaluate("e => [getComputedStyle(e).color, getComputedStyle(document.body).backgroundColor]")
     assert _contrast(colour, page_bg) >= 4.5
     mei_page.keyboard.press("Tab")  # the skip link, then the first control
     mei_page.keyboard.press("Tab")
     ring, card = mei_page.evaluate(
-        "() => [getComputedStyle(document.activeElement).outlineColor, getComputedStyle(document.querySelector('.card')).backgroundColor]"
+        "() => [getComputedStyle(document.activeElement).outlineColor,"
+        " getComputedStyle(document.querySelector('.card')).backgroundColor]"
     )
     assert _contrast(ring, card) >= 3.0
 
@@ -131,3 +135,42 @@ def test_the_login_form_is_reachable_by_keyboard_alone(browser: Any, live_server
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/(welcome)?$"))
     expect(page.locator("#nav-notes")).to_be_visible()
+
+
+def _colours(page: Page) -> dict[str, str]:
+    return dict(
+        page.evaluate(
+            """() => { const card = document.querySelector('.card');
+              const muted = document.querySelector('.muted, .post-meta');
+              return {bg: getComputedStyle(document.body).backgroundColor, ink: getComputedStyle(document.body).color,
+                      card: getComputedStyle(card).backgroundColor, muted: getComputedStyle(muted || card).color}; }"""
+        )
+    )
+
+
+def test_dark_mode_is_a_choice_that_stays_and_reads_well(mei_page: Page) -> None:
+    mei_page.goto("/")
+    light = _colours(mei_page)
+    mei_page.get_by_label("外观").select_option("dark")
+    mei_page.get_by_role("button", name="切换").last.click()
+    mei_page.goto("/u/mei")  # the choice holds on the next page
+    dark = _colours(mei_page)
+    assert dark["bg"] != light["bg"] and _contrast(dark["bg"], "rgb(0, 0, 0)") < 2, "the page is dark"
+    assert _contrast(dark["ink"], dark["bg"]) >= 4.5 and _contrast(dark["muted"], dark["card"]) >= 4.5
+    for path in ["/", "/u/mei", "/settings"]:
+        mei_page.goto(path)
+        mei_page.add_script_tag(path=str(AXE))
+        contrast = mei_page.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations"
+            ".flatMap(v => v.nodes.map(n => n.target.join(' ') + ' ' + n.any.map(a => a.message).join(';')))"
+        )
+        assert contrast == [], path
+
+
+def test_auto_follows_the_device(browser: Any, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport=PHONE_390, locale="zh-CN", color_scheme="dark")
+    page = context.new_page()
+    page.goto("/login")
+    bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert _contrast(bg, "rgb(0, 0, 0)") < 2, "a device in dark mode gets dark pages until the member chooses"
+    context.close()

@@ -14,7 +14,7 @@ from nook.phrases import N_, Listing, Phrase
 from nook.social.content.render import text_to_html
 from nook.social.moderation.reasons import reason_phrase
 from nook.vocabulary import PRIVACY_LABELS, VISIBILITY_LABELS
-from nook.web import i18n
+from nook.web import appearance, i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -104,6 +104,7 @@ def _make_env() -> Environment:
         PRIVACY_LABELS=PRIVACY_LABELS,
         STATUS_LABELS=CASE_STATUS_LABELS,
         LANGUAGES=i18n.LANGUAGES,
+        THEMES=appearance.THEMES,
     )
     return env
 
