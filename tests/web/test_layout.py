@@ -52,7 +52,7 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def _phone(browser: Any, base: str) -> Page:
+def phone_page(browser: Any, base: str) -> Page:
     # bypass_csp only lets the test add its 200% text style and axe; the pages are the site's own
     context = browser.new_context(base_url=base, viewport=PHONE_390, locale="zh-CN", bypass_csp=True)
     context.set_default_timeout(10_000)
@@ -66,7 +66,7 @@ def mei_page(browser: Any, live_server: str, member: MemberFactory, photo: Path)
     host.http.patch("/me", json={"city": "杭州"})
     circle = {"slug": "hz-run", "name": "杭州夜跑团", "kind": "city", "city": "杭州"}
     assert host.http.post("/circles", json=circle).status_code == 201
-    page = _phone(browser, live_server)
+    page = phone_page(browser, live_server)
     sign_up(page, "mei", "梅子")
     page.get_by_label("城市").fill("杭州")
     page.get_by_role("button", name="进入我的空间").click()
@@ -126,7 +126,7 @@ def test_main_pages_have_no_serious_accessibility_violations(mei_page: Page) -> 
 
 def test_the_login_form_is_reachable_by_keyboard_alone(browser: Any, live_server: str, member: MemberFactory) -> None:
     member("keyboard", "键盘")
-    page = _phone(browser, live_server)
+    page = phone_page(browser, live_server)
     page.goto("/login")
     page.locator("#li-username").focus()
     page.keyboard.type("keyboard")

@@ -126,6 +126,9 @@ class ProfileIn(In):
     allow_invisible_visits: bool | None = None
     visit_invisibly: bool | None = None
     avatar_media_id: DbId | None = None
+    cover_media_id: DbId | None = None
+    space_skin: str | None = Field(default=None, max_length=16, description="a key of GET /space-styles")
+    space_accent: str | None = Field(default=None, max_length=16, description='an accent key, "" for the skin default')
 
 
 class UserOut(BaseModel):
@@ -133,6 +136,22 @@ class UserOut(BaseModel):
     username: str
     nickname: str
     avatar_url: str | None
+
+
+class SpaceStyleOut(BaseModel):
+    skin: str
+    accent: str
+    cover_url: str | None
+
+
+class SpaceStyleChoiceOut(BaseModel):
+    key: str
+    label: str
+
+
+class SpaceStylesOut(BaseModel):
+    skins: list[SpaceStyleChoiceOut]
+    accents: list[SpaceStyleChoiceOut]
 
 
 class ProfileOut(BaseModel):
@@ -149,6 +168,7 @@ class ProfileOut(BaseModel):
     is_friend: bool
     is_me: bool
     board_policy: str
+    space: SpaceStyleOut
 
 
 class MeOut(ProfileOut):

@@ -75,6 +75,11 @@ def profile_out(card: ProfileCard) -> S.ProfileOut:
         is_friend=card.is_friend,
         is_me=card.is_me,
         board_policy=card.board_policy,
+        space=S.SpaceStyleOut(
+            skin=card.style.skin,
+            accent=card.style.accent,
+            cover_url=media_url(card.style.cover_media_id) if card.style.cover_media_id else None,
+        ),
     )
 
 
