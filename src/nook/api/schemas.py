@@ -215,8 +215,15 @@ class PostIn(In):
     images: list[ImageIn] = Field(default_factory=list, max_length=L.IMAGES_MAX)
 
 
+class JournalIn(In):
+    title: str = Field(min_length=1, max_length=L.JOURNAL_TITLE_MAX)
+    body: str = Field(min_length=1, max_length=L.JOURNAL_MAX, description="Markdown")
+    visibility: Visibility = "public"
+    circle: str | None = Field(default=None, max_length=L.CIRCLE_SLUG_MAX, description="Circle slug")
+
+
 class PostEditIn(In):
-    body: str | None = Field(default=None, max_length=L.POST_MAX)
+    body: str | None = Field(default=None, max_length=L.JOURNAL_MAX, description="a 说说 keeps its 2,000 limit")
     visibility: Visibility | None = None
 
 
@@ -240,7 +247,8 @@ class PostOut(BaseModel):
     id: int
     author: UserOut
     body: str
-    body_html: str = Field(description="The body with #话题# links, escaped and sanitised")
+    title: str = Field(default="", description="A 日志's title; empty for a 说说")
+    body_html: str = Field(description="The body with #话题# links (a 日志: its Markdown), escaped and sanitised")
     visibility: str
     circle: str | None
     circle_name: str | None

@@ -189,6 +189,7 @@ def _post(p: DemoPost, session: Session, ids: Ids) -> None:
             visibility=p.visibility,
             circle_id=circle_id,
             images=refs,
+            title=p.title or None,
         )
         session.flush()
     ids.posts[p.key] = row.id

@@ -44,6 +44,7 @@ class PostCard:
     like_count: int
     comment_count: int
     liked_by_me: bool
+    title: str = ""  # a 日志's title; its body is Markdown
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
             like_count=likes.get(p.id, 0),
             comment_count=comments.get(p.id, 0),
             liked_by_me=p.id in mine,
+            title=p.title,
         )
         for p in posts
     ]
