@@ -72,6 +72,32 @@ def create(
         return out
 
 
+@router.post("/journals", response_model=S.PostOut, status_code=201)
+def create_journal(
+    body: S.JournalIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
+) -> S.PostOut | JSONResponse:
+    """Post a 日志: a title and a Markdown body (headings, lists, quotes, links, your own uploads as
+    `![描述](/media/ID/full)`), commented and liked like a 说说."""
+    with unit(creds, write=True) as ctx:
+        claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, "POST /journals", body.model_dump(mode="json"))
+        if isinstance(claim, idempotency.Replay):
+            return replay(claim)
+        circle_id = circles.get_circle(ctx.session, body.circle).id if body.circle else None
+        post = posts.create_post(
+            ctx.session,
+            ctx.viewer,
+            ctx.me,
+            title=body.title,
+            body=body.body,
+            visibility=body.visibility,
+            circle_id=circle_id,
+        )
+        ctx.session.flush()
+        out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+        idempotency.finish(claim, 201, out.model_dump(mode="json"))
+        return out
+
+
 @router.get("/posts/{post_id}", response_model=S.PostOut)
 def detail(post_id: PathId, creds: CredentialsDep) -> S.PostOut:
     with unit(creds, login=False) as ctx:

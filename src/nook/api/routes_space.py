@@ -13,11 +13,20 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social.content import feed, idempotency
 from nook.social.content.cards import profile_card
-from nook.social.people import space
+from nook.social.people import skins, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import BoardMessage, User
 
 router = APIRouter(tags=["spaces"], responses=ERRORS)
+
+
+@router.get("/space-styles", response_model=S.SpaceStylesOut)
+def space_styles() -> S.SpaceStylesOut:
+    """The skins and accent colours a member may give their space (PATCH /me: space_skin, space_accent)."""
+    return S.SpaceStylesOut(
+        skins=[S.SpaceStyleChoiceOut(key=k, label=str(v.label)) for k, v in skins.offered_skins().items()],
+        accents=[S.SpaceStyleChoiceOut(key=k, label=str(v.label)) for k, v in skins.offered_accents().items()],
+    )
 
 
 @router.get("/users/{username}", response_model=S.ProfileOut)

@@ -126,6 +126,9 @@ class ProfileIn(In):
     allow_invisible_visits: bool | None = None
     visit_invisibly: bool | None = None
     avatar_media_id: DbId | None = None
+    cover_media_id: DbId | None = None
+    space_skin: str | None = Field(default=None, max_length=16, description="a key of GET /space-styles")
+    space_accent: str | None = Field(default=None, max_length=16, description='an accent key, "" for the skin default')
 
 
 class UserOut(BaseModel):
@@ -133,6 +136,22 @@ class UserOut(BaseModel):
     username: str
     nickname: str
     avatar_url: str | None
+
+
+class SpaceStyleOut(BaseModel):
+    skin: str
+    accent: str
+    cover_url: str | None
+
+
+class SpaceStyleChoiceOut(BaseModel):
+    key: str
+    label: str
+
+
+class SpaceStylesOut(BaseModel):
+    skins: list[SpaceStyleChoiceOut]
+    accents: list[SpaceStyleChoiceOut]
 
 
 class ProfileOut(BaseModel):
@@ -149,6 +168,7 @@ class ProfileOut(BaseModel):
     is_friend: bool
     is_me: bool
     board_policy: str
+    space: SpaceStyleOut
 
 
 class MeOut(ProfileOut):
@@ -195,8 +215,15 @@ class PostIn(In):
     images: list[ImageIn] = Field(default_factory=list, max_length=L.IMAGES_MAX)
 
 
+class JournalIn(In):
+    title: str = Field(min_length=1, max_length=L.JOURNAL_TITLE_MAX)
+    body: str = Field(min_length=1, max_length=L.JOURNAL_MAX, description="Markdown")
+    visibility: Visibility = "public"
+    circle: str | None = Field(default=None, max_length=L.CIRCLE_SLUG_MAX, description="Circle slug")
+
+
 class PostEditIn(In):
-    body: str | None = Field(default=None, max_length=L.POST_MAX)
+    body: str | None = Field(default=None, max_length=L.JOURNAL_MAX, description="a 说说 keeps its 2,000 limit")
     visibility: Visibility | None = None
 
 
@@ -220,7 +247,8 @@ class PostOut(BaseModel):
     id: int
     author: UserOut
     body: str
-    body_html: str = Field(description="The body with #话题# links, escaped and sanitised")
+    title: str = Field(default="", description="A 日志's title; empty for a 说说")
+    body_html: str = Field(description="The body with #话题# links (a 日志: its Markdown), escaped and sanitised")
     visibility: str
     circle: str | None
     circle_name: str | None

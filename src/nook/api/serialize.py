@@ -8,7 +8,7 @@ from nook.api import schemas as S
 from nook.social.authz import Viewer
 from nook.social.content.cards import PostCard, ProfileCard, UserCard, post_cards
 from nook.social.content.comment_cards import CommentCard
-from nook.social.content.render import text_to_html
+from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.pagination import Page
 from nook.store.models import Post, User
 
@@ -32,7 +32,8 @@ def post_out(card: PostCard) -> S.PostOut:
         id=card.id,
         author=user_out(card.author),
         body=card.body,
-        body_html=text_to_html(card.body),
+        title=card.title,
+        body_html=markdown_to_html(card.body) if card.title else text_to_html(card.body),
         visibility=card.visibility,
         circle=card.circle_slug,
         circle_name=card.circle_name,
@@ -75,6 +76,11 @@ def profile_out(card: ProfileCard) -> S.ProfileOut:
         is_friend=card.is_friend,
         is_me=card.is_me,
         board_policy=card.board_policy,
+        space=S.SpaceStyleOut(
+            skin=card.style.skin,
+            accent=card.style.accent,
+            cover_url=media_url(card.style.cover_media_id) if card.style.cover_media_id else None,
+        ),
     )
 
 

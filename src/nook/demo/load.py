@@ -108,6 +108,10 @@ def _user_row(session: Session, ids: Ids, username: str) -> User:
     return user
 
 
+# About half the demo's members dress up their space, as on a real site.
+_DEMO_SKINS = ("warm", "warm", "warm", "sakura", "forest", "starry", "sea", "paper")
+
+
 def _user(person: DemoUser, shared_hash: str, session: Session, ids: Ids) -> None:
     with frozen_time(person.joined_at):
         user = accounts.register(
@@ -132,6 +136,7 @@ def _user(person: DemoUser, shared_hash: str, session: Session, ids: Ids) -> Non
                 "interests": list(person.interests),
                 "birthday": person.birthday,
                 "avatar_media_id": avatar.id,
+                "space_skin": _DEMO_SKINS[person.avatar_seed % len(_DEMO_SKINS)],
             },
         )
         session.flush()
@@ -184,6 +189,7 @@ def _post(p: DemoPost, session: Session, ids: Ids) -> None:
             visibility=p.visibility,
             circle_id=circle_id,
             images=refs,
+            title=p.title or None,
         )
         session.flush()
     ids.posts[p.key] = row.id

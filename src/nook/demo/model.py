@@ -98,6 +98,7 @@ class DemoPost:
     images: tuple[DemoImage, ...] = ()
     topic: str = ""  # which phrase bank wrote it (travel, sad, hook_guess …)
     mood: str = ""  # sad / anxious / lost / tired / proud / happy / hook / neutral
+    title: str = ""  # a 日志's title; its text is Markdown
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from random import Random
 
 from nook.demo.audience import Audience
 from nook.demo.circles import make_circles
+from nook.demo.content_journals import journal_posts
 from nook.demo.friends import make_friends
 from nook.demo.likes import post_likes
 from nook.demo.model import DemoComment, DemoLike, DemoLikeRing, DemoPlan, DemoPost, DemoUser
@@ -54,6 +55,7 @@ def build_plan(*, seed: int = 7, size: float = 1.0, now: datetime = REFERENCE_NO
     writer = Writer(stage("posts"), people, circles)
     written = write_posts(writer.rng, writer, people, round(POSTS_PER_SIZE * size), now)
     written.append(welcome_post(admin, now))
+    written += journal_posts(people, now)
     written.sort(key=lambda w: (w.created_at, w.author))
     keys = [f"p{i:06d}" for i in range(1, len(written) + 1)]
     audience = Audience([p.user.username for p in people], friends, circles)

@@ -40,6 +40,7 @@ class Written:
     memo: dict[str, str] = field(default_factory=dict)
     slots: dict[str, tuple[str, ...]] = field(default_factory=dict)
     prompt: Prompt | None = None
+    title: str = ""  # a 日志's title
 
     @property
     def remarks(self) -> tuple[str, ...]:
@@ -66,6 +67,7 @@ class Written:
             images=self.images,
             topic=self.topic.name,
             mood=self.topic.mood,
+            title=self.title,
         )
 
 

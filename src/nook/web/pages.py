@@ -12,7 +12,7 @@ from starlette.responses import Response
 from nook.config import get_settings
 from nook.http.unit import SESSION_COOKIE, Ctx
 from nook.social.people import notifications
-from nook.web import csrf, i18n
+from nook.web import appearance, csrf, i18n
 from nook.web.templating import render_template
 
 
@@ -28,6 +28,7 @@ def base_context(request: Request, ctx: Ctx | None, *, session_secret: str | Non
         "request": request,
         "lang": lang,
         "html_lang": "zh-Hans" if lang == "zh" else "en",
+        "theme": appearance.pick_theme(request),
         "me": me,
         "viewer": ctx.viewer if ctx else None,
         "unread": notifications.unread_count(ctx.session, me) if ctx and me else 0,

@@ -14,6 +14,7 @@ from nook.web import (
     routes_boards,
     routes_campus,
     routes_circles,
+    routes_journals,
     routes_moderation,
     routes_people,
     routes_posts,
@@ -39,6 +40,7 @@ def router() -> APIRouter:
     for module in (
         routes_auth,
         routes_posts,
+        routes_journals,
         routes_space,
         routes_people,
         routes_circles,

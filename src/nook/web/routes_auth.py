@@ -10,7 +10,7 @@ from nook.errors import NookError
 from nook.http.unit import SESSION_COOKIE, CredentialsDep, unit
 from nook.social.people import accounts, profile
 from nook.social.people import login as login_service
-from nook.web import csrf, i18n
+from nook.web import appearance, csrf, i18n
 from nook.web.forms import FormDep, text
 from nook.web.pages import redirect, remember_csrf_key, render, safe_next, secure_cookies, set_session_cookie
 from nook.web.profile_form import profile_changes
@@ -103,6 +103,22 @@ def welcome(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
         with unit(creds) as ctx:
             return render(request, ctx, "pages/welcome.html", exc.status, user=ctx.me, error=exc.phrase)
     return redirect("/")
+
+
+@router.post("/appearance")
+def switch_theme(request: Request, form: FormDep) -> RedirectResponse:
+    theme = text(form, "theme")
+    response = redirect(safe_next(text(form, "next")))
+    if theme in appearance.THEMES:
+        response.set_cookie(
+            appearance.THEME_COOKIE,
+            theme,
+            max_age=365 * 86400,
+            samesite="lax",
+            httponly=True,
+            secure=secure_cookies(request),
+        )
+    return response
 
 
 @router.post("/lang")

@@ -1,4 +1,4 @@
-"""Settings: profile and avatar, privacy / visitor log / board, password, sessions, export, language."""
+"""Settings: profile and avatar, 空间装扮, privacy / visitor log / board, password, sessions, export, language."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.content import media
 from nook.social.moderation import cases
-from nook.social.people import accounts, profile
+from nook.social.people import accounts, profile, skins
 from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
 from nook.web.forms import FormDep, optional_int, text, uploads
@@ -45,6 +45,8 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             restrictions=restrictions,
             sessions=sessions,
             current_session=ctx.token.id if ctx.token else None,
+            skins=skins.offered_skins(),
+            accents=skins.offered_accents(),
             **data,
         )
 
@@ -73,6 +75,29 @@ def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: 
             raise
         return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=profile")
+
+
+@router.post("/settings/space-style")
+async def save_space_style(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    files = uploads(form, "cover")
+    blob = await files[0].read(get_settings().max_image_bytes + 1) if files else None
+    return await run_in_threadpool(_save_space_style, request, form, creds, blob)
+
+
+def _save_space_style(request: Request, form: FormData, creds: Credentials, cover: bytes | None) -> Response:
+    try:
+        with prepared_uploads(creds, [cover] if cover else []) as images, unit(creds, write=True) as ctx:
+            changes: dict[str, Any] = {"space_skin": text(form, "skin"), "space_accent": text(form, "accent")}
+            if images:
+                changes["cover_media_id"] = media.record_image(ctx.session, ctx.me, images[0]).id
+            elif text(form, "remove_cover") == "1":
+                changes["cover_media_id"] = None
+            profile.update_profile(ctx.session, ctx.me, changes)
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
+    return redirect("/settings?saved=space-style#space-style")
 
 
 @router.post("/settings/privacy")

@@ -11,10 +11,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from nook.phrases import N_, Listing, Phrase
-from nook.social.content.render import text_to_html
+from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.moderation.reasons import reason_phrase
 from nook.vocabulary import PRIVACY_LABELS, VISIBILITY_LABELS
-from nook.web import i18n
+from nook.web import appearance, i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -24,6 +24,16 @@ CASE_STATUS_LABELS = {
     "escalated": N_("已上报"),
     "lifted": N_("已撤销"),
 }
+
+
+def journal_html(markdown: str) -> Markup:
+    return Markup(markdown_to_html(markdown))  # noqa: S704 (sanitised by nh3 inside)
+
+
+def journal_excerpt(markdown: str, length: int = 120) -> str:
+    """A 日志's opening words as plain text, for its card in a feed."""
+    text = " ".join(Markup(markdown_to_html(markdown)).striptags().split())  # noqa: S704 (made plain text here)
+    return text if len(text) <= length else text[:length].rstrip() + "…"
 
 
 def body_html(text: str) -> Markup:
@@ -91,6 +101,8 @@ def _make_env() -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         body_html=body_html,
+        journal_html=journal_html,
+        journal_excerpt=journal_excerpt,
         media_url=media_url,
         timeago=timeago,
         isotime=isotime,
@@ -104,6 +116,7 @@ def _make_env() -> Environment:
         PRIVACY_LABELS=PRIVACY_LABELS,
         STATUS_LABELS=CASE_STATUS_LABELS,
         LANGUAGES=i18n.LANGUAGES,
+        THEMES=appearance.THEMES,
     )
     return env
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.moderation.rings import like_counts
+from nook.social.people import skins
 from nook.store.models import Circle, Comment, Hashtag, Like, Post, PostHashtag, PostImage, User
 
 
@@ -43,6 +44,7 @@ class PostCard:
     like_count: int
     comment_count: int
     liked_by_me: bool
+    title: str = ""  # a 日志's title; its body is Markdown
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,17 @@ class ProfileCard:
     is_friend: bool
     is_me: bool
     board_policy: str
+    style: SpaceStyle
     extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SpaceStyle:
+    """空间装扮 as the space shows it: the skin, the accent it resolves to, the cover photo if any."""
+
+    skin: str
+    accent: str
+    cover_media_id: int | None
 
 
 def user_card(user: User) -> UserCard:
@@ -89,6 +101,11 @@ def profile_card(viewer: Viewer, user: User) -> ProfileCard:
         is_friend=viewer.is_friend(user.id),
         is_me=viewer.id == user.id,
         board_policy=user.board_policy,
+        style=SpaceStyle(
+            skin=user.space_skin if user.space_skin in skins.offered_skins() else skins.DEFAULT_SKIN,
+            accent=skins.accent_of(user.space_skin, user.space_accent),
+            cover_media_id=user.cover_media_id,
+        ),
     )
 
 
@@ -121,6 +138,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
             like_count=likes.get(p.id, 0),
             comment_count=comments.get(p.id, 0),
             liked_by_me=p.id in mine,
+            title=p.title,
         )
         for p in posts
     ]

@@ -152,11 +152,11 @@ def _file(key: str, variant: str) -> Path:
 
 
 def can_see_media(session: Session, viewer: Viewer, media: Media) -> bool:
-    """The uploader, anyone who may see a post it is attached to, or anyone who may see the avatar's owner."""
+    """The uploader, anyone who may see a post it is attached to, or anyone who may see whose avatar or cover it is."""
     if viewer.id == media.owner_id:
         return True
     owner = session.get(User, media.owner_id)
-    if owner is not None and owner.avatar_media_id == media.id and can_see_user(viewer, owner):
+    if owner is not None and media.id in (owner.avatar_media_id, owner.cover_media_id) and can_see_user(viewer, owner):
         return True
     posts = session.scalars(select(Post).join(PostImage).where(PostImage.media_id == media.id))
     return any(can_see_post(viewer, post) for post in posts)

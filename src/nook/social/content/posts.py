@@ -1,4 +1,4 @@
-"""说说: writing, editing and deleting posts, with their photos and hashtags."""
+"""说说 and 日志: writing, editing and deleting posts, with their photos and hashtags."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
+from nook.social.content.render import journal_images
+from nook.social.limits import ALT_MAX, IMAGES_MAX, JOURNAL_MAX, JOURNAL_TITLE_MAX, POST_MAX
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -36,12 +37,19 @@ def create_post(
     visibility: str = "public",
     circle_id: int | None = None,
     images: list[ImageRef] | None = None,
+    title: str | None = None,
 ) -> Post:
+    """A 说说; with a title, a 日志 whose Markdown body may show the author's own uploads inline."""
     rate_limits.enforce(rate_limits.POST, author.id)
-    images = images or []
-    text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images))
+    if title is not None:
+        title = clean_text(title, field=N_("日志标题"), max_len=JOURNAL_TITLE_MAX, allow_empty=False)
+        text = clean_text(body, field=N_("日志内容"), max_len=JOURNAL_MAX, allow_empty=False)
+        images = [ImageRef(media_id) for media_id in dict.fromkeys(journal_images(text))]
+    else:
+        images = images or []
+        text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images))
     _check_visibility(session, viewer, visibility, circle_id)
-    post = Post(author_id=author.id, body=text, visibility=visibility, circle_id=circle_id)
+    post = Post(author_id=author.id, body=text, title=title or "", visibility=visibility, circle_id=circle_id)
     session.add(post)
     session.flush()
     _attach_images(session, author, post, images)
@@ -116,7 +124,13 @@ def edit_post(
     post.edited_at = utcnow()
     # Writing the post first takes its row lock: a second save of the same edit waits, then re-links.
     session.flush()
-    if body is not None:
+    if body is not None and post.title:
+        post.body = clean_text(body, field=N_("日志内容"), max_len=JOURNAL_MAX, allow_empty=False)
+        session.execute(delete(PostImage).where(PostImage.post_id == post.id))
+        images = [ImageRef(media_id) for media_id in dict.fromkeys(journal_images(post.body))]
+        _attach_images(session, session.get_one(User, post.author_id), post, images)
+        _link_hashtags(session, post)
+    elif body is not None:
         has_images = session.scalar(select(PostImage.post_id).where(PostImage.post_id == post.id).limit(1))
         post.body = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=has_images is not None)
         _link_hashtags(session, post)

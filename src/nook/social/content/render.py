@@ -1,12 +1,14 @@
-"""Member text as safe HTML: escaped, #话题# and URLs linked, then sanitised again with nh3."""
+"""Member text as safe HTML: escaped, #话题# and URLs linked, then sanitised again with nh3; 日志 as Markdown."""
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 from urllib.parse import quote
 
 import nh3
+from markdown_it import MarkdownIt
 
 _TOKENS = re.compile(r"#([^#\s][^#\n]{0,31}?)#|(https?://[^\s<>\"'，。！？]+)")
 _ALLOWED_TAGS = {"a", "br"}
@@ -29,3 +31,55 @@ def text_to_html(text: str) -> str:
     joined = "".join(out).replace("\n", "<br>")
     # Defence in depth: even if the escaping above had a gap, only links and breaks survive.
     return nh3.clean(joined, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, link_rel=None)
+
+
+# 日志: CommonMark with raw HTML off (typed tags stay text), then nh3 keeps only these. Images may only be
+# the site's own /media files (the CSP allows no others, and a foreign image would tell its host who reads).
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+_JOURNAL_TAGS = {
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "hr",
+    "a",
+    "img",
+}
+_JOURNAL_ATTRS = {"a": {"href"}, "img": {"src", "alt"}}
+_IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\((/media/(\d{1,12})/full)\)")
+
+
+def journal_images(markdown: str) -> list[int]:
+    """The media ids a 日志 shows, in order."""
+    return [int(m.group(3)) for m in _IMAGE.finditer(markdown)]
+
+
+def markdown_to_html(markdown: str) -> str:
+    # Headings start at h2: the page's h1 is the title.
+    source = re.sub(r"^(#{1,3}) ", lambda m: "#" * (len(m.group(1)) + 1) + " ", markdown, flags=re.MULTILINE)
+    # Our own images become a placeholder the renderer passes through (unguessable, so typed text can't fake
+    # one), then real <img> after escaping.
+    mark, slots = secrets.token_hex(8), []
+
+    def keep(match: re.Match[str]) -> str:
+        slots.append(f'<img src="{match.group(2)}" alt="{html.escape(match.group(1))}">')
+        return f"IMG{mark}{len(slots) - 1}END"
+
+    rendered = _MARKDOWN.render(_IMAGE.sub(keep, source))
+    rendered = re.sub(rf"IMG{mark}(\d+)END", lambda m: slots[int(m.group(1))], rendered)
+    return nh3.clean(
+        rendered,
+        tags=_JOURNAL_TAGS,
+        attributes=_JOURNAL_ATTRS,
+        url_schemes={"http", "https"},
+        link_rel="nofollow noopener",
+    )

@@ -18,6 +18,7 @@ from nook.social.limits import (
     NICKNAME_MAX,
     SCHOOL_MAX,
 )
+from nook.social.people import skins
 from nook.social.scenes import schools
 from nook.social.text import clean_name, clean_text
 from nook.store.base import utcnow
@@ -105,12 +106,29 @@ def _bool_setter(attr: str) -> Any:
     return setter
 
 
-def _set_avatar(session: Session, user: User, value: Any) -> None:
-    if value is not None:
-        media = session.get(Media, value) if isinstance(value, int) else None
-        if media is None or media.owner_id != user.id:
-            raise NotFound(N_("找不到这张图片"))
-    user.avatar_media_id = value
+def _own_image_setter(attr: str) -> Any:
+    """An avatar or a cover: one of the member's own uploads, or None to go back to the drawn one."""
+
+    def setter(session: Session, user: User, value: Any) -> None:
+        if value is not None:
+            media = session.get(Media, value) if isinstance(value, int) else None
+            if media is None or media.owner_id != user.id:
+                raise NotFound(N_("找不到这张图片"))
+        setattr(user, attr, value)
+
+    return setter
+
+
+def _set_skin(_s: Session, user: User, value: Any) -> None:
+    if value not in skins.offered_skins():
+        raise Invalid(N_("没有这个装扮"))
+    user.space_skin = value
+
+
+def _set_accent(_s: Session, user: User, value: Any) -> None:
+    if value != "" and value not in skins.offered_accents():
+        raise Invalid(N_("没有这个主题色"))
+    user.space_accent = value
 
 
 _PROFILE_SETTERS: dict[str, Any] = {
@@ -129,5 +147,8 @@ _PROFILE_SETTERS: dict[str, Any] = {
     "board_policy": _set_board_policy,
     "allow_invisible_visits": _bool_setter("allow_invisible_visits"),
     "visit_invisibly": _bool_setter("visit_invisibly"),
-    "avatar_media_id": _set_avatar,
+    "avatar_media_id": _own_image_setter("avatar_media_id"),
+    "cover_media_id": _own_image_setter("cover_media_id"),
+    "space_skin": _set_skin,
+    "space_accent": _set_accent,
 }

@@ -37,6 +37,10 @@ class User(Base):
     bio: Mapped[str] = mapped_column(String(400), default="")
     # No foreign key: media rows reference users, and a cycle would complicate SQLite migrations.
     avatar_media_id: Mapped[int | None] = mapped_column(Integer)
+    # 空间装扮: keys of nook.social.people.skins; "" accent means the skin's own
+    space_skin: Mapped[str] = mapped_column(String(16), default="warm")
+    space_accent: Mapped[str] = mapped_column(String(16), default="")
+    cover_media_id: Mapped[int | None] = mapped_column(Integer)
     school: Mapped[str] = mapped_column(String(64), default="")
     school_kind: Mapped[str] = mapped_column(String(8), default="")  # 高中 / 大学 / ""
     enroll_year: Mapped[int | None] = mapped_column(Integer)

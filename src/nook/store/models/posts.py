@@ -36,6 +36,8 @@ class Post(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(Text)
+    # A 日志 (long post) has a title and a Markdown body; a 说说 has neither title nor Markdown.
+    title: Mapped[str] = mapped_column(String(60), default="")
     visibility: Mapped[str] = mapped_column(String(8))
     circle_id: Mapped[int | None] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
