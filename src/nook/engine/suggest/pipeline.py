@@ -7,8 +7,8 @@ that signals a crisis, only the reviewed supportive lines (no personal line, no 
 LLM) -> otherwise the reader's personal line when one of their shareable posts is in the same situation
 with the right polarity, the bank's lines for the situation (a sure slot filled), the general lines for
 the mood, and a retrieved question where allowed -> three intents for a situation read surely, one
-for a soft reading (a quote, news, a question), one mood line for a post with no situation only when
-the emotion model is sure of its mood, else none -> per intent, the first candidate that passes the
+for a soft reading (a quote, news, a question), one comforting line for a post with no situation only when
+the emotion model is sure it is sad or angry, else none -> per intent, the first candidate that passes the
 checks (no clash with the post's feeling; retrieved and LLM lines also the comment-quality gate).
 """
 
@@ -53,9 +53,10 @@ _ORDER = {  # intents in the order they are offered, per reply mood (the first t
     "happy": ("empathy", "question", "shared_experience", "celebrate"),
     "everyday": ("question", "empathy", "shared_experience", "celebrate"),
 }
-# A post with no situation gets a mood line only when the emotion model reads that mood this surely.
-_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"}), "happy": frozenset({"happy"}),
-                "proud": frozenset({"happy"})}  # fmt: skip
+# A post with no situation gets a comforting line only when the emotion model reads its mood this surely.
+# Only comfort is offered without a situation: a generic cheer ("好喜欢这种快乐") under a post nobody understood
+# read as hollow to every blind rater (specific 1.0, glad 0%), while a plain warm word under a sad post may help.
+_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"})}
 _SURE_MOOD = 0.8
 # Remembering someone who died (忌日, 扫墓, 天堂的外婆, 走了三年了): the supportive bereavement lines.
 _REMEMBERED = re.compile(
@@ -155,8 +156,9 @@ def _intents(pool: list[Candidate], mood: str, personal: Candidate | None, k: in
 
 def _how_many(reading: _Reading, pool: list[Candidate]) -> int:
     """Three lines for a situation read surely; one for a soft reading (a quote, a question, news);
-    for a post with no situation, one mood line only when the emotion model is sure of that mood, else
-    none: a warm line that fits beats a specific line that is wrong."""
+    for a post with no situation, one comforting line only when the emotion model is sure the post is
+    sad or angry (or one where a retrieved real reply fits), else none: a warm line that fits beats a
+    specific line that is wrong."""
     situation = reading.situation
     if situation.name != GENERAL and any(c.rank <= 1 for c in pool):
         return 3 if situation.confidence >= SURE else 1
