@@ -13,8 +13,9 @@ Sources (read from ../shared/data at run time, never copied into the repo):
   replies, chosen by situation (crisis, grief, illness, breakup, exam, job, happy news) and mood.
 
 Rounds: round 1 (the default) labels the posts in CURATED as sensitive; `--round 2` adds CURATED_ROUND2, read
-after round 1's errors were seen. `--exclude SET` (repeatable) leaves every post rated in an earlier set out of
-this one, as rated post and as reader history, so a new engine version is rated on posts nobody has tuned on.
+after round 1's errors were seen; `--round 3` adds CURATED_ROUND3. `--exclude SET` (repeatable) leaves every post
+rated in an earlier set out of this one, as rated post and as reader history, so a new engine version is rated
+on posts nobody has tuned on.
 
 Deterministic: fixed seed, no iteration over hash-ordered sets. The printed summary is the set's composition.
 The LCCC pool also depends on the engine's shipped retrieval index at build time (see excluded_lccc), so a set
@@ -100,7 +101,35 @@ CURATED_ROUND2: dict[str, str] = {
     "smp:usual_eval_labeled:47": "breakup", "smp:usual_eval_labeled:870": "breakup",
     "lccc:toy_train.txt:9386": "breakup", "lccc:toy_train.txt:9113": "breakup",
 }  # fmt: skip
-ROUNDS = {1: CURATED, 2: CURATED | CURATED_ROUND2}  # a round's labels: earlier rounds' stay true
+# Round 3 (`--round 3`): the sensitive posts left in the held-out splits after rounds 1 and 2, read and named one by
+# one before the round-3 engine was tuned (and never used to tune it). The splits hold few more: 22, not 25. Several
+# tell a loss or a crisis without any word of _SENSITIVE_WORDS (the lead who "is no longer there", a stolen dog).
+CURATED_ROUND3: dict[str, str] = {
+    # crisis: waiting in panic and despair; afraid to sleep, a breakdown; crying and unable to get out of it; fragile,
+    # in tears, exhausted; needing someone beside them, afraid alone; nightmares and parents who do not care
+    "smp:usual_eval_labeled:449": "crisis", "smp:usual_eval_labeled:1426": "crisis",
+    "smp:usual_eval_labeled:1258": "crisis", "smp:usual_eval_labeled:1415": "crisis",
+    "smp:usual_eval_labeled:412": "crisis", "smp:usual_eval_labeled:953": "crisis",
+    # grief: the one the scene was set for is gone; the most important part no longer there, missed; a dog of four
+    # years taken by dog thieves; farewells in Wuhan in the epidemic
+    "smp:usual_eval_labeled:179": "grief", "smp:usual_eval_labeled:1624": "grief",
+    "smp:usual_eval_labeled:395": "grief", "smp:usual_eval_labeled:111": "grief",
+    # illness: food poisoning; a stomach ache for two days; a fever; homesick with an ear infection back; sleepless with
+    # a stomach ache; a toothache; a stomach ache bad enough to limp; a sore nose for days; the body failing
+    "smp:usual_eval_labeled:252": "illness", "smp:usual_eval_labeled:1148": "illness",
+    "smp:usual_eval_labeled:1613": "illness", "smp:usual_eval_labeled:1687": "illness",
+    "smp:usual_eval_labeled:1407": "illness", "smp:usual_eval_labeled:216": "illness",
+    "smp:usual_eval_labeled:1634": "illness", "lccc:toy_train.txt:8854": "illness",
+    "smp:usual_eval_labeled:732": "illness",
+    # breakup: having loved someone too humbly; ready to let go after trying; lost without her
+    "smp:usual_eval_labeled:1709": "breakup", "smp:usual_eval_labeled:901": "breakup",
+    "smp:usual_eval_labeled:1281": "breakup",
+}  # fmt: skip
+ROUNDS = {
+    1: CURATED,
+    2: CURATED | CURATED_ROUND2,
+    3: CURATED | CURATED_ROUND2 | CURATED_ROUND3,
+}  # a round's labels: earlier rounds' stay true
 
 # Posts that match this but are not in CURATED stay out of the set (they may still be reader history).
 _SENSITIVE_WORDS = re.compile(

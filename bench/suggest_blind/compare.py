@@ -7,7 +7,8 @@
     .venv/bin/python bench/suggest_blind/compare.py score --out DIR_ab
 
 The sheet mixes both engines' lines and the person's reply under each post, shuffled, with opaque ids;
-the key (old / new / person) stays in DIR_ab/key.jsonl.
+the key (old / new / person) stays in DIR_ab/key.jsonl. A line both engines offer under a post is shown once
+(a repeated line would tell the rater two writers share it) and its rating counts for both.
 """
 
 from __future__ import annotations
@@ -43,13 +44,18 @@ def sheet(new: Path, old: Path, out: Path, posts: int, seed: int) -> None:
     items = rng.sample(_rows(new / "set.jsonl"), posts)
     sheet_rows, key_rows = [], []
     for it in items:
-        lines = _lines_of(it["item"], new, old)
-        rng.shuffle(lines)
+        writers: dict[str, list[str]] = defaultdict(list)  # a text both engines offer is shown (and rated) once
+        for writer, text in _lines_of(it["item"], new, old):
+            writers[text].append(writer)
+        texts = list(writers)
+        rng.shuffle(texts)
         shown = []
-        for writer, text in lines:
-            line_id = "Q" + _opaque(it["item"], writer, text)
+        for text in texts:
+            line_id = "Q" + _opaque(it["item"], text)
             shown.append({"id": line_id, "text": text})
-            key_rows.append({"id": line_id, "writer": writer, "item": it["item"], "sensitive": it["sensitive"]})
+            key_rows += [
+                {"id": line_id, "writer": w, "item": it["item"], "sensitive": it["sensitive"]} for w in writers[text]
+            ]
         if shown:
             history = [h["text"] for h in it["history"]]
             sheet_rows.append({"item": "X" + _opaque(it["item"]), "post": it["text"], "reader_history": history,
@@ -57,17 +63,20 @@ def sheet(new: Path, old: Path, out: Path, posts: int, seed: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, rows in (("sheet.jsonl", sheet_rows), ("key.jsonl", key_rows)):
         (out / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(sheet_rows)} posts, {len(key_rows)} lines -> {out}")
+    shown = sum(len(r["lines"]) for r in sheet_rows)
+    print(f"{len(sheet_rows)} posts, {shown} lines shown ({len(key_rows)} key rows, one per writer) -> {out}")
 
 
 def score(out: Path) -> None:
-    key = {k["id"]: k for k in _rows(out / "key.jsonl")}
+    key: dict[str, list[dict[str, Any]]] = defaultdict(list)  # a line both engines offered counts for each
+    for k in _rows(out / "key.jsonl"):
+        key[k["id"]].append(k)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(out / "ratings.jsonl"):
-        k = key[r["id"]]
-        groups[k["writer"]].append(r)
-        if k["sensitive"]:
-            groups[k["writer"] + ", sensitive posts"].append(r)
+        for k in key[r["id"]]:
+            groups[k["writer"]].append(r)
+            if k["sensitive"]:
+                groups[k["writer"] + ", sensitive posts"].append(r)
     print("| writer | lines | natural | fit | specific | safe | glad |\n|---|---|---|---|---|---|---|")
     for writer, rs in sorted(groups.items()):
         n = len(rs)

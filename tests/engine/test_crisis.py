@@ -31,6 +31,24 @@ CRISES = [
     ("在一起五年，今天分手了", "breakup", False),
     ("离婚手续办完了，一个人坐在民政局门口", "breakup", False),
     ("我失恋了，他说不爱我了", "breakup", False),
+    # loss told plainly, without 去世 (the words people use; pets are family)
+    ("刚打电话回家才知道，我家小喵不在了", "bereavement", False),
+    ("外婆走得太突然，没来得及见最后一面", "bereavement", False),
+    ("今天送走了陪我十年的狗狗", "bereavement", False),
+    ("明天是爷爷的头七", "bereavement", False),
+    ("一年了，那个世界好吗，我想你了，奶奶", "bereavement", False),
+    ("梦见你了，在那边要好好的", "bereavement", False),
+    ("好好的一个人，怎么送进医院就没了", "bereavement", False),
+    ("她已经走了一年多了，我还是会想她", "bereavement", False),
+    ("再也见不到外公了", "bereavement", False),
+    ("致敬白衣天使，一路走好", "bereavement", False),
+    ("爷爷离开了这个世界，走得很安详", "bereavement", False),
+    ("我家仓鼠今天早上死了", "bereavement", False),
+    # despair told without 想死
+    ("感觉很惶恐，想从窗口跳下去，一了百了", "suicide", True),
+    ("我怕我坚持不下去了", "depression", False),
+    ("人生没意思，每天都很厌世", "depression", False),
+    ("这个世界上没有人可以依靠", "depression", False),
 ]
 
 NOT_CRISES = [
@@ -55,6 +73,15 @@ NOT_CRISES = [
     "月考又没考好",
     "今天下雨了，在家煮了一碗面",
     "周末去大理玩了三天",
+    # loss words used for things, places and jokes
+    "钥匙不在了，找了一早上",
+    "手机里的东西全部都不在了",
+    "大家都走了，我一个人在宿舍",
+    "校园太大，走了三年还会迷路",
+    "他是骨灰级玩家",
+    "我死后想把遗体捐了，反正也要火化",
+    "困得撑不住了，先睡",
+    "这里简直是吃货的天堂的感觉",
 ]
 
 

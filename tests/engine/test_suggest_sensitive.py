@@ -90,3 +90,41 @@ def test_a_pet_death_is_mourned_not_asked_about() -> None:
 def test_the_same_crisis_post_gets_the_same_lines_for_every_reader() -> None:
     post = "在一起五年，今天分手了"
     assert suggest(post) == suggest(post, HISTORY) == suggest(post, ["去年分手的时候我也觉得天塌了"])
+
+
+# Grief told in the words people use (no 去世): each must reach the reviewed supportive set, never a cheerful
+# or curious line ("这个梦也太有意思了吧", "好久没见了吗？要不要约一下" were offered under such posts).
+GRIEF_TOLD_PLAINLY = [
+    "刚刚打电话回家才知道，我家小喵不在了。。。好难过",
+    "昨晚梦见它了，陪我一起长大的你，在那边要好好的",
+    "外婆走得太突然，没来得及见最后一面",
+    "今天是爸爸的忌日，回老家扫墓了",
+    "明天头七，我还是不敢相信",
+    "送走了陪我十二年的狗狗，家里好空",
+    "好好的一个人，怎么送进医院就没了",
+    "一年了，那个世界好吗，我想你了，奶奶",
+]
+_CURIOUS = re.compile(r"有意思|好玩|约一下|现在怎么样|可爱|开心|精彩|羡慕")
+
+
+@pytest.mark.parametrize("post", GRIEF_TOLD_PLAINLY)
+def test_grief_told_plainly_gets_only_the_supportive_set(post: str) -> None:
+    found = suggest(post, HISTORY)
+    assert len(found) == 3
+    for s in found:
+        assert s.text in sensitive_texts(), s.text
+        assert not _CURIOUS.search(s.text) and not _CHEER.search(s.text) and not _PROBE.search(s.text), s.text
+
+
+def test_a_death_the_author_mourns_from_afar_gets_no_shared_memories() -> None:
+    """A hero in the news or a stranger: "your memories together" would be false; the public set speaks instead."""
+    for post in ("[蜡烛]伟大的医护人员，一路走好", "好好的一个人，怎么送进医院就没了"):
+        found = suggest(post)
+        assert len(found) == 3 and all(s.text in sensitive_texts() for s in found)
+        assert not any(re.search(r"你们之间|回忆|它", s.text) for s in found), found
+
+
+def test_a_candle_beside_a_farewell_is_mourning_even_when_the_words_are_few() -> None:
+    found = suggest("[蜡烛][蜡烛]您走好，人民英雄")
+    assert found and all(s.text in sensitive_texts() for s in found)
+    assert not any(s.text in sensitive_texts() for s in suggest("今天点了蜡烛吃晚饭，好浪漫"))

@@ -7,8 +7,8 @@ that signals a crisis, only the reviewed supportive lines (no personal line, no 
 LLM) -> otherwise the reader's personal line when one of their shareable posts is in the same situation
 with the right polarity, the bank's lines for the situation (a sure slot filled), the general lines for
 the mood, and a retrieved question where allowed -> three intents for a situation read surely, one
-for a soft reading (a quote, news, a question), one mood line for a post with no situation only when
-the emotion model is sure of its mood, else none -> per intent, the first candidate that passes the
+for a soft reading (a quote, news, a question), one comforting line for a post with no situation only when
+the emotion model is sure it is sad or angry, else none -> per intent, the first candidate that passes the
 checks (no clash with the post's feeling; retrieved and LLM lines also the comment-quality gate).
 """
 
@@ -35,7 +35,7 @@ from nook.engine.suggest.lines import sensitive_texts
 from nook.engine.suggest.llm import LLMSuggester, Prompt, well_formed
 from nook.engine.suggest.personal import Connection, HistoryPost, HistoryReading, find_connection
 from nook.engine.suggest.retrieval import Retrieved, nearest_replies
-from nook.engine.suggest.safety import clashes
+from nook.engine.suggest.safety import clashes, tone_mismatch
 from nook.engine.suggest.situations import GENERAL, SURE, Situation, read_situation
 from nook.engine.suggest.topic_packs import circle_scene
 from nook.engine.text import normalize, strip_for_dedup
@@ -53,15 +53,19 @@ _ORDER = {  # intents in the order they are offered, per reply mood (the first t
     "happy": ("empathy", "question", "shared_experience", "celebrate"),
     "everyday": ("question", "empathy", "shared_experience", "celebrate"),
 }
-# A post with no situation gets a mood line only when the emotion model reads that mood this surely.
-_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"}), "happy": frozenset({"happy"}),
-                "proud": frozenset({"happy"})}  # fmt: skip
+# A post with no situation gets a comforting line only when the emotion model reads its mood this surely.
+# Only comfort is offered without a situation: a generic cheer ("好喜欢这种快乐") under a post nobody understood
+# read as hollow to every blind rater (specific 1.0, glad 0%), while a plain warm word under a sad post may help.
+_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"})}
 _SURE_MOOD = 0.8
 # Remembering someone who died (忌日, 扫墓, 天堂的外婆, 走了三年了): the supportive bereavement lines.
 _REMEMBERED = re.compile(
     r"忌日|祭日|扫墓|上坟|清明[^。！？!?]{0,6}(?:想|念|墓|回老家)|天堂(?:的|里|那边)|"
     r"(?:离开|走了|去世)(?:我们)?(?:快|已经|有|整整)?[一二三四五六七八九十两\d]+(?:年|个月|周年)"
 )
+# A candle (stripped by normalize, kept as an emoticon) beside words of mourning: a death told without 去世.
+_CANDLE = frozenset({"蜡烛", "🕯", "🕯️"})
+_MOURNING = re.compile(r"走好|悼|默哀|逝|牺牲|英雄|离开|走了|安息|rip|致敬|再见", re.IGNORECASE)
 _QUESTION = re.compile(r"[?？]|吗[。！!~～]*$|呢[。！!~～]*$")
 _JOKE = re.compile(r"哈哈|笑死|笑哭|hhh|233|[笑]cry|\[(?:哈哈|笑cry|偷笑|doge|二哈|允悲)\]", re.IGNORECASE)
 
@@ -92,9 +96,10 @@ class _Reading:
         return self.situation.mood
 
 
-def _situation(facts: PostFacts) -> Situation:
+def _situation(facts: PostFacts, emoticons: tuple[str, ...]) -> Situation:
     crisis = detect_crisis(facts.text)
-    if crisis is None and (facts.mood == "grief" or _REMEMBERED.search(facts.text)):
+    mourned = _CANDLE.intersection(emoticons) and _MOURNING.search(facts.text)
+    if crisis is None and (facts.mood == "grief" or _REMEMBERED.search(facts.text) or mourned):
         # a loss the crisis list does not name (an anniversary, a grave visit): still handled gently
         return read_situation(facts.text, facts.mood, facts.emotion, Crisis("bereavement", False, ""))
     return read_situation(facts.text, facts.mood, facts.emotion, crisis)
@@ -104,7 +109,7 @@ def _situation(facts: PostFacts) -> Situation:
 def _read(post: str, scene: str | None) -> _Reading:
     norm = normalize(post)
     facts = read_post(norm, (scene,) if scene else ())
-    situation = _situation(facts)
+    situation = _situation(facts, norm.emoticons)
     replies: tuple[Retrieved, ...] = ()
     if situation.name == GENERAL and situation.mood in ("everyday", "happy") and facts.text:
         replies = tuple(nearest_replies(embed([facts.text[:_ENCODED_CHARS]])[0]))
@@ -123,6 +128,8 @@ def _read_history(text: str) -> HistoryReading | None:
 
 
 def _passes(c: Candidate, post: Parent, mood: str) -> bool:
+    if tone_mismatch(c.text, post.text, mood) is not None:
+        return False
     if c.source in ("retrieved", "llm"):
         verdict = assess_comment(c.text, post, use_encoder=False)
         if verdict.low_value.flag or verdict.offensive.flag or verdict.quality.score < MIN_QUALITY:
@@ -140,15 +147,18 @@ def _intents(pool: list[Candidate], mood: str, personal: Candidate | None, k: in
         order += ["question"] if "question" in own and not personal else []
     order += [i for i in _ORDER[mood] if i in own and i not in order]
     if k == 1 and not asks and not personal and len(order) > 1:  # one line: let the post pick its intent
-        at = zlib.crc32(seed.encode("utf-8")) % len(order)
+        # salted: the same hash picks the line within the intent (candidates._pick), and sharing it would tie
+        # each intent to one fixed line of its group (every general angry post got the same question)
+        at = zlib.crc32(("intent:" + seed).encode("utf-8")) % len(order)
         order = order[at:] + order[:at]
     return order[:k]
 
 
 def _how_many(reading: _Reading, pool: list[Candidate]) -> int:
     """Three lines for a situation read surely; one for a soft reading (a quote, a question, news);
-    for a post with no situation, one mood line only when the emotion model is sure of that mood, else
-    none: a warm line that fits beats a specific line that is wrong."""
+    for a post with no situation, one comforting line only when the emotion model is sure the post is
+    sad or angry (or one where a retrieved real reply fits), else none: a warm line that fits beats a
+    specific line that is wrong."""
     situation = reading.situation
     if situation.name != GENERAL and any(c.rank <= 1 for c in pool):
         return 3 if situation.confidence >= SURE else 1
@@ -171,6 +181,8 @@ def _choose(reading: _Reading, pool: list[Candidate], personal: Candidate | None
         k = max(k, 1)
     if any(c.rank <= 1 for c in pool):  # a situation was read: its own lines only, no general filler
         pool = [c for c in pool if c.rank <= 1]
+    else:  # no situation: a general question ("快说说？") asks about nothing in the post; only a retrieved one may
+        pool = [c for c in pool if c.intent != "question" or c.source == "retrieved"]
     chosen: list[Candidate] = []
     used: set[str] = set()
     asks = reading.situation.group == "ask"

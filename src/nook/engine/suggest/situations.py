@@ -16,6 +16,7 @@ from functools import lru_cache
 from nook.engine.crisis import Crisis
 from nook.engine.emotion import EmotionResult
 from nook.engine.suggest._situation_table import ROWS
+from nook.engine.suggest.safety import post_tone
 
 __all__ = ["GENERAL", "SITUATIONS", "SURE", "Situation", "SituationDef", "affected", "read_situation"]
 
@@ -47,6 +48,8 @@ _KIN_NAMES = (
     ("朋友|闺蜜|室友|同事|同学|兄弟", "朋友"), ("弟弟|妹妹|哥哥|姐姐", "家里人"), ("婆婆|公公", "老人家"),
 )  # fmt: skip
 _KIN = re.compile("|".join(f"(?P<k{i}>{words})" for i, (words, _) in enumerate(_KIN_NAMES)))
+# A bereavement post that speaks of the author's own bond (我想你, 陪我长大): mourned as a loved one.
+_CLOSE = re.compile(r"我|俺|你")
 _CLAUSE_START = re.compile(r"[，。！？,.!?；;\n]")
 
 
@@ -117,12 +120,19 @@ def _crisis_situation(crisis: Crisis, text: str) -> Situation:
     full = f"crisis_{name}"
     at = text.find(crisis.cue)
     who = affected(text, at, at + len(crisis.cue)) if full in _WHO_MATTERS and at >= 0 else ""
+    if name == "bereavement" and not (_KIN.search(text) or _CLOSE.search(text)):
+        who = "逝者"  # a death the author was not close to (a hero in the news): no "your memories together"
     return Situation(full, "crisis", "neg", mood, "需要被小心接住的时刻", 1.0, crisis, who)
 
 
-def _contradicts(d: SituationDef, mood: str, emotion: EmotionResult) -> bool:
-    """A topic cue whose feeling the post's confident emotion reading contradicts (a sad sunset post)."""
-    if d.name in _EVENTS or emotion.scores.get(emotion.label, 0.0) < _SURE:
+def _contradicts(d: SituationDef, mood: str, emotion: EmotionResult, tone: str) -> bool:
+    """A topic cue whose feeling the post's confident emotion reading, or its own words (`tone`, see
+    safety.post_tone), contradict: a sad sunset post, a parcel lost again read as shopping joy."""
+    if d.name in _EVENTS:
+        return False
+    if (d.polarity == "pos" and tone == "down") or (d.polarity == "neg" and d.mood == "low" and tone == "up"):
+        return True
+    if emotion.scores.get(emotion.label, 0.0) < _SURE:
         return False
     if d.polarity == "neg" and d.mood == "low" and mood == "angry":
         return True  # a rant about someone else's cold is no call to comfort the author's
@@ -140,9 +150,10 @@ def read_situation(text: str, mood: str, emotion: EmotionResult, crisis: Crisis 
     nook.engine.crisis.detect_crisis decides first."""
     if crisis is not None:
         return _crisis_situation(crisis, text)
+    tone = post_tone(text)
     for d in _defs():
         m = d.cue.search(text)
-        if m is None or (d.blocker is not None and d.blocker.search(text)) or _contradicts(d, mood, emotion):
+        if m is None or (d.blocker is not None and d.blocker.search(text)) or _contradicts(d, mood, emotion, tone):
             continue
         confidence = 0.9 if d.name in _EVENTS else 0.5 if d.name in _SOFT else 0.75
         who = affected(text, m.start()) if d.name in _WHO_MATTERS else ""
