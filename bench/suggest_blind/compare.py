@@ -21,6 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from score import FLAGS, _flag  # same folder: run as a script, like score.py
+
 
 def _rows(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -73,6 +75,7 @@ def score(out: Path) -> None:
         key[k["id"]].append(k)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(out / "ratings.jsonl"):
+        r |= {flag: _flag(r[flag], r["id"]) for flag in FLAGS}  # the rater may write yes/no, 是/否 or booleans
         for k in key[r["id"]]:
             groups[k["writer"]].append(r)
             if k["sensitive"]:
