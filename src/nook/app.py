@@ -27,6 +27,7 @@ from nook.http.unit import CredentialsDep, unit
 from nook.jobs.table import install as install_side_effects
 from nook.security.headers import SecurityHeaders
 from nook.social.content.media import VARIANTS, get_visible_media, media_path
+from nook.social.people import music
 from nook.web import routes as web_routes
 from nook.web.errors import html_error
 
@@ -83,5 +84,14 @@ def _media_router() -> APIRouter:
             return Response(status_code=404)
         # private: a shared cache must not hand one member's private photo to another.
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
+
+    @router.get("/audio/{track_id}")
+    def audio_file(track_id: PathId, creds: CredentialsDep) -> Response:
+        """A space's song, for whoever may see the space; the player asks for it only when pressed."""
+        with unit(creds, login=False) as ctx:
+            _, path = music.visible_track(ctx.session, ctx.viewer, track_id)
+        if not path.exists():
+            return Response(status_code=404)
+        return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=86400"})
 
     return router

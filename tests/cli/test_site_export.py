@@ -47,11 +47,15 @@ def _counts() -> dict[str, int]:
         }
 
 
+MP3 = (b"\xff\xfb\x90\x64" + bytes(413)) * 40  # 40 MPEG frames, no tags: kept as uploaded
+
+
 def test_export_then_restore_brings_back_everything(member, tmp_path: Path) -> None:
     alice, bob = member("alice"), member("bob")
     media = alice.http.post("/media", files={"file": ("a.png", _png(), "image/png")}).json()
     post = alice.http.post("/posts", json={"body": "导出测试 #备份#", "images": [{"media_id": media["id"]}]}).json()
     bob.http.post(f"/posts/{post['id']}/comments", json={"body": "备份好了吗？"})
+    song = alice.http.post("/me/music", files={"file": ("s.mp3", MP3, "audio/mpeg")}, data={"title": "晴天"}).json()
     target = tmp_path / "site.zip"
 
     result = runner.invoke(app, ["export", str(target)])
@@ -67,6 +71,7 @@ def test_export_then_restore_brings_back_everything(member, tmp_path: Path) -> N
     root = str(alice.http.base_url).removesuffix("/").removesuffix("/api/v1")
     photo = alice.http.get(root + media["url"])
     assert photo.status_code == 200 and photo.content[:2] == b"\xff\xd8"
+    assert alice.http.get(root + song["url"]).content == MP3, "the space's songs come back too"
     with read_session() as session:
         assert session.scalar(select(Comment.body)) == "备份好了吗？"
         assert session.scalar(select(func.count(Post.id))) == 1

@@ -26,12 +26,16 @@ def _png(colour: str) -> bytes:
     return buf.getvalue()
 
 
+SONG = (b"\xff\xfb\x90\x64" + bytes(413)) * 40  # an MP3 of 40 frames, no tags
+
+
 def test_the_archive_holds_the_members_posts_and_photos(member) -> None:
     alice, bob = member("alice"), member("bob")
     photo = alice.http.post("/media", files={"file": ("a.png", _png("red"), "image/png")}).json()
     post = alice.http.post("/posts", json={"body": "我的相册 #旅行#", "images": [{"media_id": photo["id"]}]}).json()
     bob.http.post("/posts", json={"body": "鲍勃自己的说说"})
     bob.http.post(f"/posts/{post['id']}/comments", json={"body": "好看！"})
+    song = alice.http.post("/me/music", files={"file": ("s.mp3", SONG, "audio/mpeg")}, data={"title": "晴天"}).json()
 
     answer = alice.http.get("/me/export")
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
@@ -44,6 +48,8 @@ def test_the_archive_holds_the_members_posts_and_photos(member) -> None:
         assert [i["media_id"] for i in json.loads(zf.read("post_images.json"))] == [photo["id"]]
         assert zf.read(f"media/{photo['id']}.jpg")[:2] == b"\xff\xd8"
         assert "password" not in zf.read("profile.json").decode()
+        assert [t["title"] for t in json.loads(zf.read("music.json"))] == ["晴天"]
+        assert zf.read(f"music/{song['id']}.mp3") == SONG
 
 
 def test_exports_are_limited_per_member_on_the_api_and_the_web(member, live_server: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from nook.api import schemas as S
@@ -10,12 +11,14 @@ from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
 from nook.api.serialize import post_page, profile_out, user_out
 from nook.http.params import PathId, PathName
-from nook.http.unit import CredentialsDep, unit
+from nook.http.unit import Credentials, CredentialsDep, unit
+from nook.social import limits as L
 from nook.social.content import feed, idempotency
+from nook.social.content.audio import checked_song
 from nook.social.content.cards import profile_card
-from nook.social.people import skins, space
+from nook.social.people import music, skins, space
 from nook.social.people.directory import users_by_id, visible_user
-from nook.store.models import BoardMessage, User
+from nook.store.models import BoardMessage, SpaceTrack, User
 
 router = APIRouter(tags=["spaces"], responses=ERRORS)
 
@@ -36,6 +39,46 @@ def profile(username: PathName, creds: CredentialsDep) -> S.ProfileOut:
         owner = visible_user(ctx.session, ctx.viewer, username)
         space.record_visit(ctx.session, ctx.user, owner)
         return profile_out(profile_card(ctx.viewer, owner))
+
+
+@router.get("/users/{username}/music", response_model=list[S.TrackOut])
+def space_music(username: PathName, creds: CredentialsDep) -> list[S.TrackOut]:
+    """The songs on a member's space (背景音乐); a player fetches `url` only when the visitor presses play."""
+    with unit(creds, login=False) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        return [_track_out(t) for t in music.tracks(ctx.session, ctx.viewer, owner)]
+
+
+@router.post("/me/music", response_model=S.TrackOut, status_code=201)
+async def add_music(
+    creds: CredentialsDep,
+    file: UploadFile = File(...),  # noqa: B008
+    title: str = Form(..., max_length=L.TRACK_TITLE_MAX),
+    artist: str = Form("", max_length=L.TRACK_TITLE_MAX),
+) -> S.TrackOut:
+    """Add an MP3 you own (at most 15 MB and 10 minutes); its tags and cover art are stripped."""
+    data = await file.read(L.TRACK_BYTES_MAX + 1)
+    return await run_in_threadpool(_add_music, creds, data, title, artist)
+
+
+def _add_music(creds: Credentials, data: bytes, title: str, artist: str) -> S.TrackOut:
+    song = checked_song(data)  # before the write transaction: parsing takes no lock
+    with unit(creds, write=True) as ctx:
+        return _track_out(music.add_track(ctx.session, ctx.me, song, title=title, artist=artist))
+
+
+@router.delete("/me/music/{track_id}", response_model=S.OkOut)
+def remove_music(track_id: PathId, creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        path = music.delete_track(ctx.session, ctx.me, track_id)
+    path.unlink(missing_ok=True)  # after the commit
+    return S.OkOut()
+
+
+def _track_out(track: SpaceTrack) -> S.TrackOut:
+    return S.TrackOut(
+        id=track.id, title=track.title, artist=track.artist, seconds=track.seconds, url=f"/audio/{track.id}"
+    )
 
 
 @router.get("/users/{username}/posts", response_model=S.PostPage)

@@ -154,6 +154,14 @@ class SpaceStylesOut(BaseModel):
     accents: list[SpaceStyleChoiceOut]
 
 
+class TrackOut(BaseModel):
+    id: int
+    title: str
+    artist: str
+    seconds: float
+    url: str
+
+
 class ProfileOut(BaseModel):
     user: UserOut
     bio: str

@@ -24,3 +24,9 @@ FRIEND_MESSAGE_MAX = 100
 PAGE_MAX = 50
 #: The longest identifier in an address (the longest of the names above: a school).
 PATH_NAME_MAX = max(USERNAME_MAX, SCHOOL_MAX, HASHTAG_MAX + 2, CIRCLE_SLUG_MAX)
+
+# 背景音乐
+TRACKS_MAX = 5
+TRACK_BYTES_MAX = 15 * 1024 * 1024
+TRACK_SECONDS_MAX = 10 * 60
+TRACK_TITLE_MAX = 60

@@ -1,4 +1,4 @@
-"""Settings: profile and avatar, 空间装扮, privacy / visitor log / board, password, sessions, export, language."""
+"""Settings: profile, 空间装扮 and 背景音乐, privacy, visitors and board, password, sessions, export."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from nook.http.unit import SESSION_COOKIE, Credentials, CredentialsDep, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.content import media
+from nook.social.content.audio import checked_song
+from nook.social.limits import TRACK_BYTES_MAX
 from nook.social.moderation import cases
-from nook.social.people import accounts, profile, skins
+from nook.social.people import accounts, music, profile, skins
 from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
 from nook.web.forms import FormDep, optional_int, text, uploads
@@ -46,6 +48,7 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             sessions=sessions,
             current_session=ctx.token.id if ctx.token else None,
             skins=skins.offered_skins(),
+            my_tracks=music.tracks(ctx.session, ctx.viewer, ctx.me),
             accents=skins.offered_accents(),
             **data,
         )
@@ -98,6 +101,33 @@ def _save_space_style(request: Request, form: FormData, creds: Credentials, cove
             raise
         return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=space-style#space-style")
+
+
+@router.post("/settings/music")
+async def add_song(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    files = uploads(form, "song")
+    data = await files[0].read(TRACK_BYTES_MAX + 1) if files else b""
+    return await run_in_threadpool(_add_song, request, form, creds, data)
+
+
+def _add_song(request: Request, form: FormData, creds: Credentials, data: bytes) -> Response:
+    try:
+        song = checked_song(data)  # before the write transaction
+        with unit(creds, write=True) as ctx:
+            music.add_track(ctx.session, ctx.me, song, title=text(form, "title"), artist=text(form, "artist"))
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
+    return redirect("/settings?saved=music#music")
+
+
+@router.post("/settings/music/{track_id}/delete")
+def delete_song(track_id: PathId, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        path = music.delete_track(ctx.session, ctx.me, track_id)
+    path.unlink(missing_ok=True)  # after the commit
+    return redirect("/settings?saved=music#music")
 
 
 @router.post("/settings/privacy")

@@ -17,7 +17,7 @@ from nook.social import authz
 from nook.social.content import browse, feed
 from nook.social.content.cards import profile_card
 from nook.social.content.comment_cards import post_views
-from nook.social.people import accounts, friends, space
+from nook.social.people import accounts, friends, music, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
 from nook.store.models import User
@@ -59,6 +59,7 @@ def space_page(
         data: dict[str, Any] = {"owner": owner, "profile": profile_card(ctx.viewer, owner), "tab": tab}
         data["friend"] = friend_state(ctx, owner)
         data["badges"] = leaderboards.badges(ctx.session, ctx.viewer, owner.id)
+        data["tracks"] = music.tracks(ctx.session, ctx.viewer, owner)
         data.update(_tab_data(ctx, owner, tab, cursor))
         if tab == "posts" and cursor and is_htmx(request):
             return render(request, ctx, "partials/post_list.html", **data)

@@ -53,8 +53,8 @@ def prepare_image(owner_id: int, data: bytes) -> PreparedImage:
     full, thumb = _reencode(image, FULL_SIDE), _reencode(image, THUMB_SIDE)
     folder = settings.media_dir / key[:2]
     folder.mkdir(parents=True, exist_ok=True)
-    _write_durably(folder / f"{key}.jpg", full)
-    _write_durably(folder / f"{key}_thumb.jpg", thumb)
+    write_durably(folder / f"{key}.jpg", full)
+    write_durably(folder / f"{key}_thumb.jpg", thumb)
     return PreparedImage(owner_id, key, image.width, image.height, len(full))
 
 
@@ -132,7 +132,7 @@ def _reencode(image: Image.Image, side: int) -> bytes:
     return out.getvalue()
 
 
-def _write_durably(path: Path, data: bytes) -> None:
+def write_durably(path: Path, data: bytes) -> None:
     # Written before the database row commits, and fsynced, so an acknowledged upload survives a crash.
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:

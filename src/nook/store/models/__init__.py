@@ -23,7 +23,7 @@ from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHas
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
-from nook.store.models.space import BoardMessage, Visit
+from nook.store.models.space import BoardMessage, SpaceTrack, Visit
 from nook.store.models.suggestions import SuggestionShown
 from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
 
@@ -71,6 +71,7 @@ __all__ = [
     "Restriction",
     "ScenePrompt",
     "SceneSettings",
+    "SpaceTrack",
     "SuggestionShown",
     "ThemeWeek",
     "User",

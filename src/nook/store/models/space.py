@@ -1,10 +1,10 @@
-"""A member's space: the 留言板 message board and the 访客记录 visitor log."""
+"""A member's space: the 留言板 message board, the 访客记录 visitor log and its 背景音乐."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nook.store.base import Base, UTCDateTime, utcnow
@@ -39,3 +39,18 @@ class Visit(Base):
     day: Mapped[int] = mapped_column(Integer)  # days since epoch, UTC
     visited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     count: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SpaceTrack(Base):
+    """A song a member added to their space: the MP3's frames on disk (tags stripped), played on request."""
+
+    __tablename__ = "space_tracks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(60))
+    artist: Mapped[str] = mapped_column(String(60), default="")
+    seconds: Mapped[float] = mapped_column(Float)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

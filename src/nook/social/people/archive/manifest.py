@@ -99,6 +99,11 @@ def table_member(table: str) -> str:
     return f"tables/{table}.jsonl"
 
 
+def song_member(storage_key: str) -> str:
+    """The archive name of one 背景音乐 song, laid out as on the site's disk."""
+    return f"media/audio/{storage_key[:2]}/{storage_key}.mp3"
+
+
 def media_members(storage_key: str) -> list[str]:
     """The archive names of one photo's files (every variant), laid out as on the site's disk."""
     root = get_settings().media_dir

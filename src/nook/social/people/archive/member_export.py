@@ -17,6 +17,7 @@ from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social.authz import load_viewer
 from nook.social.content.media import media_path
+from nook.social.people.archive.manifest import song_member
 from nook.social.people.archive.snapshot import jsonable, snapshot_session
 from nook.store.models import (
     BoardMessage,
@@ -29,6 +30,7 @@ from nook.store.models import (
     Notification,
     Post,
     PostImage,
+    SpaceTrack,
     User,
     Visit,
 )
@@ -60,7 +62,9 @@ def member_archive(user: User) -> MemberArchive:
         sections = _sections(session, me)
         media = list(session.scalars(select(Media).where(Media.owner_id == me.id).order_by(Media.id)))
         sections["media"] = [_row(m) for m in media]
-    return MemberArchive(*_zip_on_disk(sections, media), filename=f"nook-{user.username}.zip")
+        songs = list(session.scalars(select(SpaceTrack).where(SpaceTrack.owner_id == me.id).order_by(SpaceTrack.id)))
+        sections["music"] = [_row(t) for t in songs]
+    return MemberArchive(*_zip_on_disk(sections, media, songs), filename=f"nook-{user.username}.zip")
 
 
 def _row(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -104,7 +108,7 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
     }
 
 
-def _zip_on_disk(sections: dict[str, Any], media: list[Media]) -> tuple[IO[bytes], int]:
+def _zip_on_disk(sections: dict[str, Any], media: list[Media], songs: list[SpaceTrack]) -> tuple[IO[bytes], int]:
     """Write the zip to an unnamed temporary file in the data folder (on disk, unlike a tmpfs /tmp)."""
     folder = get_settings().data_dir / "tmp"
     folder.mkdir(parents=True, exist_ok=True)
@@ -117,6 +121,10 @@ def _zip_on_disk(sections: dict[str, Any], media: list[Media]) -> tuple[IO[bytes
                 path = media_path(m, "full")
                 if path.exists():
                     zf.write(path, f"media/{m.id}.jpg")  # copied in chunks, never read whole
+            for song in songs:
+                path = get_settings().media_dir / song_member(song.storage_key).removeprefix("media/")
+                if path.exists():
+                    zf.write(path, f"music/{song.id}.mp3")
         size = out.tell()
         out.seek(0)
     except BaseException:

@@ -10,9 +10,17 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Table, select
 
-from nook.social.people.archive.manifest import CHUNK, MANIFEST, Manifest, TableEntry, media_members, table_member
+from nook.social.people.archive.manifest import (
+    CHUNK,
+    MANIFEST,
+    Manifest,
+    TableEntry,
+    media_members,
+    song_member,
+    table_member,
+)
 from nook.social.people.archive.snapshot import jsonable, site_tables, snapshot
-from nook.store.models import Media
+from nook.store.models import Media, SpaceTrack
 
 ROWS_PER_FETCH = 1000
 
@@ -27,9 +35,11 @@ def export_site(target: Path, media_dir: Path, engine: Engine | None = None) -> 
                 for table in site_tables():
                     manifest.tables[table.name] = _dump_table(conn, zf, table)
                 keys = list(conn.execute(select(Media.storage_key).order_by(Media.id)).scalars())
-            # Photo files never change once their row exists (they are written before it commits), so
+                songs = list(conn.execute(select(SpaceTrack.storage_key).order_by(SpaceTrack.id)).scalars())
+            # Photo and song files never change once their row exists (they are written before it commits), so
             # they need not be read inside the snapshot, which would hold back SQLite's WAL meanwhile.
-            _dump_media(zf, media_dir, keys, manifest)
+            _dump_media(zf, media_dir, [name for key in keys for name in media_members(key)], manifest)
+            _dump_media(zf, media_dir, [song_member(key) for key in songs], manifest)
             zf.writestr(MANIFEST, manifest.to_json())
         partial.replace(target)
     except BaseException:
@@ -51,14 +61,13 @@ def _dump_table(conn: Connection, zf: zipfile.ZipFile, table: Table) -> TableEnt
     return TableEntry(rows, digest.hexdigest())
 
 
-def _dump_media(zf: zipfile.ZipFile, media_dir: Path, storage_keys: list[str], manifest: Manifest) -> None:
-    for key in storage_keys:
-        for name in media_members(key):
-            source = media_dir / name.removeprefix("media/")
-            if not source.is_file():
-                manifest.missing_media.append(name)
-                continue
-            manifest.media[name] = _copy_in(zf, source, name)
+def _dump_media(zf: zipfile.ZipFile, media_dir: Path, names: list[str], manifest: Manifest) -> None:
+    for name in names:
+        source = media_dir / name.removeprefix("media/")
+        if not source.is_file():
+            manifest.missing_media.append(name)
+            continue
+        manifest.media[name] = _copy_in(zf, source, name)
 
 
 def _copy_in(zf: zipfile.ZipFile, source: Path, name: str) -> str:

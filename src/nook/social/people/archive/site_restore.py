@@ -26,10 +26,11 @@ from nook.social.people.archive.manifest import (
     media_members,
     read_manifest,
     sha256_of,
+    song_member,
     table_member,
 )
 from nook.social.people.archive.snapshot import site_tables, typed
-from nook.store.models import Media, User
+from nook.store.models import Media, SpaceTrack, User
 
 ROWS_PER_INSERT = 1000
 Key = tuple[Any, ...]
@@ -91,7 +92,9 @@ def check_archive(zf: zipfile.ZipFile, media_dir: Path) -> Manifest:
             rows += 1
             _collect(keys, table, row, targets.get(table.name, []))
             if table.name == Media.__tablename__:
-                storage_keys.add(str(row["storage_key"]))
+                storage_keys.update(media_members(str(row["storage_key"])))
+            if table.name == SpaceTrack.__tablename__:
+                storage_keys.add(song_member(str(row["storage_key"])))
         if rows != manifest.tables[table.name].rows:
             raise Invalid(
                 N_("导出文件里表 %(table)s 有 %(found)s 行，清单写的是 %(expected)s 行"),
@@ -179,13 +182,12 @@ def _check_references(keys: _Keys) -> None:
             )
 
 
-def _check_media_rows(manifest: Manifest, storage_keys: set[str]) -> None:
-    """Each photo row's files are in the archive (or were already gone when it was exported)."""
+def _check_media_rows(manifest: Manifest, names: set[str]) -> None:
+    """Each photo or song row's files are in the archive (or were already gone when it was exported)."""
     present = set(manifest.media) | set(manifest.missing_media)
-    for key in sorted(storage_keys):
-        for name in media_members(key):
-            if name not in present:
-                raise Invalid(N_("导出文件里缺少 %(name)s"), name=name)
+    for name in sorted(names):
+        if name not in present:
+            raise Invalid(N_("导出文件里缺少 %(name)s"), name=name)
 
 
 # --- loading ------------------------------------------------------------------------------------
