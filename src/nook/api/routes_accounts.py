@@ -72,6 +72,7 @@ def _me_out(session: Any, ctx: Any) -> S.MeOut:
         trust_level=user.trust_level,
         privacy=dict(user.privacy),
         allow_invisible_visits=user.allow_invisible_visits,
+        birthday_reminders=user.birthday_reminders,
         visit_invisibly=user.visit_invisibly,
         profile_completed=user.profile_completed,
         unread_notifications=notifications.unread_count(session, user),

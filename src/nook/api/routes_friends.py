@@ -13,7 +13,8 @@ from nook.api.serialize import user_out
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social.authz import Viewer
-from nook.social.people import accounts, friends
+from nook.social.localtime import local_today
+from nook.social.people import accounts, birthdays, friends
 from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import FriendRequest
 
@@ -24,6 +25,13 @@ router = APIRouter(tags=["friends"], responses=ERRORS)
 def list_friends(creds: CredentialsDep) -> list[S.UserOut]:
     with unit(creds) as ctx:
         return [user_out(u) for u in friends.friends_of(ctx.session, ctx.me)]
+
+
+@router.get("/friends/birthdays", response_model=list[S.UserOut])
+def birthdays_today(creds: CredentialsDep) -> list[S.UserOut]:
+    """Friends whose birthday is today (site time), among those who turned on 生日提醒 and let you see it."""
+    with unit(creds) as ctx:
+        return [user_out(u) for u in birthdays.birthdays_today(ctx.session, ctx.viewer, local_today())]
 
 
 @router.get("/friends/requests", response_model=list[S.FriendRequestOut])

@@ -124,6 +124,7 @@ class ProfileIn(In):
     privacy: PrivacyIn | None = None
     board_policy: Literal["everyone", "friends"] | None = None
     allow_invisible_visits: bool | None = None
+    birthday_reminders: bool | None = None
     visit_invisibly: bool | None = None
     avatar_media_id: DbId | None = None
     cover_media_id: DbId | None = None
@@ -184,6 +185,7 @@ class MeOut(ProfileOut):
     trust_level: int
     privacy: dict[str, str]
     allow_invisible_visits: bool
+    birthday_reminders: bool
     visit_invisibly: bool
     profile_completed: bool
     unread_notifications: int

@@ -34,4 +34,5 @@ def privacy_changes(form: FormData) -> dict[str, Any]:
         "board_policy": text(form, "board_policy", "everyone"),
         "allow_invisible_visits": text(form, "allow_invisible_visits") == "on",
         "visit_invisibly": text(form, "visit_invisibly") == "on",
+        "birthday_reminders": text(form, "birthday_reminders") == "on",
     }

@@ -21,8 +21,9 @@ from nook.social.content import browse, composer, feed, interactions, media, pos
 from nook.social.content.comment_cards import post_thread, post_views
 from nook.social.content.posts import ImageRef
 from nook.social.limits import IMAGES_MAX
+from nook.social.localtime import local_today
 from nook.social.pagination import Page
-from nook.social.people import circles
+from nook.social.people import birthdays, circles
 from nook.social.reach import ranking
 from nook.social.themes import weeks
 from nook.store.models import Post
@@ -51,6 +52,7 @@ def home(request: Request, creds: CredentialsDep, cursor: str | None = None, ord
         if not (is_htmx(request) and cursor):  # "load more" returns only cards: no sidebar to fill
             side["my_circles"] = browse.my_circles(ctx.session, ctx.viewer)
             side["leaderboard"] = routes_boards.top_three(ctx.session, ctx.viewer)
+            side["birthdays"] = birthdays.birthdays_today(ctx.session, ctx.viewer, local_today())
         if order == "ranked":
             return _ranked_home(request, ctx, cursor, side)
         page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor)

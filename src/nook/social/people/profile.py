@@ -147,6 +147,7 @@ _PROFILE_SETTERS: dict[str, Any] = {
     "board_policy": _set_board_policy,
     "allow_invisible_visits": _bool_setter("allow_invisible_visits"),
     "visit_invisibly": _bool_setter("visit_invisibly"),
+    "birthday_reminders": _bool_setter("birthday_reminders"),
     "avatar_media_id": _own_image_setter("avatar_media_id"),
     "cover_media_id": _own_image_setter("cover_media_id"),
     "space_skin": _set_skin,

@@ -56,6 +56,8 @@ class User(Base):
     allow_invisible_visits: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Whether this member's own visits are invisible (where the owner allows it).
     visit_invisibly: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 生日提醒: opt-in; friends who may see the birthday are reminded on the day
+    birthday_reminders: Mapped[bool] = mapped_column(Boolean, default=False)
     profile_completed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
