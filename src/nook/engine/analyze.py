@@ -62,17 +62,20 @@ def _analysis(
     return out
 
 
-def analyze_records(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Analyse a batch of valid records (emotion, and the comments' scores, for the whole batch at once)."""
+def analyze_records(records: Sequence[Mapping[str, Any]], *, use_encoder: bool = True) -> list[dict[str, Any]]:
+    """Analyse a batch of valid records (emotion, and the comments' scores, for the whole batch at once).
+
+    use_encoder=False relates comments to their post by shared words only (see `assess_comment`).
+    """
     recs = [_validated(r) for r in records]
     norms = [normalize(r["text"]) for r in recs]
     emotions = classify_normalized(norms) if norms else []
-    comments = _comments(recs, norms, emotions)
+    comments = _comments(recs, norms, emotions, use_encoder)
     return [_analysis(r, n, e.to_json(), c) for r, n, e, c in zip(recs, norms, emotions, comments, strict=True)]
 
 
 def _comments(
-    recs: list[Mapping[str, Any]], norms: list[NormalizedText], emotions: list[EmotionResult]
+    recs: list[Mapping[str, Any]], norms: list[NormalizedText], emotions: list[EmotionResult], use_encoder: bool
 ) -> list[CommentAssessment | None]:
     """Each comment record's assessment against its post (None for posts), all comments in one batch."""
     at = [i for i, r in enumerate(recs) if r.get("kind", "post") == "comment"]
@@ -81,6 +84,7 @@ def _comments(
             [(recs[i]["text"], recs[i].get("post") or "") for i in at],
             norms=[norms[i] for i in at],
             emotions=[emotions[i] for i in at],
+            use_encoder=use_encoder,
         )
     )
     wanted = set(at)
@@ -102,7 +106,9 @@ def _parse(line_no: int, line: str) -> tuple[Mapping[str, Any] | None, dict[str,
         return None, {"line": line_no, "error": str(exc)}
 
 
-def analyze_stream(lines: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[dict[str, Any]]:
+def analyze_stream(
+    lines: Iterable[str], batch_size: int = BATCH_SIZE, *, use_encoder: bool = True
+) -> Iterator[dict[str, Any]]:
     """One output per non-blank input line, in order; bad lines yield {"line": N, "error": "..."}.
 
     N counts every input line from 1, blank ones included, so it points into the operator's file.
@@ -110,6 +116,6 @@ def analyze_stream(lines: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterat
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
     while batch := list(islice(numbered, batch_size)):
         parsed = [_parse(n, line) for n, line in batch]
-        results = iter(analyze_records([rec for rec, _ in parsed if rec is not None]))
+        results = iter(analyze_records([rec for rec, _ in parsed if rec is not None], use_encoder=use_encoder))
         for _, error in parsed:
             yield error if error is not None else next(results)
