@@ -1,9 +1,13 @@
 """Copy-paste detection benchmark: Nook's numpy MinHash LSH against datasketch and rensa, same run.
 
     uv run --group bench python bench/dedup_bench.py [--organic 100000] [--templates 500]
+        [--baseline-src /work/main/src --rounds 5]
 
 Prints pair and comment precision/recall, comments/s end to end (normalisation included) and
 memory, for the batch path, the incremental index, and both baselines. One process, one core.
+With --baseline-src, `find_copy_clusters` of that tree and of this one are also timed in child
+processes on the same core, alternating, and the medians compared (the shared machine's load
+moves absolute rates by 2x; the ratio is the figure to trust).
 Baselines get the same normalisation, eligibility rule and exact-Jaccard verification of their LSH
 candidates, so the comparison is of the MinHash/LSH machinery. Pair precision in brackets also
 counts chance near-duplicates the generator made (see _chance_pairs).
@@ -13,8 +17,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter
@@ -169,14 +177,63 @@ def index_memory(texts: list[str], s: DedupSettings) -> float:
     return held
 
 
+CHILD = """
+import json, sys, time
+from nook.engine.comments.copypaste import find_copy_clusters
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+find_copy_clusters(texts[:2000])  # builds the normalisation regex once, outside the timing
+start, cpu = time.perf_counter(), time.process_time()
+clusters = find_copy_clusters(texts)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"seconds": seconds, "cpu": cpu, "clusters": clusters}))
+"""
+
+
+def side_by_side(texts: list[str], stream: Stream, baseline_src: Path, rounds: int) -> None:
+    """find_copy_clusters of baseline_src and of this tree in alternating child processes, one core."""
+    sides = {"baseline": baseline_src, "new": Path(__file__).resolve().parents[1] / "src"}
+    core = str(sorted(os.sched_getaffinity(0))[0])
+    seconds: dict[str, list[float]] = {name: [] for name in sides}
+    cpu: dict[str, list[float]] = {name: [] for name in sides}
+    clusters: dict[str, Clusters] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "texts.json"
+        data.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        for _ in range(rounds):
+            for name, src in sides.items():
+                env = {**os.environ, "PYTHONPATH": str(src), "OPENBLAS_NUM_THREADS": "1"}
+                cmd = ["taskset", "-c", core, sys.executable, "-c", CHILD, str(data)]
+                result = json.loads(subprocess.run(cmd, env=env, capture_output=True, check=True).stdout)
+                seconds[name].append(result["seconds"])
+                cpu[name].append(result["cpu"])
+                clusters[name] = result["clusters"]
+    bare = strip_many(texts)
+    for name in sides:
+        m = score(clusters[name], stream, bare, DedupSettings().threshold)
+        runs = ", ".join(f"{len(texts) / t:,.0f}" for t in seconds[name])
+        print(
+            f"{name:9s} find_copy_clusters median {len(texts) / statistics.median(seconds[name]):9,.0f}/s "
+            f"(runs {runs}), {len(texts) / statistics.median(cpu[name]):9,.0f} per CPU-s  "
+            f"pairP {m['pair_precision']:.3f} pairR {m['pair_recall']:.3f}"
+        )
+    ratio = statistics.median(seconds["baseline"]) / statistics.median(seconds["new"])
+    cpu_ratio = statistics.median(cpu["baseline"]) / statistics.median(cpu["new"])
+    same = sorted(map(sorted, clusters["new"])) == sorted(map(sorted, clusters["baseline"]))
+    print(f"new / baseline: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU; same clusters: {same}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--organic", type=int, default=100_000)
     ap.add_argument("--templates", type=int, default=500)
     ap.add_argument("--skip-baselines", action="store_true")
+    ap.add_argument("--baseline-src", type=Path, help="src/ of a tree to time side by side, e.g. /work/main/src")
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     stream = generate(args.organic, args.templates)
     texts, s = stream.texts, DedupSettings()
+    if args.baseline_src:
+        side_by_side(texts, stream, args.baseline_src, args.rounds)
     bare = strip_many(texts)
     n = len(texts)
     print(f"comments: {n} ({sum(f >= 0 for f in stream.family)} copies of {args.templates} templates)")

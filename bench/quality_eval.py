@@ -21,7 +21,7 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from nook.engine.comments import assess_comment
+from nook.engine.comments import assess_comment, assess_comments
 
 DATA = Path(__file__).parent / "data" / "quality_eval.jsonl"
 RANK = {"low_value": 0, "normal": 1, "warm": 2}
@@ -55,11 +55,13 @@ def ordering(rows: list[dict[str, Any]], within_post: bool) -> str:
 
 
 def score_all(rows: list[dict[str, Any]], use_encoder: bool) -> tuple[list[dict[str, Any]], float]:
+    """Scores from the batch path `nook engine analyze` takes, and comments/s (one batch of all rows)."""
     t0 = time.perf_counter()
-    out = []
-    for r in rows:
-        a = assess_comment(r["comment"], r["post"], use_encoder=use_encoder)
-        out.append({**r, "score": a.quality.score, "flag": a.low_value.flag, "code": a.low_value.code})
+    verdicts = assess_comments([(r["comment"], r["post"]) for r in rows], use_encoder=use_encoder)
+    out = [
+        {**r, "score": a.quality.score, "flag": a.low_value.flag, "code": a.low_value.code}
+        for r, a in zip(rows, verdicts, strict=True)
+    ]
     return out, len(rows) / (time.perf_counter() - t0)
 
 

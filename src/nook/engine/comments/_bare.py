@@ -34,6 +34,8 @@ def strip_many(texts: Sequence[str]) -> list[str]:
     """strip_for_dedup applied to each text."""
     if not texts:
         return []
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # some text has line breaks of its own: flatten them first
+        joined = "\n".join(t.replace("\n", " ") for t in texts)
     joined = _EMOTICON_RE.sub("", to_simplified(joined)).casefold().replace("_", "")
     return _drop_re().sub("", joined).split("\n")

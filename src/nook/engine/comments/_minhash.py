@@ -6,7 +6,6 @@ per-comment minimum over every permutation are numpy operations, not Python loop
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,9 +15,10 @@ U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 
 _SEED = 20240527
-# Comments per hashing chunk: keeps the (bigrams x permutations) scratch array near 30 MB.
-_CHUNK_BIGRAMS = 40_000
+# Bigrams per hashing or minimum block: keeps the (bigrams x permutations) scratch near 3 MB.
+_CHUNK_BIGRAMS = 10_000
 _EMPTY = np.uint32(0xFFFFFFFF)
+_CODE_BITS = 42  # a bigram's code: two 21-bit code points
 
 
 def permutations(n_perm: int, seed: int = _SEED) -> tuple[U64, U64]:
@@ -53,17 +53,42 @@ def signatures(texts: Sequence[str], mult: U64, add: U64) -> U32:
     codes, lengths = _code_points(texts)
     bigrams, counts = _bigram_codes(codes, lengths)
     sig = np.full((len(texts), mult.size), _EMPTY, dtype=np.uint32)
-    has = np.flatnonzero(counts > 0)
-    if has.size == 0:
+    if bigrams.size == 0:
         return sig
-    starts = np.concatenate(([0], np.cumsum(counts[has])[:-1]))
     # Hash each distinct bigram once; a batch repeats the same few hundred thousand bigrams.
-    uniq, inverse = np.unique(bigrams, return_inverse=True)
+    uniq, inverse = _unique(bigrams)
     table = _hash(uniq, mult, add)
-    for lo, hi in _chunks(starts, bigrams.size):
-        block = inverse[starts[lo] : starts[hi] if hi < has.size else bigrams.size]
-        sig[has[lo:hi]] = np.minimum.reduceat(table[block], starts[lo:hi] - starts[lo], axis=0)
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    # Texts with the same bigram count make a dense (texts, count, n_perm) block whose minimum over
+    # the middle axis is one vectorised reduction: three times faster than reduceat over ragged runs.
+    by_count = np.argsort(counts, kind="stable")
+    sizes = np.bincount(counts)
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    for count in (np.flatnonzero(sizes[1:]) + 1).tolist():  # texts without a bigram keep all ones
+        rows = by_count[bounds[count] : bounds[count + 1]]
+        step = max(1, _CHUNK_BIGRAMS // count)
+        for lo in range(0, rows.size, step):
+            part = rows[lo : lo + step]
+            sig[part] = table[inverse[starts[part, None] + np.arange(count)]].min(axis=1)
     return sig
+
+
+def _unique(bigrams: U64) -> tuple[U64, npt.NDArray[np.int64]]:
+    """np.unique(bigrams, return_inverse=True), by one plain sort when the positions fit beside the
+    42-bit codes (a stable argsort, which np.unique needs for the inverse, costs twice as much)."""
+    bits = max(1, (bigrams.size - 1).bit_length())
+    if bits > 64 - _CODE_BITS:
+        uniq, inverse = np.unique(bigrams, return_inverse=True)
+        return uniq, inverse.reshape(-1)
+    ranked = np.sort((bigrams << np.uint64(bits)) | np.arange(bigrams.size, dtype=np.uint64))
+    code = ranked >> np.uint64(bits)
+    new = np.empty(code.size, dtype=bool)
+    new[0] = True
+    np.not_equal(code[1:], code[:-1], out=new[1:])
+    inverse = np.empty(code.size, dtype=np.int64)
+    inverse[(ranked & np.uint64((1 << bits) - 1)).astype(np.int64)] = np.cumsum(new) - 1
+    return code[new], inverse
 
 
 def _hash(codes: U64, mult: U64, add: U64) -> U32:
@@ -73,13 +98,6 @@ def _hash(codes: U64, mult: U64, add: U64) -> U32:
         block = codes[lo : lo + _CHUNK_BIGRAMS, None]
         out[lo : lo + _CHUNK_BIGRAMS] = ((block * mult[None, :] + add[None, :]) >> np.uint64(32)).astype(np.uint32)
     return out
-
-
-def _chunks(starts: npt.NDArray[np.int64], total: int) -> list[tuple[int, int]]:
-    """Split texts into runs of about _CHUNK_BIGRAMS bigrams (a long text is a run of its own)."""
-    cuts = np.searchsorted(starts, np.arange(_CHUNK_BIGRAMS, total, _CHUNK_BIGRAMS))
-    bounds = np.unique(np.concatenate(([0], cuts, [starts.size]))).tolist()
-    return list(itertools.pairwise(bounds))
 
 
 def band_keys(sig: U32, bands: int, rows: int) -> U64:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from nook.engine.comments.quality import QualityScore, Signals, score_quality
 from nook.engine.emotion import EmotionResult, classify_normalized
 from nook.engine.text import NormalizedText, normalize
 
-__all__ = ["CommentAssessment", "Parent", "assess_comment", "read_parent"]
+__all__ = ["CommentAssessment", "Parent", "assess_comment", "assess_comments", "read_parent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +87,64 @@ def assess_comment(
         offensive=offensive,
     )
     return CommentAssessment(score_quality(signals), low_value, offensive, emotion)
+
+
+def assess_comments(
+    items: Sequence[tuple[str, str]],
+    *,
+    norms: Sequence[NormalizedText] | None = None,
+    emotions: Sequence[EmotionResult] | None = None,
+    use_encoder: bool = True,
+) -> list[CommentAssessment]:
+    """`assess_comment` for many (comment, what it answers) pairs at once, as bulk analysis needs.
+
+    Emotion, offence and the sentence encoder each run once for the batch, and each distinct parent
+    is read and embedded once however many comments answer it. A caller that has normalised and
+    classified the comments already passes `norms` and `emotions`. Replies to replies, which also
+    relate to their post, go through `assess_comment` with post_text.
+    """
+    norms = [normalize(text) for text, _ in items] if norms is None else norms
+    emotions = classify_normalized(list(norms)) if emotions is None else emotions
+    parents = _read_parents(list(dict.fromkeys(parent for _, parent in items)))
+    answered = [parents[parent] for _, parent in items]
+    offensive = offensive_scores(list(norms))
+    low_value = [
+        detect_low_value(text, norm, parent.text, parent.mood)
+        for (text, _), norm, parent in zip(items, norms, answered, strict=True)
+    ]
+    encode = [
+        use_encoder and bool(norm.text) and bool(parent.norm.text) and not low.flag
+        for norm, parent, low in zip(norms, answered, low_value, strict=True)
+    ]
+    vectors = _sentences.embed_many(
+        text
+        for norm, parent, wanted in zip(norms, answered, encode, strict=True)
+        if wanted
+        for text in (norm.text, parent.norm.text)
+    )
+    out = []
+    for i, (norm, parent) in enumerate(zip(norms, answered, strict=True)):
+        similarity = float(vectors[norm.text] @ vectors[parent.norm.text]) if encode[i] else None
+        signals = Signals(
+            text=norm.text,
+            parent=parent.norm.text,
+            post=None,
+            emotion=emotions[i],
+            parent_mood=parent.mood,
+            similarity=similarity,
+            post_similarity=None,
+            low_value=low_value[i],
+            offensive=offensive[i],
+        )
+        out.append(CommentAssessment(score_quality(signals), low_value[i], offensive[i], emotions[i]))
+    return out
+
+
+def _read_parents(texts: list[str]) -> dict[str, Parent]:
+    """`read_parent` for distinct texts, classified in one call."""
+    norms = [normalize(text) for text in texts]
+    emotions = classify_normalized(norms) if norms else []
+    return {
+        text: read_parent(text, norm=norm, emotion=emotion)
+        for text, norm, emotion in zip(texts, norms, emotions, strict=True)
+    }

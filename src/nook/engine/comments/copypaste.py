@@ -111,15 +111,23 @@ def _near_pairs(bare: list[str], s: DedupSettings) -> I64:
 
 def _candidate_pairs(keys: npt.NDArray[np.uint64]) -> I64:
     """Neighbours in each band's sorted bucket order that share a bucket, deduplicated."""
+    n = keys.shape[0]
+    bits = np.uint64(max(1, (n - 1).bit_length()))
+    low = np.uint64((1 << int(bits)) - 1)
+    position = np.arange(n, dtype=np.uint64)
+    # An odd multiplier is a bijection that carries every bit of a band key into its top bits.
+    mixed = keys * np.uint64(0xD6E8FEB86659FD93)
     found = []
     for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")
-        col = keys[order, band]
-        same = np.flatnonzero(col[1:] == col[:-1])
+        # The key's top bits with the position in the low bits: one plain sort orders by bucket, then
+        # by position, like a stable argsort at a fraction of its cost (a cut key collides by chance
+        # about once in 2**(64 - 2 * bits), and a false candidate is still verified).
+        ranked = np.sort((mixed[:, band] & ~low) | position)
+        same = np.flatnonzero((ranked[1:] & ~low) == (ranked[:-1] & ~low))
+        order = (ranked & low).astype(np.int64)
         found.append(np.stack([order[same], order[same + 1]], axis=1))
     pairs = np.sort(np.concatenate(found), axis=1)
-    n = np.int64(keys.shape[0])
-    code = np.unique(pairs[:, 0] * n + pairs[:, 1])  # 1-D codes sort faster than rows
+    code = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])  # 1-D codes sort faster than rows
     return np.stack([code // n, code % n], axis=1)
 
 
