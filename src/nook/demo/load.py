@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 
 from rich.progress import Progress
 from sqlalchemy.orm import Session
@@ -34,8 +35,10 @@ from nook.security import rate_limits
 from nook.security.passwords import hash_password
 from nook.social.authz import Viewer, load_viewer
 from nook.social.content import interactions, media, posts
+from nook.social.content.audio import Song, read_mp3
 from nook.social.content.posts import ImageRef
-from nook.social.people import accounts, circles, friends, space
+from nook.social.limits import TRACK_SECONDS_MAX
+from nook.social.people import accounts, circles, friends, music, space
 from nook.store.base import frozen_time
 from nook.store.db import transaction
 from nook.store.models import User
@@ -108,6 +111,12 @@ def _user_row(session: Session, ids: Ids, username: str) -> User:
     return user
 
 
+@cache
+def _demo_song() -> Song:
+    """An original tune made for the demo (CC0; scripts/make-demo-song.py made it)."""
+    return read_mp3((Path(__file__).parent / "assets" / "wanfeng.mp3").read_bytes(), max_seconds=TRACK_SECONDS_MAX)
+
+
 # About half the demo's members dress up their space, as on a real site.
 _DEMO_SKINS = ("warm", "warm", "warm", "sakura", "forest", "starry", "sea", "paper")
 
@@ -139,6 +148,8 @@ def _user(person: DemoUser, shared_hash: str, session: Session, ids: Ids) -> Non
                 "space_skin": _DEMO_SKINS[person.avatar_seed % len(_DEMO_SKINS)],
             },
         )
+        if person.avatar_seed % 5 == 0:  # some spaces have 背景音乐, as on a real site
+            music.add_track(session, user, _demo_song(), title="晚风", artist="心角原创")
         session.flush()
     ids.users[person.username] = user.id
 
