@@ -212,7 +212,7 @@ def _photo_counts(session: Session, album_ids: list[int]) -> dict[int, int]:
         .where(AlbumPhoto.album_id.in_(album_ids))
         .group_by(AlbumPhoto.album_id)
     )
-    return {album_id: n for album_id, n in rows.tuples()}
+    return {album_id: n for album_id, n in rows}
 
 
 def _check_room(session: Session, album_id: int, adding: int) -> None:

@@ -160,8 +160,9 @@ def can_see_media(session: Session, viewer: Viewer, media: Media) -> bool:
     if owner is not None and owner.avatar_media_id == media.id and can_see_user(viewer, owner):
         return True
     album = session.scalar(select(Album).join(AlbumPhoto).where(AlbumPhoto.media_id == media.id))
-    if album is not None and owner is not None and can_see_user(viewer, owner):
-        return can_see_album(session, viewer, album)
+    in_album = album is not None and owner is not None and can_see_user(viewer, owner)
+    if in_album and album is not None and can_see_album(session, viewer, album):
+        return True
     posts = session.scalars(select(Post).join(PostImage).where(PostImage.media_id == media.id))
     return any(can_see_post(viewer, post) for post in posts)
 
