@@ -133,7 +133,8 @@ def test_move_caption_cover_and_delete(member, live_server) -> None:
         f"/albums/{trip['id']}", json={"title": "旅行", "cover_media_id": second["media_id"]}
     ).json()
     assert cover["cover_url"] == second["thumb_url"]
-    assert lin.http.patch(f"/albums/{home['id']}", json={"title": "家", "cover_media_id": first["media_id"]}).status_code == 422
+    not_its_photo = {"title": "家", "cover_media_id": first["media_id"]}
+    assert lin.http.patch(f"/albums/{home['id']}", json=not_its_photo).status_code == 422
 
     moved = lin.http.patch(f"/album-photos/{second['id']}", json={"album_id": home["id"], "caption": "窗外"})
     assert moved.status_code == 200, moved.text
