@@ -129,9 +129,7 @@ def test_move_caption_cover_and_delete(member, live_server) -> None:
     trip, home = _album(lin, title="旅行"), _album(lin, title="家")
     first, second = _upload(lin, trip["id"], "red"), _upload(lin, trip["id"], "blue")
 
-    cover = lin.http.patch(
-        f"/albums/{trip['id']}", json={"title": "旅行", "cover_media_id": second["media_id"]}
-    ).json()
+    cover = lin.http.patch(f"/albums/{trip['id']}", json={"title": "旅行", "cover_media_id": second["media_id"]}).json()
     assert cover["cover_url"] == second["thumb_url"]
     not_its_photo = {"title": "家", "cover_media_id": first["media_id"]}
     assert lin.http.patch(f"/albums/{home['id']}", json=not_its_photo).status_code == 422

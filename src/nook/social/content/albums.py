@@ -254,3 +254,11 @@ def _delete_media(session: Session, media_id: int) -> None:
     session.delete(row)
     if album_photo := session.scalar(select(AlbumPhoto).where(AlbumPhoto.media_id == media_id)):
         session.delete(album_photo)
+
+
+ALBUM_VISIBILITY_LABELS: dict[AlbumVisibility, str] = {
+    "public": N_("所有人可见"),
+    "friends": N_("好友可见"),
+    "private": N_("仅自己可见"),
+    "question": N_("回答问题可见"),
+}
