@@ -27,6 +27,7 @@ from nook.social.limits import (
     ALT_MAX,
 )
 from nook.social.text import clean_text
+from nook.store.first_writes import insert_or_existing
 from nook.store.models import ALBUM_VISIBILITIES, Album, AlbumPhoto, AlbumUnlock, Media, User
 from nook.store.models.albums import AlbumVisibility
 
@@ -126,8 +127,13 @@ def answer_question(session: Session, viewer: Viewer, me: User, album_id: int, a
     rate_limits.enforce(rate_limits.ALBUM_ANSWER, f"{me.id}:{album.id}")
     if not passwords.verify_password(album.answer_hash, _normal_answer(answer)):
         raise Invalid(N_("答案不对"))
-    session.add(AlbumUnlock(album_id=album.id, user_id=me.id))
-    session.flush()
+    # Two tabs may send the right answer at once: the second finds the first one's row.
+    unlock = AlbumUnlock(album_id=album.id, user_id=me.id)
+    insert_or_existing(session, unlock, lambda: _unlock_of(session, album.id, me.id))
+
+
+def _unlock_of(session: Session, album_id: int, user_id: int) -> AlbumUnlock | None:
+    return session.scalar(select(AlbumUnlock).where(AlbumUnlock.album_id == album_id, AlbumUnlock.user_id == user_id))
 
 
 def add_photos(
