@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse, Response
 
 from nook.api import (
     routes_accounts,
+    routes_albums,
     routes_analytics,
     routes_circles,
     routes_engine,
@@ -58,6 +59,7 @@ def create_app() -> FastAPI:
         routes_themes,
         routes_scenes,
         routes_analytics,
+        routes_albums,
     )
     for module in routers:
         api.include_router(module.router)

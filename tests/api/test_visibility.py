@@ -16,6 +16,7 @@ who blocked the viewer (or was blocked), or who turned city recommendations off.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -24,9 +25,10 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from nook.social.authz import load_viewer
-from nook.social.content import interactions, posts
+from nook.social.content import albums, interactions, media, posts
 from nook.social.people import accounts, circles, friends, space
 from nook.social.scenes import nearby, schools
 from nook.social.themes import weeks
@@ -52,6 +54,7 @@ class World:
     city_level: dict[int, str] = field(default_factory=dict)
     city_off: set[int] = field(default_factory=set)
     weeks: dict[str, int] = field(default_factory=dict)  # theme weeks: site-wide #话题0#, closed circle's #话题1#
+    albums: list[dict] = field(default_factory=list)  # 相册: owner, visibility, unlocked (members), canaries
 
     def blocked(self, a: int | None, b: int) -> bool:
         return a is not None and ((a, b) in self.blocks or (b, a) in self.blocks)
@@ -91,6 +94,21 @@ class World:
             return False
         return self.city_level[u] == "public"
 
+    def lists_album(self, v: int | None, a: dict) -> bool:
+        """The album's title shows in its owner's 相册 (a question album's to anyone not blocked)."""
+        if v == a["owner"]:
+            return True
+        if self.blocked(v, a["owner"]):
+            return False
+        return a["visibility"] in ("public", "question") or (
+            a["visibility"] == "friends" and self.friend(v, a["owner"])
+        )
+
+    def sees_album_photos(self, v: int | None, a: dict) -> bool:
+        if not self.lists_album(v, a):
+            return False
+        return a["visibility"] != "question" or v == a["owner"] or v in a["unlocked"]
+
     def sees_board(self, v: int | None, m: dict) -> bool:
         owner = m["owner"]
         if self.blocked(v, owner) or (self.blocked(v, m["author"]) and v != m["author"]):
@@ -115,6 +133,11 @@ world_spec = st.fixed_dictionaries(
         "school_levels": st.lists(LEVELS, min_size=N_USERS, max_size=N_USERS),
         "city_levels": st.lists(LEVELS, min_size=N_USERS, max_size=N_USERS),
         "city_off": st.lists(st.integers(0, N_USERS - 1), max_size=2),
+        "albums": st.lists(
+            st.tuples(st.integers(0, N_USERS - 1), st.sampled_from(["public", "friends", "private", "question"])),
+            max_size=4,
+        ),
+        "unlocks": st.lists(st.tuples(st.integers(0, 3), st.integers(0, N_USERS - 1)), max_size=3),
     }
 )
 
@@ -188,6 +211,20 @@ def build(spec: dict) -> tuple[World, list[str]]:
             w.weeks[key] = week.id
         weeks.follow(s, users[2], "话题0")  # followed tags bring posts into the feed: still only visible ones
         weeks.follow(s, users[2], "话题1")
+        for owner, vis in spec["albums"]:
+            fields = albums.AlbumFields(f"相册 CANARY{next(canary)}X", "", vis, "暗号？", "芝麻")
+            album = albums.create_album(s, users[owner], fields)
+            image = media.prepare_image(users[owner].id, _png())
+            photo = albums.add_photos(s, users[owner], album.id, [image], f"照片 CANARY{next(canary)}X")[0]
+            w.albums.append(
+                {"id": album.id, "owner": owner, "visibility": vis, "unlocked": set(), "media": photo.media_id}
+                | {"title": fields.title, "caption": photo.caption}
+            )
+        for ai, who in spec["unlocks"]:
+            a = w.albums[ai] if ai < len(w.albums) else None
+            if a is not None and a["visibility"] == "question" and who != a["owner"] and w.lists_album(who, a):
+                albums.answer_question(s, load_viewer(s, users[who]), users[who], a["id"], "芝麻")
+                a["unlocked"].add(who)
         for a, b in spec["blocks"]:
             friends.block(s, users[a], users[b])
             w.blocks.add((a, b))
@@ -199,6 +236,8 @@ def allowed(w: World, v: int | None) -> set[str]:
     seen = {CANARY.search(p["body"]).group() for p in w.posts if w.sees_post(v, p)}
     seen |= {CANARY.search(c["body"]).group() for c in w.comments if w.sees_comment(v, c)}
     seen |= {CANARY.search(m["body"]).group() for m in w.board if w.sees_board(v, m)}
+    seen |= {CANARY.search(a["title"]).group() for a in w.albums if w.lists_album(v, a)}
+    seen |= {CANARY.search(a["caption"]).group() for a in w.albums if w.sees_album_photos(v, a)}
     return seen
 
 
@@ -212,12 +251,27 @@ def read_everything(client: httpx.Client, w: World, signed_in: bool) -> str:
     ]
     paths += [f"/users/user{i}/posts" for i in range(N_USERS)] + [f"/users/user{i}/board" for i in range(N_USERS)]
     paths += [f"/posts/{p['id']}" for p in w.posts] + [f"/posts/{p['id']}/comments" for p in w.posts]
+    paths += [f"/users/user{i}/albums" for i in range(N_USERS)] + [f"/albums/{a['id']}" for a in w.albums]
     if signed_in:
         paths += ["/feed", "/notifications", "/friends", "/me/visitors"]
     texts = [client.get(path).text for path in paths]
     if signed_in:
         texts.append(client.get("/me/export").content.decode("latin-1"))
     return "\n".join(texts)
+
+
+def check_albums(client: httpx.Client, w: World, v: int | None, live_server: str) -> None:
+    """An album answers 404 unless listed; its photo's file is served exactly to who may see its photos."""
+    for a in w.albums:
+        assert client.get(f"/albums/{a['id']}").status_code == (200 if w.lists_album(v, a) else 404)
+        served = client.get(f"{live_server}/media/{a['media']}/thumb").status_code
+        assert served == (200 if w.sees_album_photos(v, a) else 404), f"viewer {v}, album {a}"
+
+
+def _png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buf, "PNG")
+    return buf.getvalue()
 
 
 def check_theme_weeks(client: httpx.Client, w: World, v: int | None) -> str:
@@ -301,6 +355,7 @@ def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: st
         with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
             text = read_everything(client, w, v is not None) + check_theme_weeks(client, w, v)
             text += check_relation_reasons(client, w, v)
+            check_albums(client, w, v, live_server)
             if v is not None:
                 text += check_scenes(client, w, v)
             may_see = allowed(w, v)

@@ -52,6 +52,29 @@ def test_the_archive_holds_the_members_posts_and_photos(member) -> None:
         assert zf.read(f"music/{song['id']}.mp3") == SONG
 
 
+def test_the_archive_holds_the_members_albums_without_the_answer(member) -> None:
+    alice, bob = member("alice"), member("bob")
+    album = alice.http.post(
+        "/albums", json={"title": "猫", "visibility": "question", "question": "它叫什么？", "answer": "团子"}
+    ).json()
+    upload = alice.http.post(f"/albums/{album['id']}/photos", files={"files": ("a.png", _png("blue"), "image/png")})
+    photo = upload.json()[0]
+    theirs = bob.http.post(
+        "/albums", json={"title": "鲍勃的", "visibility": "question", "question": "?", "answer": "x"}
+    )
+    assert alice.http.post(f"/albums/{theirs.json()['id']}/unlock", json={"answer": "x"}).status_code == 200
+
+    with zipfile.ZipFile(io.BytesIO(alice.http.get("/me/export").content)) as zf:
+        albums = json.loads(zf.read("albums.json"))
+        assert [(a["title"], a["question"]) for a in albums] == [("猫", "它叫什么？")]
+        assert "answer_hash" not in albums[0] and "团子" not in zf.read("albums.json").decode()
+        assert [(p["album_id"], p["media_id"]) for p in json.loads(zf.read("album_photos.json"))] == [
+            (album["id"], photo["media_id"])
+        ]
+        assert [u["album_id"] for u in json.loads(zf.read("album_unlocks.json"))] == [theirs.json()["id"]]
+        assert zf.read(f"media/{photo['media_id']}.jpg")[:2] == b"\xff\xd8"
+
+
 def test_exports_are_limited_per_member_on_the_api_and_the_web(member, live_server: str) -> None:
     alice, bob = member("alice"), member("bob")
     for _ in range(3):

@@ -133,6 +133,7 @@ PAGES = [
     "/settings",
     "/settings/schools",
     "/boards",
+    "/u/bob?tab=photos",
 ]
 
 

@@ -29,6 +29,10 @@ SCENE_EDIT = Rule("scene_edit", 60, 3600)
 #: Login attempts at one account from one address (a success starts afresh): a guesser elsewhere
 #: slows only themselves, never the member (nook.social.people.login).
 LOGIN_ACCOUNT_IP = Rule("login_account_ip", 5, 900)
+#: Creating and editing albums (相册); uploads count under UPLOAD.
+ALBUM = Rule("album", 60, 3600)
+#: Answers to one album's question from one member: a guesser gets a handful per quarter hour.
+ALBUM_ANSWER = Rule("album_answer", 5, 900)
 
 _TRUST_FACTORS = (1.0, 1.5, 2.0, 3.0)
 _suspended: ContextVar[bool] = ContextVar("nook_limits_suspended", default=False)

@@ -14,6 +14,8 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from nook.store.models import (
+    Album,
+    AlbumUnlock,
     Block,
     BoardMessage,
     Circle,
@@ -358,10 +360,12 @@ __all__ = [
     "can_edit_post",
     "can_edit_theme_week",
     "can_interact",
+    "can_list_album",
     "can_moderate_case",
     "can_moderate_circle",
     "can_post_in_circle",
     "can_read_board",
+    "can_see_album",
     "can_see_circle_activity",
     "can_see_comment",
     "can_see_comment_quality",
@@ -376,6 +380,7 @@ __all__ = [
     "is_moderator",
     "load_viewer",
     "shown_to_audience_filter",
+    "visible_albums_filter",
     "visible_board_filter",
     "visible_cases_filter",
     "visible_comments_filter",
@@ -383,3 +388,42 @@ __all__ = [
     "visible_schools_filter",
     "visible_theme_weeks_filter",
 ]
+
+
+# --- albums (相册) ----------------------------------------------------------------------------
+
+
+def can_list_album(viewer: Viewer, album: Album) -> bool:
+    """Whether the album shows in its owner's 相册 at all; a question album shows its question to anyone."""
+    if viewer.id == album.owner_id:
+        return True
+    if viewer.is_blocked(album.owner_id):
+        return False
+    if album.visibility in ("public", "question"):
+        return True
+    return album.visibility == "friends" and viewer.is_friend(album.owner_id)
+
+
+def can_see_album(session: Session, viewer: Viewer, album: Album) -> bool:
+    """Whether the album's photos (and their files) show: a question album only once answered."""
+    if not can_list_album(viewer, album):
+        return False
+    if album.visibility != "question" or viewer.id == album.owner_id:
+        return True
+    if viewer.id is None:
+        return False
+    unlocked = select(AlbumUnlock.id).where(AlbumUnlock.album_id == album.id, AlbumUnlock.user_id == viewer.id)
+    return session.scalar(unlocked) is not None
+
+
+def visible_albums_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL twin of `can_list_album`."""
+    listed = Album.visibility.in_(("public", "question"))
+    if viewer.id is None:
+        return listed
+    friends_of_viewer = select(Friendship.friend_id).where(Friendship.user_id == viewer.id)
+    others = and_(
+        _not_blocked(viewer, Album.owner_id),
+        or_(listed, and_(Album.visibility == "friends", Album.owner_id.in_(friends_of_viewer))),
+    )
+    return or_(Album.owner_id == viewer.id, others)

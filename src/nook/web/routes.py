@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from nook.web import (
     routes_admin,
+    routes_albums,
     routes_analytics,
     routes_auth,
     routes_boards,
@@ -51,6 +52,7 @@ def router() -> APIRouter:
         routes_boards,
         routes_campus,
         routes_themes,
+        routes_albums,
     ):
         web.include_router(module.router)
     return web

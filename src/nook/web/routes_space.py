@@ -14,7 +14,8 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_
 from nook.social import authz
-from nook.social.content import browse, feed
+from nook.social.content import albums, browse, feed
+from nook.social.content.albums import ALBUM_VISIBILITY_LABELS
 from nook.social.content.cards import profile_card
 from nook.social.content.comment_cards import post_views
 from nook.social.people import accounts, friends, music, space
@@ -81,7 +82,11 @@ def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, 
             "can_write": authz.can_write_board(ctx.viewer, owner),
         }
     if tab == "photos":
-        return {"photos": browse.album(ctx.session, ctx.viewer, owner)}
+        return {
+            "photos": browse.album(ctx.session, ctx.viewer, owner),
+            "albums": albums.albums_of(ctx.session, ctx.viewer, owner),
+            "album_visibilities": ALBUM_VISIBILITY_LABELS,
+        }
     if tab == "visitors":
         if ctx.user is None or ctx.user.id != owner.id:
             return {"visitors_private": True}

@@ -19,8 +19,8 @@ from nook.config import get_settings
 from nook.errors import Invalid, NotFound
 from nook.phrases import N_
 from nook.security import rate_limits
-from nook.social.authz import Viewer, can_see_post, can_see_user
-from nook.store.models import Media, Post, PostImage, User
+from nook.social.authz import Viewer, can_see_album, can_see_post, can_see_user
+from nook.store.models import Album, AlbumPhoto, Media, Post, PostImage, User
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 FULL_SIDE = 2048
@@ -152,11 +152,16 @@ def _file(key: str, variant: str) -> Path:
 
 
 def can_see_media(session: Session, viewer: Viewer, media: Media) -> bool:
-    """The uploader, anyone who may see a post it is attached to, or anyone who may see whose avatar or cover it is."""
+    """The uploader, anyone who may see a post it is attached to or the album it is in, or anyone who
+    may see whose avatar or cover it is."""
     if viewer.id == media.owner_id:
         return True
     owner = session.get(User, media.owner_id)
     if owner is not None and media.id in (owner.avatar_media_id, owner.cover_media_id) and can_see_user(viewer, owner):
+        return True
+    album = session.scalar(select(Album).join(AlbumPhoto).where(AlbumPhoto.media_id == media.id))
+    in_album = album is not None and owner is not None and can_see_user(viewer, owner)
+    if in_album and album is not None and can_see_album(session, viewer, album):
         return True
     posts = session.scalars(select(Post).join(PostImage).where(PostImage.media_id == media.id))
     return any(can_see_post(viewer, post) for post in posts)

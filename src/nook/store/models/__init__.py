@@ -1,6 +1,7 @@
 """Every table of Nook; import from here."""
 
 from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, User
+from nook.store.models.albums import ALBUM_VISIBILITIES, Album, AlbumPhoto, AlbumUnlock
 from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
@@ -28,6 +29,7 @@ from nook.store.models.suggestions import SuggestionShown
 from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
 
 __all__ = [
+    "ALBUM_VISIBILITIES",
     "BOARDS",
     "CASE_KINDS",
     "CASE_STATUSES",
@@ -36,6 +38,9 @@ __all__ = [
     "PROMPT_KINDS",
     "ROLES",
     "THEME_SOURCES",
+    "Album",
+    "AlbumPhoto",
+    "AlbumUnlock",
     "AnalyticsRollup",
     "Appeal",
     "AuditEntry",

@@ -20,6 +20,9 @@ from nook.social.content.media import media_path
 from nook.social.people.archive.manifest import song_member
 from nook.social.people.archive.snapshot import jsonable, snapshot_session
 from nook.store.models import (
+    Album,
+    AlbumPhoto,
+    AlbumUnlock,
     BoardMessage,
     Circle,
     CircleMember,
@@ -105,6 +108,20 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
         "notifications": [
             _row(n) for n in session.scalars(select(Notification).where(Notification.user_id == user.id))
         ],
+        **_album_sections(session, user),
+    }
+
+
+def _album_sections(session: Session, user: User) -> dict[str, Any]:
+    """The member's albums (the question's answer stays out: only its hash is stored), their photos
+    (the files are among `media`), and the question albums of others they opened."""
+    albums = list(session.scalars(select(Album).where(Album.owner_id == user.id)))
+    photos = session.scalars(select(AlbumPhoto).where(AlbumPhoto.album_id.in_([a.id for a in albums])))
+    unlocks = session.scalars(select(AlbumUnlock).where(AlbumUnlock.user_id == user.id))
+    return {
+        "albums": [_row(a, skip=("answer_hash",)) for a in albums],
+        "album_photos": [_row(p) for p in photos],
+        "album_unlocks": [_row(u) for u in unlocks],
     }
 
 

@@ -1,7 +1,7 @@
 """背景音乐: songs a member adds to their space
 
 Revision ID: 0017_space_music
-Revises: 0015_journals
+Revises: 0016_albums
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import nook.store.base
 
 revision = "0017_space_music"
-down_revision = "0015_journals"
+down_revision = "0016_albums"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,54 @@
+"""相册 in a real browser on a phone: create an album for friends, upload into it, a friend sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.web.conftest import PHONE
+from tests.web.pages import new_page, sign_up, skip_welcome
+
+
+def _befriend(lin: Page, zhou: Page) -> None:
+    zhou.goto("/u/lin")
+    zhou.get_by_role("button", name="加为好友").click()
+    expect(zhou.get_by_text("已发送好友申请")).to_be_visible()
+    lin.goto("/friends")
+    lin.get_by_role("button", name="接受").click()
+    expect(lin.locator(".people.grid")).to_contain_text("周一鸣")
+
+
+def test_album_story_on_a_phone(browser: Any, live_server: str, photo: Path) -> None:
+    lin, zhou, momo = (new_page(browser, live_server, PHONE) for _ in range(3))
+    for page, name, nick in ((lin, "lin", "林晓雨"), (zhou, "zhou", "周一鸣"), (momo, "momo", "陌陌")):
+        sign_up(page, name, nick)
+        skip_welcome(page)
+    _befriend(lin, zhou)
+
+    lin.goto("/u/lin?tab=photos")
+    lin.get_by_text("新建相册").click()
+    lin.get_by_label("相册名").fill("青海之旅")
+    lin.get_by_label("描述").fill("茶卡盐湖和星空")
+    lin.get_by_label("谁可以看").select_option("friends")
+    lin.get_by_role("button", name="创建").click()
+    expect(lin.get_by_role("heading", name="青海之旅")).to_be_visible()
+
+    lin.get_by_label("照片（一次最多 9 张）").set_input_files(str(photo))
+    lin.get_by_label("说明（可选）").fill("天空之镜")
+    lin.get_by_role("button", name="上传").click()
+    expect(lin.locator(".album-grid").get_by_role("img", name="天空之镜")).to_be_visible()
+    # nothing on the page is wider than the phone
+    assert lin.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    zhou.goto("/u/lin?tab=photos")
+    zhou.get_by_role("link", name="青海之旅").click()
+    zhou.get_by_role("img", name="天空之镜").click()
+    expect(zhou.locator("#lightbox")).to_be_visible()
+    expect(zhou.locator("#lightbox-alt")).to_have_text("天空之镜")
+    zhou.get_by_role("button", name="关闭").click()
+    expect(zhou.get_by_text("上传照片")).to_have_count(0)
+
+    momo.goto("/u/lin?tab=photos")
+    expect(momo.get_by_text("青海之旅")).to_have_count(0)
