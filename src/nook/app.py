@@ -16,6 +16,7 @@ from nook.api import (
     routes_posts,
     routes_ranking,
     routes_scenes,
+    routes_search,
     routes_space,
     routes_themes,
 )
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
         routes_themes,
         routes_scenes,
         routes_analytics,
+        routes_search,
     )
     for module in routers:
         api.include_router(module.router)

@@ -13,6 +13,7 @@ from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
+from nook.social.search.index import index_post
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -46,6 +47,7 @@ def create_post(
     session.flush()
     _attach_images(session, author, post, images)
     _link_hashtags(session, post)
+    index_post(session, post)
     emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
     return post
 
@@ -120,6 +122,7 @@ def edit_post(
         has_images = session.scalar(select(PostImage.post_id).where(PostImage.post_id == post.id).limit(1))
         post.body = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=has_images is not None)
         _link_hashtags(session, post)
+        index_post(session, post)
     emit(session, Kind.POST_EDITED, post_id=post.id, author_id=post.author_id)
     return post
 

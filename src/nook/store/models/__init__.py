@@ -23,6 +23,7 @@ from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHas
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
+from nook.store.models.search import Mention, PostSearch
 from nook.store.models.space import BoardMessage, Visit
 from nook.store.models.suggestions import SuggestionShown
 from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
@@ -61,6 +62,7 @@ __all__ = [
     "Like",
     "Media",
     "MemberProfile",
+    "Mention",
     "ModerationCase",
     "Notification",
     "Post",
@@ -68,6 +70,7 @@ __all__ = [
     "PostHashtag",
     "PostImage",
     "PostScore",
+    "PostSearch",
     "Restriction",
     "ScenePrompt",
     "SceneSettings",

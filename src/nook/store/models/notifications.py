@@ -21,6 +21,7 @@ KINDS = (
     "circle_join",
     "circle_request",
     "circle_approved",
+    "mention",
 )
 
 

@@ -1,0 +1,42 @@
+"""Each post's words in the search index, written in the same transaction as the post.
+
+Same transaction, not the outbox: a post is findable the moment its author sees it saved, an edit
+never leaves its old words findable, and a deleted post's row goes with it (a foreign-key cascade).
+Cutting a post into words takes well under a millisecond, so the write path can afford it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, cast, column, func, select, table
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.orm import Session
+
+from nook.engine.segment import search_terms
+from nook.store.models import Post, PostSearch
+from nook.store.models.search import SEARCH_FTS
+
+#: SQLite's FTS5 table (made by the migration); its own name is the column a MATCH goes against.
+_FTS = table(SEARCH_FTS, column("rowid"), column(SEARCH_FTS))
+
+
+def index_post(session: Session, post: Post) -> None:
+    """Write (or rewrite) the post's words; SQLite's FTS5 table follows through triggers."""
+    terms = " ".join(search_terms(post.body))
+    row = session.get(PostSearch, post.id)
+    if row is None:
+        session.add(PostSearch(post_id=post.id, terms=terms))
+    elif row.terms != terms:
+        row.terms = terms
+
+
+def matching_posts(session: Session, terms: list[str]) -> ColumnElement[bool]:
+    """Posts whose words include every one of `terms` (each made only of letters, digits and CJK)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Lexemes verbatim, as the GIN index stores them; quoting keeps the query a plain AND of words.
+        query = " & ".join(f"'{t}'" for t in terms)
+        words = func.array_to_tsvector(func.string_to_array(PostSearch.terms, " "))
+        found = select(PostSearch.post_id).where(words.op("@@")(cast(query, TSQUERY)))
+    else:
+        query = " ".join(f'"{t}"' for t in terms)
+        found = select(_FTS.c.rowid).where(_FTS.c.post_search_fts.op("MATCH")(query))
+    return Post.id.in_(found)
