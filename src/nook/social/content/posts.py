@@ -12,6 +12,7 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import mentions
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
 from nook.social.search.index import index_post
 from nook.social.text import clean_text, hashtags
@@ -48,6 +49,7 @@ def create_post(
     _attach_images(session, author, post, images)
     _link_hashtags(session, post)
     index_post(session, post)
+    mentions.mention_in_post(session, author, post)
     emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
     return post
 
@@ -123,6 +125,7 @@ def edit_post(
         post.body = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=has_images is not None)
         _link_hashtags(session, post)
         index_post(session, post)
+        mentions.mention_in_post(session, session.get_one(User, post.author_id), post)
     emit(session, Kind.POST_EDITED, post_id=post.id, author_id=post.author_id)
     return post
 
