@@ -17,6 +17,7 @@ from nook.web import (
     routes_moderation,
     routes_people,
     routes_posts,
+    routes_search,
     routes_settings,
     routes_space,
     routes_themes,
@@ -49,6 +50,7 @@ def router() -> APIRouter:
         routes_boards,
         routes_campus,
         routes_themes,
+        routes_search,
     ):
         web.include_router(module.router)
     return web

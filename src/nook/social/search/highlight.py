@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+import nh3
+
 #: Characters of context shown before the first hit in a snippet.
 _LEAD = 30
 
@@ -38,4 +40,5 @@ def mark(text: str, terms: list[str]) -> str:
         out.append(f"<mark>{html.escape(hit.group())}</mark>")
         pos = hit.end()
     out.append(html.escape(text[pos:]))
-    return "".join(out)
+    # Defence in depth: whatever the escaping above missed, only <mark> survives.
+    return nh3.clean("".join(out), tags={"mark"}, attributes={})
