@@ -101,10 +101,11 @@ def _posts(
 ) -> tuple[list[PostHit], str | None]:
     if not terms:
         return [], None
-    stmt = select(Post).where(matching_posts(session, terms), authz.visible_posts_filter(viewer))
+    stmt, post_id = matching_posts(session, terms)
+    stmt = stmt.where(authz.visible_posts_filter(viewer))
     if cursor:
-        stmt = stmt.where(Post.id < _cursor_id(cursor))
-    rows = list(session.scalars(stmt.order_by(Post.id.desc()).limit(limit + 1)))
+        stmt = stmt.where(post_id < _cursor_id(cursor))
+    rows = list(session.scalars(stmt.order_by(post_id.desc()).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     hits = [PostHit(card, snippet(card.body, terms)) for card in post_cards(session, viewer, rows)]
