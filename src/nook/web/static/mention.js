@@ -63,6 +63,7 @@
     menu.textContent = "";
     users.forEach(function (u) {
       var li = document.createElement("li");
+      li.setAttribute("role", "none");
       var button = document.createElement("button");
       button.type = "button";
       button.setAttribute("role", "option");
@@ -71,6 +72,7 @@
       var handle = document.createElement("span");
       handle.className = "muted";
       handle.textContent = "@" + u.username;
+      button.appendChild(document.createTextNode(" "));
       button.appendChild(handle);
       button.addEventListener("click", function () { pick(field, u.username); });
       li.appendChild(button);
