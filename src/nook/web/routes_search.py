@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
@@ -26,7 +28,14 @@ def search_page(
     with unit(creds, login=False) as ctx:
         trends = trending.trending(ctx.session, ctx.viewer)
         kind = type if type in TABS else "all"
-        data = {"q": q[:200], "kind": kind, "tabs": TABS, "trends": trends, "results": None, "snippets": {}}
+        data: dict[str, Any] = {
+            "q": q[:200],
+            "kind": kind,
+            "tabs": TABS,
+            "trends": trends,
+            "results": None,
+            "snippets": {},
+        }
         if not q.strip():
             return render(request, ctx, "pages/search.html", **data)
         try:

@@ -7,7 +7,7 @@ Cutting a post into words takes well under a millisecond, so the write path can 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, cast, column, func, select, table
+from sqlalchemy import Integer, Select, SQLColumnExpression, cast, column, func, select, table
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from nook.store.models import Post, PostSearch
 from nook.store.models.search import SEARCH_FTS
 
 #: SQLite's FTS5 table (made by the migration); its own name is the column a MATCH goes against.
-_FTS = table(SEARCH_FTS, column("rowid"), column(SEARCH_FTS))
+_FTS = table(SEARCH_FTS, column("rowid", Integer), column(SEARCH_FTS))
 
 
 def index_post(session: Session, post: Post) -> None:
@@ -29,7 +29,7 @@ def index_post(session: Session, post: Post) -> None:
         row.terms = terms
 
 
-def matching_posts(session: Session, terms: list[str]) -> tuple[Select[tuple[Post]], ColumnElement[int]]:
+def matching_posts(session: Session, terms: list[str]) -> tuple[Select[Post], SQLColumnExpression[int]]:
     """Posts whose words include every one of `terms` (each made only of letters, digits and CJK), and the
     id column to order them newest first by: the index's own, so the index can hand them over in that order
     and the read stops after one page (a frequent word is in a tenth of all posts)."""

@@ -76,7 +76,7 @@ def trending(session: Session, viewer: Viewer, *, days: int = TRENDING_DAYS, lim
     return out
 
 
-def _commenters(session: Session, post_ids: Select[tuple[int]], since: datetime) -> list[tuple[int, int]]:
+def _commenters(session: Session, post_ids: Select[int], since: datetime) -> list[tuple[int, int]]:
     """(post, member) for comments the barrier judged and did not fold."""
     stmt = (
         select(Comment.post_id, Comment.author_id)
@@ -89,7 +89,7 @@ def _commenters(session: Session, post_ids: Select[tuple[int]], since: datetime)
     return [(p, u) for p, u in session.execute(stmt)]
 
 
-def _likers(session: Session, post_ids: Select[tuple[int]], since: datetime) -> list[tuple[int, int]]:
+def _likers(session: Session, post_ids: Select[int], since: datetime) -> list[tuple[int, int]]:
     """(post, member) for likes that are not part of a detected ring."""
     flagged = select(FlaggedLike.like_id).where(FlaggedLike.active.is_(True))
     stmt = (
