@@ -188,7 +188,43 @@ def measure(requests: int, seed: int = 1) -> None:
             print(f"{'search ' + w + f' ({name}, {n / total:.2%} of posts)':44s} {_summary(ms)}")
     q = statistics.quantiles(every, n=100)
     print(f"{'search, all 2-character queries':44s} {_summary(every, every_cpu)}")
+    if engine_name() == "postgresql":
+        for _, w in [*classes["frequent"], *classes["rare"]]:
+            print(f"{'server time (EXPLAIN ANALYZE) ' + w:44s} p50 {_server_ms(w, viewers):7.2f} ms")
     print(f"p95 ratio search / baseline: {q[94] / statistics.quantiles(baseline, n=100)[94]:.1f}x")
+
+
+def engine_name() -> str:
+    from nook.store.db import get_engine
+
+    return get_engine().dialect.name
+
+
+def _server_ms(word: str, viewers: list[int], n: int = 30) -> float:
+    """PostgreSQL's own execution time of the search query (its planner's choice, no client or Python)."""
+    from sqlalchemy.dialects import postgresql
+
+    from nook.social.authz import load_viewer
+    from nook.social.search.index import matching_posts
+    from nook.store.db import read_session
+    from nook.store.models import User
+
+    out = []
+    with read_session() as s:
+        for uid in viewers[:n]:
+            stmt, post_id = matching_posts(s, [word])
+            stmt = stmt.where(authz_filter(load_viewer(s, s.get(User, uid)))).order_by(post_id.desc()).limit(21)
+            compiled = stmt.compile(dialect=postgresql.dialect())
+            cur = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+            cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + str(compiled), compiled.params)
+            out.append(float(cur.fetchone()[0][0]["Execution Time"]))
+    return statistics.median(out)
+
+
+def authz_filter(viewer: Any) -> Any:
+    from nook.social import authz
+
+    return authz.visible_posts_filter(viewer)
 
 
 def main() -> None:
