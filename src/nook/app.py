@@ -17,6 +17,7 @@ from nook.api import (
     routes_posts,
     routes_ranking,
     routes_scenes,
+    routes_search,
     routes_space,
     routes_themes,
 )
@@ -60,6 +61,7 @@ def create_app() -> FastAPI:
         routes_scenes,
         routes_analytics,
         routes_albums,
+        routes_search,
     )
     for module in routers:
         api.include_router(module.router)

@@ -185,6 +185,7 @@ def build(spec: dict) -> tuple[World, list[str]]:
             if circle is not None and author not in w.members[circle]:
                 vis, circle = "friends", None
             body = f"说说 CANARY{next(canary)}X #话题{len(w.posts) % 2}#" + (CRISIS if len(w.posts) % 3 == 0 else "")
+            body += f" @user{(author + 1) % N_USERS}"  # told only if they may see it
             p = posts.create_post(
                 s,
                 viewer,
@@ -342,6 +343,36 @@ def check_scenes(client: httpx.Client, w: World, v: int) -> str:
     return "\n".join(texts)
 
 
+def check_search_and_mentions(client: httpx.Client, w: World, v: int | None) -> str:
+    """Search finds exactly the posts and topics the viewer may see; 热门话题 names only public ones; @ tells
+    and suggests only members who may see the post. Returns the answers' text for the canary check."""
+    found = client.get("/search", params={"q": "说说", "type": "posts", "limit": 50})
+    assert found.status_code == 200
+    ids = {hit["post"]["id"] for hit in found.json()["posts"]}
+    assert ids == {p["id"] for p in w.posts if w.sees_post(v, p)}, f"search shows viewer {v} a hidden post"
+    topics = {t["name"] for t in client.get("/search", params={"q": "话题", "type": "topics"}).json()["topics"]}
+    tagged = lambda p: f"话题{w.posts.index(p) % 2}"  # noqa: E731
+    assert topics == {tagged(p) for p in w.posts if w.sees_post(v, p)}, "search names a hidden topic"
+    trends = {t["name"] for t in client.get("/trending").json()["topics"]}
+    public = {tagged(p) for p in w.posts if p["visibility"] == "public" and w.sees_post(v, p)}
+    assert trends <= public, "trending names a topic of hidden posts"
+    texts = [found.text]
+    if v is None:
+        return "\n".join(texts)
+    by_id = {p["id"]: p for p in w.posts}
+    for n in client.get("/notifications").json()["items"]:
+        if n["kind"] == "mention":
+            actor = int(n["actor"]["username"].removeprefix("user"))
+            assert w.sees_post(v, by_id[n["post_id"]]) and not w.blocked(v, actor), "told of a post it may not see"
+    for p in w.posts[:3]:  # three posts of each example keep the test's time in bounds
+        offered = client.get("/mentions/suggest", params={"q": "user", "post_id": p["id"]})
+        assert offered.status_code == (200 if w.sees_post(v, p) else 404)
+        for u in offered.json() if offered.status_code == 200 else []:
+            i = int(u["username"].removeprefix("user"))
+            assert w.sees_post(i, p) and not w.blocked(v, i), f"suggested user{i} who may not see post {p['id']}"
+    return "\n".join(texts)
+
+
 @pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(spec=world_spec)
@@ -356,6 +387,7 @@ def test_no_endpoint_leaks_what_a_viewer_may_not_see(spec: dict, live_server: st
             text = read_everything(client, w, v is not None) + check_theme_weeks(client, w, v)
             text += check_relation_reasons(client, w, v)
             check_albums(client, w, v, live_server)
+            text += check_search_and_mentions(client, w, v)
             if v is not None:
                 text += check_scenes(client, w, v)
             may_see = allowed(w, v)

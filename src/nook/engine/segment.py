@@ -6,12 +6,13 @@ user dictionary adds them (and an operator can add more with `add_user_words`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 import rjieba
 
-__all__ = ["add_user_words", "segment", "tag"]
+__all__ = ["add_user_words", "search_terms", "segment", "tag"]
 
 # word -> POS tag given to rjieba (n noun, v verb, vn verbal noun, a adjective, i idiom-like)
 _NOOK_WORDS: dict[str, str] = {
@@ -46,3 +47,21 @@ def tag(text: str) -> list[tuple[str, str]]:
     """(word, POS) pairs of `text`, whitespace dropped."""
     _load_user_dictionary()
     return [(w, p) for w, p in rjieba.tag(text) if not w.isspace()]
+
+
+_WORD = re.compile(r"^\w+$")
+
+
+def search_terms(text: str, *, for_index: bool = True) -> list[str]:
+    """Distinct case-folded word tokens (letters, digits, CJK; punctuation dropped) for full-text search.
+
+    For the index, search mode adds the shorter words inside long ones (天气预报 also gives 天气 and 预报),
+    so a query for 天气 finds it; a query is cut plainly, every word of it required."""
+    _load_user_dictionary()
+    words = rjieba.cut_for_search(text) if for_index else rjieba.cut(text)
+    seen: dict[str, None] = {}
+    for word in words:
+        folded = word.casefold()
+        if _WORD.match(folded):
+            seen.setdefault(folded, None)
+    return list(seen)

@@ -46,6 +46,7 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
     Kind.CIRCLE_JOIN: (notifications.on_circle, prompts.on_join),
     Kind.CIRCLE_REQUEST: (notifications.on_circle, prompts.on_join),
     Kind.CIRCLE_APPROVED: (notifications.on_circle,),
+    Kind.MENTION: (notifications.on_mention,),
 }
 
 

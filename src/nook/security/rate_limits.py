@@ -18,6 +18,7 @@ COMMENT = Rule("comment", 60, 3600)
 #: Discourse's default, scaled by trust level (see `like_rule`).
 LIKE = Rule("like", 50, 86400)
 BOARD = Rule("board", 30, 3600)
+MENTION = Rule("mention", 60, 3600)  # members told of an @, per author
 FRIEND_REQUEST = Rule("friend_request", 50, 86400)
 UPLOAD = Rule("upload", 90, 3600)
 ENGINE = Rule("engine", 120, 60)

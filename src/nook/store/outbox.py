@@ -31,6 +31,7 @@ class Kind(StrEnum):
     CIRCLE_JOIN = "circle_join"
     CIRCLE_REQUEST = "circle_request"
     CIRCLE_APPROVED = "circle_approved"
+    MENTION = "mention"
 
 
 _NOTICE = frozenset({"user_id", "actor_id"})  # `user_id` is the member told, `actor_id` who did it
@@ -50,6 +51,7 @@ PAYLOADS: dict[Kind, frozenset[str]] = {
     Kind.CIRCLE_JOIN: _NOTICE | {"circle_id"},
     Kind.CIRCLE_REQUEST: _NOTICE | {"circle_id"},
     Kind.CIRCLE_APPROVED: _NOTICE | {"circle_id"},
+    Kind.MENTION: _NOTICE | {"post_id", "comment_id", "board_message_id"},
 }
 
 _after_commit: list[Callable[[], None]] = []

@@ -19,6 +19,7 @@ from nook.web import (
     routes_moderation,
     routes_people,
     routes_posts,
+    routes_search,
     routes_settings,
     routes_space,
     routes_themes,
@@ -53,6 +54,7 @@ def router() -> APIRouter:
         routes_campus,
         routes_themes,
         routes_albums,
+        routes_search,
     ):
         web.include_router(module.router)
     return web

@@ -10,6 +10,7 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import mentions
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import COMMENT_MAX, PAGE_MAX
 from nook.social.moderation import barrier, rings
@@ -73,6 +74,7 @@ def comment(
     )
     session.add(row)
     session.flush()
+    mentions.mention_in_comment(session, actor, post, row)
     emit(
         session,
         Kind.COMMENT,

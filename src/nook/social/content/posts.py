@@ -12,8 +12,10 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import mentions
 from nook.social.content.render import journal_images
 from nook.social.limits import ALT_MAX, IMAGES_MAX, JOURNAL_MAX, JOURNAL_TITLE_MAX, POST_MAX
+from nook.social.search.index import index_post
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
@@ -54,6 +56,8 @@ def create_post(
     session.flush()
     _attach_images(session, author, post, images)
     _link_hashtags(session, post)
+    index_post(session, post)
+    mentions.mention_in_post(session, author, post)
     emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
     return post
 
@@ -129,11 +133,13 @@ def edit_post(
         session.execute(delete(PostImage).where(PostImage.post_id == post.id))
         images = [ImageRef(media_id) for media_id in dict.fromkeys(journal_images(post.body))]
         _attach_images(session, session.get_one(User, post.author_id), post, images)
-        _link_hashtags(session, post)
     elif body is not None:
         has_images = session.scalar(select(PostImage.post_id).where(PostImage.post_id == post.id).limit(1))
         post.body = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=has_images is not None)
+    if body is not None:
         _link_hashtags(session, post)
+        index_post(session, post)
+        mentions.mention_in_post(session, session.get_one(User, post.author_id), post)
     emit(session, Kind.POST_EDITED, post_id=post.id, author_id=post.author_id)
     return post
 

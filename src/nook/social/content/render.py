@@ -10,7 +10,9 @@ from urllib.parse import quote
 import nh3
 from markdown_it import MarkdownIt
 
-_TOKENS = re.compile(r"#([^#\s][^#\n]{0,31}?)#|(https?://[^\s<>\"'，。！？]+)")
+_TOKENS = re.compile(
+    r"#([^#\s][^#\n]{0,31}?)#|(https?://[^\s<>\"'，。！？]+)|(?<![A-Za-z0-9_.])@([A-Za-z0-9_][A-Za-z0-9_.-]{2,31})"
+)
 _ALLOWED_TAGS = {"a", "br"}
 _ALLOWED_ATTRS = {"a": {"href", "class", "rel"}}
 
@@ -23,6 +25,8 @@ def text_to_html(text: str) -> str:
         if match.group(1):
             tag = match.group(1).strip().casefold()
             out.append(f'<a class="tag" href="/tags/{quote(tag)}">#{html.escape(match.group(1))}#</a>')
+        elif match.group(3):
+            out.append(_mention(match.group(3)))
         else:
             url = match.group(2)
             out.append(f'<a href="{html.escape(url)}" rel="nofollow noopener">{html.escape(url)}</a>')
@@ -83,3 +87,13 @@ def markdown_to_html(markdown: str) -> str:
         url_schemes={"http", "https"},
         link_rel="nofollow noopener",
     )
+
+
+def _mention(name: str) -> str:
+    """@name as a link to the member's space; a trailing . or - is the sentence's, not the name's."""
+    core = name.rstrip(".-")
+    rest = name[len(core) :]
+    if len(core) < 3:
+        return html.escape("@" + name)
+    link = f'<a class="mention" href="/u/{quote(core.lower())}">@{html.escape(core)}</a>'
+    return link + html.escape(rest)

@@ -17,7 +17,7 @@ from nook.social.pagination import Page, before_cursor, page_of
 from nook.social.people.directory import users_by_id
 from nook.store.base import utcnow
 from nook.store.db import affected
-from nook.store.models import Block, Circle, Comment, Notification, Post, User
+from nook.store.models import Block, Circle, Comment, CommentVerdict, Notification, Post, User
 
 _Row = TypeVar("_Row", Post, Comment, Circle)
 
@@ -49,6 +49,16 @@ def on_comment(session: Session, p: dict[str, Any]) -> None:
 
 def on_board(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], board_message_id=p["board_message_id"])
+
+
+def on_mention(session: Session, p: dict[str, Any]) -> None:
+    """提到了你; a comment the barrier folded (spam, abuse) tells nobody."""
+    comment_id = p["comment_id"]
+    verdict = session.get(CommentVerdict, comment_id) if comment_id is not None else None
+    if verdict is not None and verdict.folded:
+        return
+    refs = {k: p[k] for k in ("post_id", "comment_id", "board_message_id") if p[k] is not None}
+    _notify(session, p, user_id=p["user_id"], kind="mention", **refs)
 
 
 def on_friend(session: Session, p: dict[str, Any]) -> None:

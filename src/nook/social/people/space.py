@@ -12,6 +12,7 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import mentions
 from nook.social.limits import BOARD_MAX, PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
 from nook.social.text import clean_text
@@ -32,6 +33,7 @@ def leave_message(session: Session, viewer: Viewer, author: User, owner: User, b
     )
     session.add(message)
     session.flush()
+    mentions.mention_on_board(session, author, owner, message)
     if owner.id != author.id:
         emit(session, Kind.BOARD, user_id=owner.id, actor_id=author.id, board_message_id=message.id)
     return message
@@ -53,6 +55,7 @@ def reply_message(session: Session, viewer: Viewer, owner: User, message_id: int
     )
     session.add(reply)
     session.flush()
+    mentions.mention_on_board(session, owner, owner, reply)
     if parent.author_id != owner.id:
         emit(session, Kind.BOARD_REPLY, user_id=parent.author_id, actor_id=owner.id, board_message_id=reply.id)
     return reply

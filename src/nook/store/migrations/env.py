@@ -7,6 +7,7 @@ from alembic import context
 import nook.store.models  # noqa: F401  (registers every table on the metadata)
 from nook.store.base import Base
 from nook.store.db import get_engine
+from nook.store.models.search import described_by_models
 
 target_metadata = Base.metadata
 
@@ -26,6 +27,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         compare_type=True,
         render_as_batch=True,  # SQLite alters tables by copying them
+        include_name=lambda name, _type, _parents: described_by_models(name),
     )
     with context.begin_transaction():
         context.run_migrations()

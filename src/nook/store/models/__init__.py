@@ -24,6 +24,7 @@ from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHas
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
+from nook.store.models.search import Mention, PostSearch
 from nook.store.models.space import BoardMessage, SpaceTrack, Visit
 from nook.store.models.suggestions import SuggestionShown
 from nook.store.models.themes import THEME_SOURCES, HashtagFollow, ThemeWeek
@@ -66,6 +67,7 @@ __all__ = [
     "Like",
     "Media",
     "MemberProfile",
+    "Mention",
     "ModerationCase",
     "Notification",
     "Post",
@@ -73,6 +75,7 @@ __all__ = [
     "PostHashtag",
     "PostImage",
     "PostScore",
+    "PostSearch",
     "Restriction",
     "ScenePrompt",
     "SceneSettings",

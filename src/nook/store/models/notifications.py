@@ -23,6 +23,7 @@ KINDS = (
     "circle_approved",
     "throttle",
     "spam_review",
+    "mention",
 )
 
 
