@@ -13,19 +13,18 @@ from sqlalchemy.orm import Session
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.content import browse, interactions
-from nook.social.content.cards import PostCard, post_cards
+from nook.social.content.cards import PostCard, UserCard, hidden_comment_counts, post_cards, user_cards
 from nook.social.content.posts import get_visible_post
 from nook.social.moderation import barrier
 from nook.social.moderation.barrier import CommentFold
-from nook.social.people.directory import users_by_id
-from nook.store.models import Comment, Post, User
+from nook.store.models import Comment, Post
 
 
 @dataclass
 class CommentCard:
     comment: Comment
-    author: User
-    reply_to: User | None
+    author: UserCard
+    reply_to: UserCard | None
     can_delete: bool
     fold: CommentFold | None = None  # score and reasons only for the writer and moderators
     replies: list[CommentCard] = field(default_factory=list)  # filled in by `comment_threads`
@@ -53,7 +52,7 @@ class PostView:
 def comment_cards(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> list[CommentCard]:
     """The comments, in the order given, each with its author, whom it answers, its fold and may-delete."""
     ids = [c.author_id for c in comments] + [c.reply_to_user_id for c in comments if c.reply_to_user_id]
-    users = users_by_id(session, ids)
+    users = user_cards(session, ids)
     folds = barrier.fold_states(session, viewer, post, comments)
     return [
         CommentCard(
@@ -88,7 +87,8 @@ def comment_page(
     page = interactions.comments_on(session, viewer, post_id, after_id=after_id, limit=limit)
     post = get_visible_post(session, viewer, post_id)
     cards = comment_cards(session, viewer, post, page.items)
-    return CommentPage(cards, page.next_cursor, barrier.folded_count(session, viewer, post.id))
+    hidden = hidden_comment_counts(session, viewer, [post.id]).get(post.id, (0, 0))[1]
+    return CommentPage(cards, page.next_cursor, post.folded_count - hidden)
 
 
 def comment_threads(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> list[CommentCard]:
@@ -131,7 +131,7 @@ def post_views(session: Session, viewer: Viewer, posts: list[Post], *, previews:
     for card in cards:
         view = PostView(card, [], authz.can_delete_post(viewer, by_id[card.id]))
         view.set_comments(comment_threads(session, viewer, by_id[card.id], latest.get(card.id, [])))
-        view.folded_count = barrier.folded_count(session, viewer, card.id) if card.comment_count else 0
+        view.folded_count = card.folded_count
         views.append(view)
     return views
 
