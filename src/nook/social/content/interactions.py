@@ -29,9 +29,9 @@ def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     rate_limits.enforce(rings.like_rule(session, actor), actor.id)  # slower for a flagged ring
     mine = select(Like).where(Like.user_id == actor.id, Like.post_id == post.id)
     _, created = insert_or_existing(session, Like(user_id=actor.id, post_id=post.id), lambda: session.scalar(mine))
-    if not created:  # a concurrent double-click liked it first
+    counts.refresh(session, [post.id])  # also when a concurrent double-click liked it first: its answer counts it
+    if not created:
         return False
-    counts.refresh(session, [post.id])
     if post.author_id != actor.id:
         emit(session, Kind.LIKE, user_id=post.author_id, actor_id=actor.id, post_id=post.id)
     return True

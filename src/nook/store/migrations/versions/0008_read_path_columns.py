@@ -1,6 +1,6 @@
-"""Posts keep their like, comment and folded-comment counts as columns
+"""Posts keep their like, comment and folded-comment counts as columns; members a viewer stamp
 
-Revision ID: 0008_post_counts
+Revision ID: 0008_read_path_columns
 Revises: 0007_token_scopes
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_post_counts"
+revision = "0008_read_path_columns"
 down_revision = "0007_token_scopes"
 branch_labels = None
 depends_on = None
@@ -39,9 +39,13 @@ def upgrade() -> None:
         for name in _COLUMNS:
             batch_op.add_column(sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
     op.execute(_BACKFILL)
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("viewer_stamp", sa.BigInteger(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("viewer_stamp")
     with op.batch_alter_table("posts", schema=None) as batch_op:
         for name in reversed(_COLUMNS):
             batch_op.drop_column(name)
