@@ -295,7 +295,10 @@ class CommentFold:
     reasons: list[str] | None
 
 
-def fold_states(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> dict[int, CommentFold]:
+def fold_states(
+    session: Session, viewer: Viewer, posts: dict[int, Post], comments: list[Comment]
+) -> dict[int, CommentFold]:
+    """What this viewer sees of each comment's verdict, in one query (`posts`: each comment's post by id)."""
     ids = [c.id for c in comments]
     if not ids:
         return {}
@@ -307,7 +310,7 @@ def fold_states(session: Session, viewer: Viewer, post: Post, comments: list[Com
         row = verdicts.get(c.id)
         if row is None:
             continue  # not assessed yet: shown
-        insider = authz.can_see_comment_quality(viewer, c, post)
+        insider = authz.can_see_comment_quality(viewer, c, posts[c.post_id])
         out[c.id] = CommentFold(
             folded=row.folded,
             fold_reason=_fold_text(row.fold_reason, row.low_value_reason) if row.folded and insider else None,
