@@ -38,7 +38,7 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
         scores.on_comment,
         prompts.on_comment,
         classmates.notify_classmates,
-        counts.on_post_activity,  # after the barrier: its fold is counted
+        counts.on_comment_verdict,  # after the barrier: its fold is counted
     ),
     Kind.COMMENT_DELETED: (scores.on_post_change, counts.on_post_activity),
     Kind.BOARD: (notifications.on_board,),
