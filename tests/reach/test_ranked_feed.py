@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from nook.jobs.schedule import run_job
+from nook.social.content import counts
 from nook.social.moderation.cases import open_case
 from nook.store.db import transaction
 from nook.store.models import FlaggedLike, Like
@@ -101,6 +102,8 @@ def test_ring_likes_do_not_move_a_post(member) -> None:
             rate={m.id: 5 for m in ring},
         )
         s.add_all(FlaggedLike(like_id=like.id, case_id=case.id, post_id=post) for like in likes)
+        s.flush()
+        counts.refresh(s, [post])
     run_job("ranking_refresh")
     after = _why(admin.http, post)["components"]
     assert after["honest_likes"] == 0 and after["rank_key"] == before["rank_key"]

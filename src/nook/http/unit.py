@@ -17,7 +17,7 @@ from nook.errors import Forbidden, Unauthorized
 from nook.phrases import N_
 from nook.social.authz import ANONYMOUS, Viewer, load_viewer
 from nook.social.people import accounts
-from nook.social.people.accounts import ACCOUNT, READ, WRITE
+from nook.social.people.accounts import ACCOUNT, READ, WRITE, SignedIn
 from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 
@@ -37,26 +37,38 @@ class Credentials:
 
 @dataclass
 class Ctx:
-    """One request's unit of work: its database session and the person asking."""
+    """One request's unit of work: its database session and the person asking.
+
+    The member's and the token's rows are loaded only when a route asks for them (`user`, `token`):
+    most reads need only the viewer.
+    """
 
     session: Session
-    user: User | None
-    token: AuthToken | None
+    signed: SignedIn | None
     viewer: Viewer
     ip: str
 
     @property
+    def user(self) -> User | None:
+        return None if self.signed is None else self.session.get(User, self.signed.user_id)
+
+    @property
+    def token(self) -> AuthToken | None:
+        return None if self.signed is None else self.session.get(AuthToken, self.signed.token_id)
+
+    @property
     def me(self) -> User:
-        if self.user is None:
+        user = self.user
+        if user is None:
             raise Unauthorized()
-        return self.user
+        return user
 
     def may(self, scope: str) -> bool:
-        return self.token is not None and scope in accounts.token_scopes(self.token)
+        return self.signed is not None and scope in self.signed.scopes
 
     def require_scope(self, scope: str) -> None:
         """403 unless the token (or session) asking has `scope`; 401 for nobody signed in."""
-        if self.token is None:
+        if self.signed is None:
             raise Unauthorized()
         if self.may(scope):
             return
@@ -118,12 +130,27 @@ def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: 
     needed = scope or (WRITE if write and not creds.safe_method else READ)
     opener = transaction if write else read_session
     with opener() as session:
-        found = accounts.user_for_token(session, creds.secret) if creds.secret else None
-        if found is None and (login or scope):
+        signed = accounts.signed_in(session, creds.secret) if creds.secret else None
+        if signed is None and (login or scope):
             raise Unauthorized()
-        user, token = found if found else (None, None)
-        viewer = load_viewer(session, user) if user else ANONYMOUS
-        ctx = Ctx(session, user, token, viewer, creds.ip)
-        if token is not None:
+        ctx = Ctx(session, signed, viewer_of(session, signed) if signed else ANONYMOUS, creds.ip)
+        if signed is not None:
             ctx.require_scope(needed)
         yield ctx
+
+
+#: Viewers by member id, with the stamp they were built at; a process keeps at most this many.
+_VIEWERS_MAX = 20_000
+_viewers: dict[int, tuple[int, Viewer]] = {}
+
+
+def viewer_of(session: Session, signed: SignedIn) -> Viewer:
+    """The member's Viewer, built again only when its stamp changed (`nook.store.viewer_stamp`)."""
+    cached = _viewers.get(signed.user_id)
+    if cached is not None and cached[0] == signed.viewer_stamp:
+        return cached[1]
+    viewer = load_viewer(session, session.get(User, signed.user_id))
+    if len(_viewers) >= _VIEWERS_MAX:
+        _viewers.clear()  # rare and cheap to refill; an LRU would cost a lock per request
+    _viewers[signed.user_id] = (signed.viewer_stamp, viewer)
+    return viewer

@@ -18,6 +18,7 @@ from nook.jobs.ranking_jobs import board_interval, refresh_stale, weekly_boards
 from nook.jobs.schedule import Job
 from nook.jobs.theme_jobs import archive_weeks, fandom_weeks
 from nook.social.assist import understanding
+from nook.social.content import counts
 from nook.social.moderation import barrier
 from nook.social.people import notifications
 from nook.social.reach import scores
@@ -28,8 +29,8 @@ from nook.store.outbox import Kind
 EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
     Kind.POST_CREATED: (understanding.on_post, scores.on_post_change),
     Kind.POST_EDITED: (understanding.on_post, scores.on_post_change),
-    Kind.LIKE: (notifications.on_like, understanding.on_like, scores.on_post_change),
-    Kind.UNLIKE: (scores.on_post_change,),
+    Kind.LIKE: (notifications.on_like, understanding.on_like, scores.on_post_change, counts.on_post_activity),
+    Kind.UNLIKE: (scores.on_post_change, counts.on_post_activity),
     Kind.COMMENT: (
         barrier.assess_new_comment,
         notifications.on_comment,
@@ -37,8 +38,9 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
         scores.on_comment,
         prompts.on_comment,
         classmates.notify_classmates,
+        counts.on_comment_verdict,  # after the barrier: its fold is counted
     ),
-    Kind.COMMENT_DELETED: (scores.on_post_change,),
+    Kind.COMMENT_DELETED: (scores.on_post_change, counts.on_post_activity),
     Kind.BOARD: (notifications.on_board,),
     Kind.BOARD_REPLY: (notifications.on_board,),
     Kind.FRIEND_REQUEST: (notifications.on_friend, prompts.on_friend),

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.moderation.rings import like_counts
 from nook.social.people import skins
-from nook.store.models import Circle, Comment, Hashtag, Like, Post, PostHashtag, PostImage, User
+from nook.store.models import Circle, Comment, CommentVerdict, Hashtag, Like, Post, PostHashtag, PostImage, User
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class PostCard:
     comment_count: int
     liked_by_me: bool
     title: str = ""  # a 日志's title; its body is Markdown
+    folded_count: int = 0  # comments under the post folded for this viewer ("N 条低质评论已折叠")
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,9 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
     if not posts:
         return []
     ids = [p.id for p in posts]
-    authors = {u.id: u for u in session.scalars(select(User).where(User.id.in_({p.author_id for p in posts})))}
+    authors = user_cards(session, {p.author_id for p in posts})
     circles = _circles(session, {p.circle_id for p in posts if p.circle_id is not None})
-    likes = like_counts(session, ids)  # a detected ring's likes do not count
-    comments = _comment_counts(session, viewer, ids)
+    hidden = hidden_comment_counts(session, viewer, ids)
     mine = (
         set()
         if viewer.id is None
@@ -126,41 +126,67 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
     return [
         PostCard(
             id=p.id,
-            author=user_card(authors[p.author_id]),
+            author=authors[p.author_id],
             body=p.body,
             visibility=p.visibility,
-            circle_slug=circles[p.circle_id].slug if p.circle_id else None,
-            circle_name=circles[p.circle_id].name if p.circle_id else None,
+            circle_slug=circles[p.circle_id][0] if p.circle_id else None,
+            circle_name=circles[p.circle_id][1] if p.circle_id else None,
             created_at=p.created_at,
             edited_at=p.edited_at,
             images=images.get(p.id, []),
             hashtags=tags.get(p.id, []),
-            like_count=likes.get(p.id, 0),
-            comment_count=comments.get(p.id, 0),
+            like_count=p.like_count,  # kept by `counts`: a detected ring's likes do not count
+            comment_count=p.comment_count - hidden.get(p.id, (0, 0))[0],
             liked_by_me=p.id in mine,
             title=p.title,
+            folded_count=p.folded_count - hidden.get(p.id, (0, 0))[1],
         )
         for p in posts
     ]
 
 
-def _circles(session: Session, ids: set[int]) -> dict[int, Circle]:
-    return {c.id: c for c in session.scalars(select(Circle).where(Circle.id.in_(ids)))} if ids else {}
+def user_cards(session: Session, ids: Iterable[int]) -> dict[int, UserCard]:
+    """Members by id, only the columns a card shows."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    stmt = select(User.id, User.username, User.nickname, User.avatar_media_id).where(User.id.in_(wanted))
+    return {row.id: UserCard(row.id, row.username, row.nickname, row.avatar_media_id) for row in session.execute(stmt)}
 
 
-def _comment_counts(session: Session, viewer: Viewer, ids: list[int]) -> dict[int, int]:
+def hidden_comment_counts(session: Session, viewer: Viewer, post_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per post, the comments (and folded comments) the stored counts include but this viewer may not see.
+
+    Only a viewer who blocks someone, or is blocked, has any: one query for them, none for the rest.
+    """
+    if not viewer.blocked_ids or not post_ids:
+        return {}
     stmt = (
-        select(Comment.post_id, func.count())
-        .where(Comment.post_id.in_(ids), authz.visible_comments_filter(viewer))
+        select(Comment.post_id, func.count(Comment.id), func.count(CommentVerdict.comment_id))
+        .outerjoin(CommentVerdict, and_(CommentVerdict.comment_id == Comment.id, CommentVerdict.folded.is_(True)))
+        .where(Comment.post_id.in_(post_ids), not_(authz.visible_comments_filter(viewer)))
         .group_by(Comment.post_id)
     )
-    return {int(k): int(n) for k, n in session.execute(stmt)}
+    return {int(p): (int(n), int(f)) for p, n, f in session.execute(stmt)}
+
+
+def _circles(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    return {
+        c.id: (c.slug, c.name)
+        for c in session.execute(select(Circle.id, Circle.slug, Circle.name).where(Circle.id.in_(ids)))
+    }
 
 
 def _images(session: Session, ids: list[int]) -> dict[int, list[ImageCard]]:
     out: dict[int, list[ImageCard]] = {}
-    stmt = select(PostImage).where(PostImage.post_id.in_(ids)).order_by(PostImage.post_id, PostImage.position)
-    for row in session.scalars(stmt):
+    stmt = (
+        select(PostImage.post_id, PostImage.media_id, PostImage.alt)
+        .where(PostImage.post_id.in_(ids))
+        .order_by(PostImage.post_id, PostImage.position)
+    )
+    for row in session.execute(stmt):
         out.setdefault(row.post_id, []).append(ImageCard(row.media_id, row.alt))
     return out
 

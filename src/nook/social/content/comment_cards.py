@@ -13,19 +13,18 @@ from sqlalchemy.orm import Session
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.content import browse, interactions
-from nook.social.content.cards import PostCard, post_cards
+from nook.social.content.cards import PostCard, UserCard, hidden_comment_counts, post_cards, user_cards
 from nook.social.content.posts import get_visible_post
 from nook.social.moderation import barrier
 from nook.social.moderation.barrier import CommentFold
-from nook.social.people.directory import users_by_id
-from nook.store.models import Comment, Post, User
+from nook.store.models import Comment, Post
 
 
 @dataclass
 class CommentCard:
     comment: Comment
-    author: User
-    reply_to: User | None
+    author: UserCard
+    reply_to: UserCard | None
     can_delete: bool
     fold: CommentFold | None = None  # score and reasons only for the writer and moderators
     replies: list[CommentCard] = field(default_factory=list)  # filled in by `comment_threads`
@@ -52,15 +51,20 @@ class PostView:
 
 def comment_cards(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> list[CommentCard]:
     """The comments, in the order given, each with its author, whom it answers, its fold and may-delete."""
+    return _cards(session, viewer, {post.id: post}, comments)
+
+
+def _cards(session: Session, viewer: Viewer, posts: dict[int, Post], comments: list[Comment]) -> list[CommentCard]:
+    """Cards for comments under several posts: one query for their people, one for their verdicts."""
     ids = [c.author_id for c in comments] + [c.reply_to_user_id for c in comments if c.reply_to_user_id]
-    users = users_by_id(session, ids)
-    folds = barrier.fold_states(session, viewer, post, comments)
+    users = user_cards(session, ids)
+    folds = barrier.fold_states(session, viewer, posts, comments)
     return [
         CommentCard(
             c,
             users[c.author_id],
             users.get(c.reply_to_user_id) if c.reply_to_user_id else None,
-            authz.can_delete_comment(viewer, c, post),
+            authz.can_delete_comment(viewer, c, posts[c.post_id]),
             folds.get(c.id),
         )
         for c in comments
@@ -88,22 +92,26 @@ def comment_page(
     page = interactions.comments_on(session, viewer, post_id, after_id=after_id, limit=limit)
     post = get_visible_post(session, viewer, post_id)
     cards = comment_cards(session, viewer, post, page.items)
-    return CommentPage(cards, page.next_cursor, barrier.folded_count(session, viewer, post.id))
+    hidden = hidden_comment_counts(session, viewer, [post.id]).get(post.id, (0, 0))[1]
+    return CommentPage(cards, page.next_cursor, post.folded_count - hidden)
 
 
 def comment_threads(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> list[CommentCard]:
     """Two levels, as on QQ空间: top-level comments, each with every reply in its thread beneath it."""
-    cards = {c.comment.id: c for c in comment_cards(session, viewer, post, comments)}
-    parents = {c.id: c.parent_id for c in comments}
+    return _threads(comment_cards(session, viewer, post, comments))
+
+
+def _threads(cards: list[CommentCard]) -> list[CommentCard]:
+    by_id = {c.comment.id: c for c in cards}
     roots: list[CommentCard] = []
-    for c in comments:
-        root = c.id
-        while (parent := parents.get(root)) is not None and parent in cards:
+    for card in cards:
+        root = card.comment.id
+        while (parent := by_id[root].comment.parent_id) is not None and parent in by_id:
             root = parent
-        if root == c.id:
-            roots.append(cards[c.id])
+        if root == card.comment.id:
+            roots.append(card)
         else:
-            cards[root].replies.append(cards[c.id])
+            by_id[root].replies.append(card)
     return roots
 
 
@@ -127,11 +135,14 @@ def post_views(session: Session, viewer: Viewer, posts: list[Post], *, previews:
     cards = post_cards(session, viewer, posts)
     latest = browse.latest_comments(session, viewer, [p.id for p in posts], previews) if previews else {}
     by_id = {p.id: p for p in posts}
+    shown = _cards(session, viewer, by_id, [c for p in posts for c in latest.get(p.id, [])])
+    per_post: dict[int, list[CommentCard]] = {}
+    for item in shown:
+        per_post.setdefault(item.comment.post_id, []).append(item)
     views = []
     for card in cards:
-        view = PostView(card, [], authz.can_delete_post(viewer, by_id[card.id]))
-        view.set_comments(comment_threads(session, viewer, by_id[card.id], latest.get(card.id, [])))
-        view.folded_count = barrier.folded_count(session, viewer, card.id) if card.comment_count else 0
+        view = PostView(card, [], authz.can_delete_post(viewer, by_id[card.id]), folded_count=card.folded_count)
+        view.set_comments(_threads(per_post.get(card.id, [])))
         views.append(view)
     return views
 

@@ -10,7 +10,7 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.content import mentions
+from nook.social.content import counts, mentions
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import COMMENT_MAX, PAGE_MAX
 from nook.social.moderation import barrier, rings
@@ -29,7 +29,8 @@ def like(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     rate_limits.enforce(rings.like_rule(session, actor), actor.id)  # slower for a flagged ring
     mine = select(Like).where(Like.user_id == actor.id, Like.post_id == post.id)
     _, created = insert_or_existing(session, Like(user_id=actor.id, post_id=post.id), lambda: session.scalar(mine))
-    if not created:  # a concurrent double-click liked it first
+    counts.refresh(session, [post.id])  # also when a concurrent double-click liked it first: its answer counts it
+    if not created:
         return False
     if post.author_id != actor.id:
         emit(session, Kind.LIKE, user_id=post.author_id, actor_id=actor.id, post_id=post.id)
@@ -42,6 +43,8 @@ def unlike(session: Session, viewer: Viewer, actor: User, post_id: int) -> bool:
     if row is None:
         return False
     session.delete(row)
+    session.flush()
+    counts.refresh(session, [post.id])
     emit(session, Kind.UNLIKE, post_id=post.id, actor_id=actor.id)
     return True
 
@@ -75,6 +78,7 @@ def comment(
     session.add(row)
     session.flush()
     mentions.mention_in_comment(session, actor, post, row)
+    counts.refresh(session, [post.id])
     emit(
         session,
         Kind.COMMENT,
@@ -113,6 +117,8 @@ def delete_comment(session: Session, viewer: Viewer, comment_id: int) -> None:
     if not authz.can_delete_comment(viewer, row, post):
         raise Forbidden(N_("只能删除自己的评论或自己说说下的评论"))
     session.delete(row)
+    session.flush()
+    counts.refresh(session, [post.id])
     emit(session, Kind.COMMENT_DELETED, post_id=post.id, comment_id=comment_id)
 
 

@@ -27,6 +27,7 @@ from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import counts
 from nook.social.moderation.cases import active_restriction, audit, open_case
 from nook.store.base import utcnow
 from nook.store.models import (
@@ -307,6 +308,7 @@ def _fold_authors_comments(session: Session, author_id: int, ids: list[int]) -> 
     for v in shown:
         if v.copies:
             v.folded, v.fold_reason = True, "copy_paste"
+    counts.refresh(session, session.scalars(select(Comment.post_id).where(Comment.id.in_(ids))))
 
 
 def _comment_evidence(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -363,28 +365,33 @@ class CommentFold:
     warm: bool = False  # the engine calls it warm, with substance (走心)
 
 
-def fold_states(session: Session, viewer: Viewer, post: Post, comments: list[Comment]) -> dict[int, CommentFold]:
+def fold_states(
+    session: Session, viewer: Viewer, posts: dict[int, Post], comments: list[Comment]
+) -> dict[int, CommentFold]:
+    """What this viewer sees of each comment's verdict, in one query (`posts`: each comment's post by id)."""
     from nook.engine.comments import is_warm
 
     ids = [c.id for c in comments]
-    verdicts = {
-        v.comment_id: v for v in session.scalars(select(CommentVerdict).where(CommentVerdict.comment_id.in_(ids)))
-    }
-    insiders = {c.id for c in comments if authz.can_see_comment_quality(viewer, c, post)}
+    if not ids:
+        return {}
+    v = CommentVerdict
+    stmt = select(v.comment_id, v.folded, v.fold_reason, v.low_value_reason, v.score, v.reasons, v.components)
+    verdicts = {row.comment_id: row for row in session.execute(stmt.where(v.comment_id.in_(ids)))}
+    insiders = {c.id for c in comments if authz.can_see_comment_quality(viewer, c, posts[c.post_id])}
     warned = _warned_comments(session, [c for c in comments if c.id in insiders])
     out = {}
     for c in comments:
-        v = verdicts.get(c.id)
-        if v is None:
+        row = verdicts.get(c.id)
+        if row is None:
             continue  # not assessed yet: shown
         insider = c.id in insiders
         out[c.id] = CommentFold(
-            folded=v.folded,
-            fold_reason=_fold_text(v) if v.folded and insider else None,
-            score=v.score if insider else None,
-            reasons=list(v.reasons) if insider else None,
+            folded=row.folded,
+            fold_reason=_fold_text(row.fold_reason, row.low_value_reason) if row.folded and insider else None,
+            score=row.score if insider else None,
+            reasons=list(row.reasons) if insider else None,
             warning=WARNING if c.id in warned else None,
-            warm=insider and not v.folded and is_warm(v.score, v.components),
+            warm=insider and not row.folded and is_warm(row.score, row.components),
         )
     return out
 
@@ -401,18 +408,7 @@ def _warned_comments(session: Session, comments: list[Comment]) -> set[int]:
     return {e["comment_id"] for e in entries if e.get("comment_id") in ids}
 
 
-def _fold_text(v: CommentVerdict) -> str | None:
-    if v.fold_reason == "low_value":
-        return v.low_value_reason
-    return _FOLD_TEXT.get(v.fold_reason or "")
-
-
-def folded_count(session: Session, viewer: Viewer, post_id: int) -> int:
-    """How many comments under the post this viewer sees folded ("N 条低质评论已折叠")."""
-    stmt = (
-        select(func.count())
-        .select_from(Comment)
-        .join(CommentVerdict, CommentVerdict.comment_id == Comment.id)
-        .where(Comment.post_id == post_id, CommentVerdict.folded.is_(True), authz.visible_comments_filter(viewer))
-    )
-    return int(session.scalar(stmt) or 0)
+def _fold_text(fold_reason: str | None, low_value_reason: str | None) -> str | None:
+    if fold_reason == "low_value":
+        return low_value_reason
+    return _FOLD_TEXT.get(fold_reason or "")

@@ -19,12 +19,14 @@ from nook.phrases import N_, Phrase
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import counts
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import lock_rows
 from nook.store.models import (
     Appeal,
     AuditEntry,
+    Comment,
     CommentVerdict,
     CopyCluster,
     FlaggedLike,
@@ -261,11 +263,24 @@ def _lift(session: Session, case: ModerationCase) -> None:
         evidence = [c["comment_id"] for c in case.evidence.get("comments", [])]
         _unfold(session, user_ids, evidence, case.created_at)
     else:
+        flagged_on = set(session.scalars(select(FlaggedLike.post_id).where(FlaggedLike.case_id == case.id)))
         session.execute(update(FlaggedLike).where(FlaggedLike.case_id == case.id).values(active=False))
+        counts.refresh(session, flagged_on)  # the ring's likes count again
 
 
 def _unfold(session: Session, user_ids: list[int], comment_ids: list[int], since: datetime) -> None:
     """The case's evidence is shown again for good; so is what was folded only for the throttle."""
+    touched = select(Comment.post_id).join(CommentVerdict, CommentVerdict.comment_id == Comment.id)
+    posts = set(session.scalars(touched.where(CommentVerdict.comment_id.in_(comment_ids))))
+    posts |= set(
+        session.scalars(
+            touched.where(
+                CommentVerdict.author_id.in_(user_ids),
+                CommentVerdict.fold_reason == "throttled",
+                CommentVerdict.assessed_at >= since,
+            )
+        )
+    )
     session.execute(
         update(CommentVerdict)
         .where(CommentVerdict.comment_id.in_(comment_ids), CommentVerdict.author_id.in_(user_ids))
@@ -280,3 +295,4 @@ def _unfold(session: Session, user_ids: list[int], comment_ids: list[int], since
         )
         .values(folded=False, fold_reason=None)
     )
+    counts.refresh(session, posts)

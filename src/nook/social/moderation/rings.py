@@ -13,12 +13,13 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nook.phrases import Phrase, Value
 from nook.security import rate_limits
 from nook.security.ratelimit import Rule
+from nook.social.content import counts
 from nook.social.moderation.cases import active_restriction, audit, open_case
 from nook.social.moderation.reasons import RING
 from nook.store.models import FlaggedLike, Like, ModerationCase, Post, User
@@ -31,17 +32,6 @@ _EVIDENCE_LIKES = 500
 
 
 # --- what readers and the write path ask ------------------------------------------------------
-
-
-def like_counts(session: Session, post_ids: list[int]) -> dict[int, int]:
-    """Visible like counts: every like except those of a detected ring (while flagged)."""
-    flagged = select(FlaggedLike.like_id).where(FlaggedLike.active.is_(True), FlaggedLike.post_id.in_(post_ids))
-    stmt = (
-        select(Like.post_id, func.count())
-        .where(Like.post_id.in_(post_ids), Like.id.not_in(flagged))
-        .group_by(Like.post_id)
-    )
-    return {int(k): int(n) for k, n in session.execute(stmt)}
 
 
 def like_rule(session: Session, user: User) -> Rule:
@@ -134,6 +124,8 @@ def _record(session: Session, loaded: _Loaded, group: RingGroup) -> ModerationCa
     post_of = dict(zip(like_ids, (int(p) for p in t.post_labels[t.post[rows]]), strict=True))
     user_of = dict(zip(like_ids, (int(u) for u in t.user_labels[t.user[rows]]), strict=True))
     session.add_all(FlaggedLike(like_id=i, case_id=case.id, post_id=post_of[i]) for i in fresh)
+    session.flush()
+    counts.refresh(session, post_of.values())  # the ring's likes stop counting now
     for uid in users:
         audit(
             session,

@@ -11,6 +11,7 @@ from nook.security import rate_limits
 from nook.social.authz import Viewer, can_see_user
 from nook.social.limits import FRIEND_MESSAGE_MAX
 from nook.social.text import clean_text
+from nook.store import viewer_stamp
 from nook.store.first_writes import insert_or_existing, lock_rows
 from nook.store.models import Block, FriendRequest, Friendship, User
 from nook.store.outbox import Kind, emit
@@ -101,6 +102,7 @@ def remove_friend(session: Session, user: User, other: User) -> None:
 
 
 def _unfriend(session: Session, a: int, b: int) -> None:
+    viewer_stamp.bump(session, (a, b))  # a bulk delete: no flush hook sees it
     session.execute(
         delete(Friendship).where(
             or_(

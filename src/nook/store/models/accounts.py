@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nook.store.base import Base, UTCDateTime, utcnow
+
+
+def new_stamp() -> int:
+    """A random viewer stamp (62 bits: fits a signed BIGINT on both backends)."""
+    return secrets.randbits(62)
+
 
 #: Profile fields a member can show to everyone, to friends only, or to nobody.
 PRIVATE_FIELDS = ("school", "class", "city", "birthday", "interests")
@@ -33,6 +40,9 @@ class User(Base):
     #: 0 new, 1 basic, 2 member, 3 regular (Discourse-style); scales rate limits.
     trust_level: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: A fresh random number at each change to what the member's Viewer is built from
+    #: (`nook.store.viewer_stamp`): never reused, even by a new member who gets a wiped site's id.
+    viewer_stamp: Mapped[int] = mapped_column(BigInteger, default=new_stamp, server_default="0")
 
     bio: Mapped[str] = mapped_column(String(400), default="")
     # No foreign key: media rows reference users, and a cycle would complicate SQLite migrations.

@@ -42,6 +42,10 @@ class Post(Base):
     circle_id: Mapped[int | None] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the cards show, kept by `nook.social.content.counts` so no page counts rows:
+    like_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # a ring's likes left out
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    folded_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PostImage(Base):

@@ -1,7 +1,7 @@
 """Search over segmented post text (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) and @mentions
 
 Revision ID: 0009_search_mentions
-Revises: 0007_token_scopes
+Revises: 0008_read_path_columns
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import nook.store.base
 from nook.engine.segment import search_terms
 
 revision = "0009_search_mentions"
-down_revision = "0007_token_scopes"
+down_revision = "0008_read_path_columns"
 branch_labels = None
 depends_on = None
 
