@@ -31,6 +31,8 @@ class Kind(StrEnum):
     CIRCLE_JOIN = "circle_join"
     CIRCLE_REQUEST = "circle_request"
     CIRCLE_APPROVED = "circle_approved"
+    REPOST = "repost"
+    MESSAGE = "message"
 
 
 _NOTICE = frozenset({"user_id", "actor_id"})  # `user_id` is the member told, `actor_id` who did it
@@ -50,6 +52,10 @@ PAYLOADS: dict[Kind, frozenset[str]] = {
     Kind.CIRCLE_JOIN: _NOTICE | {"circle_id"},
     Kind.CIRCLE_REQUEST: _NOTICE | {"circle_id"},
     Kind.CIRCLE_APPROVED: _NOTICE | {"circle_id"},
+    # `user_id`: the original's author; the source's author is told too when the repost reposts a repost
+    Kind.REPOST: _NOTICE | {"post_id", "source_id", "root_id"},
+    # a new 私信 (live delivery can subscribe here): `user_id` is the recipient
+    Kind.MESSAGE: _NOTICE | {"conversation_id", "message_id"},
 }
 
 _after_commit: list[Callable[[], None]] = []

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content.reposts import Chain, chains, repost_counts
 from nook.social.moderation.rings import like_counts
 from nook.store.models import Circle, Comment, Hashtag, Like, Post, PostHashtag, PostImage, User
 
@@ -29,6 +30,33 @@ class ImageCard:
 
 
 @dataclass(frozen=True)
+class HopCard:
+    """One "//@author: words" of a repost chain."""
+
+    post_id: int
+    author: UserCard
+    body: str
+
+
+@dataclass(frozen=True)
+class RepostCard:
+    """What a repost quotes: "转发自 @A // @B: …"; `original` is None once deleted or hidden from this reader."""
+
+    hops: list[HopCard]
+    original: QuotedCard | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class QuotedCard:
+    id: int
+    author: UserCard
+    body: str
+    images: list[ImageCard]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class PostCard:
     id: int
     author: UserCard
@@ -43,6 +71,9 @@ class PostCard:
     like_count: int
     comment_count: int
     liked_by_me: bool
+    #: what this post reposts (None for an original), and how many honest reposts it has
+    repost: RepostCard | None = None
+    repost_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,6 +137,9 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
         else set(session.scalars(select(Like.post_id).where(Like.user_id == viewer.id, Like.post_id.in_(ids))))
     )
     images, tags = _images(session, ids), _hashtags(session, ids)
+    reposted = chains(session, viewer, ids)
+    quoted = _repost_cards(session, reposted)
+    reposts = repost_counts(session, ids)
     return [
         PostCard(
             id=p.id,
@@ -121,9 +155,31 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
             like_count=likes.get(p.id, 0),
             comment_count=comments.get(p.id, 0),
             liked_by_me=p.id in mine,
+            repost=quoted.get(p.id),
+            repost_count=reposts.get(p.id, 0),
         )
         for p in posts
     ]
+
+
+def _repost_cards(session: Session, reposted: dict[int, Chain]) -> dict[int, RepostCard]:
+    if not reposted:
+        return {}
+    roots = {c.root.id: c.root for c in reposted.values() if c.root is not None}
+    user_ids = {p.author_id for p in roots.values()} | {h.author_id for c in reposted.values() for h in c.hops}
+    users = {u.id: user_card(u) for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
+    images = _images(session, list(roots))
+    out = {}
+    for pid, chain in reposted.items():
+        root = chain.root
+        original = (
+            QuotedCard(root.id, users[root.author_id], root.body, images.get(root.id, []), root.created_at)
+            if root is not None
+            else None
+        )
+        hops = [HopCard(h.post_id, users[h.author_id], h.body) for h in chain.hops]
+        out[pid] = RepostCard(hops, original, chain.depth)
+    return out
 
 
 def _circles(session: Session, ids: set[int]) -> dict[int, Circle]:

@@ -36,10 +36,12 @@ def create_post(
     visibility: str = "public",
     circle_id: int | None = None,
     images: list[ImageRef] | None = None,
+    words_optional: bool = False,
 ) -> Post:
+    """`words_optional`: a bare 转发 carries no words of its own (`nook.social.content.reposts`)."""
     rate_limits.enforce(rate_limits.POST, author.id)
     images = images or []
-    text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images))
+    text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images) or words_optional)
     _check_visibility(session, viewer, visibility, circle_id)
     post = Post(author_id=author.id, body=text, visibility=visibility, circle_id=circle_id)
     session.add(post)

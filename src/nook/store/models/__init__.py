@@ -4,6 +4,16 @@ from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToke
 from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
+from nook.store.models.conversations import (
+    CONVERSATION_STATES,
+    DM_POLICIES,
+    ContactSettings,
+    Conversation,
+    Follow,
+    Message,
+    Repost,
+    SpecialCare,
+)
 from nook.store.models.fandom import IdolProfile
 from nook.store.models.idempotency import IdempotencyKey
 from nook.store.models.moderation import (
@@ -31,7 +41,9 @@ __all__ = [
     "BOARDS",
     "CASE_KINDS",
     "CASE_STATUSES",
+    "CONVERSATION_STATES",
     "DEFAULT_PRIVACY",
+    "DM_POLICIES",
     "PRIVATE_FIELDS",
     "PROMPT_KINDS",
     "ROLES",
@@ -47,9 +59,12 @@ __all__ = [
     "CircleMember",
     "Comment",
     "CommentVerdict",
+    "ContactSettings",
+    "Conversation",
     "CopyCluster",
     "Event",
     "FlaggedLike",
+    "Follow",
     "FriendRequest",
     "Friendship",
     "Hashtag",
@@ -61,6 +76,7 @@ __all__ = [
     "Like",
     "Media",
     "MemberProfile",
+    "Message",
     "ModerationCase",
     "Notification",
     "Post",
@@ -68,9 +84,11 @@ __all__ = [
     "PostHashtag",
     "PostImage",
     "PostScore",
+    "Repost",
     "Restriction",
     "ScenePrompt",
     "SceneSettings",
+    "SpecialCare",
     "SuggestionShown",
     "ThemeWeek",
     "User",

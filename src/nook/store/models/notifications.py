@@ -21,6 +21,9 @@ KINDS = (
     "circle_join",
     "circle_request",
     "circle_approved",
+    "repost",
+    "special_post",
+    "message",
 )
 
 
