@@ -9,6 +9,7 @@ from nook.api import (
     routes_accounts,
     routes_analytics,
     routes_circles,
+    routes_conversations,
     routes_engine,
     routes_feed,
     routes_friends,
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
         routes_themes,
         routes_scenes,
         routes_analytics,
+        routes_conversations,
     )
     for module in routers:
         api.include_router(module.router)
