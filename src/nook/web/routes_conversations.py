@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
@@ -74,7 +76,7 @@ def conversation(request: Request, username: PathName, creds: CredentialsDep, af
     with unit(creds, write=True) as ctx:
         other = visible_user(ctx.session, ctx.viewer, username)
         view = conversations.conversation_with(ctx.session, ctx.viewer, ctx.me, other, after_id=after)
-        data = {
+        data: dict[str, Any] = {
             "view": view,
             "fold_text": MESSAGE_FOLD_TEXT,
             "contact": following.contact_settings(ctx.session, ctx.me.id),

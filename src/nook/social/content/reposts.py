@@ -143,5 +143,6 @@ def repost_counts(session: Session, post_ids: list[int]) -> dict[int, int]:
     for stmt, column in ((direct, Repost.source_id), (further, Repost.root_id)):
         rows = session.execute(stmt.join(Post, Post.id == Repost.post_id).where(honest).group_by(column))
         for pid, n in rows:
-            counts[int(pid)] = counts.get(int(pid), 0) + int(n)
+            if pid is not None:  # `.in_` never matches NULL; this tells the type checker
+                counts[int(pid)] = counts.get(int(pid), 0) + int(n)
     return counts

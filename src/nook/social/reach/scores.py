@@ -134,6 +134,7 @@ def _repost_tallies(session: Session, ids: list[int], now: datetime) -> dict[int
             .where(reposter.author_id.not_in(restricted_users(now)))
         ).all()
         for pid, author, with_words in rows:
+            assert pid is not None  # the join on the column drops rows whose post is gone
             seen = words.setdefault(int(pid), {})
             seen[int(author)] = seen.get(int(author), False) or bool(with_words)
     return {pid: _Reposts(sum(seen.values()), len(seen) - sum(seen.values())) for pid, seen in words.items()}
