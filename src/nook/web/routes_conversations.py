@@ -21,7 +21,7 @@ from nook.social.content.comment_cards import post_views
 from nook.social.messages import conversations, reports
 from nook.social.moderation.barrier import MESSAGE_FOLD_TEXT
 from nook.social.people import circles, following
-from nook.social.people.directory import visible_user
+from nook.social.people.directory import users_by_id, visible_user
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import back, is_htmx, redirect, render
 
@@ -130,6 +130,15 @@ def contact_settings(request: Request, form: FormDep, creds: CredentialsDep) -> 
             followable=text(form, "followable") == "on",
         )
     return back(request, "/messages")
+
+
+@router.get("/admin/cases/{case_id}/messages", response_class=HTMLResponse)
+def reported_messages(request: Request, case_id: PathId, creds: CredentialsDep) -> Response:
+    """A reported conversation, for the admin handling the report; the reading is written to the audit."""
+    with unit(creds, write=True) as ctx:
+        rows = reports.reported_messages(ctx.session, ctx.viewer, case_id)
+        people = users_by_id(ctx.session, {m.sender_id for m in rows})
+        return render(request, ctx, "admin/case_messages.html", case_id=case_id, rows=rows, people=people)
 
 
 # --- 特别关心 and 关注 --------------------------------------------------------------------------
