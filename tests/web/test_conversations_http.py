@@ -39,3 +39,17 @@ def test_a_space_offers_message_follow_and_special_care(live_server: str, member
     assert 'href="/messages/spaceb"' in buttons and "关注" in buttons and "特别关心" in buttons
     assert b.http.patch("/me/contact", json={"followable": False}).status_code == 200
     assert ">关注<" not in _page(live_server, a.token, "/u/spaceb/contact-buttons").text
+
+
+def test_special_care_posts_are_pinned_above_the_home_feed(live_server: str, member: Any) -> None:
+    a, b = member("pina"), member("pinb", "小冰")
+    assert a.http.post("/friends/requests", json={"username": "pinb"}).status_code == 201
+    req = b.http.get("/friends/requests").json()[0]
+    assert b.http.post(f"/friends/requests/{req['id']}/accept").status_code == 200
+    b.http.post("/posts", json={"body": "今天考完最后一科啦", "visibility": "friends"})
+    assert "今天考完最后一科啦" not in _page(live_server, a.token, "/feed/special").text
+    assert a.http.put("/me/special/pinb").status_code == 200
+    home = _page(live_server, a.token, "/").text
+    assert 'hx-get="/feed/special"' in home
+    strip = _page(live_server, a.token, "/feed/special").text
+    assert "特别关心" in strip and "今天考完最后一科啦" in strip

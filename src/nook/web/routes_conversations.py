@@ -16,7 +16,7 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
-from nook.social.content import browse, media, posts, reposts
+from nook.social.content import browse, feed, media, posts, reposts
 from nook.social.content.comment_cards import post_views
 from nook.social.messages import conversations, reports
 from nook.social.moderation.barrier import MESSAGE_FOLD_TEXT
@@ -142,6 +142,15 @@ def reported_messages(request: Request, case_id: PathId, creds: CredentialsDep) 
 
 
 # --- 特别关心 and 关注 --------------------------------------------------------------------------
+
+
+@router.get("/feed/special", response_class=HTMLResponse)
+def special_strip(request: Request, creds: CredentialsDep) -> Response:
+    """特别关心: the marked friends' posts of the last days, above the home feed (loaded by HTMX)."""
+    with unit(creds) as ctx:
+        rows = feed.special_care_posts(ctx.session, ctx.viewer)
+        views = post_views(ctx.session, ctx.viewer, rows, previews=0)
+        return render(request, ctx, "partials/special_strip.html", posts=views)
 
 
 @router.get("/u/{username}/contact-buttons", response_class=HTMLResponse)
