@@ -248,11 +248,6 @@ def _unread(session: Session, me_id: int, convs: list[Conversation]) -> dict[int
     return {int(k): int(n) for k, n in session.execute(stmt)}
 
 
-def unread_total(session: Session, viewer: Viewer, me: User) -> int:
-    """Conversations in my inbox with messages I have not read (the 私信 badge)."""
-    return sum(1 for c in conversation_list(session, viewer, me) if c.unread)
-
-
 def decline(session: Session, viewer: Viewer, me: User, other: User) -> None:
     """Remove a stranger's request from my request box (a new one counts against their daily request limit)."""
     conv = find_conversation(session, me.id, other.id)
@@ -272,5 +267,4 @@ __all__ = [
     "decline",
     "find_conversation",
     "send",
-    "unread_total",
 ]

@@ -5,7 +5,6 @@ from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
 from nook.store.models.conversations import (
-    CONVERSATION_STATES,
     DM_POLICIES,
     ContactSettings,
     Conversation,
@@ -41,7 +40,6 @@ __all__ = [
     "BOARDS",
     "CASE_KINDS",
     "CASE_STATUSES",
-    "CONVERSATION_STATES",
     "DEFAULT_PRIVACY",
     "DM_POLICIES",
     "PRIVATE_FIELDS",

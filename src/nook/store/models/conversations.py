@@ -9,10 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from nook.store.base import Base, UTCDateTime, utcnow
 
-#: open: both may write; request: a stranger's first message, waiting in the recipient's request box.
-CONVERSATION_STATES = ("open", "request")
-#: Who besides friends may start a conversation with a member.
-DM_POLICIES = ("friends", "circles", "everyone")
+#: Who writes to a member directly: friends only (anyone else goes to the request box), or circle co-members too.
+DM_POLICIES = ("friends", "circles")
 
 
 class Repost(Base):
@@ -45,6 +43,7 @@ class Conversation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     low_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     high_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: open: both may write; request: a stranger's first message, waiting in the recipient's request box.
     state: Mapped[str] = mapped_column(String(8), default="open")
     #: Who started it (the member whose request waits, while `state` is request).
     started_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
