@@ -10,6 +10,7 @@ from nook.api import (
     routes_albums,
     routes_analytics,
     routes_circles,
+    routes_conversations,
     routes_engine,
     routes_feed,
     routes_friends,
@@ -62,6 +63,7 @@ def create_app() -> FastAPI:
         routes_analytics,
         routes_albums,
         routes_search,
+        routes_conversations,
     )
     for module in routers:
         api.include_router(module.router)

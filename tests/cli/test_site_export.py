@@ -57,6 +57,9 @@ def test_export_then_restore_brings_back_everything(member, tmp_path: Path) -> N
     post = alice.http.post("/posts", json={"body": "导出测试 #备份#", "images": [{"media_id": media["id"]}]}).json()
     bob.http.post(f"/posts/{post['id']}/comments", json={"body": "备份好了吗？"})
     song = alice.http.post("/me/music", files={"file": ("s.mp3", MP3, "audio/mpeg")}, data={"title": "晴天"}).json()
+    repost = bob.http.post(f"/posts/{post['id']}/repost", json={"body": "转发备份"}).json()
+    assert bob.http.post("/messages/alice", json={"body": "备份里也有私信"}).status_code == 201
+    bob.http.put("/users/alice/follow")
     target = tmp_path / "site.zip"
 
     result = runner.invoke(app, ["export", str(target)])
@@ -75,7 +78,11 @@ def test_export_then_restore_brings_back_everything(member, tmp_path: Path) -> N
     assert alice.http.get(root + song["url"]).content == MP3, "the space's songs come back too"
     with read_session() as session:
         assert session.scalar(select(Comment.body)) == "备份好了吗？"
-        assert session.scalar(select(func.count(Post.id))) == 1
+        assert session.scalar(select(func.count(Post.id))) == 2
+    # 转发, 私信 and 关注 come back with the site
+    assert bob.http.get(f"/posts/{repost['id']}").json()["repost"]["original"]["id"] == post["id"]
+    assert [m["body"] for m in alice.http.get("/messages/bob").json()["messages"]] == ["备份里也有私信"]
+    assert alice.http.get("/users/alice/follow").json()["followers"] == 1
     # new rows still get fresh ids after the restore (sequences moved past the restored ids)
     assert alice.http.post("/posts", json={"body": "恢复后的新说说"}).status_code == 201
     # a second restore into a site that has data is refused without --force

@@ -123,3 +123,28 @@ def test_a_large_archive_is_streamed_from_disk_not_held_in_memory(member, tmp_pa
         assert sum(1 for n in zf.namelist() if n.startswith("media/")) == 24
     # the temporary file is gone once sent
     assert not any((get_settings().data_dir / "tmp").iterdir())
+
+
+def test_the_archive_holds_the_members_reposts_messages_and_follows(member) -> None:
+    alice, bob = member("alice"), member("bob")
+    assert alice.http.post("/friends/requests", json={"username": "bob"}).status_code == 201
+    req = bob.http.get("/friends/requests").json()[0]
+    bob.http.post(f"/friends/requests/{req['id']}/accept")
+    original = bob.http.post("/posts", json={"body": "鲍勃的原帖"}).json()
+    assert alice.http.post(f"/posts/{original['id']}/repost", json={"body": "转给大家看"}).status_code == 201
+    alice.http.post("/messages/bob", json={"body": "周末去爬山吗"})
+    bob.http.post("/messages/alice", json={"body": "好啊"})
+    alice.http.put("/me/special/bob")
+    alice.http.put("/users/bob/follow")
+    alice.http.patch("/me/contact", json={"read_receipts": False})
+
+    with zipfile.ZipFile(io.BytesIO(alice.http.get("/me/export").content)) as zf:
+        assert [r["source_id"] for r in json.loads(zf.read("reposts.json"))] == [original["id"]]
+        assert [m["body"] for m in json.loads(zf.read("messages.json"))] == ["周末去爬山吗", "好啊"]
+        assert [x["friend_id"] for x in json.loads(zf.read("special_care.json"))] == [bob.id]
+        assert [x["followee_id"] for x in json.loads(zf.read("following.json"))] == [bob.id]
+        assert json.loads(zf.read("contact_settings.json"))["read_receipts"] is False
+    # bob's archive holds the conversation too, and no repost of his own
+    with zipfile.ZipFile(io.BytesIO(bob.http.get("/me/export").content)) as zf:
+        assert [m["body"] for m in json.loads(zf.read("messages.json"))] == ["周末去爬山吗", "好啊"]
+        assert json.loads(zf.read("reposts.json")) == []

@@ -274,6 +274,28 @@ class PostOut(BaseModel):
         description="Only in the author's own GET /posts/{id}, for a post that signals a crisis: help lines the "
         "site lists (NOOK_HELP_LINES). Nobody else is ever told; null for every other reader and answer.",
     )
+    repost: RepostOut | None = Field(default=None, description="What this 转发 quotes; null for an original")
+    repost_count: int = Field(default=0, description="Honest reposts (ring-flagged reposters left out)")
+
+
+class HopOut(BaseModel):
+    post_id: int
+    author: UserOut
+    body: str
+
+
+class QuotedOut(BaseModel):
+    id: int
+    author: UserOut
+    body: str
+    images: list[ImageOut]
+    created_at: datetime
+
+
+class RepostOut(BaseModel):
+    hops: list[HopOut] = Field(description='Earlier reposts, nearest first ("//@B: …"), at most 5')
+    original: QuotedOut | None = Field(description="The original; null once deleted or hidden from you")
+    depth: int
 
 
 class PostPage(BaseModel):
@@ -437,4 +459,5 @@ class OkOut(BaseModel):
 
 
 TokenOut.model_rebuild()
+PostOut.model_rebuild()
 BoardMessageOut.model_rebuild()

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
 from nook.social.authz import Viewer
-from nook.social.content.cards import PostCard, ProfileCard, UserCard, post_cards
+from nook.social.content.cards import ImageCard, PostCard, ProfileCard, RepostCard, UserCard, post_cards
 from nook.social.content.comment_cards import CommentCard
 from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.pagination import Page
@@ -52,7 +52,32 @@ def post_out(card: PostCard) -> S.PostOut:
         like_count=card.like_count,
         comment_count=card.comment_count,
         liked_by_me=card.liked_by_me,
+        repost=repost_out(card.repost) if card.repost else None,
+        repost_count=card.repost_count,
     )
+
+
+def _image_out(i: ImageCard) -> S.ImageOut:
+    return S.ImageOut(
+        media_id=i.media_id, alt=i.alt, url=media_url(i.media_id), thumb_url=media_url(i.media_id, "thumb")
+    )
+
+
+def repost_out(card: RepostCard) -> S.RepostOut:
+    o = card.original
+    original = (
+        S.QuotedOut(
+            id=o.id,
+            author=user_out(o.author),
+            body=o.body,
+            images=[_image_out(i) for i in o.images],
+            created_at=o.created_at,
+        )
+        if o
+        else None
+    )
+    hops = [S.HopOut(post_id=h.post_id, author=user_out(h.author), body=h.body) for h in card.hops]
+    return S.RepostOut(hops=hops, original=original, depth=card.depth)
 
 
 def post_page(session: Session, viewer: Viewer, page: Page[Post]) -> S.PostPage:

@@ -27,7 +27,7 @@ from nook.store import outbox
 from nook.store.outbox import Kind
 
 EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
-    Kind.POST_CREATED: (understanding.on_post, scores.on_post_change),
+    Kind.POST_CREATED: (understanding.on_post, scores.on_post_change, notifications.on_special_post),
     Kind.POST_EDITED: (understanding.on_post, scores.on_post_change),
     Kind.LIKE: (notifications.on_like, understanding.on_like, scores.on_post_change, counts.on_post_activity),
     Kind.UNLIKE: (scores.on_post_change, counts.on_post_activity),
@@ -49,6 +49,8 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
     Kind.CIRCLE_REQUEST: (notifications.on_circle, prompts.on_join),
     Kind.CIRCLE_APPROVED: (notifications.on_circle,),
     Kind.MENTION: (notifications.on_mention,),
+    Kind.REPOST: (notifications.on_repost, scores.on_repost),
+    Kind.MESSAGE: (notifications.on_message,),
 }
 
 

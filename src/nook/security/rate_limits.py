@@ -26,6 +26,14 @@ ENGINE = Rule("engine", 120, 60)
 APPEAL = Rule("appeal", 5, 3600)
 #: Editing schools, same-city settings and circle localities.
 SCENE_EDIT = Rule("scene_edit", 60, 3600)
+#: 转发 (each is a post too, so the post rule applies as well).
+REPOST = Rule("repost", 30, 3600)
+#: 私信 sent, and requests to strangers (the request box) among them.
+MESSAGE = Rule("message", 120, 3600)
+MESSAGE_REQUEST = Rule("message_request", 10, 86400)
+#: Reports of a conversation, 特别关心 and 关注 changes.
+MESSAGE_REPORT = Rule("message_report", 10, 86400)
+FOLLOW = Rule("follow", 100, 86400)
 
 #: Login attempts at one account from one address (a success starts afresh): a guesser elsewhere
 #: slows only themselves, never the member (nook.social.people.login).

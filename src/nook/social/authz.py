@@ -21,6 +21,7 @@ from nook.store.models import (
     Circle,
     CircleMember,
     Comment,
+    Conversation,
     Friendship,
     ModerationCase,
     Post,
@@ -338,6 +339,57 @@ def visible_cases_filter(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+# --- 转发 (reposts) and 私信 (messages) --------------------------------------------------------
+
+
+def can_repost(viewer: Viewer, post: Post) -> bool:
+    """A signed-in member who can see the post; a private post only by its author (to themselves)."""
+    if viewer.id is None or not can_see_post(viewer, post):
+        return False
+    return post.visibility != "private" or viewer.id == post.author_id
+
+
+def repost_within_audience(viewer: Viewer, source: Post, visibility: str, circle_id: int | None) -> bool:
+    """A repost never reaches anyone who may not see what it reposts: a public post goes anywhere, a
+    circle's post stays in that circle, a friends-only post stays with its author's friends (so only its
+    author may repost it to friends), and a repost only the reposter sees is always allowed."""
+    if visibility == "private" or source.visibility == "public":
+        return True
+    if source.visibility == "circle":
+        return visibility == "circle" and circle_id is not None and circle_id == source.circle_id
+    if source.visibility == "friends":
+        return visibility == "friends" and viewer.id == source.author_id
+    return False  # a private post: to its author alone
+
+
+def can_see_conversation(viewer: Viewer, conversation: Conversation) -> bool:
+    """Messages are private: the two members only (a moderator reads reported ones through the case)."""
+    return viewer.id is not None and viewer.id in (conversation.low_user_id, conversation.high_user_id)
+
+
+def visible_conversations_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL twin of `can_see_conversation`, leaving out members blocked either way."""
+    if viewer.id is None:
+        return false()
+    mine = or_(Conversation.low_user_id == viewer.id, Conversation.high_user_id == viewer.id)
+    return and_(mine, _not_blocked(viewer, Conversation.low_user_id), _not_blocked(viewer, Conversation.high_user_id))
+
+
+def message_route(viewer: Viewer, recipient: User, *, shares_circle: bool, circles_allowed: bool) -> str | None:
+    """Where a first message from the viewer goes: "open" (friends, and circle co-members where the
+    recipient allows it), "request" (the request box: anyone else) or None (blocked, or oneself)."""
+    if viewer.id is None or viewer.id == recipient.id or not can_see_user(viewer, recipient):
+        return None
+    if viewer.is_friend(recipient.id) or (shares_circle and circles_allowed):
+        return "open"
+    return "request"
+
+
+def can_read_reported_messages(viewer: Viewer, case: ModerationCase) -> bool:
+    """A reported conversation's messages: site admins handling the report (each reading is audited)."""
+    return case.kind == "message_report" and viewer.is_admin
+
+
 def _not_blocked(viewer: Viewer, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
     if viewer.id is None:
         return true()
@@ -365,10 +417,13 @@ __all__ = [
     "can_moderate_circle",
     "can_post_in_circle",
     "can_read_board",
+    "can_read_reported_messages",
+    "can_repost",
     "can_see_album",
     "can_see_circle_activity",
     "can_see_comment",
     "can_see_comment_quality",
+    "can_see_conversation",
     "can_see_field",
     "can_see_local_circle",
     "can_see_post",
@@ -379,11 +434,14 @@ __all__ = [
     "can_write_board",
     "is_moderator",
     "load_viewer",
+    "message_route",
+    "repost_within_audience",
     "shown_to_audience_filter",
     "visible_albums_filter",
     "visible_board_filter",
     "visible_cases_filter",
     "visible_comments_filter",
+    "visible_conversations_filter",
     "visible_posts_filter",
     "visible_schools_filter",
     "visible_theme_weeks_filter",

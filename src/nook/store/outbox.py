@@ -32,6 +32,8 @@ class Kind(StrEnum):
     CIRCLE_REQUEST = "circle_request"
     CIRCLE_APPROVED = "circle_approved"
     MENTION = "mention"
+    REPOST = "repost"
+    MESSAGE = "message"
 
 
 _NOTICE = frozenset({"user_id", "actor_id"})  # `user_id` is the member told, `actor_id` who did it
@@ -52,6 +54,10 @@ PAYLOADS: dict[Kind, frozenset[str]] = {
     Kind.CIRCLE_REQUEST: _NOTICE | {"circle_id"},
     Kind.CIRCLE_APPROVED: _NOTICE | {"circle_id"},
     Kind.MENTION: _NOTICE | {"post_id", "comment_id", "board_message_id"},
+    # `user_id`: the original's author; the source's author is told too when the repost reposts a repost
+    Kind.REPOST: _NOTICE | {"post_id", "source_id", "root_id"},
+    # a new 私信 (live delivery can subscribe here): `user_id` is the recipient
+    Kind.MESSAGE: _NOTICE | {"conversation_id", "message_id"},
 }
 
 _after_commit: list[Callable[[], None]] = []

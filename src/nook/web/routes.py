@@ -15,6 +15,7 @@ from nook.web import (
     routes_boards,
     routes_campus,
     routes_circles,
+    routes_conversations,
     routes_journals,
     routes_moderation,
     routes_people,
@@ -55,6 +56,7 @@ def router() -> APIRouter:
         routes_themes,
         routes_albums,
         routes_search,
+        routes_conversations,
     ):
         web.include_router(module.router)
     return web

@@ -23,7 +23,12 @@ from nook.web.pages import redirect, render
 router = APIRouter(include_in_schema=False, prefix="/admin")
 
 STATUSES = ("open", "confirmed", "escalated", "lifted")
-KIND_LABELS = {"comment_throttle": N_("评论限流"), "like_ring": N_("刷赞团伙"), "spam_comment": N_("广告或接龙评论")}
+KIND_LABELS = {
+    "comment_throttle": N_("评论限流"),
+    "like_ring": N_("刷赞团伙"),
+    "spam_comment": N_("广告或接龙评论"),
+    "message_report": N_("私信举报"),
+}
 
 
 @router.get("/cases", response_class=HTMLResponse)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content.reposts import Chain, chains, repost_counts
 from nook.social.people import skins
 from nook.store.models import Circle, Comment, CommentVerdict, Hashtag, Like, Post, PostHashtag, PostImage, User
 
@@ -30,6 +31,33 @@ class ImageCard:
 
 
 @dataclass(frozen=True)
+class HopCard:
+    """One "//@author: words" of a repost chain."""
+
+    post_id: int
+    author: UserCard
+    body: str
+
+
+@dataclass(frozen=True)
+class RepostCard:
+    """What a repost quotes: "转发自 @A // @B: …"; `original` is None once deleted or hidden from this reader."""
+
+    hops: list[HopCard]
+    original: QuotedCard | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class QuotedCard:
+    id: int
+    author: UserCard
+    body: str
+    images: list[ImageCard]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class PostCard:
     id: int
     author: UserCard
@@ -46,6 +74,9 @@ class PostCard:
     liked_by_me: bool
     title: str = ""  # a 日志's title; its body is Markdown
     folded_count: int = 0  # comments under the post folded for this viewer ("N 条低质评论已折叠")
+    #: what this post reposts (None for an original), and how many honest reposts it has
+    repost: RepostCard | None = None
+    repost_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,6 +154,9 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
         else set(session.scalars(select(Like.post_id).where(Like.user_id == viewer.id, Like.post_id.in_(ids))))
     )
     images, tags = _images(session, ids), _hashtags(session, ids)
+    reposted = chains(session, viewer, ids)
+    quoted = _repost_cards(session, reposted)
+    reposts = repost_counts(session, ids)
     return [
         PostCard(
             id=p.id,
@@ -140,6 +174,8 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
             liked_by_me=p.id in mine,
             title=p.title,
             folded_count=p.folded_count - hidden.get(p.id, (0, 0))[1],
+            repost=quoted.get(p.id),
+            repost_count=reposts.get(p.id, 0),
         )
         for p in posts
     ]
@@ -152,6 +188,26 @@ def user_cards(session: Session, ids: Iterable[int]) -> dict[int, UserCard]:
         return {}
     stmt = select(User.id, User.username, User.nickname, User.avatar_media_id).where(User.id.in_(wanted))
     return {row.id: UserCard(row.id, row.username, row.nickname, row.avatar_media_id) for row in session.execute(stmt)}
+
+
+def _repost_cards(session: Session, reposted: dict[int, Chain]) -> dict[int, RepostCard]:
+    if not reposted:
+        return {}
+    roots = {c.root.id: c.root for c in reposted.values() if c.root is not None}
+    user_ids = {p.author_id for p in roots.values()} | {h.author_id for c in reposted.values() for h in c.hops}
+    users = user_cards(session, user_ids)
+    images = _images(session, list(roots))
+    out = {}
+    for pid, chain in reposted.items():
+        root = chain.root
+        original = (
+            QuotedCard(root.id, users[root.author_id], root.body, images.get(root.id, []), root.created_at)
+            if root is not None
+            else None
+        )
+        hops = [HopCard(h.post_id, users[h.author_id], h.body) for h in chain.hops]
+        out[pid] = RepostCard(hops, original, chain.depth)
+    return out
 
 
 def hidden_comment_counts(session: Session, viewer: Viewer, post_ids: list[int]) -> dict[int, tuple[int, int]]:

@@ -5,6 +5,8 @@ Every list goes through `authz.visible_posts_filter`; newest first with keyset c
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
@@ -14,8 +16,10 @@ from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
+from nook.social.people import following
 from nook.social.text import normalize_hashtag
 from nook.social.themes.weeks import followed_tag_posts
+from nook.store.base import utcnow
 from nook.store.models import Circle, CircleMember, Friendship, Hashtag, Post, PostHashtag, User
 
 
@@ -31,6 +35,23 @@ def home_feed(session: Session, viewer: Viewer, *, cursor: str | None = None, li
         Post.id.in_(followed_tag_posts(viewer.id)),  # #话题# the member follows
     )
     return _page(session, select(Post).where(scope, authz.visible_posts_filter(viewer)), cursor, limit)
+
+
+#: How long a 特别关心 friend's post stays pinned above the home feed, and how many are pinned.
+SPECIAL_DAYS, SPECIAL_PINNED = 3, 5
+
+
+def special_care_posts(session: Session, viewer: Viewer, *, limit: int = SPECIAL_PINNED) -> list[Post]:
+    """特别关心: the newest posts of the friends the viewer marked, from the last few days, to show first."""
+    assert viewer.id is not None
+    special = sorted(following.special_care_ids(session, viewer.id) & viewer.friend_ids)
+    if not special:
+        return []
+    since = utcnow() - timedelta(days=SPECIAL_DAYS)
+    stmt = select(Post).where(Post.author_id.in_(special), Post.created_at >= since, authz.visible_posts_filter(viewer))
+    return list(
+        session.scalars(stmt.order_by(Post.created_at.desc(), Post.id.desc()).limit(max(1, min(limit, PAGE_MAX))))
+    )
 
 
 def user_posts(

@@ -19,8 +19,8 @@ from nook.config import get_settings
 from nook.errors import Invalid, NotFound
 from nook.phrases import N_
 from nook.security import rate_limits
-from nook.social.authz import Viewer, can_see_album, can_see_post, can_see_user
-from nook.store.models import Album, AlbumPhoto, Media, Post, PostImage, User
+from nook.social.authz import Viewer, can_see_album, can_see_conversation, can_see_post, can_see_user
+from nook.store.models import Album, AlbumPhoto, Conversation, Media, Message, Post, PostImage, User
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 FULL_SIDE = 2048
@@ -164,7 +164,11 @@ def can_see_media(session: Session, viewer: Viewer, media: Media) -> bool:
     if in_album and album is not None and can_see_album(session, viewer, album):
         return True
     posts = session.scalars(select(Post).join(PostImage).where(PostImage.media_id == media.id))
-    return any(can_see_post(viewer, post) for post in posts)
+    if any(can_see_post(viewer, post) for post in posts):
+        return True
+    # a photo sent in a 私信: the conversation's two members
+    convs = session.scalars(select(Conversation).join(Message).where(Message.media_id == media.id))
+    return any(can_see_conversation(viewer, c) for c in convs)
 
 
 def get_visible_media(session: Session, viewer: Viewer, media_id: int) -> Media:

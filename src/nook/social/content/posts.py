@@ -40,8 +40,11 @@ def create_post(
     circle_id: int | None = None,
     images: list[ImageRef] | None = None,
     title: str | None = None,
+    words_optional: bool = False,
 ) -> Post:
-    """A 说说; with a title, a 日志 whose Markdown body may show the author's own uploads inline."""
+    """A 说说; with a title, a 日志 whose Markdown body may show the author's own uploads inline.
+
+    `words_optional`: a bare 转发 carries no words of its own (`nook.social.content.reposts`)."""
     rate_limits.enforce(rate_limits.POST, author.id)
     if title is not None:
         title = clean_text(title, field=N_("日志标题"), max_len=JOURNAL_TITLE_MAX, allow_empty=False)
@@ -49,7 +52,7 @@ def create_post(
         images = [ImageRef(media_id) for media_id in dict.fromkeys(journal_images(text))]
     else:
         images = images or []
-        text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images))
+        text = clean_text(body, field=N_("说说内容"), max_len=POST_MAX, allow_empty=bool(images) or words_optional)
     _check_visibility(session, viewer, visibility, circle_id)
     post = Post(author_id=author.id, body=text, title=title or "", visibility=visibility, circle_id=circle_id)
     session.add(post)

@@ -35,6 +35,7 @@ from nook.store.models import (
     Comment,
     CommentVerdict,
     CopyCluster,
+    Message,
     ModerationCase,
     Notification,
     Post,
@@ -412,3 +413,51 @@ def _fold_text(fold_reason: str | None, low_value_reason: str | None) -> str | N
     if fold_reason == "low_value":
         return low_value_reason
     return _FOLD_TEXT.get(fold_reason or "")
+
+
+# --- 私信: the same barrier for messages ----------------------------------------------------
+
+#: The same words sent into this many other conversations within the window fold as copy-paste.
+_MESSAGE_COPIES = 2
+_MESSAGE_WINDOW = timedelta(hours=24)
+#: The sender's recent messages compared against (a spammer's pasting shows within these).
+_MESSAGE_LOOKBACK = 200
+MESSAGE_FOLD_TEXT = {
+    "ad": N_("像广告或引流，已折叠"),
+    "copy_paste": N_("同样的话发给了很多人，已折叠"),
+}
+
+
+def message_rule(session: Session, user: User) -> Rule:
+    """The site's message rate, slowed like comments while the account is throttled."""
+    restriction = active_restriction(session, user.id, "comment_throttle")
+    if restriction is None:
+        return rate_limits.MESSAGE
+    return rate_limits.MESSAGE.scaled(restriction.rate / rate_limits.COMMENT.count)
+
+
+def message_fold(session: Session, sender_id: int, body: str, conversation_id: int, *, stranger: bool) -> str | None:
+    """Why a new message reaches its recipient folded, checked before it is stored: "ad" (ads or 引流
+    to someone who is not a friend, the comment engine's rule) or "copy_paste" (the same words pasted into
+    other conversations, the comment engine's copy-paste check); None when it reads as a message."""
+    from nook.engine.comments import CopyPasteIndex, detect_low_value
+    from nook.engine.text import normalize
+
+    if not body:
+        return None
+    if stranger and detect_low_value(body, normalize(body), "").code == "ad":
+        return "ad"
+    rows = session.execute(
+        select(Message.id, Message.body, Message.conversation_id)
+        .where(
+            Message.sender_id == sender_id,
+            Message.conversation_id != conversation_id,
+            Message.created_at >= utcnow() - _MESSAGE_WINDOW,
+        )
+        .order_by(Message.id.desc())
+        .limit(_MESSAGE_LOOKBACK)
+    ).all()
+    index = CopyPasteIndex()
+    index.add_many((str(r.id), r.body, str(r.conversation_id)) for r in rows)  # "author": the conversation
+    elsewhere = {m.author for m in index.check(body)}
+    return "copy_paste" if len(elsewhere) >= _MESSAGE_COPIES else None

@@ -14,6 +14,7 @@ from nook.social.authz import Viewer
 from nook.social.content.cards import UserCard, user_card
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
+from nook.social.people import following
 from nook.social.people.directory import users_by_id
 from nook.store.base import utcnow
 from nook.store.db import affected
@@ -67,6 +68,36 @@ def on_friend(session: Session, p: dict[str, Any]) -> None:
 
 def on_circle(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], circle_id=p["circle_id"])
+
+
+def on_repost(session: Session, p: dict[str, Any]) -> None:
+    """转发: the original's author is told, and the reposted repost's author when it is someone else."""
+    _notify(session, p, user_id=p["user_id"], post_id=p["post_id"])
+    source = session.get(Post, p["source_id"])
+    if source is not None and source.author_id != p["user_id"]:
+        _notify(session, p, user_id=source.author_id, post_id=p["post_id"])
+
+
+def on_message(session: Session, p: dict[str, Any]) -> None:
+    """A new 私信: one unread notice per sender, however many messages they send before it is read."""
+    waiting = select(Notification.id).where(
+        Notification.user_id == p["user_id"],
+        Notification.actor_id == p["actor_id"],
+        Notification.kind == "message",
+        Notification.read_at.is_(None),
+    )
+    if session.scalar(waiting.limit(1)) is None:
+        _notify(session, p, user_id=p["user_id"])
+
+
+def on_special_post(session: Session, p: dict[str, Any]) -> None:
+    """特别关心: those who marked the author (friends still) hear of each new post they may see."""
+    post = session.get(Post, p["post_id"])
+    if post is None:
+        return
+    for user in following.special_carers(session, post.author_id):
+        if authz.can_see_post(authz.load_viewer(session, user), post):
+            _notify(session, {**p, "actor_id": post.author_id}, user_id=user.id, kind="special_post", post_id=post.id)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from nook.social.assist.understanding import member_profile
 from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import PAGE_MAX
+from nook.social.people import following
 from nook.social.reach.scores import refresh_scores
 from nook.social.scenes.campus import visible_classmates
 from nook.social.themes.weeks import followed_tag_posts
@@ -35,6 +36,10 @@ from nook.store.models import (
     PostScore,
     User,
 )
+
+#: 特别关心 multiplies a post's score by (1 + this): enough to lift a friend's quiet new post above the
+#: site's hottest ones for a few days (ln 31 ≈ five half-lives of the freshness decay).
+_SPECIAL_BOOST = 30.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class _Fit:
     topics: list[str]
     interest: float
     boost: float
+    special: bool = False  # 特别关心
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ class _Context:
     topics: dict[str, float]
     #: (school, enroll year, class) of authors the viewer may see as classmates
     classmates: frozenset[int]
+    #: friends the viewer marked 特别关心: their posts come first
+    special: frozenset[int] = frozenset()
 
     def fit(self, c: _Candidate) -> _Fit:
         s = self.settings
@@ -90,14 +98,16 @@ class _Context:
         classmate = c.author_id in self.classmates
         matched = [t for t in c.topics if t in self.topics]
         interest = min(1.0, sum(self.topics[t] for t in matched) / 2)
+        special = c.author_id in self.special
         boost = (
             1
+            + _SPECIAL_BOOST * special
             + s.rank_friend_boost * friend
             + s.rank_circle_boost * in_circle
             + s.rank_class_boost * classmate
             + s.rank_interest_boost * interest
         )
-        return _Fit(friend, in_circle, classmate, matched, interest, boost)
+        return _Fit(friend, in_circle, classmate, matched, interest, boost, special)
 
 
 def ranked_feed(
@@ -176,7 +186,8 @@ def _offset(cursor: str | None) -> int:
 def _context(session: Session, viewer: Viewer, me: User | None, author_ids: set[int]) -> _Context:
     # "同班同学" follows each school's own class privacy, as the campus pages do
     classmates = visible_classmates(session, viewer, author_ids)
-    return _Context(viewer, get_settings(), _viewer_topics(session, me), classmates)
+    special = following.special_care_ids(session, viewer.id) & viewer.friend_ids if viewer.id else set()
+    return _Context(viewer, get_settings(), _viewer_topics(session, me), classmates, frozenset(special))
 
 
 def _viewer_topics(session: Session, me: User | None) -> dict[str, float]:
@@ -254,7 +265,9 @@ def _explained(
 
 def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[Phrase]:
     out = []
-    if fit.friend:
+    if fit.special:
+        out.append(Phrase(N_("你特别关心的 %(name)s 发的"), {"name": nick}))
+    elif fit.friend:
         out.append(Phrase(N_("你的好友 %(name)s 发的"), {"name": nick}))
     if fit.classmate:
         out.append(Phrase(N_("%(name)s 是你的同班同学"), {"name": nick}))
@@ -269,6 +282,8 @@ def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h:
         out.append(Phrase(N_("%(n)s 人在评论区认真聊了起来"), {"n": c["commenters"]}))
     if c.get("conversations", 0) >= 1:
         out.append(Phrase(N_("评论区有 %(n)s 段有来有回的对话"), {"n": c["conversations"]}))
+    if c.get("reposts_with_words", 0) >= 1:
+        out.append(Phrase(N_("%(n)s 人转发并说了自己的看法"), {"n": c["reposts_with_words"]}))
     if c.get("honest_likes", 0) >= 3:
         out.append(Phrase(N_("收到 %(n)s 个真实的赞"), {"n": c["honest_likes"]}))
     if age_h < 3:

@@ -7,6 +7,8 @@ touches it, never by recomputing the site. Its engagement is
   + comment_w · Σ quality/100 · repeat_decay^k           counted comments only, k-th by the same commenter
   + reply_w · distinct pairs continuing a conversation   a reply to someone else's comment
   + hook_w · distinct good commenters (if it has a hook) hooks that start conversations rise
+  + reply_w · distinct reposters who wrote something    a 转发 with words is conversation
+  (a bare 转发 adds to the honest likes: little more than a like)
 
 and `rank_key = ln(1 + engagement) + created·ln2/half-life`, so ordering by the key is ordering by
 engagement × 2^(-age/half-life) at any moment. `ranking` reads the feed from these scores.
@@ -35,6 +37,7 @@ from nook.store.models import (
     Post,
     PostAnalysis,
     PostScore,
+    Repost,
     Restriction,
 )
 
@@ -111,6 +114,32 @@ def _comment_tallies(session: Session, ids: list[int], now: datetime, decay: flo
     return out
 
 
+@dataclass(frozen=True)
+class _Reposts:
+    with_words: int = 0
+    bare: int = 0
+
+
+def _repost_tallies(session: Session, ids: list[int], now: datetime) -> dict[int, _Reposts]:
+    """Distinct reposters of each post (directly or down its chains), leaving out its author and accounts
+    restricted now; one who reposted it both ways counts as having written something."""
+    reposter = aliased(Post)
+    words: dict[int, dict[int, bool]] = {}
+    for column in (Repost.source_id, Repost.root_id):
+        rows = session.execute(
+            select(column, reposter.author_id, Repost.with_words)
+            .join(reposter, reposter.id == Repost.post_id)
+            .join(Post, Post.id == column)
+            .where(column.in_(ids), reposter.author_id != Post.author_id)
+            .where(reposter.author_id.not_in(restricted_users(now)))
+        ).all()
+        for pid, author, with_words in rows:
+            assert pid is not None  # the join on the column drops rows whose post is gone
+            seen = words.setdefault(int(pid), {})
+            seen[int(author)] = seen.get(int(author), False) or bool(with_words)
+    return {pid: _Reposts(sum(seen.values()), len(seen) - sum(seen.values())) for pid, seen in words.items()}
+
+
 def _topics(analysis: PostAnalysis | None) -> list[str]:
     if analysis is None:
         return []
@@ -132,10 +161,12 @@ def refresh_scores(session: Session, post_ids: list[int]) -> None:
     posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
     likes = honest_likes(session, ids, now)
     tallies = _comment_tallies(session, ids, now, s.rank_repeat_decay)
+    reposts = _repost_tallies(session, ids, now)
     analyses = {a.post_id: a for a in session.scalars(select(PostAnalysis).where(PostAnalysis.post_id.in_(ids)))}
     existing = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
     for pid, post in posts.items():
-        comps = components(s, likes.get(pid, 0), tallies.get(pid, _Tally()), analyses.get(pid))
+        shared = reposts.get(pid, _Reposts())
+        comps = components(s, likes.get(pid, 0), tallies.get(pid, _Tally()), analyses.get(pid), shared)
         key = rank_key(comps["engagement"], post.created_at, s.rank_half_life_hours)
         score = partial(_scored, comps=comps, key=key, topics=_topics(analyses.get(pid)), now=now)
         row = existing.get(pid)
@@ -151,13 +182,17 @@ def _scored(row: PostScore, *, comps: dict[str, Any], key: float, topics: list[s
     return row
 
 
-def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None) -> dict[str, Any]:
+def components(
+    s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None, reposts: _Reposts | None = None
+) -> dict[str, Any]:
     hook = bool(analysis and analysis.has_hook)
+    shared = reposts or _Reposts()
     parts = {
-        "likes": s.rank_like_weight * math.log1p(likes),
+        "likes": s.rank_like_weight * math.log1p(likes + shared.bare),
         "comments": s.rank_comment_weight * t.quality,
         "replies": s.rank_reply_weight * len(t.pairs),
         "hook": s.rank_hook_weight * min(len(t.commenters), 10) if hook else 0.0,
+        "reposts": s.rank_reply_weight * shared.with_words,
     }
     return {
         **{k: round(v, 4) for k, v in parts.items()},
@@ -168,6 +203,8 @@ def components(s: Settings, likes: int, t: _Tally, analysis: PostAnalysis | None
         "commenters": len(t.commenters),
         "conversations": len(t.pairs),
         "has_hook": hook,
+        "reposts_with_words": shared.with_words,
+        "bare_reposts": shared.bare,
     }
 
 
@@ -177,6 +214,11 @@ def on_post_change(session: Session, p: dict[str, Any]) -> None:
 
 def on_comment(session: Session, p: dict[str, Any]) -> None:
     refresh_scores(session, [p["post_id"]])
+
+
+def on_repost(session: Session, p: dict[str, Any]) -> None:
+    """A repost changes the scores of what it reposts and of the original at its chain's start."""
+    refresh_scores(session, [p["source_id"], p["root_id"]])
 
 
 def stale_posts(session: Session, since: datetime, now: datetime) -> list[int]:

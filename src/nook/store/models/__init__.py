@@ -5,6 +5,15 @@ from nook.store.models.albums import ALBUM_VISIBILITIES, Album, AlbumPhoto, Albu
 from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
+from nook.store.models.conversations import (
+    DM_POLICIES,
+    ContactSettings,
+    Conversation,
+    Follow,
+    Message,
+    Repost,
+    SpecialCare,
+)
 from nook.store.models.fandom import IdolProfile
 from nook.store.models.idempotency import IdempotencyKey
 from nook.store.models.moderation import (
@@ -35,6 +44,7 @@ __all__ = [
     "CASE_KINDS",
     "CASE_STATUSES",
     "DEFAULT_PRIVACY",
+    "DM_POLICIES",
     "PRIVATE_FIELDS",
     "PROMPT_KINDS",
     "ROLES",
@@ -53,9 +63,12 @@ __all__ = [
     "CircleMember",
     "Comment",
     "CommentVerdict",
+    "ContactSettings",
+    "Conversation",
     "CopyCluster",
     "Event",
     "FlaggedLike",
+    "Follow",
     "FriendRequest",
     "Friendship",
     "Hashtag",
@@ -68,6 +81,7 @@ __all__ = [
     "Media",
     "MemberProfile",
     "Mention",
+    "Message",
     "ModerationCase",
     "Notification",
     "Post",
@@ -76,10 +90,12 @@ __all__ = [
     "PostImage",
     "PostScore",
     "PostSearch",
+    "Repost",
     "Restriction",
     "ScenePrompt",
     "SceneSettings",
     "SpaceTrack",
+    "SpecialCare",
     "SuggestionShown",
     "ThemeWeek",
     "User",

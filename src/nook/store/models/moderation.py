@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from nook.store.base import Base, UTCDateTime, utcnow
 
 #: What a moderation case is about.
-CASE_KINDS = ("comment_throttle", "like_ring", "spam_comment")
+CASE_KINDS = ("comment_throttle", "like_ring", "spam_comment", "message_report")
 #: open → confirmed | lifted | escalated (escalated cases go to site admins only).
 CASE_STATUSES = ("open", "confirmed", "lifted", "escalated")
 

@@ -24,6 +24,9 @@ KINDS = (
     "throttle",
     "spam_review",
     "mention",
+    "repost",
+    "special_post",
+    "message",
 )
 
 

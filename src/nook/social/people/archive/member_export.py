@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
@@ -27,13 +27,19 @@ from nook.store.models import (
     Circle,
     CircleMember,
     Comment,
+    ContactSettings,
+    Conversation,
+    Follow,
     Friendship,
     Like,
     Media,
+    Message,
     Notification,
     Post,
     PostImage,
+    Repost,
     SpaceTrack,
+    SpecialCare,
     User,
     Visit,
 )
@@ -109,6 +115,28 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
             _row(n) for n in session.scalars(select(Notification).where(Notification.user_id == user.id))
         ],
         **_album_sections(session, user),
+        **_conversation_sections(session, user, post_ids, blocked),
+    }
+
+
+def _conversation_sections(
+    session: Session, user: User, post_ids: list[int], blocked: frozenset[int]
+) -> dict[str, Any]:
+    """转发 links of the member's posts, their 私信 (both sides, leaving out blocked members' words as the
+    board does), 特别关心, 关注 and contact settings."""
+    mine = or_(Conversation.low_user_id == user.id, Conversation.high_user_id == user.id)
+    convs = list(session.scalars(select(Conversation).where(mine)))
+    messages = session.scalars(
+        select(Message).where(Message.conversation_id.in_([c.id for c in convs])).order_by(Message.id)
+    )
+    settings = session.get(ContactSettings, user.id)
+    return {
+        "reposts": [_row(r) for r in session.scalars(select(Repost).where(Repost.post_id.in_(post_ids)))],
+        "conversations": [_row(c) for c in convs],
+        "messages": [_row(m) for m in messages if m.sender_id == user.id or m.sender_id not in blocked],
+        "special_care": [_row(x) for x in session.scalars(select(SpecialCare).where(SpecialCare.user_id == user.id))],
+        "following": [_row(x) for x in session.scalars(select(Follow).where(Follow.follower_id == user.id))],
+        "contact_settings": _row(settings) if settings else None,
     }
 
 

@@ -1,7 +1,7 @@
 """空间装扮: a member's skin, accent colour and cover photo
 
 Revision ID: 0014_space_style
-Revises: 0009_search_mentions
+Revises: 0010_conversations
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_space_style"
-down_revision = "0009_search_mentions"
+down_revision = "0010_conversations"
 branch_labels = None
 depends_on = None
 

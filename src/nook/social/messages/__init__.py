@@ -1,0 +1,1 @@
+"""私信: 1:1 conversations and reports of them."""
