@@ -13,6 +13,7 @@ from nook.api import (
     routes_feed,
     routes_friends,
     routes_moderation,
+    routes_notices,
     routes_posts,
     routes_ranking,
     routes_scenes,
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
         routes_themes,
         routes_scenes,
         routes_analytics,
+        routes_notices,
     )
     for module in routers:
         api.include_router(module.router)

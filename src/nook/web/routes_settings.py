@@ -19,7 +19,7 @@ from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.content import media
 from nook.social.moderation import cases
-from nook.social.people import accounts, profile
+from nook.social.people import accounts, notice_settings, profile
 from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
 from nook.web.forms import FormDep, optional_int, text, uploads
@@ -45,6 +45,8 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             restrictions=restrictions,
             sessions=sessions,
             current_session=ctx.token.id if ctx.token else None,
+            notices=notice_settings.choices(ctx.session, ctx.me),
+            notice_labels={s.name: s.label for s in notice_settings.SETTINGS},
             **data,
         )
 
@@ -85,6 +87,15 @@ def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Resp
             raise
         return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=privacy#privacy")
+
+
+@router.post("/settings/notifications")
+def save_notices(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    """Ticked kinds are on; every offered kind is on the form, so an unticked box means off."""
+    with unit(creds, write=True) as ctx:
+        wanted = {s.name: form.get(f"notice_{s.name}") == "on" for s in notice_settings.offered()}
+        notice_settings.update(ctx.session, ctx.me, wanted)
+    return redirect("/settings?saved=notifications#notifications")
 
 
 @router.post("/settings/password")
