@@ -84,14 +84,16 @@ _relays: dict[asyncio.AbstractEventLoop, _Relay] = {}
 
 def notify_after_commit(session: Session, user_id: int) -> None:
     """Wake `user_id`'s open streams once `session` commits (never for news rolled back)."""
-    pending: set[int] = session.info.setdefault(_PENDING, set())
-    if not pending:
-        event.listen(session, "after_commit", _publish_pending, once=True)
-    pending.add(user_id)
+    if _PENDING not in session.info:
+        session.info[_PENDING] = set()
+        event.listen(session, "after_commit", _publish_pending)
+    session.info[_PENDING].add(user_id)
 
 
 def _publish_pending(session: Session) -> None:
-    user_ids = session.info.pop(_PENDING, set())
+    if session.in_nested_transaction():  # a savepoint was released: the news is not committed yet
+        return
+    user_ids, session.info[_PENDING] = session.info[_PENDING], set()
     try:
         publish(user_ids)
     except Exception:  # the news is committed; a stream that misses the wake-up catches up on its next read
