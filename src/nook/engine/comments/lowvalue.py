@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from nook.engine._emoticons import bare_emoticons_answer
 from nook.engine.text import NormalizedText, strip_for_dedup
 
 __all__ = ["LowValueResult", "detect_low_value"]
@@ -35,7 +36,6 @@ _ADS = re.compile(
     r"扫码|进群|互粉|互关|互赞|回关|回赞|求关注|关注我|低价|包邮",
     re.IGNORECASE,
 )
-_COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,8 @@ def _flag(code: str) -> LowValueResult:
 def _emoticon_only(text: str, norm: NormalizedText, parent_mood: str) -> LowValueResult | None:
     if not norm.emoticons:
         return None
-    if parent_mood == "sad" and _COMFORT_EMOTICONS & set(norm.emoticons):
-        return _NOT_LOW  # a hug under a sad post says what is needed
+    if bare_emoticons_answer(norm.emoticons, parent_mood):
+        return _NOT_LOW  # a hug under a sad post (or applause for good news) says what is needed
     return _flag("emoticon_only" if "[" in text else "emoji_only")
 
 
