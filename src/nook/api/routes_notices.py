@@ -32,14 +32,14 @@ def _settings_out(choices: dict[str, bool]) -> S.NoticeSettingsOut:
 
 
 @router.get("/notifications/settings", response_model=S.NoticeSettingsOut)
-def get_settings(creds: CredentialsDep) -> S.NoticeSettingsOut:
+def read_notice_settings(creds: CredentialsDep) -> S.NoticeSettingsOut:
     """Which kinds of notification you get (off: still listed, never pushed nor counted as unread)."""
     with unit(creds) as ctx:
         return _settings_out(notice_settings.choices(ctx.session, ctx.me))
 
 
 @router.patch("/notifications/settings", response_model=S.NoticeSettingsOut)
-def update_settings(body: S.NoticeSettingsIn, creds: CredentialsDep) -> S.NoticeSettingsOut:
+def change_notice_settings(body: S.NoticeSettingsIn, creds: CredentialsDep) -> S.NoticeSettingsOut:
     with unit(creds, write=True) as ctx:
         return _settings_out(notice_settings.update(ctx.session, ctx.me, body.settings))
 
