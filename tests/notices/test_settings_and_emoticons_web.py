@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from typing import Any
 
 from tests.web.forms import csrf_token, sign_up
@@ -25,6 +28,8 @@ def test_settings_page_turns_kinds_off_and_on(live_server: str) -> None:
     # what the page saved is what the API reads
     saved = {x["name"]: x["on"] for x in lin.get("/api/v1/notifications/settings").json()["settings"]}
     assert saved == {"like": False, "comment": True, "board": True, "friend": False, "circle": False}
+    with zipfile.ZipFile(io.BytesIO(lin.get("/settings/export").content)) as archive:  # and her archive keeps
+        assert json.loads(archive.read("notification_settings.json")) == saved
     lin.close()
 
 

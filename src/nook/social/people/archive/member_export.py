@@ -17,6 +17,7 @@ from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social.authz import load_viewer
 from nook.social.content.media import media_path
+from nook.social.people import notice_settings
 from nook.social.people.archive.snapshot import jsonable, snapshot_session
 from nook.store.models import (
     BoardMessage,
@@ -101,6 +102,7 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
         "notifications": [
             _row(n) for n in session.scalars(select(Notification).where(Notification.user_id == user.id))
         ],
+        "notification_settings": notice_settings.choices(session, user),
     }
 
 
