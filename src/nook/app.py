@@ -15,6 +15,7 @@ from nook.api import (
     routes_feed,
     routes_friends,
     routes_moderation,
+    routes_notices,
     routes_posts,
     routes_ranking,
     routes_scenes,
@@ -64,6 +65,7 @@ def create_app() -> FastAPI:
         routes_albums,
         routes_search,
         routes_conversations,
+        routes_notices,
     )
     for module in routers:
         api.include_router(module.router)

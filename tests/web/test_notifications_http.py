@@ -59,11 +59,18 @@ def test_notification_cards_on_the_page_and_in_the_api(live_server: str, member:
 
     _fans_act(fans[1:], post_id)
     page, many = _page(live_server, alice.token)
-    assert page.count(f"<q>{COMMENT}</q>") == 6 and page.count('href="/c/reading"') == 6
+    # six comments each their own card; the likes and the joins one grouped card each
+    assert page.count(f"<q>{COMMENT}</q>") == 6 and page.count('href="/c/reading"') == 1
+    assert '书友5</a>、<a class="who" href="/u/fan4">书友4</a>等6人' in page
     assert many == few  # one query per kind of row, not one per notification
 
-    notes = alice.http.get("/notifications").json()["items"]
-    assert len(notes) == 18 and {n["kind"] for n in notes} == {"like", "comment", "circle_join"}
+    body = alice.http.get("/notifications").json()
+    notes = body["items"]
+    assert len(notes) == 8 and {n["kind"] for n in notes} == {"like", "comment", "circle_join"}
+    assert body["unread"] == 18  # every notification still counted
     assert {n["circle"] for n in notes if n["kind"] == "circle_join"} == {"reading"}
     assert all(n["post_id"] == post_id for n in notes if n["kind"] != "circle_join")
     assert notes[0]["actor"]["username"] == "fan5" and not notes[0]["read"]
+    likes = next(n for n in notes if n["kind"] == "like")
+    assert likes["actor_count"] == 6 and likes["unread_count"] == 6
+    assert [a["username"] for a in likes["actors"]] == ["fan5", "fan4"]

@@ -54,6 +54,9 @@ def list_notifications(
                 id=n.id,
                 kind=n.kind,
                 actor=user_out(n.actor),
+                actors=[user_out(a) for a in n.actors],
+                actor_count=n.actor_count,
+                unread_count=n.unread_count,
                 post_id=n.post_id,
                 comment_id=n.comment_id,
                 board_message_id=n.board_message_id,
@@ -76,6 +79,6 @@ def unread(creds: CredentialsDep) -> S.CountOut:
 
 @router.post("/notifications/read", response_model=S.CountOut)
 def mark_read(body: S.MarkReadIn, creds: CredentialsDep) -> S.CountOut:
-    """Mark the given notifications (or all) as read; returns how many changed."""
+    """Mark the given notifications (a group's id: the whole group), or all, as read; returns how many changed."""
     with unit(creds, write=True) as ctx:
         return S.CountOut(count=notifications.mark_read(ctx.session, ctx.me, body.ids))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from nook.http.params import DbId
@@ -429,9 +429,14 @@ class RoleIn(In):
 
 
 class NotificationOut(BaseModel):
+    """One notification, or a group of them (likes of one post within a day): `id` stands for the group."""
+
     id: int
     kind: str
     actor: UserOut
+    actors: list[UserOut] = Field(description="The newest members in the group (at most 2), newest first")
+    actor_count: int = Field(description="How many members the group holds (1 for a single notification)")
+    unread_count: int = Field(description="How many of the group's notifications are unread")
     post_id: int | None
     comment_id: int | None
     board_message_id: int | None
@@ -444,6 +449,22 @@ class NotificationPage(BaseModel):
     items: list[NotificationOut]
     next_cursor: str | None
     unread: int
+
+
+class NoticeSettingOut(BaseModel):
+    name: str
+    label: str
+    on: bool
+
+
+class NoticeSettingsOut(BaseModel):
+    settings: list[NoticeSettingOut]
+
+
+class NoticeSettingsIn(In):
+    settings: dict[Annotated[str, StringConstraints(max_length=16)], bool] = Field(
+        max_length=20, description="Setting name -> on (notify me) or off; unnamed settings stay as they are"
+    )
 
 
 class MarkReadIn(In):

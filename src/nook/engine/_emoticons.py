@@ -61,6 +61,12 @@ _BY_LABEL: dict[str, tuple[str, ...]] = {
         "加油",
         "棒棒糖",
         "好喜欢",
+        "大笑",
+        "猫咪",
+        "狗狗",
+        "生日蛋糕",
+        "花",
+        "彩虹",
     ),
     "sad": (
         "泪",
@@ -96,6 +102,7 @@ _BY_LABEL: dict[str, tuple[str, ...]] = {
         "求抱抱",
         "抱抱哭",
         "单身狗",
+        "哭",
     ),
     "angry": (
         "怒",
@@ -140,3 +147,26 @@ EMOJI_EMOTION: dict[str, str] = {
     **dict.fromkeys("😮😯😲😳🤯😵❗❓‼⁉", "surprise"),
     **dict.fromkeys("🤔😐😑😶🙃", "neutral"),
 }
+
+#: Codes that comfort: the right answer, alone, to a sad post.
+COMFORT: frozenset[str] = frozenset({"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"})
+#: Codes that celebrate: the right answer, alone, to good news. Not [赞]/👍: the stock reflex under anything.
+CHEER: frozenset[str] = frozenset(
+    {"鼓掌", "干杯", "生日蛋糕", "蛋糕", "礼物", "花", "送花花", "庆祝", "👏", "🎉", "🎊", "🎂", "🎁", "💐", "🌹", "🥳"}
+)
+#: A bare-emoticon answer longer than this is flooding, whatever the codes say ("[抱抱]" × 10).
+MAX_BARE_ANSWER = 3
+_FITTING = {"sad": (COMFORT, "sad"), "good": (CHEER, "happy")}
+
+
+def bare_emoticons_answer(emoticons: tuple[str, ...], parent_mood: str) -> bool:
+    """Whether a comment made only of these codes says what the post asks for, as a person would.
+
+    A few codes at most, at least one of them comforting a sad post (or celebrating good news), and
+    none off-key ([抱抱][哭] under bad news is company; [抱抱][大笑] is not).
+    """
+    if not emoticons or len(emoticons) > MAX_BARE_ANSWER or parent_mood not in _FITTING:
+        return False
+    fitting, label = _FITTING[parent_mood]
+    in_key = all(e in fitting or (EMOTICON_EMOTION.get(e) or EMOJI_EMOTION.get(e)) == label for e in emoticons)
+    return in_key and any(e in fitting for e in emoticons)

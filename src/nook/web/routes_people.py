@@ -42,7 +42,7 @@ def notifications_page(request: Request, creds: CredentialsDep, cursor: str | No
 
 @router.get("/notifications/badge", response_class=HTMLResponse)
 def badge(request: Request, creds: CredentialsDep) -> Response:
-    """Polled by HTMX so the badge updates without a reload."""
+    """Reloaded by HTMX when the live stream (static/live.js) says the unread count changed."""
     with unit(creds, login=False) as ctx:
         return render(request, ctx, "partials/badge.html")
 

@@ -21,7 +21,7 @@ from nook.social.content import media
 from nook.social.content.audio import checked_song
 from nook.social.limits import TRACK_BYTES_MAX
 from nook.social.moderation import cases
-from nook.social.people import accounts, music, profile, skins
+from nook.social.people import accounts, music, notice_settings, profile, skins
 from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
 from nook.web.forms import FormDep, optional_int, text, uploads
@@ -50,6 +50,8 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             skins=skins.offered_skins(),
             my_tracks=music.tracks(ctx.session, ctx.viewer, ctx.me),
             accents=skins.offered_accents(),
+            notices=notice_settings.choices(ctx.session, ctx.me),
+            notice_labels={s.name: s.label for s in notice_settings.SETTINGS},
             **data,
         )
 
@@ -140,6 +142,15 @@ def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Resp
             raise
         return _settings_page(request, creds, exc.status, error=exc.phrase)
     return redirect("/settings?saved=privacy#privacy")
+
+
+@router.post("/settings/notifications")
+def save_notices(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
+    """Ticked kinds are on; every offered kind is on the form, so an unticked box means off."""
+    with unit(creds, write=True) as ctx:
+        wanted = {s.name: form.get(f"notice_{s.name}") == "on" for s in notice_settings.offered()}
+        notice_settings.update(ctx.session, ctx.me, wanted)
+    return redirect("/settings?saved=notifications#notifications")
 
 
 @router.post("/settings/password")

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from nook.phrases import N_, Listing, Phrase
+from nook.social.content.emoticons import EMOTICONS
 from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.moderation.reasons import reason_phrase
 from nook.vocabulary import PRIVACY_LABELS, VISIBILITY_LABELS
@@ -117,6 +118,7 @@ def _make_env() -> Environment:
         STATUS_LABELS=CASE_STATUS_LABELS,
         LANGUAGES=i18n.LANGUAGES,
         THEMES=appearance.THEMES,
+        EMOTICONS=EMOTICONS,
     )
     return env
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from nook.engine._emoticons import bare_emoticons_answer
 from nook.engine.text import NormalizedText, strip_for_dedup
 
 __all__ = ["KINDS", "MODERATED", "RITUALS", "LowValueResult", "detect_low_value", "without_boilerplate"]
@@ -143,8 +144,8 @@ def _flag(code: str) -> LowValueResult:
 def _emoticon_only(text: str, norm: NormalizedText, parent_mood: str) -> LowValueResult | None:
     if not norm.emoticons:
         return None
-    if parent_mood == "sad" and _COMFORT_EMOTICONS & set(norm.emoticons):
-        return _NOT_LOW  # a hug under a sad post says what is needed
+    if bare_emoticons_answer(norm.emoticons, parent_mood):
+        return _NOT_LOW  # a hug under a sad post (or applause for good news) says what is needed
     return _flag("emoticon_only" if "[" in text else "emoji_only")
 
 

@@ -28,7 +28,7 @@ from nook.store.models.moderation import (
     ModerationCase,
     Restriction,
 )
-from nook.store.models.notifications import Event, Notification
+from nook.store.models.notifications import Event, Notification, NotificationMute
 from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
@@ -84,6 +84,7 @@ __all__ = [
     "Message",
     "ModerationCase",
     "Notification",
+    "NotificationMute",
     "Post",
     "PostAnalysis",
     "PostHashtag",

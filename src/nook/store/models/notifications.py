@@ -32,7 +32,10 @@ KINDS = (
 
 class Notification(Base):
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_created", "user_id", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_notifications_user_created", "user_id", "created_at", "id"),
+        Index("ix_notifications_user_active", "user_id", "active_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -44,6 +47,20 @@ class Notification(Base):
     circle_id: Mapped[int | None] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Grouped notifications ("张三、李四等5人赞了你的说说"): each member of a group points at its first
+    #: row, the head (which points at itself); None for a kind that is never grouped.
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("notifications.id", ondelete="CASCADE"))
+    #: When the row (for a head: its group) last had news; lists are ordered by it.
+    active_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NotificationMute(Base):
+    """A kind of notification a member turned off: still listed, never pushed nor counted as unread."""
+
+    __tablename__ = "notification_mutes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
 class Event(Base):

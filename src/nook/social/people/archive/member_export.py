@@ -17,6 +17,7 @@ from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social.authz import load_viewer
 from nook.social.content.media import media_path
+from nook.social.people import notice_settings
 from nook.social.people.archive.manifest import song_member
 from nook.social.people.archive.snapshot import jsonable, snapshot_session
 from nook.store.models import (
@@ -116,6 +117,7 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
         ],
         **_album_sections(session, user),
         **_conversation_sections(session, user, post_ids, blocked),
+        "notification_settings": notice_settings.choices(session, user),
     }
 
 
