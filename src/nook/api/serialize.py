@@ -6,9 +6,10 @@ from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
 from nook.social.authz import Viewer
-from nook.social.content.cards import ImageCard, PostCard, ProfileCard, RepostCard, UserCard, post_cards
+from nook.social.content.cards import ImageCard, PostCard, ProfileCard, RepostCard, post_cards
 from nook.social.content.comment_cards import CommentCard
 from nook.social.content.render import markdown_to_html, text_to_html
+from nook.social.content.user_cards import UserCard
 from nook.social.pagination import Page
 from nook.store.models import Post, User
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -12,16 +11,9 @@ from sqlalchemy.orm import Session
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.content.reposts import Chain, chains, repost_counts
+from nook.social.content.user_cards import UserCard, user_card, user_cards
 from nook.social.people import skins
 from nook.store.models import Circle, Comment, CommentVerdict, Hashtag, Like, Post, PostHashtag, PostImage, User
-
-
-@dataclass(frozen=True)
-class UserCard:
-    id: int
-    username: str
-    nickname: str
-    avatar_media_id: int | None
 
 
 @dataclass(frozen=True)
@@ -109,10 +101,6 @@ class SpaceStyle:
     cover_media_id: int | None
 
 
-def user_card(user: User) -> UserCard:
-    return UserCard(user.id, user.username, user.nickname, user.avatar_media_id)
-
-
 def profile_card(viewer: Viewer, user: User) -> ProfileCard:
     def shown(name: str, value: object) -> object:
         return value if authz.can_see_field(viewer, user, name) else None
@@ -179,15 +167,6 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
         )
         for p in posts
     ]
-
-
-def user_cards(session: Session, ids: Iterable[int]) -> dict[int, UserCard]:
-    """Members by id, only the columns a card shows."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    stmt = select(User.id, User.username, User.nickname, User.avatar_media_id).where(User.id.in_(wanted))
-    return {row.id: UserCard(row.id, row.username, row.nickname, row.avatar_media_id) for row in session.execute(stmt)}
 
 
 def _repost_cards(session: Session, reposted: dict[int, Chain]) -> dict[int, RepostCard]:

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.content import browse, interactions
-from nook.social.content.cards import PostCard, UserCard, hidden_comment_counts, post_cards, user_cards
+from nook.social.content.cards import PostCard, hidden_comment_counts, post_cards
 from nook.social.content.posts import get_visible_post
+from nook.social.content.user_cards import UserCard, user_cards
 from nook.social.moderation import barrier
 from nook.social.moderation.barrier import CommentFold
 from nook.store.models import Comment, Post

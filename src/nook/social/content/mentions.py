@@ -19,7 +19,7 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.content.cards import UserCard, user_card
+from nook.social.content.user_cards import UserCard, user_card
 from nook.store.base import utcnow
 from nook.store.models import BoardMessage, Circle, Comment, Mention, Post, User
 from nook.store.outbox import Kind, emit

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.content.cards import UserCard, user_card
+from nook.social.content.user_cards import UserCard, user_card
 from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page, before_cursor, page_of
 from nook.social.people import following, notice_settings

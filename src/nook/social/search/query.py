@@ -17,7 +17,8 @@ from nook.errors import Invalid
 from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.content.cards import PostCard, UserCard, post_cards, user_card
+from nook.social.content.cards import PostCard, post_cards
+from nook.social.content.user_cards import UserCard, user_card
 from nook.social.limits import PAGE_MAX
 from nook.social.search.highlight import snippet
 from nook.social.search.index import matching_posts
