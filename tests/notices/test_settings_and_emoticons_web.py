@@ -16,7 +16,7 @@ def test_settings_page_turns_kinds_off_and_on(live_server: str) -> None:
     lin = sign_up(live_server, "lin", "林晓雨")
     page = lin.get("/settings").text
     assert 'name="notice_like" checked' in page and 'name="notice_comment" checked' in page
-    assert 'name="notice_mention"' not in page  # no @ notifications yet: nothing to turn off
+    assert 'name="notice_mention" checked' in page and 'name="notice_message" checked' in page
 
     form = {"csrf_token": csrf_token(lin, "/settings"), "notice_comment": "on", "notice_board": "on"}
     resp = lin.post("/settings/notifications", data=form)
@@ -27,7 +27,17 @@ def test_settings_page_turns_kinds_off_and_on(live_server: str) -> None:
 
     # what the page saved is what the API reads
     saved = {x["name"]: x["on"] for x in lin.get("/api/v1/notifications/settings").json()["settings"]}
-    assert saved == {"like": False, "comment": True, "board": True, "friend": False, "circle": False}
+    assert saved == {
+        "like": False,
+        "comment": True,
+        "mention": False,
+        "care": False,
+        "message": False,
+        "repost": False,
+        "board": True,
+        "friend": False,
+        "circle": False,
+    }
     with zipfile.ZipFile(io.BytesIO(lin.get("/settings/export").content)) as archive:  # and her archive keeps
         assert json.loads(archive.read("notification_settings.json")) == saved
     lin.close()
