@@ -12,6 +12,7 @@ from nook.api import (
     routes_engine,
     routes_feed,
     routes_friends,
+    routes_groups,
     routes_moderation,
     routes_posts,
     routes_ranking,
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
         routes_themes,
         routes_scenes,
         routes_analytics,
+        routes_groups,
     )
     for module in routers:
         api.include_router(module.router)

@@ -19,7 +19,7 @@ from nook.phrases import N_
 from nook.social.assist import care, suggestions
 from nook.social.content import comment_cards, idempotency, interactions, media, posts
 from nook.social.content.cards import post_cards
-from nook.social.content.posts import ImageRef
+from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.people import circles
 
 router = APIRouter(tags=["posts"], responses=ERRORS)
@@ -51,7 +51,8 @@ def _upload(creds: Credentials, data: bytes) -> S.MediaOut:
 def create(
     body: S.PostIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
 ) -> S.PostOut | JSONResponse:
-    """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, or one circle."""
+    """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, one circle,
+    some friends (selected: the groups and friends in audience_*) or all friends but some (except)."""
     with unit(creds, write=True) as ctx:
         claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, "POST /posts", body.model_dump(mode="json"))
         if isinstance(claim, idempotency.Replay):
@@ -65,6 +66,7 @@ def create(
             visibility=body.visibility,
             circle_id=circle_id,
             images=[ImageRef(i.media_id, i.alt) for i in body.images],
+            audience=AudienceIn(tuple(body.audience_groups), tuple(body.audience_members)),
         )
         ctx.session.flush()
         out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
@@ -86,7 +88,12 @@ def detail(post_id: PathId, creds: CredentialsDep) -> S.PostOut:
 @router.patch("/posts/{post_id}", response_model=S.PostOut)
 def edit(post_id: PathId, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOut:
     with unit(creds, write=True) as ctx:
-        post = posts.edit_post(ctx.session, ctx.viewer, post_id, body=body.body, visibility=body.visibility)
+        audience = None
+        if body.audience_groups is not None or body.audience_members is not None:
+            audience = AudienceIn(tuple(body.audience_groups or ()), tuple(body.audience_members or ()))
+        post = posts.edit_post(
+            ctx.session, ctx.viewer, post_id, body=body.body, visibility=body.visibility, audience=audience
+        )
         ctx.session.flush()
         return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -183,6 +183,14 @@ class UsernameIn(In):
 # --- posts ------------------------------------------------------------------------------------
 
 
+AUDIENCE_GROUPS = (
+    "For visibility selected (部分好友可见): your friend groups who may read it; for except (不给谁看): the groups "
+    "it is hidden from. Membership counts as it is when the post is read."
+)
+AUDIENCE_MEMBERS = "Like audience_groups, for friends named one by one (usernames)."
+Username = Annotated[str, Field(min_length=1, max_length=L.USERNAME_MAX)]
+
+
 class ImageIn(In):
     media_id: DbId
     alt: str = Field(default="", max_length=L.ALT_MAX)
@@ -193,11 +201,23 @@ class PostIn(In):
     visibility: Visibility = "public"
     circle: str | None = Field(default=None, max_length=L.CIRCLE_SLUG_MAX, description="Circle slug")
     images: list[ImageIn] = Field(default_factory=list, max_length=L.IMAGES_MAX)
+    audience_groups: list[DbId] = Field(
+        default_factory=list, max_length=L.AUDIENCE_GROUPS_MAX, description=AUDIENCE_GROUPS
+    )
+    audience_members: list[Username] = Field(
+        default_factory=list, max_length=L.AUDIENCE_MEMBERS_MAX, description=AUDIENCE_MEMBERS
+    )
 
 
 class PostEditIn(In):
     body: str | None = Field(default=None, max_length=L.POST_MAX)
     visibility: Visibility | None = None
+    audience_groups: list[DbId] | None = Field(
+        default=None, max_length=L.AUDIENCE_GROUPS_MAX, description=AUDIENCE_GROUPS
+    )
+    audience_members: list[Username] | None = Field(
+        default=None, max_length=L.AUDIENCE_MEMBERS_MAX, description=AUDIENCE_MEMBERS
+    )
 
 
 class ImageOut(BaseModel):
@@ -397,3 +417,26 @@ class OkOut(BaseModel):
 
 TokenOut.model_rebuild()
 BoardMessageOut.model_rebuild()
+
+
+# --- friend groups (分组) ---------------------------------------------------------------------
+
+
+class GroupIn(In):
+    name: str = Field(min_length=1, max_length=L.GROUP_NAME_MAX)
+    members: list[Username] = Field(
+        default_factory=list, max_length=L.GROUP_MEMBERS_MAX, description="Friends' usernames"
+    )
+
+
+class GroupEditIn(In):
+    name: str | None = Field(default=None, min_length=1, max_length=L.GROUP_NAME_MAX)
+    members: list[Username] | None = Field(
+        default=None, max_length=L.GROUP_MEMBERS_MAX, description="Replaces the members: friends' usernames"
+    )
+
+
+class GroupOut(BaseModel):
+    id: int
+    name: str
+    members: list[UserOut]

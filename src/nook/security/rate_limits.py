@@ -25,6 +25,8 @@ ENGINE = Rule("engine", 120, 60)
 APPEAL = Rule("appeal", 5, 3600)
 #: Editing schools, same-city settings and circle localities.
 SCENE_EDIT = Rule("scene_edit", 60, 3600)
+#: Creating, editing and deleting friend groups.
+GROUP_EDIT = Rule("group_edit", 60, 3600)
 
 #: Login attempts at one account from one address (a success starts afresh): a guesser elsewhere
 #: slows only themselves, never the member (nook.social.people.login).

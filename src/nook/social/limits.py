@@ -22,3 +22,9 @@ FRIEND_MESSAGE_MAX = 100
 PAGE_MAX = 50
 #: The longest identifier in an address (the longest of the names above: a school).
 PATH_NAME_MAX = max(USERNAME_MAX, SCHOOL_MAX, HASHTAG_MAX + 2, CIRCLE_SLUG_MAX)
+GROUP_NAME_MAX = 16
+GROUPS_MAX = 20
+GROUP_MEMBERS_MAX = 200
+#: Groups and friends one post may name (部分好友可见 / 不给谁看).
+AUDIENCE_GROUPS_MAX = 20
+AUDIENCE_MEMBERS_MAX = 200

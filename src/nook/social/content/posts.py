@@ -13,12 +13,21 @@ from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
+from nook.social.people import groups
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import Circle, Hashtag, Media, Post, PostHashtag, PostImage, User
 from nook.store.outbox import Kind, emit
 from nook.vocabulary import VISIBILITIES
+
+
+@dataclass(frozen=True)
+class AudienceIn:
+    """Whom a "selected" (部分好友可见) or "except" (不给谁看) post names: the author's groups and friends."""
+
+    group_ids: tuple[int, ...] = ()
+    usernames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ def create_post(
     visibility: str = "public",
     circle_id: int | None = None,
     images: list[ImageRef] | None = None,
+    audience: AudienceIn | None = None,
 ) -> Post:
     rate_limits.enforce(rate_limits.POST, author.id)
     images = images or []
@@ -46,13 +56,15 @@ def create_post(
     session.flush()
     _attach_images(session, author, post, images)
     _link_hashtags(session, post)
+    audience = audience or AudienceIn()
+    groups.set_audience(session, author, post, audience.group_ids, audience.usernames)
     emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
     return post
 
 
 def _check_visibility(session: Session, viewer: Viewer, visibility: str, circle_id: int | None) -> None:
     if visibility not in VISIBILITIES:
-        raise Invalid(N_("可见范围需为 public、friends、private 或 circle"))
+        raise Invalid(N_("可见范围需为 public、friends、private、circle、selected 或 except"))
     if visibility == "circle" and circle_id is None:
         raise Invalid(N_("发到圈子时需要选择圈子"))
     if circle_id is None:
@@ -105,14 +117,27 @@ def get_visible_post(session: Session, viewer: Viewer, post_id: int) -> Post:
 
 
 def edit_post(
-    session: Session, viewer: Viewer, post_id: int, *, body: str | None = None, visibility: str | None = None
+    session: Session,
+    viewer: Viewer,
+    post_id: int,
+    *,
+    body: str | None = None,
+    visibility: str | None = None,
+    audience: AudienceIn | None = None,
 ) -> Post:
+    """Edit a post. A new visibility of "selected" or "except" comes with its `audience`, which then
+    replaces the old one; an audience alone re-chooses whom the post names."""
     post = get_visible_post(session, viewer, post_id)
     if not authz.can_edit_post(viewer, post):
         raise Forbidden(N_("只能编辑自己的说说"))
     if visibility is not None and visibility != post.visibility:
         _check_visibility(session, viewer, visibility, post.circle_id)
         post.visibility = visibility
+        audience = audience or AudienceIn()
+    if audience is not None:
+        author = session.get(User, post.author_id)
+        assert author is not None  # the viewer is the author
+        groups.set_audience(session, author, post, audience.group_ids, audience.usernames)
     post.edited_at = utcnow()
     # Writing the post first takes its row lock: a second save of the same edit waits, then re-links.
     session.flush()

@@ -5,6 +5,7 @@ from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
 from nook.store.models.fandom import IdolProfile
+from nook.store.models.groups import FriendGroup, FriendGroupMember, PostAudienceGroup, PostAudienceMember
 from nook.store.models.idempotency import IdempotencyKey
 from nook.store.models.moderation import (
     CASE_KINDS,
@@ -50,6 +51,8 @@ __all__ = [
     "CopyCluster",
     "Event",
     "FlaggedLike",
+    "FriendGroup",
+    "FriendGroupMember",
     "FriendRequest",
     "Friendship",
     "Hashtag",
@@ -65,6 +68,8 @@ __all__ = [
     "Notification",
     "Post",
     "PostAnalysis",
+    "PostAudienceGroup",
+    "PostAudienceMember",
     "PostHashtag",
     "PostImage",
     "PostScore",
