@@ -7,11 +7,15 @@ page, post, comments, likes, notifications, export); a friend in the chosen grou
 from __future__ import annotations
 
 import io
+import json
 import zipfile
+from pathlib import Path
 
 import httpx
+from typer.testing import CliRunner
 
-from tests.conftest import Member, MemberFactory
+from nook.cli.main import app
+from tests.conftest import Member, MemberFactory, wipe
 
 
 def befriend(a: Member, b: Member) -> None:
@@ -156,3 +160,35 @@ def test_editing_a_post_to_except_hides_it_at_once(member: MemberFactory) -> Non
     assert outside.http.get(f"/posts/{post_id}").status_code == 404
     assert inside.http.get(f"/posts/{post_id}").status_code == 200
     assert author.http.patch(f"/posts/{post_id}", json={"visibility": "selected"}).status_code == 422
+
+
+def test_member_archive_holds_groups_and_audiences(member: MemberFactory) -> None:
+    author, inside, _outside, _ = make_world(member)
+    group = author.http.post("/groups", json={"name": "家人", "members": ["inside"]}).json()
+    post_id = _post(author, "except", "不给家人看", audience_groups=[group["id"]], audience_members=["outside"])
+    with zipfile.ZipFile(io.BytesIO(author.http.get("/me/export").content)) as zf:
+        groups = json.loads(zf.read("friend_groups.json"))
+        audiences = json.loads(zf.read("post_audiences.json"))
+    assert groups == [{"id": group["id"], "name": "家人", "members": ["inside"]}]
+    assert {"post_id": post_id, "group_id": group["id"]} in audiences
+    assert {"post_id": post_id, "username": "outside"} in audiences
+    # a group member's own archive says nothing of the groups they are in
+    with zipfile.ZipFile(io.BytesIO(inside.http.get("/me/export").content)) as zf:
+        assert json.loads(zf.read("friend_groups.json")) == []
+
+
+def test_site_archive_restores_groups_and_who_sees_what(member: MemberFactory, tmp_path: Path) -> None:
+    author, inside, outside, _ = make_world(member)
+    group = author.http.post("/groups", json={"name": "家人", "members": ["inside"]}).json()
+    shown = _post(author, "selected", "家人专属", audience_groups=[group["id"]])
+    hidden = _post(author, "except", "不给outside看", audience_members=["outside"])
+    target = tmp_path / "site.zip"
+    assert CliRunner().invoke(app, ["export", str(target)]).exit_code == 0
+    wipe()
+    restored = CliRunner().invoke(app, ["restore", str(target)])
+    assert restored.exit_code == 0, restored.output
+    assert author.http.get("/groups").json()[0]["name"] == "家人"
+    assert inside.http.get(f"/posts/{shown}").status_code == 200
+    assert outside.http.get(f"/posts/{shown}").status_code == 404
+    assert outside.http.get(f"/posts/{hidden}").status_code == 404
+    assert inside.http.get(f"/posts/{hidden}").status_code == 200

@@ -14,6 +14,7 @@ from nook.web import (
     routes_boards,
     routes_campus,
     routes_circles,
+    routes_groups,
     routes_moderation,
     routes_people,
     routes_posts,
@@ -49,6 +50,7 @@ def router() -> APIRouter:
         routes_boards,
         routes_campus,
         routes_themes,
+        routes_groups,
     ):
         web.include_router(module.router)
     return web

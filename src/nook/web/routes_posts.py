@@ -12,23 +12,25 @@ from starlette.responses import Response
 
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
-from nook.http.params import PathId, PathName
+from nook.http.params import MAX_ID, PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import care, suggestions
 from nook.social.content import browse, composer, feed, interactions, media, posts
 from nook.social.content.comment_cards import post_thread, post_views
-from nook.social.content.posts import ImageRef
+from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.limits import IMAGES_MAX
 from nook.social.pagination import Page
-from nook.social.people import circles
+from nook.social.people import circles, friends, groups
 from nook.social.reach import ranking
 from nook.social.themes import weeks
 from nook.store.models import Post
+from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import routes_boards
 from nook.web.forms import FormDep, optional_int, text, uploads
 from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.routes_groups import members
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,6 +52,8 @@ def home(request: Request, creds: CredentialsDep, cursor: str | None = None, ord
         side: dict[str, Any] = {}
         if not (is_htmx(request) and cursor):  # "load more" returns only cards: no sidebar to fill
             side["my_circles"] = browse.my_circles(ctx.session, ctx.viewer)
+            side["my_groups"] = groups.list_groups(ctx.session, ctx.me)
+            side["my_friends"] = friends.friends_of(ctx.session, ctx.me)
             side["leaderboard"] = routes_boards.top_three(ctx.session, ctx.viewer)
         if order == "ranked":
             return _ranked_home(request, ctx, cursor, side)
@@ -122,12 +126,24 @@ def _create_post(request: Request, form: FormData, creds: Credentials, blobs: li
             visibility=visibility,
             circle_id=circle_id,
             images=refs,
+            audience=_audience(form, visibility),
         )
         ctx.session.flush()
         if is_htmx(request):
             views = post_views(ctx.session, ctx.viewer, [post])
             return render(request, ctx, "partials/post_card.html", post=views[0], fresh=True)
     return back(request, "/")
+
+
+def _audience(form: FormData, visibility: str) -> AudienceIn:
+    """The groups and friends ticked in the composer, which count only for the two visibilities that name
+    readers (a member may tick some, then choose "好友可见" after all)."""
+    if visibility not in AUDIENCE_VISIBILITIES:
+        return AudienceIn()
+    group_ids = [int(v) for v in form.getlist("audience_group") if isinstance(v, str) and v.isascii() and v.isdigit()]
+    if any(g > MAX_ID for g in group_ids):
+        raise Invalid(N_("编号无效"))
+    return AudienceIn(tuple(group_ids), tuple(members(form)))
 
 
 def _visibility(value: str) -> tuple[str, str | None]:

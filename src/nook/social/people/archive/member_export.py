@@ -23,11 +23,15 @@ from nook.store.models import (
     Circle,
     CircleMember,
     Comment,
+    FriendGroup,
+    FriendGroupMember,
     Friendship,
     Like,
     Media,
     Notification,
     Post,
+    PostAudienceGroup,
+    PostAudienceMember,
     PostImage,
     User,
     Visit,
@@ -91,6 +95,7 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
                 select(User).join(Friendship, Friendship.friend_id == User.id).where(Friendship.user_id == user.id)
             )
         ],
+        **_groups(session, user, post_ids),
         "circles": [
             {"slug": c.slug, "name": c.name, "role": m.role, "status": m.status}
             for m, c in session.execute(
@@ -101,6 +106,40 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
         "notifications": [
             _row(n) for n in session.scalars(select(Notification).where(Notification.user_id == user.id))
         ],
+    }
+
+
+def _groups(session: Session, user: User, post_ids: list[int]) -> dict[str, Any]:
+    """The member's friend groups (members by username) and whom each of their posts names."""
+    names = {
+        uid: name
+        for uid, name in session.execute(
+            select(User.id, User.username)
+            .join(FriendGroupMember, FriendGroupMember.user_id == User.id)
+            .join(FriendGroup, FriendGroup.id == FriendGroupMember.group_id)
+            .where(FriendGroup.owner_id == user.id)
+            .union(
+                select(User.id, User.username)
+                .join(PostAudienceMember, PostAudienceMember.user_id == User.id)
+                .where(PostAudienceMember.post_id.in_(post_ids))
+            )
+        )
+    }
+    groups = list(session.scalars(select(FriendGroup).where(FriendGroup.owner_id == user.id).order_by(FriendGroup.id)))
+    members = session.execute(
+        select(FriendGroupMember.group_id, FriendGroupMember.user_id).where(
+            FriendGroupMember.group_id.in_([g.id for g in groups])
+        )
+    ).all()
+    audience_groups = session.scalars(select(PostAudienceGroup).where(PostAudienceGroup.post_id.in_(post_ids)))
+    audience_members = session.scalars(select(PostAudienceMember).where(PostAudienceMember.post_id.in_(post_ids)))
+    return {
+        "friend_groups": [
+            {"id": g.id, "name": g.name, "members": sorted(names[u] for gid, u in members if gid == g.id)}
+            for g in groups
+        ],
+        "post_audiences": [{"post_id": a.post_id, "group_id": a.group_id} for a in audience_groups]
+        + [{"post_id": a.post_id, "username": names[a.user_id]} for a in audience_members],
     }
 
 
