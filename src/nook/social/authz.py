@@ -144,7 +144,7 @@ def _in_audience(viewer: Viewer, post: Post) -> bool:
     return named == (post.visibility == "selected")
 
 
-def _names_viewer_clause(viewer: Viewer, post_id: ColumnElement[int] | int) -> ColumnElement[bool]:
+def _names_viewer_clause(viewer: Viewer, post_id: InstrumentedAttribute[int] | int) -> ColumnElement[bool]:
     by_name = exists().where(PostAudienceMember.post_id == post_id, PostAudienceMember.user_id == viewer.id)
     groups_of_viewer = select(FriendGroupMember.group_id).where(FriendGroupMember.user_id == viewer.id)
     by_group = exists().where(PostAudienceGroup.post_id == post_id, PostAudienceGroup.group_id.in_(groups_of_viewer))
