@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
-from nook.api.serialize import comment_out, media_url, post_out, user_out
+from nook.api.serialize import comment_out, media_url, poll_out, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
 from nook.http.params import MAX_ID, PathId
@@ -17,7 +17,7 @@ from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import care, suggestions
-from nook.social.content import comment_cards, idempotency, interactions, media, posts
+from nook.social.content import comment_cards, idempotency, interactions, media, polls, posts
 from nook.social.content.cards import post_cards
 from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.people import circles
@@ -67,6 +67,7 @@ def create(
             circle_id=circle_id,
             images=[ImageRef(i.media_id, i.alt) for i in body.images],
             audience=AudienceIn(tuple(body.audience_groups), tuple(body.audience_members)),
+            poll=polls.PollIn(tuple(body.poll.options), body.poll.multiple, body.poll.closes_at) if body.poll else None,
         )
         ctx.session.flush()
         out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
@@ -96,6 +97,17 @@ def edit(post_id: PathId, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOu
         )
         ctx.session.flush()
         return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+
+
+@router.post("/posts/{post_id}/vote", response_model=S.PollOut)
+def vote(post_id: PathId, body: S.VoteIn, creds: CredentialsDep) -> S.PollOut:
+    """Vote in the post's poll: one option, or several in a multiple-choice poll. A ballot is final: a
+    second one answers 409. The answer carries the results, now shown to you."""
+    with unit(creds, write=True) as ctx:
+        polls.vote(ctx.session, ctx.viewer, ctx.me, post_id, body.options)
+        ctx.session.flush()
+        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+        return poll_out(polls.poll_cards(ctx.session, ctx.viewer, [post])[post_id])
 
 
 @router.delete("/posts/{post_id}", response_model=S.OkOut)

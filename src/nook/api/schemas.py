@@ -191,6 +191,35 @@ AUDIENCE_MEMBERS = "Like audience_groups, for friends named one by one (username
 Username = Annotated[str, Field(min_length=1, max_length=L.USERNAME_MAX)]
 
 
+class PollIn(In):
+    options: list[Annotated[str, Field(min_length=1, max_length=L.POLL_OPTION_MAX)]] = Field(
+        min_length=L.POLL_OPTIONS_MIN, max_length=L.POLL_OPTIONS_MAX
+    )
+    multiple: bool = Field(default=False, description="Several options may be chosen in one ballot")
+    closes_at: datetime | None = Field(default=None, description="No ballots after this moment (timezone-aware)")
+
+
+class PollOptionOut(BaseModel):
+    id: int
+    text: str
+    votes: int | None = Field(description="null until you voted or the poll closed")
+    chosen: bool = Field(description="In your ballot")
+
+
+class PollOut(BaseModel):
+    multiple: bool
+    closes_at: datetime | None
+    closed: bool
+    voted: bool
+    can_vote: bool
+    ballots: int | None = Field(description="Members who voted; null until you voted or the poll closed")
+    options: list[PollOptionOut]
+
+
+class VoteIn(In):
+    options: list[DbId] = Field(min_length=1, max_length=L.POLL_OPTIONS_MAX, description="Option ids")
+
+
 class ImageIn(In):
     media_id: DbId
     alt: str = Field(default="", max_length=L.ALT_MAX)
@@ -207,6 +236,7 @@ class PostIn(In):
     audience_members: list[Username] = Field(
         default_factory=list, max_length=L.AUDIENCE_MEMBERS_MAX, description=AUDIENCE_MEMBERS
     )
+    poll: PollIn | None = Field(default=None, description="Make the post a poll (投票); a ballot is final")
 
 
 class PostEditIn(In):
@@ -251,6 +281,7 @@ class PostOut(BaseModel):
     like_count: int
     comment_count: int
     liked_by_me: bool
+    poll: PollOut | None = None
     care: CareOut | None = Field(
         default=None,
         description="Only in the author's own GET /posts/{id}, for a post that signals a crisis: help lines the "

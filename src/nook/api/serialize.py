@@ -8,6 +8,7 @@ from nook.api import schemas as S
 from nook.social.authz import Viewer
 from nook.social.content.cards import PostCard, ProfileCard, UserCard, post_cards
 from nook.social.content.comment_cards import CommentCard
+from nook.social.content.polls import PollCard
 from nook.social.content.render import text_to_html
 from nook.social.pagination import Page
 from nook.store.models import Post, User
@@ -51,6 +52,19 @@ def post_out(card: PostCard) -> S.PostOut:
         like_count=card.like_count,
         comment_count=card.comment_count,
         liked_by_me=card.liked_by_me,
+        poll=poll_out(card.poll) if card.poll else None,
+    )
+
+
+def poll_out(card: PollCard) -> S.PollOut:
+    return S.PollOut(
+        multiple=card.multiple,
+        closes_at=card.closes_at,
+        closed=card.closed,
+        voted=card.voted,
+        can_vote=card.can_vote,
+        ballots=card.ballots,
+        options=[S.PollOptionOut(id=o.id, text=o.text, votes=o.votes, chosen=o.chosen) for o in card.options],
     )
 
 

@@ -27,6 +27,8 @@ APPEAL = Rule("appeal", 5, 3600)
 SCENE_EDIT = Rule("scene_edit", 60, 3600)
 #: Creating, editing and deleting friend groups.
 GROUP_EDIT = Rule("group_edit", 60, 3600)
+#: Ballots in polls.
+VOTE = Rule("vote", 120, 3600)
 
 #: Login attempts at one account from one address (a success starts afresh): a guesser elsewhere
 #: slows only themselves, never the member (nook.social.people.login).

@@ -186,6 +186,12 @@ def shown_to_audience_filter(post: Post) -> ColumnElement[bool]:
     return public
 
 
+def can_see_poll_results(viewer: Viewer, *, voted: bool, closed: bool) -> bool:
+    """A poll's counts (the poll's post already visible): for those who voted, and for every reader once
+    it has closed, so nobody's choice is swayed by the tally before they make it."""
+    return voted or closed
+
+
 def can_interact(viewer: Viewer, post: Post) -> bool:
     """Like or comment: a signed-in member who can see the post."""
     return viewer.id is not None and can_see_post(viewer, post)
@@ -394,6 +400,7 @@ __all__ = [
     "can_see_comment_quality",
     "can_see_field",
     "can_see_local_circle",
+    "can_see_poll_results",
     "can_see_post",
     "can_see_quality_of",
     "can_see_school",

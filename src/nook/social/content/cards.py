@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content.polls import PollCard, poll_cards
 from nook.social.moderation.rings import like_counts
 from nook.store.models import Circle, Comment, Hashtag, Like, Post, PostHashtag, PostImage, User
 
@@ -43,6 +44,7 @@ class PostCard:
     like_count: int
     comment_count: int
     liked_by_me: bool
+    poll: PollCard | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
         else set(session.scalars(select(Like.post_id).where(Like.user_id == viewer.id, Like.post_id.in_(ids))))
     )
     images, tags = _images(session, ids), _hashtags(session, ids)
+    polls = poll_cards(session, viewer, posts)
     return [
         PostCard(
             id=p.id,
@@ -121,6 +124,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
             like_count=likes.get(p.id, 0),
             comment_count=comments.get(p.id, 0),
             liked_by_me=p.id in mine,
+            poll=polls.get(p.id),
         )
         for p in posts
     ]

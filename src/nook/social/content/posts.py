@@ -12,6 +12,7 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content import polls
 from nook.social.limits import ALT_MAX, IMAGES_MAX, POST_MAX
 from nook.social.people import groups
 from nook.social.text import clean_text, hashtags
@@ -46,6 +47,7 @@ def create_post(
     circle_id: int | None = None,
     images: list[ImageRef] | None = None,
     audience: AudienceIn | None = None,
+    poll: polls.PollIn | None = None,
 ) -> Post:
     rate_limits.enforce(rate_limits.POST, author.id)
     images = images or []
@@ -58,6 +60,8 @@ def create_post(
     _link_hashtags(session, post)
     audience = audience or AudienceIn()
     groups.set_audience(session, author, post, audience.group_ids, audience.usernames)
+    if poll is not None:
+        polls.add_poll(session, post, poll)
     emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
     return post
 

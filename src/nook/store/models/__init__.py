@@ -20,6 +20,7 @@ from nook.store.models.moderation import (
     Restriction,
 )
 from nook.store.models.notifications import Event, Notification
+from nook.store.models.polls import Poll, PollBallot, PollChoice, PollOption
 from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
@@ -66,6 +67,10 @@ __all__ = [
     "MemberProfile",
     "ModerationCase",
     "Notification",
+    "Poll",
+    "PollBallot",
+    "PollChoice",
+    "PollOption",
     "Post",
     "PostAnalysis",
     "PostAudienceGroup",
