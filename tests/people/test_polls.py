@@ -3,15 +3,21 @@ results only after voting or the close, visibility of the post first, and a poll
 
 from __future__ import annotations
 
+import io
+import json
 import threading
+import zipfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 from sqlalchemy import select
+from typer.testing import CliRunner
 
+from nook.cli.main import app
 from nook.store.db import read_session, transaction
 from nook.store.models import Poll, PostAnalysis
-from tests.conftest import MemberFactory
+from tests.conftest import MemberFactory, wipe
 
 
 def _poll(author, **poll) -> dict:
@@ -111,3 +117,25 @@ def test_a_poll_is_recorded_as_a_hook(member: MemberFactory) -> None:
     with read_session() as session:
         row = session.scalar(select(PostAnalysis).where(PostAnalysis.post_id == post["id"]))
         assert row is not None and row.has_hook and row.hook_type == "poll"
+
+
+def test_archives_hold_polls_and_ballots(member: MemberFactory, tmp_path: Path) -> None:
+    author, reader = member("author"), member("reader")
+    post = _poll(author, options=["春", "秋"])
+    option = post["poll"]["options"][1]["id"]
+    assert reader.http.post(f"/posts/{post['id']}/vote", json={"options": [option]}).status_code == 200
+    with zipfile.ZipFile(io.BytesIO(author.http.get("/me/export").content)) as zf:
+        assert [o["text"] for o in json.loads(zf.read("poll_options.json"))] == ["春", "秋"]
+        assert json.loads(zf.read("my_votes.json")) == []
+    with zipfile.ZipFile(io.BytesIO(reader.http.get("/me/export").content)) as zf:
+        assert json.loads(zf.read("my_votes.json")) == [{"post_id": post["id"], "option": "秋"}]
+        assert json.loads(zf.read("polls.json")) == []
+    # the site archive brings back the poll and the ballot (still final)
+    target = tmp_path / "site.zip"
+    assert CliRunner().invoke(app, ["export", str(target)]).exit_code == 0
+    wipe()
+    restored = CliRunner().invoke(app, ["restore", str(target)])
+    assert restored.exit_code == 0, restored.output
+    tally = reader.http.get(f"/posts/{post['id']}").json()["poll"]
+    assert tally["voted"] and [o["votes"] for o in tally["options"]] == [0, 1]
+    assert reader.http.post(f"/posts/{post['id']}/vote", json={"options": [option]}).status_code == 409

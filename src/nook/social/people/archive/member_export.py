@@ -29,6 +29,9 @@ from nook.store.models import (
     Like,
     Media,
     Notification,
+    Poll,
+    PollChoice,
+    PollOption,
     Post,
     PostAudienceGroup,
     PostAudienceMember,
@@ -96,6 +99,16 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
             )
         ],
         **_groups(session, user, post_ids),
+        "polls": [_row(p) for p in session.scalars(select(Poll).where(Poll.post_id.in_(post_ids)))],
+        "poll_options": [_row(o) for o in session.scalars(select(PollOption).where(PollOption.post_id.in_(post_ids)))],
+        "my_votes": [
+            {"post_id": c.post_id, "option": text}
+            for c, text in session.execute(
+                select(PollChoice, PollOption.text)
+                .join(PollOption, PollOption.id == PollChoice.option_id)
+                .where(PollChoice.user_id == user.id)
+            )
+        ],
         "circles": [
             {"slug": c.slug, "name": c.name, "role": m.role, "status": m.status}
             for m, c in session.execute(
