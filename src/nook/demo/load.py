@@ -14,6 +14,7 @@ from rich.progress import Progress
 from sqlalchemy.orm import Session
 
 from nook.demo import DEMO_PASSWORD
+from nook.demo.groups_polls import group_steps
 from nook.demo.images import render_avatar, render_demo_image
 from nook.demo.model import (
     DemoBoardMessage,
@@ -75,6 +76,7 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
         ("访客", [partial(_visit, v) for v in plan.visits]),
         ("校园与同城", scene_steps(plan_scenes(plan))),
         ("主题周与应援", theme_steps(plan)),
+        ("分组与投票", group_steps(plan)),
     ]
     with rate_limits.suspended():
         for name, steps in stages:
