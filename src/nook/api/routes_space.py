@@ -8,11 +8,11 @@ from fastapi.responses import JSONResponse
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
-from nook.api.serialize import post_page, profile_out, user_out
+from nook.api.serialize import post_out, post_page, profile_out, user_out
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
-from nook.social.content import feed, idempotency
-from nook.social.content.cards import profile_card
+from nook.social.content import feed, idempotency, memories
+from nook.social.content.cards import post_cards, profile_card
 from nook.social.people import space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import BoardMessage, User
@@ -95,6 +95,13 @@ def delete_message(message_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         space.delete_message(ctx.session, ctx.viewer, message_id)
     return S.OkOut()
+
+
+@router.get("/me/on-this-day", response_model=list[S.PostOut])
+def on_this_day(creds: CredentialsDep) -> list[S.PostOut]:
+    """那年今日: your own posts from this day in earlier years, oldest first (only ever your own)."""
+    with unit(creds) as ctx:
+        return [post_out(c) for c in post_cards(ctx.session, ctx.viewer, memories.on_this_day(ctx.session, ctx.me))]
 
 
 @router.get("/me/visitors", response_model=list[S.VisitOut])

@@ -14,9 +14,10 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_
 from nook.social import authz
-from nook.social.content import browse, feed
-from nook.social.content.cards import profile_card
+from nook.social.content import browse, feed, memories
+from nook.social.content.cards import post_cards, profile_card
 from nook.social.content.comment_cards import post_views
+from nook.social.localtime import local_day
 from nook.social.people import accounts, friends, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
@@ -86,7 +87,11 @@ def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, 
             return {"visitors_private": True}
         return {"visits": space.visitors(ctx.session, ctx.viewer, owner)}
     posts = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor)
-    return {"posts": post_views(ctx.session, ctx.viewer, posts.items), "next_cursor": posts.next_cursor}
+    data: dict[str, Any] = {"posts": post_views(ctx.session, ctx.viewer, posts.items), "next_cursor": posts.next_cursor}
+    if ctx.user is not None and ctx.user.id == owner.id and not cursor:  # 那年今日: the owner's alone
+        cards = post_cards(ctx.session, ctx.viewer, memories.on_this_day(ctx.session, ctx.user))
+        data["memories"] = [(local_day(c.created_at).year, c) for c in cards]
+    return data
 
 
 def _can_read_board(ctx: Ctx, owner: User) -> bool:
