@@ -11,7 +11,7 @@ from nook.api.idempotency import IdempotencyKeyHeader, replay
 from nook.api.serialize import post_out, post_page, profile_out, user_out
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
-from nook.social.content import feed, idempotency, memories
+from nook.social.content import feed, idempotency, memories, pins
 from nook.social.content.cards import post_cards, profile_card
 from nook.social.people import space
 from nook.social.people.directory import users_by_id, visible_user
@@ -94,6 +94,30 @@ def reply(message_id: PathId, body: S.BoardIn, creds: CredentialsDep) -> S.Board
 def delete_message(message_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         space.delete_message(ctx.session, ctx.viewer, message_id)
+    return S.OkOut()
+
+
+@router.get("/users/{username}/pinned", response_model=S.PostOut | None)
+def pinned(username: PathName, creds: CredentialsDep) -> S.PostOut | None:
+    """置顶: the post the member pinned to their space, or null (also when you may not see it)."""
+    with unit(creds, login=False) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        post = pins.pinned_post(ctx.session, ctx.viewer, owner)
+        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0]) if post else None
+
+
+@router.post("/posts/{post_id}/pin", response_model=S.OkOut)
+def pin(post_id: PathId, creds: CredentialsDep) -> S.OkOut:
+    """Pin one of your posts to the top of your space (replacing the one pinned before)."""
+    with unit(creds, write=True) as ctx:
+        pins.pin(ctx.session, ctx.viewer, ctx.me, post_id)
+    return S.OkOut()
+
+
+@router.delete("/me/pin", response_model=S.OkOut)
+def unpin(creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        pins.unpin(ctx.session, ctx.me)
     return S.OkOut()
 
 

@@ -20,6 +20,7 @@ from nook.store.models.moderation import (
     Restriction,
 )
 from nook.store.models.notifications import Event, Notification
+from nook.store.models.pins import PinnedPost
 from nook.store.models.polls import Poll, PollBallot, PollChoice, PollOption
 from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
@@ -67,6 +68,7 @@ __all__ = [
     "MemberProfile",
     "ModerationCase",
     "Notification",
+    "PinnedPost",
     "Poll",
     "PollBallot",
     "PollChoice",

@@ -29,6 +29,7 @@ from nook.store.models import (
     Like,
     Media,
     Notification,
+    PinnedPost,
     Poll,
     PollChoice,
     PollOption,
@@ -99,6 +100,7 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
             )
         ],
         **_groups(session, user, post_ids),
+        "pinned": [_row(p) for p in session.scalars(select(PinnedPost).where(PinnedPost.user_id == user.id))],
         "polls": [_row(p) for p in session.scalars(select(Poll).where(Poll.post_id.in_(post_ids)))],
         "poll_options": [_row(o) for o in session.scalars(select(PollOption).where(PollOption.post_id.in_(post_ids)))],
         "my_votes": [
