@@ -14,6 +14,7 @@ from nook.api import (
     routes_engine,
     routes_feed,
     routes_friends,
+    routes_groups,
     routes_moderation,
     routes_notices,
     routes_posts,
@@ -66,6 +67,7 @@ def create_app() -> FastAPI:
         routes_search,
         routes_conversations,
         routes_notices,
+        routes_groups,
     )
     for module in routers:
         api.include_router(module.router)

@@ -10,14 +10,20 @@ from typing import Literal, get_args
 
 from nook.phrases import N_
 
-Visibility = Literal["public", "friends", "private", "circle"]
+#: "selected": the friends a post names (by group or one by one, 部分好友可见); "except": every friend but
+#: those it names (不给谁看).
+Visibility = Literal["public", "friends", "private", "circle", "selected", "except"]
 VISIBILITIES: tuple[Visibility, ...] = get_args(Visibility)
 VISIBILITY_LABELS: dict[Visibility, str] = {
     "public": N_("所有人可见"),
     "friends": N_("好友可见"),
     "private": N_("仅自己可见"),
     "circle": N_("圈子内可见"),
+    "selected": N_("部分好友可见"),
+    "except": N_("不给谁看"),
 }
+#: Visibilities whose readers are the friends a post names, or all friends but them.
+AUDIENCE_VISIBILITIES: tuple[Visibility, ...] = ("selected", "except")
 
 #: Who may see one field of a member's profile (school, class, city, birthday...).
 PrivacyLevel = Literal["public", "friends", "private"]

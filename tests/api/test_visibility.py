@@ -11,6 +11,9 @@ badges follow the same rules.
 Reposts (转发) are attempted at random: the service must allow exactly the reposts the oracle allows (never
 beyond the original's audience), and a repost shows what it quotes only to those who may see it. Random
 私信 are sent too: only the two members ever read them.
+Friend groups: each member has one group of friends; posts "selected" (部分好友可见) and "except" (不给谁看)
+name the group and/or friends one by one; afterwards some members leave a group and some friendships end
+(blocks): the oracle reads names and friendships as they are at the end.
 
 Scenes: every member went to the same school and lives in the same city, each with a random privacy
 level for both; the campus page, the 老同学 feed, the classmate prompt, classmate suggestions and
@@ -35,7 +38,7 @@ from nook.errors import Conflict, Forbidden, NotFound
 from nook.social.authz import load_viewer
 from nook.social.content import albums, interactions, media, posts, reposts
 from nook.social.messages import conversations
-from nook.social.people import accounts, circles, friends, space
+from nook.social.people import accounts, circles, friends, groups, space
 from nook.social.scenes import nearby, schools
 from nook.social.themes import weeks
 from nook.store.base import utcnow
@@ -63,6 +66,7 @@ class World:
     albums: list[dict] = field(default_factory=list)  # 相册: owner, visibility, unlocked (members), canaries
     messages: list[dict] = field(default_factory=list)
     reposts: list[dict] = field(default_factory=list)  # like posts, with "root": the original's index
+    groups: dict[int, set[int]] = field(default_factory=dict)  # each member's one friend group
 
     def blocked(self, a: int | None, b: int) -> bool:
         return a is not None and ((a, b) in self.blocks or (b, a) in self.blocks)
@@ -82,6 +86,9 @@ class World:
             return self.friend(v, p["author"])
         if vis == "circle":
             return v in self.members.get(p["circle"], set())
+        if vis in ("selected", "except"):
+            named = v in p["named"] or (p["group"] and v in self.groups[p["author"]])
+            return self.friend(v, p["author"]) and named == (vis == "selected")
         return False
 
     def sees_comment(self, v: int | None, c: dict) -> bool:
@@ -143,7 +150,9 @@ class World:
 
 pairs = st.tuples(st.integers(0, N_USERS - 1), st.integers(0, N_USERS - 1)).filter(lambda p: p[0] != p[1])
 post_spec = st.tuples(
-    st.integers(0, N_USERS - 1), st.sampled_from(["public", "friends", "private", "circle"]), st.integers(0, 1)
+    st.integers(0, N_USERS - 1),
+    st.sampled_from(["public", "friends", "private", "circle", "selected", "except"]),
+    st.integers(0, 1),
 )
 LEVELS = st.sampled_from(["public", "friends", "private"])
 world_spec = st.fixed_dictionaries(
@@ -172,6 +181,9 @@ world_spec = st.fixed_dictionaries(
             max_size=4,
         ),
         "messages": st.lists(pairs, max_size=4),
+        "groups": st.lists(st.sets(st.integers(0, N_USERS - 1)), min_size=N_USERS, max_size=N_USERS),
+        "audiences": st.lists(st.tuples(st.booleans(), st.sets(st.integers(0, N_USERS - 1))), min_size=7, max_size=7),
+        "group_leaves": st.lists(pairs, max_size=2),
     }
 )
 
@@ -203,6 +215,9 @@ def build(spec: dict) -> tuple[World, list[str]]:
                 friends.send_request(s, load_viewer(s, users[a]), users[a], users[b])
                 friends.accept_request(s, users[b], friends.incoming_requests(s, users[b])[0])
                 w.friends.add(frozenset((a, b)))
+        for i, wanted in enumerate(spec["groups"]):
+            w.groups[i] = {u for u in wanted if w.friend(i, u)}
+            groups.create_group(s, users[i], "分组", [f"user{u}" for u in sorted(w.groups[i])])
         for who, ci, approved in spec["joins"]:
             circles.join(s, users[who], cs[ci])
             if ci == 0:
@@ -220,6 +235,10 @@ def build(spec: dict) -> tuple[World, list[str]]:
                 vis, circle = "friends", None
             body = f"说说 CANARY{next(canary)}X #话题{len(w.posts) % 2}#" + (CRISIS if len(w.posts) % 3 == 0 else "")
             body += f" @user{(author + 1) % N_USERS}"  # told only if they may see it
+            use_group, wanted = spec["audiences"][len(w.posts)]
+            named = {u for u in wanted if w.friend(author, u)} if vis in ("selected", "except") else set()
+            use_group = vis in ("selected", "except") and (use_group or not named)
+            group_ids = tuple(g.id for g in groups.list_groups(s, users[author])) if use_group else ()
             p = posts.create_post(
                 s,
                 viewer,
@@ -227,8 +246,12 @@ def build(spec: dict) -> tuple[World, list[str]]:
                 body=body,
                 visibility=vis,
                 circle_id=cs[circle].id if circle is not None else None,
+                audience=posts.AudienceIn(group_ids, tuple(f"user{u}" for u in sorted(named))),
             )
-            w.posts.append({"id": p.id, "author": author, "visibility": vis, "circle": circle, "body": body})
+            w.posts.append(
+                {"id": p.id, "author": author, "visibility": vis, "circle": circle, "body": body}
+                | {"named": named, "group": use_group}
+            )
         for pi, author in spec["comments"]:
             if pi < len(w.posts) and w.sees_post(author, w.posts[pi]):
                 body = f"评论 CANARY{next(canary)}X"
@@ -270,6 +293,11 @@ def build(spec: dict) -> tuple[World, list[str]]:
             if a is not None and a["visibility"] == "question" and who != a["owner"] and w.lists_album(who, a):
                 albums.answer_question(s, load_viewer(s, users[who]), users[who], a["id"], "芝麻")
                 a["unlocked"].add(who)
+        for owner, leaver in spec["group_leaves"]:  # taken out of a group after the posts: at once
+            w.groups[owner].discard(leaver)
+            (group,) = groups.list_groups(s, users[owner])
+            stay = [u.username for u in group.members if u.username != f"user{leaver}"]
+            groups.edit_group(s, users[owner], group.id, usernames=stay)
         for a, b in spec["blocks"]:
             friends.block(s, users[a], users[b])
             w.blocks.add((a, b))

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
-from nook.api.serialize import comment_out, media_url, post_out, user_out
+from nook.api.serialize import comment_out, media_url, poll_out, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
 from nook.http.params import MAX_ID, PathId
@@ -17,9 +17,9 @@ from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import care, suggestions
-from nook.social.content import comment_cards, idempotency, interactions, media, posts
+from nook.social.content import comment_cards, idempotency, interactions, media, polls, posts
 from nook.social.content.cards import post_cards
-from nook.social.content.posts import ImageRef
+from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.people import circles
 
 router = APIRouter(tags=["posts"], responses=ERRORS)
@@ -51,7 +51,8 @@ def _upload(creds: Credentials, data: bytes) -> S.MediaOut:
 def create(
     body: S.PostIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
 ) -> S.PostOut | JSONResponse:
-    """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, or one circle."""
+    """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, one circle,
+    some friends (selected: the groups and friends in audience_*) or all friends but some (except)."""
     with unit(creds, write=True) as ctx:
         claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, "POST /posts", body.model_dump(mode="json"))
         if isinstance(claim, idempotency.Replay):
@@ -65,6 +66,8 @@ def create(
             visibility=body.visibility,
             circle_id=circle_id,
             images=[ImageRef(i.media_id, i.alt) for i in body.images],
+            audience=AudienceIn(tuple(body.audience_groups), tuple(body.audience_members)),
+            poll=polls.PollIn(tuple(body.poll.options), body.poll.multiple, body.poll.closes_at) if body.poll else None,
         )
         ctx.session.flush()
         out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
@@ -112,9 +115,25 @@ def detail(post_id: PathId, creds: CredentialsDep) -> S.PostOut:
 @router.patch("/posts/{post_id}", response_model=S.PostOut)
 def edit(post_id: PathId, body: S.PostEditIn, creds: CredentialsDep) -> S.PostOut:
     with unit(creds, write=True) as ctx:
-        post = posts.edit_post(ctx.session, ctx.viewer, post_id, body=body.body, visibility=body.visibility)
+        audience = None
+        if body.audience_groups is not None or body.audience_members is not None:
+            audience = AudienceIn(tuple(body.audience_groups or ()), tuple(body.audience_members or ()))
+        post = posts.edit_post(
+            ctx.session, ctx.viewer, post_id, body=body.body, visibility=body.visibility, audience=audience
+        )
         ctx.session.flush()
         return post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+
+
+@router.post("/posts/{post_id}/vote", response_model=S.PollOut)
+def vote(post_id: PathId, body: S.VoteIn, creds: CredentialsDep) -> S.PollOut:
+    """Vote in the post's poll: one option, or several in a multiple-choice poll. A ballot is final: a
+    second one answers 409. The answer carries the results, now shown to you."""
+    with unit(creds, write=True) as ctx:
+        polls.vote(ctx.session, ctx.viewer, ctx.me, post_id, body.options)
+        ctx.session.flush()
+        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+        return poll_out(polls.poll_cards(ctx.session, ctx.viewer, [post])[post_id])
 
 
 @router.delete("/posts/{post_id}", response_model=S.OkOut)

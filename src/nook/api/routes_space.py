@@ -9,13 +9,13 @@ from fastapi.responses import JSONResponse
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
-from nook.api.serialize import post_page, profile_out, user_out
+from nook.api.serialize import post_out, post_page, profile_out, user_out
 from nook.http.params import PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.social import limits as L
-from nook.social.content import feed, idempotency
+from nook.social.content import feed, idempotency, memories, pins
 from nook.social.content.audio import checked_song
-from nook.social.content.cards import profile_card
+from nook.social.content.cards import post_cards, profile_card
 from nook.social.people import music, skins, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import BoardMessage, SpaceTrack, User
@@ -147,6 +147,37 @@ def delete_message(message_id: PathId, creds: CredentialsDep) -> S.OkOut:
     with unit(creds, write=True) as ctx:
         space.delete_message(ctx.session, ctx.viewer, message_id)
     return S.OkOut()
+
+
+@router.get("/users/{username}/pinned", response_model=S.PostOut | None)
+def pinned(username: PathName, creds: CredentialsDep) -> S.PostOut | None:
+    """置顶: the post the member pinned to their space, or null (also when you may not see it)."""
+    with unit(creds, login=False) as ctx:
+        owner = visible_user(ctx.session, ctx.viewer, username)
+        post = pins.pinned_post(ctx.session, ctx.viewer, owner)
+        return post_out(post_cards(ctx.session, ctx.viewer, [post])[0]) if post else None
+
+
+@router.post("/posts/{post_id}/pin", response_model=S.OkOut)
+def pin(post_id: PathId, creds: CredentialsDep) -> S.OkOut:
+    """Pin one of your posts to the top of your space (replacing the one pinned before)."""
+    with unit(creds, write=True) as ctx:
+        pins.pin(ctx.session, ctx.viewer, ctx.me, post_id)
+    return S.OkOut()
+
+
+@router.delete("/me/pin", response_model=S.OkOut)
+def unpin(creds: CredentialsDep) -> S.OkOut:
+    with unit(creds, write=True) as ctx:
+        pins.unpin(ctx.session, ctx.me)
+    return S.OkOut()
+
+
+@router.get("/me/on-this-day", response_model=list[S.PostOut])
+def on_this_day(creds: CredentialsDep) -> list[S.PostOut]:
+    """那年今日: your own posts from this day in earlier years, oldest first (only ever your own)."""
+    with unit(creds) as ctx:
+        return [post_out(c) for c in post_cards(ctx.session, ctx.viewer, memories.on_this_day(ctx.session, ctx.me))]
 
 
 @router.get("/me/visitors", response_model=list[S.VisitOut])

@@ -213,6 +213,43 @@ class UsernameIn(In):
 # --- posts ------------------------------------------------------------------------------------
 
 
+AUDIENCE_GROUPS = (
+    "For visibility selected (部分好友可见): your friend groups who may read it; for except (不给谁看): the groups "
+    "it is hidden from. Membership counts as it is when the post is read."
+)
+AUDIENCE_MEMBERS = "Like audience_groups, for friends named one by one (usernames)."
+Username = Annotated[str, Field(min_length=1, max_length=L.USERNAME_MAX)]
+
+
+class PollIn(In):
+    options: list[Annotated[str, Field(min_length=1, max_length=L.POLL_OPTION_MAX)]] = Field(
+        min_length=L.POLL_OPTIONS_MIN, max_length=L.POLL_OPTIONS_MAX
+    )
+    multiple: bool = Field(default=False, description="Several options may be chosen in one ballot")
+    closes_at: datetime | None = Field(default=None, description="No ballots after this moment (timezone-aware)")
+
+
+class PollOptionOut(BaseModel):
+    id: int
+    text: str
+    votes: int | None = Field(description="null until you voted or the poll closed")
+    chosen: bool = Field(description="In your ballot")
+
+
+class PollOut(BaseModel):
+    multiple: bool
+    closes_at: datetime | None
+    closed: bool
+    voted: bool
+    can_vote: bool
+    ballots: int | None = Field(description="Members who voted; null until you voted or the poll closed")
+    options: list[PollOptionOut]
+
+
+class VoteIn(In):
+    options: list[DbId] = Field(min_length=1, max_length=L.POLL_OPTIONS_MAX, description="Option ids")
+
+
 class ImageIn(In):
     media_id: DbId
     alt: str = Field(default="", max_length=L.ALT_MAX)
@@ -223,6 +260,13 @@ class PostIn(In):
     visibility: Visibility = "public"
     circle: str | None = Field(default=None, max_length=L.CIRCLE_SLUG_MAX, description="Circle slug")
     images: list[ImageIn] = Field(default_factory=list, max_length=L.IMAGES_MAX)
+    audience_groups: list[DbId] = Field(
+        default_factory=list, max_length=L.AUDIENCE_GROUPS_MAX, description=AUDIENCE_GROUPS
+    )
+    audience_members: list[Username] = Field(
+        default_factory=list, max_length=L.AUDIENCE_MEMBERS_MAX, description=AUDIENCE_MEMBERS
+    )
+    poll: PollIn | None = Field(default=None, description="Make the post a poll (投票); a ballot is final")
 
 
 class JournalIn(In):
@@ -235,6 +279,12 @@ class JournalIn(In):
 class PostEditIn(In):
     body: str | None = Field(default=None, max_length=L.JOURNAL_MAX, description="a 说说 keeps its 2,000 limit")
     visibility: Visibility | None = None
+    audience_groups: list[DbId] | None = Field(
+        default=None, max_length=L.AUDIENCE_GROUPS_MAX, description=AUDIENCE_GROUPS
+    )
+    audience_members: list[Username] | None = Field(
+        default=None, max_length=L.AUDIENCE_MEMBERS_MAX, description=AUDIENCE_MEMBERS
+    )
 
 
 class ImageOut(BaseModel):
@@ -269,6 +319,7 @@ class PostOut(BaseModel):
     like_count: int
     comment_count: int
     liked_by_me: bool
+    poll: PollOut | None = None
     care: CareOut | None = Field(
         default=None,
         description="Only in the author's own GET /posts/{id}, for a post that signals a crisis: help lines the "
@@ -482,3 +533,26 @@ class OkOut(BaseModel):
 TokenOut.model_rebuild()
 PostOut.model_rebuild()
 BoardMessageOut.model_rebuild()
+
+
+# --- friend groups (分组) ---------------------------------------------------------------------
+
+
+class GroupIn(In):
+    name: str = Field(min_length=1, max_length=L.GROUP_NAME_MAX)
+    members: list[Username] = Field(
+        default_factory=list, max_length=L.GROUP_MEMBERS_MAX, description="Friends' usernames"
+    )
+
+
+class GroupEditIn(In):
+    name: str | None = Field(default=None, min_length=1, max_length=L.GROUP_NAME_MAX)
+    members: list[Username] | None = Field(
+        default=None, max_length=L.GROUP_MEMBERS_MAX, description="Replaces the members: friends' usernames"
+    )
+
+
+class GroupOut(BaseModel):
+    id: int
+    name: str
+    members: list[UserOut]

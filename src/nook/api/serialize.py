@@ -8,6 +8,7 @@ from nook.api import schemas as S
 from nook.social.authz import Viewer
 from nook.social.content.cards import ImageCard, PostCard, ProfileCard, RepostCard, post_cards
 from nook.social.content.comment_cards import CommentCard
+from nook.social.content.polls import PollCard
 from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.content.user_cards import UserCard
 from nook.social.pagination import Page
@@ -55,6 +56,19 @@ def post_out(card: PostCard) -> S.PostOut:
         liked_by_me=card.liked_by_me,
         repost=repost_out(card.repost) if card.repost else None,
         repost_count=card.repost_count,
+        poll=poll_out(card.poll) if card.poll else None,
+    )
+
+
+def poll_out(card: PollCard) -> S.PollOut:
+    return S.PollOut(
+        multiple=card.multiple,
+        closes_at=card.closes_at,
+        closed=card.closed,
+        voted=card.voted,
+        can_vote=card.can_vote,
+        ballots=card.ballots,
+        options=[S.PollOptionOut(id=o.id, text=o.text, votes=o.votes, chosen=o.chosen) for o in card.options],
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from nook.demo import DEMO_PASSWORD
 from nook.demo.conversations import conversation_steps
 from nook.demo.emoticons import emoticon_steps
+from nook.demo.groups_polls import group_steps
 from nook.demo.images import render_avatar, render_demo_image
 from nook.demo.mentions import mention_steps
 from nook.demo.model import (
@@ -84,6 +85,7 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
         ("提及", mention_steps(plan)),
         ("转发与私信", conversation_steps(plan)),
         ("表情", emoticon_steps(plan)),
+        ("分组与投票", group_steps(plan)),
     ]
     with rate_limits.suspended():
         for name, steps in stages:

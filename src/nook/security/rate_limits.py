@@ -34,6 +34,10 @@ MESSAGE_REQUEST = Rule("message_request", 10, 86400)
 #: Reports of a conversation, 特别关心 and 关注 changes.
 MESSAGE_REPORT = Rule("message_report", 10, 86400)
 FOLLOW = Rule("follow", 100, 86400)
+#: Creating, editing and deleting friend groups.
+GROUP_EDIT = Rule("group_edit", 60, 3600)
+#: Ballots in polls.
+VOTE = Rule("vote", 120, 3600)
 
 #: Login attempts at one account from one address (a success starts afresh): a guesser elsewhere
 #: slows only themselves, never the member (nook.social.people.login).

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, object_session
 
 from nook.store.models import (
     Album,
@@ -22,9 +22,12 @@ from nook.store.models import (
     CircleMember,
     Comment,
     Conversation,
+    FriendGroupMember,
     Friendship,
     ModerationCase,
     Post,
+    PostAudienceGroup,
+    PostAudienceMember,
     Restriction,
     ThemeWeek,
     User,
@@ -127,7 +130,28 @@ def can_see_post(viewer: Viewer, post: Post) -> bool:
         return viewer.is_friend(post.author_id)
     if post.visibility == "circle":
         return post.circle_id is not None and post.circle_id in viewer.circle_ids
+    if post.visibility in ("selected", "except"):
+        if not viewer.is_friend(post.author_id):
+            return False
+        return _in_audience(viewer, post)
     return False  # private: the author only
+
+
+def _in_audience(viewer: Viewer, post: Post) -> bool:
+    """For a friend of the author: named by a "selected" post, or not named by an "except" one. Names count
+    as they are now (a group the viewer just left no longer names them)."""
+    session = object_session(post)
+    if session is None:  # the audience cannot be read: hide rather than guess
+        return False
+    named = bool(session.scalar(select(_names_viewer_clause(viewer, post.id))))
+    return named == (post.visibility == "selected")
+
+
+def _names_viewer_clause(viewer: Viewer, post_id: InstrumentedAttribute[int] | int) -> ColumnElement[bool]:
+    by_name = exists().where(PostAudienceMember.post_id == post_id, PostAudienceMember.user_id == viewer.id)
+    groups_of_viewer = select(FriendGroupMember.group_id).where(FriendGroupMember.user_id == viewer.id)
+    by_group = exists().where(PostAudienceGroup.post_id == post_id, PostAudienceGroup.group_id.in_(groups_of_viewer))
+    return or_(by_name, by_group)
 
 
 def visible_posts_filter(viewer: Viewer) -> ColumnElement[bool]:
@@ -139,12 +163,15 @@ def visible_posts_filter(viewer: Viewer) -> ColumnElement[bool]:
     circles_of_viewer = select(CircleMember.circle_id).where(
         CircleMember.user_id == viewer.id, CircleMember.status == "active"
     )
+    named = _names_viewer_clause(viewer, Post.id)
     others = and_(
         _not_blocked(viewer, Post.author_id),
         or_(
             public,
             and_(Post.visibility == "friends", Post.author_id.in_(friends_of_viewer)),
             and_(Post.visibility == "circle", Post.circle_id.in_(circles_of_viewer)),
+            and_(Post.visibility == "selected", Post.author_id.in_(friends_of_viewer), named),
+            and_(Post.visibility == "except", Post.author_id.in_(friends_of_viewer), not_(named)),
         ),
     )
     return or_(Post.author_id == viewer.id, others)
@@ -160,6 +187,12 @@ def shown_to_audience_filter(post: Post) -> ColumnElement[bool]:
     if post.visibility == "circle" and post.circle_id is not None:
         return or_(public, and_(Post.visibility == "circle", Post.circle_id == post.circle_id))
     return public
+
+
+def can_see_poll_results(viewer: Viewer, *, voted: bool, closed: bool) -> bool:
+    """A poll's counts (the poll's post already visible): for those who voted, and for every reader once
+    it has closed, so nobody's choice is swayed by the tally before they make it."""
+    return voted or closed
 
 
 def can_interact(viewer: Viewer, post: Post) -> bool:
@@ -426,6 +459,7 @@ __all__ = [
     "can_see_conversation",
     "can_see_field",
     "can_see_local_circle",
+    "can_see_poll_results",
     "can_see_post",
     "can_see_quality_of",
     "can_see_school",

@@ -16,6 +16,7 @@ from nook.web import (
     routes_campus,
     routes_circles,
     routes_conversations,
+    routes_groups,
     routes_journals,
     routes_moderation,
     routes_people,
@@ -57,6 +58,7 @@ def router() -> APIRouter:
         routes_albums,
         routes_search,
         routes_conversations,
+        routes_groups,
     ):
         web.include_router(module.router)
     return web

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,24 +13,27 @@ from starlette.responses import Response
 
 from nook.config import get_settings
 from nook.errors import Invalid, NookError
-from nook.http.params import PathId, PathName
+from nook.http.params import MAX_ID, PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import care, suggestions
-from nook.social.content import browse, composer, feed, interactions, media, posts
+from nook.social.content import browse, composer, feed, interactions, media, polls, posts
 from nook.social.content.comment_cards import post_thread, post_views
-from nook.social.content.posts import ImageRef
+from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.limits import IMAGES_MAX
 from nook.social.localtime import local_today
 from nook.social.pagination import Page
-from nook.social.people import birthdays, circles
+from nook.social.people import birthdays, circles, friends, groups
 from nook.social.reach import ranking
 from nook.social.themes import weeks
+from nook.store.base import utcnow
 from nook.store.models import Post
+from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import routes_boards
-from nook.web.forms import FormDep, optional_int, text, uploads
+from nook.web.forms import FormDep, flag, optional_int, text, uploads
 from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.routes_groups import members
 
 router = APIRouter(include_in_schema=False)
 
@@ -51,6 +55,8 @@ def home(request: Request, creds: CredentialsDep, cursor: str | None = None, ord
         side: dict[str, Any] = {}
         if not (is_htmx(request) and cursor):  # "load more" returns only cards: no sidebar to fill
             side["my_circles"] = browse.my_circles(ctx.session, ctx.viewer)
+            side["my_groups"] = groups.list_groups(ctx.session, ctx.me)
+            side["my_friends"] = friends.friends_of(ctx.session, ctx.me)
             side["leaderboard"] = routes_boards.top_three(ctx.session, ctx.viewer)
             side["birthdays"] = birthdays.birthdays_today(ctx.session, ctx.viewer, local_today())
         if order == "ranked":
@@ -124,12 +130,61 @@ def _create_post(request: Request, form: FormData, creds: Credentials, blobs: li
             visibility=visibility,
             circle_id=circle_id,
             images=refs,
+            audience=_audience(form, visibility),
+            poll=_poll(form),
         )
         ctx.session.flush()
         if is_htmx(request):
             views = post_views(ctx.session, ctx.viewer, [post])
             return render(request, ctx, "partials/post_card.html", post=views[0], fresh=True)
     return back(request, "/")
+
+
+def _audience(form: FormData, visibility: str) -> AudienceIn:
+    """The groups and friends ticked in the composer, which count only for the two visibilities that name
+    readers (a member may tick some, then choose "好友可见" after all)."""
+    if visibility not in AUDIENCE_VISIBILITIES:
+        return AudienceIn()
+    group_ids = [int(v) for v in form.getlist("audience_group") if isinstance(v, str) and v.isascii() and v.isdigit()]
+    if any(g > MAX_ID for g in group_ids):
+        raise Invalid(N_("编号无效"))
+    return AudienceIn(tuple(group_ids), tuple(members(form)))
+
+
+def _poll(form: FormData) -> polls.PollIn | None:
+    """The composer's poll: its filled option fields (none filled: no poll), multiple choice, days open."""
+    options = [v for v in form.getlist("poll_option") if isinstance(v, str) and v.strip()]
+    if not options:
+        return None
+    days = text(form, "poll_days")
+    if days not in POLL_DAYS:
+        raise Invalid(N_("截止时间无效"))
+    closes_at = utcnow() + timedelta(days=int(days)) if days else None
+    return polls.PollIn(tuple(options), flag(form, "poll_multiple"), closes_at)
+
+
+#: The composer's closing choices: none, or so many days from now.
+POLL_DAYS = ("", "1", "3", "7")
+
+
+@router.post("/p/{post_id}/vote")
+def vote(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
+    chosen = _option_ids(form)
+    with unit(creds, write=True) as ctx:
+        polls.vote(ctx.session, ctx.viewer, ctx.me, post_id, chosen)
+        ctx.session.flush()
+        if is_htmx(request):
+            post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+            view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
+            return render(request, ctx, "partials/poll.html", c=view.card)
+    return back(request, f"/p/{post_id}")
+
+
+def _option_ids(form: FormData) -> list[int]:
+    values = [v for v in form.getlist("option") if isinstance(v, str)]
+    if not all(v.isascii() and v.isdigit() and int(v) <= MAX_ID for v in values):
+        raise Invalid(N_("没有这个选项"))
+    return [int(v) for v in values]
 
 
 def _visibility(value: str) -> tuple[str, str | None]:

@@ -14,10 +14,11 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_
 from nook.social import authz
-from nook.social.content import albums, browse, feed
+from nook.social.content import albums, browse, feed, memories, pins
 from nook.social.content.albums import ALBUM_VISIBILITY_LABELS
-from nook.social.content.cards import profile_card
+from nook.social.content.cards import post_cards, profile_card
 from nook.social.content.comment_cards import post_views
+from nook.social.localtime import local_day
 from nook.social.people import accounts, friends, music, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
@@ -92,11 +93,31 @@ def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, 
             return {"visitors_private": True}
         return {"visits": space.visitors(ctx.session, ctx.viewer, owner)}
     posts = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor)
-    return {"posts": post_views(ctx.session, ctx.viewer, posts.items), "next_cursor": posts.next_cursor}
+    data: dict[str, Any] = {"posts": post_views(ctx.session, ctx.viewer, posts.items), "next_cursor": posts.next_cursor}
+    pinned = pins.pinned_post(ctx.session, ctx.viewer, owner) if not cursor else None
+    if pinned is not None:
+        data["pinned"] = post_views(ctx.session, ctx.viewer, [pinned])[0]
+        data["posts"] = [v for v in data["posts"] if v.card.id != pinned.id]
+    data["pin_buttons"] = ctx.user is not None and ctx.user.id == owner.id
+    if ctx.user is not None and ctx.user.id == owner.id and not cursor:  # 那年今日: the owner's alone
+        cards = post_cards(ctx.session, ctx.viewer, memories.on_this_day(ctx.session, ctx.user))
+        data["memories"] = [(local_day(c.created_at).year, c) for c in cards]
+    return data
 
 
 def _can_read_board(ctx: Ctx, owner: User) -> bool:
     return authz.can_read_board(ctx.viewer, owner)
+
+
+@router.post("/p/{post_id}/pin")
+def pin(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        if text(form, "action") == "unpin":
+            pins.unpin(ctx.session, ctx.me)
+        else:
+            pins.pin(ctx.session, ctx.viewer, ctx.me, post_id)
+        me = ctx.me.username
+    return redirect(f"/u/{me}")
 
 
 @router.post("/u/{username}/board")

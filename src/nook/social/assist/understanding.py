@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from nook.engine import InterestProfile, analyze_record
 from nook.store.first_writes import insert_or_existing
-from nook.store.models import Comment, MemberProfile, Post, PostAnalysis
+from nook.store.models import Comment, MemberProfile, Poll, Post, PostAnalysis
 
 
 def analyse_post(session: Session, post: Post) -> PostAnalysis:
     result = analyze_record({"id": post.id, "text": post.body, "kind": "post"})
+    if session.get(Poll, post.id) is not None:  # a poll asks every reader to answer: the hook it is
+        result["hook"] = {**result["hook"], "present": True, "type": "poll"}
     row = session.get(PostAnalysis, post.id)
     if row is None:  # the after-commit job and a request for it may analyse a new post at once
         new = _fill(PostAnalysis(post_id=post.id), result)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from nook.social import authz
 from nook.social.authz import Viewer
+from nook.social.content.polls import PollCard, poll_cards
 from nook.social.content.reposts import Chain, chains, repost_counts
 from nook.social.content.user_cards import UserCard, user_card, user_cards
 from nook.social.people import skins
@@ -69,6 +70,7 @@ class PostCard:
     #: what this post reposts (None for an original), and how many honest reposts it has
     repost: RepostCard | None = None
     repost_count: int = 0
+    poll: PollCard | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
     reposted = chains(session, viewer, ids)
     quoted = _repost_cards(session, reposted)
     reposts = repost_counts(session, ids)
+    polls = poll_cards(session, viewer, posts)
     return [
         PostCard(
             id=p.id,
@@ -164,6 +167,7 @@ def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[Post
             folded_count=p.folded_count - hidden.get(p.id, (0, 0))[1],
             repost=quoted.get(p.id),
             repost_count=reposts.get(p.id, 0),
+            poll=polls.get(p.id),
         )
         for p in posts
     ]

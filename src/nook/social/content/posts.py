@@ -12,9 +12,10 @@ from nook.phrases import N_
 from nook.security import rate_limits
 from nook.social import authz
 from nook.social.authz import Viewer
-from nook.social.content import mentions
+from nook.social.content import mentions, polls
 from nook.social.content.render import journal_images
 from nook.social.limits import ALT_MAX, IMAGES_MAX, JOURNAL_MAX, JOURNAL_TITLE_MAX, POST_MAX
+from nook.social.people import groups
 from nook.social.search.index import index_post
 from nook.social.text import clean_text, hashtags
 from nook.store.base import utcnow
@@ -22,6 +23,14 @@ from nook.store.first_writes import insert_or_existing
 from nook.store.models import Circle, Hashtag, Media, Post, PostHashtag, PostImage, User
 from nook.store.outbox import Kind, emit
 from nook.vocabulary import VISIBILITIES
+
+
+@dataclass(frozen=True)
+class AudienceIn:
+    """Whom a "selected" (部分好友可见) or "except" (不给谁看) post names: the author's groups and friends."""
+
+    group_ids: tuple[int, ...] = ()
+    usernames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ def create_post(
     images: list[ImageRef] | None = None,
     title: str | None = None,
     words_optional: bool = False,
+    audience: AudienceIn | None = None,
+    poll: polls.PollIn | None = None,
 ) -> Post:
     """A 说说; with a title, a 日志 whose Markdown body may show the author's own uploads inline.
 
@@ -59,6 +70,10 @@ def create_post(
     session.flush()
     _attach_images(session, author, post, images)
     _link_hashtags(session, post)
+    audience = audience or AudienceIn()
+    groups.set_audience(session, author, post, audience.group_ids, audience.usernames)
+    if poll is not None:
+        polls.add_poll(session, post, poll)
     index_post(session, post)
     mentions.mention_in_post(session, author, post)
     emit(session, Kind.POST_CREATED, post_id=post.id, author_id=author.id)
@@ -67,7 +82,7 @@ def create_post(
 
 def _check_visibility(session: Session, viewer: Viewer, visibility: str, circle_id: int | None) -> None:
     if visibility not in VISIBILITIES:
-        raise Invalid(N_("可见范围需为 public、friends、private 或 circle"))
+        raise Invalid(N_("可见范围需为 public、friends、private、circle、selected 或 except"))
     if visibility == "circle" and circle_id is None:
         raise Invalid(N_("发到圈子时需要选择圈子"))
     if circle_id is None:
@@ -120,14 +135,27 @@ def get_visible_post(session: Session, viewer: Viewer, post_id: int) -> Post:
 
 
 def edit_post(
-    session: Session, viewer: Viewer, post_id: int, *, body: str | None = None, visibility: str | None = None
+    session: Session,
+    viewer: Viewer,
+    post_id: int,
+    *,
+    body: str | None = None,
+    visibility: str | None = None,
+    audience: AudienceIn | None = None,
 ) -> Post:
+    """Edit a post. A new visibility of "selected" or "except" comes with its `audience`, which then
+    replaces the old one; an audience alone re-chooses whom the post names."""
     post = get_visible_post(session, viewer, post_id)
     if not authz.can_edit_post(viewer, post):
         raise Forbidden(N_("只能编辑自己的说说"))
     if visibility is not None and visibility != post.visibility:
         _check_visibility(session, viewer, visibility, post.circle_id)
         post.visibility = visibility
+        audience = audience or AudienceIn()
+    if audience is not None:
+        author = session.get(User, post.author_id)
+        assert author is not None  # the viewer is the author
+        groups.set_audience(session, author, post, audience.group_ids, audience.usernames)
     post.edited_at = utcnow()
     # Writing the post first takes its row lock: a second save of the same edit waits, then re-links.
     session.flush()

@@ -15,6 +15,7 @@ from nook.store.models.conversations import (
     SpecialCare,
 )
 from nook.store.models.fandom import IdolProfile
+from nook.store.models.groups import FriendGroup, FriendGroupMember, PostAudienceGroup, PostAudienceMember
 from nook.store.models.idempotency import IdempotencyKey
 from nook.store.models.moderation import (
     CASE_KINDS,
@@ -29,6 +30,8 @@ from nook.store.models.moderation import (
     Restriction,
 )
 from nook.store.models.notifications import Event, Notification, NotificationMute
+from nook.store.models.pins import PinnedPost
+from nook.store.models.polls import Poll, PollBallot, PollChoice, PollOption
 from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
@@ -69,6 +72,8 @@ __all__ = [
     "Event",
     "FlaggedLike",
     "Follow",
+    "FriendGroup",
+    "FriendGroupMember",
     "FriendRequest",
     "Friendship",
     "Hashtag",
@@ -85,8 +90,15 @@ __all__ = [
     "ModerationCase",
     "Notification",
     "NotificationMute",
+    "PinnedPost",
+    "Poll",
+    "PollBallot",
+    "PollChoice",
+    "PollOption",
     "Post",
     "PostAnalysis",
+    "PostAudienceGroup",
+    "PostAudienceMember",
     "PostHashtag",
     "PostImage",
     "PostScore",

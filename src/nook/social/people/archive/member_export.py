@@ -31,12 +31,20 @@ from nook.store.models import (
     ContactSettings,
     Conversation,
     Follow,
+    FriendGroup,
+    FriendGroupMember,
     Friendship,
     Like,
     Media,
     Message,
     Notification,
+    PinnedPost,
+    Poll,
+    PollChoice,
+    PollOption,
     Post,
+    PostAudienceGroup,
+    PostAudienceMember,
     PostImage,
     Repost,
     SpaceTrack,
@@ -105,6 +113,18 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
                 select(User).join(Friendship, Friendship.friend_id == User.id).where(Friendship.user_id == user.id)
             )
         ],
+        **_groups(session, user, post_ids),
+        "pinned": [_row(p) for p in session.scalars(select(PinnedPost).where(PinnedPost.user_id == user.id))],
+        "polls": [_row(p) for p in session.scalars(select(Poll).where(Poll.post_id.in_(post_ids)))],
+        "poll_options": [_row(o) for o in session.scalars(select(PollOption).where(PollOption.post_id.in_(post_ids)))],
+        "my_votes": [
+            {"post_id": c.post_id, "option": text}
+            for c, text in session.execute(
+                select(PollChoice, PollOption.text)
+                .join(PollOption, PollOption.id == PollChoice.option_id)
+                .where(PollChoice.user_id == user.id)
+            )
+        ],
         "circles": [
             {"slug": c.slug, "name": c.name, "role": m.role, "status": m.status}
             for m, c in session.execute(
@@ -152,6 +172,40 @@ def _album_sections(session: Session, user: User) -> dict[str, Any]:
         "albums": [_row(a, skip=("answer_hash",)) for a in albums],
         "album_photos": [_row(p) for p in photos],
         "album_unlocks": [_row(u) for u in unlocks],
+    }
+
+
+def _groups(session: Session, user: User, post_ids: list[int]) -> dict[str, Any]:
+    """The member's friend groups (members by username) and whom each of their posts names."""
+    names = {
+        uid: name
+        for uid, name in session.execute(
+            select(User.id, User.username)
+            .join(FriendGroupMember, FriendGroupMember.user_id == User.id)
+            .join(FriendGroup, FriendGroup.id == FriendGroupMember.group_id)
+            .where(FriendGroup.owner_id == user.id)
+            .union(
+                select(User.id, User.username)
+                .join(PostAudienceMember, PostAudienceMember.user_id == User.id)
+                .where(PostAudienceMember.post_id.in_(post_ids))
+            )
+        )
+    }
+    groups = list(session.scalars(select(FriendGroup).where(FriendGroup.owner_id == user.id).order_by(FriendGroup.id)))
+    members = session.execute(
+        select(FriendGroupMember.group_id, FriendGroupMember.user_id).where(
+            FriendGroupMember.group_id.in_([g.id for g in groups])
+        )
+    ).all()
+    audience_groups = session.scalars(select(PostAudienceGroup).where(PostAudienceGroup.post_id.in_(post_ids)))
+    audience_members = session.scalars(select(PostAudienceMember).where(PostAudienceMember.post_id.in_(post_ids)))
+    return {
+        "friend_groups": [
+            {"id": g.id, "name": g.name, "members": sorted(names[u] for gid, u in members if gid == g.id)}
+            for g in groups
+        ],
+        "post_audiences": [{"post_id": a.post_id, "group_id": a.group_id} for a in audience_groups]
+        + [{"post_id": a.post_id, "username": names[a.user_id]} for a in audience_members],
     }
 
 

@@ -1,7 +1,7 @@
 """空间装扮: a member's skin, accent colour and cover photo
 
 Revision ID: 0014_space_style
-Revises: 0011_live_notifications
+Revises: 0012_friend_groups
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_space_style"
-down_revision = "0011_live_notifications"
+down_revision = "0012_friend_groups"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,33 @@
+"""The demo's friend groups, posts for some friends only and poll, loaded through the services."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from nook.demo import build_plan
+from nook.demo.groups_polls import HIDDEN, POLL
+from nook.demo.load import load_plan
+from nook.social import authz
+from nook.store.db import transaction
+from nook.store.models import FriendGroup, FriendGroupMember, PollBallot, Post, User
+
+
+@pytest.mark.slow
+def test_loaded_demo_has_groups_a_hidden_post_and_an_answered_poll() -> None:
+    plan = build_plan(size=0.08)
+    load_plan(plan)
+    with transaction() as s:
+        assert s.scalar(select(func.count(FriendGroup.id))) >= 2
+        hidden = s.scalars(select(Post).where(Post.visibility == "except")).first()
+        assert hidden is not None and hidden.body in {HIDDEN.format(group=g) for g in ("同学", "家人", "同事")}
+        excluded_id = s.scalar(
+            select(FriendGroupMember.user_id)
+            .join(FriendGroup, FriendGroup.id == FriendGroupMember.group_id)
+            .where(FriendGroup.owner_id == hidden.author_id, FriendGroup.name == "家人")
+        )
+        excluded = s.get(User, excluded_id)
+        assert excluded is not None and not authz.can_see_post(authz.load_viewer(s, excluded), hidden)
+        poll_post = s.scalar(select(Post).where(Post.body == POLL[0]))
+        assert poll_post is not None
+        assert s.scalar(select(func.count()).select_from(PollBallot).where(PollBallot.post_id == poll_post.id)) >= 3
