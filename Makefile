@@ -31,5 +31,9 @@ setup: $(UV)
 $(UV):
 	python3 -m pip install --user --quiet uv
 
+screenshots: setup
+	scripts/ensure-browser
+	.venv/bin/nook screenshots
+
 bench: setup
 	@echo "see docs/benchmarks.md for each benchmark's command"

@@ -28,9 +28,12 @@ LAYOUT_DEFECTS = """() => {
     if (box.width && box.right > card.right + 1) found.push((el.name || el.id) + ' sticks out of its card');
   }
   for (const el of document.querySelectorAll('.btn, button')) {
-    const range = document.createRange(); range.selectNodeContents(el);
-    const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
-    if (el.offsetParent && lines.size > 1) found.push('button "' + el.innerText.trim() + '" wraps');
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), tops = new Set();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {  // the words only, not an icon beside them
+      const range = document.createRange(); range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width) tops.add(Math.round(r.top / 4));
+    }
+    if (el.offsetParent && tops.size > 1) found.push('button "' + el.innerText.trim() + '" wraps');
   }
   for (const el of document.querySelectorAll('.brand-mark, .circle-mark, .avatar')) {
     const spills = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;

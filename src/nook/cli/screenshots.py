@@ -120,7 +120,9 @@ def _load_demo(size: float) -> dict[str, Any]:
         week = session.scalar(
             select(ThemeWeek.id).where(ThemeWeek.circle_id.is_(None)).order_by(ThemeWeek.starts_at.desc()).limit(1)
         )
+        journal = session.scalar(select(Post.id).where(Post.title != "", Post.visibility == "public").limit(1))
         return {
+            "journal": f"/p/{journal}",
             "username": author.username,
             "post_id": post_id,
             "campus": f"/campus/{school}/{year}",
@@ -166,6 +168,11 @@ def _shoot(base: str, who: dict[str, Any], out: Path, chromium: Path) -> None:
         "campus": who["campus"],
         "nearby": "/nearby",
         "theme-week": who["week"],
+        "journal": who["journal"],
+        "search": "/search?q=周末",
+        "messages": "/messages",
+        "friend-groups": "/friends/groups",
+        "settings": "/settings",
     }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
@@ -176,20 +183,29 @@ def _shoot(base: str, who: dict[str, Any], out: Path, chromium: Path) -> None:
             page.screenshot(path=str(out / f"login-{kind}.png"))
             _log_in(page, me, who["password"])
             for name, path in pages.items():
-                page.goto(path)
-                page.wait_for_load_state("networkidle")
+                _visit(page, path)
                 page.screenshot(path=str(out / f"{name}-{kind}.png"))
                 console.print(f"  {name}-{kind}.png")
+            context.add_cookies([{"name": "nook_theme", "value": "dark", "url": base}])
+            for name in ("feed", "space"):
+                _visit(page, pages[name])
+                page.screenshot(path=str(out / f"{name}-dark-{kind}.png"))
             context.close()
         admin = browser.new_context(base_url=base, viewport=VIEWPORTS["desktop"], locale="zh-CN").new_page()
         _log_in(admin, who["admin"], who["password"])
         admin.goto("/admin")
         admin.screenshot(path=str(out / "admin-desktop.png"))
-        admin.goto("/admin/analytics")
-        admin.wait_for_load_state("networkidle")
+        _visit(admin, "/admin/analytics")
         admin.wait_for_timeout(1500)  # the charts' entry animation
         admin.screenshot(path=str(out / "analytics-desktop.png"), full_page=True)
         browser.close()
+
+
+def _visit(page: Any, path: str) -> None:
+    # Not "networkidle": a signed-in page keeps its live-notification stream open.
+    page.goto(path)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(800)  # what HTMX loads after the page
 
 
 def _log_in(page: Any, username: str, password: str) -> None:
@@ -197,4 +213,4 @@ def _log_in(page: Any, username: str, password: str) -> None:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(lambda url: "/login" not in url)
