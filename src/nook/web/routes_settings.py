@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -68,18 +69,26 @@ async def save_profile(request: Request, form: FormDep, creds: CredentialsDep) -
     return await run_in_threadpool(_save_profile, request, form, creds, blob)
 
 
-def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: bytes | None) -> Response:
+def _saved(request: Request, creds: Credentials, section: str, change: Callable[[], None]) -> Response:
+    """Make one settings change: a refusal shows the page again with its reason, success returns to the section."""
     try:
+        change()
+    except NookError as exc:
+        if exc.status in (401, 403, 429):
+            raise
+        return _settings_page(request, creds, exc.status, error=exc.phrase)
+    return redirect(f"/settings?saved={section}#{section}")
+
+
+def _save_profile(request: Request, form: FormData, creds: Credentials, avatar: bytes | None) -> Response:
+    def change() -> None:
         with prepared_uploads(creds, [avatar] if avatar else []) as images, unit(creds, write=True) as ctx:
             changes = profile_changes(form)
             if images:
                 changes["avatar_media_id"] = media.record_image(ctx.session, ctx.me, images[0]).id
             profile.update_profile(ctx.session, ctx.me, changes)
-    except NookError as exc:
-        if exc.status in (401, 403, 429):
-            raise
-        return _settings_page(request, creds, exc.status, error=exc.phrase)
-    return redirect("/settings?saved=profile")
+
+    return _saved(request, creds, "profile", change)
 
 
 @router.post("/settings/space-style")
@@ -90,7 +99,7 @@ async def save_space_style(request: Request, form: FormDep, creds: CredentialsDe
 
 
 def _save_space_style(request: Request, form: FormData, creds: Credentials, cover: bytes | None) -> Response:
-    try:
+    def change() -> None:
         with prepared_uploads(creds, [cover] if cover else []) as images, unit(creds, write=True) as ctx:
             changes: dict[str, Any] = {"space_skin": text(form, "skin"), "space_accent": text(form, "accent")}
             if images:
@@ -98,11 +107,8 @@ def _save_space_style(request: Request, form: FormData, creds: Credentials, cove
             elif text(form, "remove_cover") == "1":
                 changes["cover_media_id"] = None
             profile.update_profile(ctx.session, ctx.me, changes)
-    except NookError as exc:
-        if exc.status in (401, 403, 429):
-            raise
-        return _settings_page(request, creds, exc.status, error=exc.phrase)
-    return redirect("/settings?saved=space-style#space-style")
+
+    return _saved(request, creds, "space-style", change)
 
 
 @router.post("/settings/music")
@@ -113,15 +119,12 @@ async def add_song(request: Request, form: FormDep, creds: CredentialsDep) -> Re
 
 
 def _add_song(request: Request, form: FormData, creds: Credentials, data: bytes) -> Response:
-    try:
+    def change() -> None:
         song = checked_song(data)  # before the write transaction
         with unit(creds, write=True) as ctx:
             music.add_track(ctx.session, ctx.me, song, title=text(form, "title"), artist=text(form, "artist"))
-    except NookError as exc:
-        if exc.status in (401, 403, 429):
-            raise
-        return _settings_page(request, creds, exc.status, error=exc.phrase)
-    return redirect("/settings?saved=music#music")
+
+    return _saved(request, creds, "music", change)
 
 
 @router.post("/settings/music/{track_id}/delete")
@@ -134,14 +137,11 @@ def delete_song(track_id: PathId, creds: CredentialsDep) -> Response:
 
 @router.post("/settings/privacy")
 def save_privacy(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
-    try:
+    def change() -> None:
         with unit(creds, write=True) as ctx:
             profile.update_profile(ctx.session, ctx.me, privacy_changes(form))
-    except NookError as exc:
-        if exc.status in (401, 403, 429):
-            raise
-        return _settings_page(request, creds, exc.status, error=exc.phrase)
-    return redirect("/settings?saved=privacy#privacy")
+
+    return _saved(request, creds, "privacy", change)
 
 
 @router.post("/settings/notifications")
@@ -155,17 +155,14 @@ def save_notices(request: Request, form: FormDep, creds: CredentialsDep) -> Resp
 
 @router.post("/settings/password")
 def change_password(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
-    try:
+    def change() -> None:
         with unit(creds, write=True, scope=ACCOUNT) as ctx:
             keep = ctx.token.id if ctx.token else None
             accounts.change_password(
                 ctx.session, ctx.me, old=text(form, "old_password"), new=text(form, "new_password"), keep_token_id=keep
             )
-    except NookError as exc:
-        if exc.status in (401, 403, 429):
-            raise
-        return _settings_page(request, creds, exc.status, error=exc.phrase)
-    return redirect("/settings?saved=password#password")
+
+    return _saved(request, creds, "password", change)
 
 
 @router.post("/settings/sessions/{session_id}/revoke")
