@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from nook.api import schemas as S
@@ -21,6 +24,7 @@ from nook.social.content import comment_cards, idempotency, interactions, media,
 from nook.social.content.cards import post_cards
 from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.people import circles
+from nook.store.models import Post
 
 router = APIRouter(tags=["posts"], responses=ERRORS)
 
@@ -53,12 +57,9 @@ def create(
 ) -> S.PostOut | JSONResponse:
     """Post a 说说: text with #话题# tags, up to 9 images, visible to everyone, friends, only you, one circle,
     some friends (selected: the groups and friends in audience_*) or all friends but some (except)."""
-    with unit(creds, write=True) as ctx:
-        claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, "POST /posts", body.model_dump(mode="json"))
-        if isinstance(claim, idempotency.Replay):
-            return replay(claim)
-        circle_id = circles.get_circle(ctx.session, body.circle).id if body.circle else None
-        post = posts.create_post(
+
+    def write(ctx: Ctx, circle_id: int | None) -> Post:
+        return posts.create_post(
             ctx.session,
             ctx.viewer,
             ctx.me,
@@ -69,10 +70,8 @@ def create(
             audience=AudienceIn(tuple(body.audience_groups), tuple(body.audience_members)),
             poll=polls.PollIn(tuple(body.poll.options), body.poll.multiple, body.poll.closes_at) if body.poll else None,
         )
-        ctx.session.flush()
-        out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
-        idempotency.finish(claim, 201, out.model_dump(mode="json"))
-        return out
+
+    return _posted(creds, idempotency_key, "POST /posts", body, body.circle, write)
 
 
 @router.post("/journals", response_model=S.PostOut, status_code=201)
@@ -81,12 +80,9 @@ def create_journal(
 ) -> S.PostOut | JSONResponse:
     """Post a 日志: a title and a Markdown body (headings, lists, quotes, links, your own uploads as
     `![描述](/media/ID/full)`), commented and liked like a 说说."""
-    with unit(creds, write=True) as ctx:
-        claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, "POST /journals", body.model_dump(mode="json"))
-        if isinstance(claim, idempotency.Replay):
-            return replay(claim)
-        circle_id = circles.get_circle(ctx.session, body.circle).id if body.circle else None
-        post = posts.create_post(
+
+    def write(ctx: Ctx, circle_id: int | None) -> Post:
+        return posts.create_post(
             ctx.session,
             ctx.viewer,
             ctx.me,
@@ -95,6 +91,24 @@ def create_journal(
             visibility=body.visibility,
             circle_id=circle_id,
         )
+
+    return _posted(creds, idempotency_key, "POST /journals", body, body.circle, write)
+
+
+def _posted(
+    creds: Credentials,
+    idempotency_key: str | None,
+    route: str,
+    body: BaseModel,
+    circle: str | None,
+    write: Callable[[Ctx, int | None], Post],
+) -> S.PostOut | JSONResponse:
+    """Write a post once per idempotency key (a repeat gets the first answer) and answer it as a card."""
+    with unit(creds, write=True) as ctx:
+        claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, route, body.model_dump(mode="json"))
+        if isinstance(claim, idempotency.Replay):
+            return replay(claim)
+        post = write(ctx, circles.get_circle(ctx.session, circle).id if circle else None)
         ctx.session.flush()
         out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
         idempotency.finish(claim, 201, out.model_dump(mode="json"))

@@ -10,9 +10,11 @@ from fastapi import Depends
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
+from nook.config import get_settings
 from nook.errors import Invalid
 from nook.http.params import MAX_ID
 from nook.phrases import N_
+from nook.social.limits import IMAGES_MAX
 from nook.web import csrf
 
 
@@ -62,3 +64,13 @@ def optional_int(form: FormData, name: str) -> int | None:
 
 def uploads(form: FormData, name: str) -> list[UploadFile]:
     return [f for f in form.getlist(name) if isinstance(f, UploadFile) and f.filename]
+
+
+async def photo_blobs(form: FormData, name: str, too_many: str) -> list[bytes]:
+    """The photos picked in a form, each read up to one byte past the size limit (so "too big" is seen),
+    refused with `too_many` when there are more than a post may carry."""
+    files = uploads(form, name)
+    if len(files) > IMAGES_MAX:
+        raise Invalid(too_many, n=IMAGES_MAX)
+    limit = get_settings().max_image_bytes
+    return [await f.read(limit + 1) for f in files]

@@ -8,14 +8,12 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nook.config import get_settings
-from nook.errors import Invalid, NookError
+from nook.errors import NookError
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.content import media, posts
-from nook.social.limits import IMAGES_MAX
-from nook.web.forms import FormDep, text, uploads
+from nook.web.forms import FormDep, photo_blobs, text
 from nook.web.pages import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -30,11 +28,7 @@ def new_journal(request: Request, creds: CredentialsDep) -> Response:
 
 @router.post("/journal")
 async def create_journal(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
-    files = uploads(form, "photos")
-    if len(files) > IMAGES_MAX:
-        raise Invalid(N_("每篇日志最多 %(n)s 张图片"), n=IMAGES_MAX)
-    limit = get_settings().max_image_bytes
-    blobs = [await f.read(limit + 1) for f in files]
+    blobs = await photo_blobs(form, "photos", N_("每篇日志最多 %(n)s 张图片"))
     return await run_in_threadpool(_create_journal, request, form, creds, blobs)
 
 

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nook.config import get_settings
 from nook.errors import Invalid, NookError
 from nook.http.params import MAX_ID, PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
@@ -21,7 +20,6 @@ from nook.social.assist import care, suggestions
 from nook.social.content import browse, composer, feed, interactions, media, polls, posts
 from nook.social.content.comment_cards import post_thread, post_views
 from nook.social.content.posts import AudienceIn, ImageRef
-from nook.social.limits import IMAGES_MAX
 from nook.social.localtime import local_today
 from nook.social.pagination import Page
 from nook.social.people import birthdays, circles, friends, groups
@@ -31,7 +29,7 @@ from nook.store.base import utcnow
 from nook.store.models import Post
 from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import routes_boards
-from nook.web.forms import FormDep, flag, optional_int, text, uploads
+from nook.web.forms import FormDep, flag, optional_int, photo_blobs, text
 from nook.web.pages import back, is_htmx, redirect, render
 from nook.web.routes_groups import members
 
@@ -108,11 +106,7 @@ def composer_hint(request: Request, form: FormDep, creds: CredentialsDep) -> Res
 
 @router.post("/posts")
 async def create_post(request: Request, form: FormDep, creds: CredentialsDep) -> Response:
-    files = uploads(form, "photos")
-    if len(files) > IMAGES_MAX:
-        raise Invalid(N_("每条说说最多 %(n)s 张图片"), n=IMAGES_MAX)
-    limit = get_settings().max_image_bytes
-    blobs = [await f.read(limit + 1) for f in files]
+    blobs = await photo_blobs(form, "photos", N_("每条说说最多 %(n)s 张图片"))
     return await run_in_threadpool(_create_post, request, form, creds, blobs)
 
 
