@@ -138,18 +138,24 @@ def wipe() -> None:
     for attempt in range(1, 6):
         try:
             with get_engine().begin() as conn:
+                for table in tables:
+                    conn.execute(table.delete())
                 if conn.dialect.name == "postgresql":
-                    names = ", ".join(t.name for t in tables)
-                    conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-                else:
-                    for table in tables:
-                        conn.execute(table.delete())
+                    # Ids start again at 1, as they do on SQLite. DELETE, not TRUNCATE: truncating 60 mostly
+                    # empty tables costs PostgreSQL over a second per test, deleting from them milliseconds.
+                    conn.execute(text(_RESTART_SEQUENCES))
             break
         except OperationalError:
             if attempt == 5:
                 raise
             time.sleep(0.3 * attempt)
     _reset_limits()
+
+
+_RESTART_SEQUENCES = (
+    "SELECT setval(c.oid::regclass, 1, false) FROM pg_class c"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = 'public'"
+)
 
 
 def _reset_limits() -> None:
