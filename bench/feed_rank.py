@@ -13,48 +13,23 @@ uv run python bench/feed_rank.py --scale 1.0 --db postgresql://postgres@127.0.0.
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
-import os
 import statistics
-import tempfile
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 
+sys.path.insert(0, str(Path(__file__).parent))
+from bulk import put, site_engine
+
 DAYS = 30
-
-
-def _engine(db: str, data_dir: str | None) -> Engine:
-    if db == "sqlite":
-        os.environ["NOOK_DATA_DIR"] = data_dir or tempfile.mkdtemp(prefix="feedbench-")
-        os.environ["NOOK_DATABASE_URL"] = ""
-    else:
-        os.environ["NOOK_DATABASE_URL"] = db
-    os.environ["NOOK_RATE_LIMITS_ENABLED"] = "false"
-    from nook.config import get_settings
-    from nook.store.db import get_engine, reset_engine
-
-    get_settings.cache_clear()
-    reset_engine()
-    return get_engine()
-
-
-def _chunks(rows: Iterable[dict[str, Any]], n: int = 20_000) -> Iterable[list[dict[str, Any]]]:
-    it = iter(rows)
-    while chunk := list(itertools.islice(it, n)):
-        yield chunk
-
-
-def _put(engine: Engine, table: Any, rows: Iterable[dict[str, Any]]) -> None:
-    with engine.begin() as conn:
-        for chunk in _chunks(rows):
-            conn.execute(insert(table), chunk)
 
 
 def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
@@ -85,7 +60,7 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     t = time.perf_counter()
 
     interests = ["摄影", "旅行", "音乐", "美食", "考研", "猫", "篮球", "读书"]
-    _put(engine, User.__table__, [
+    put(engine, User.__table__, [
         {"id": i + 1, "username": f"u{i}", "nickname": f"用户{i}", "password_hash": "x", "created_at": t0,
          "interests": [interests[i % 8]], "school": f"第{i % 20}中学", "class_name": f"{i % 12}班",
          "enroll_year": 2020, "privacy": {}, "trust_level": 1}
@@ -95,12 +70,12 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     b = rng.integers(1, n_users + 1, n_users * 10)
     pairs = {(int(x), int(y)) for x, y in zip(a, b, strict=True) if x != y}
     pairs |= {(y, x) for x, y in pairs}
-    _put(engine, Friendship.__table__, [{"user_id": x, "friend_id": y, "created_at": t0} for x, y in pairs])
-    _put(engine, Circle.__table__, [
+    put(engine, Friendship.__table__, [{"user_id": x, "friend_id": y, "created_at": t0} for x, y in pairs])
+    put(engine, Circle.__table__, [
         {"id": c + 1, "slug": f"c{c}", "name": f"圈子{c}", "created_at": t0} for c in range(n_circles)
     ])  # fmt: skip
     members = {(int(rng.integers(1, n_circles + 1)), u) for u in range(1, n_users + 1) for _ in range(2)}
-    _put(engine, CircleMember.__table__, [
+    put(engine, CircleMember.__table__, [
         {"circle_id": c, "user_id": u, "role": "member", "status": "active", "joined_at": t0} for c, u in members
     ])  # fmt: skip
 
@@ -109,7 +84,7 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     vis = rng.choice(["public", "friends", "circle", "private"], n_posts, p=[0.8, 0.12, 0.05, 0.03])
     circle_of = rng.integers(1, n_circles + 1, n_posts)
     post_at = [t0 + timedelta(seconds=float(s)) for s in created]
-    _put(engine, Post.__table__, [
+    put(engine, Post.__table__, [
         {"id": i + 1, "author_id": int(authors[i]), "body": f"今天的第{i}条日常", "visibility": str(vis[i]),
          "circle_id": int(circle_of[i]) if vis[i] == "circle" else None, "created_at": post_at[i]}
         for i in range(n_posts)
@@ -127,13 +102,13 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
          "created_at": post_at[lp[i]] + timedelta(seconds=60)}
         for i in range(len(key))
     )  # fmt: skip
-    _put(engine, Like.__table__, like_rows)
+    put(engine, Like.__table__, like_rows)
     with engine.begin() as conn:
         conn.execute(insert(ModerationCase.__table__), [
             {"id": 1, "kind": "like_ring", "status": "open", "reasons": ["bench"], "evidence": {}, "created_at": now}
         ])  # fmt: skip
     flagged = rng.choice(len(key), len(key) // 100, replace=False)
-    _put(engine, FlaggedLike.__table__, [
+    put(engine, FlaggedLike.__table__, [
         {"like_id": int(i) + 1, "case_id": 1, "post_id": int(lp[i]) + 1, "active": True, "flagged_at": now}
         for i in flagged
     ])  # fmt: skip
@@ -153,12 +128,12 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     def comment_at(n: int) -> datetime:
         return post_at[int(cp[order[n]])] + timedelta(seconds=120 + n % 600)
 
-    _put(engine, Comment.__table__, (
+    put(engine, Comment.__table__, (
         {"id": n + 1, "post_id": int(cp[j]) + 1, "author_id": int(cu[j]), "parent_id": int(parents[n]) or None,
          "body": "评论", "created_at": comment_at(n)}
         for n, j in enumerate(order)
     ))  # fmt: skip
-    _put(engine, CommentVerdict.__table__, (
+    put(engine, CommentVerdict.__table__, (
         {"comment_id": n + 1, "author_id": int(cu[j]), "score": int(quality[j]), "components": {}, "reasons": [],
          "low_value": bool(low[j]), "offensive": False, "offensive_score": 0.0, "copies": [],
          "folded": bool(low[j]), "cleared": False, "created_at": comment_at(n)}
@@ -170,7 +145,7 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     honest = np.bincount(lp, minlength=n_posts).astype(float) - np.bincount(lp[flagged], minlength=n_posts)
     good = np.bincount(cp[~low], weights=quality[~low] / 100, minlength=n_posts)
     engagement = s.rank_like_weight * np.log1p(honest) + s.rank_comment_weight * good
-    _put(engine, PostScore.__table__, (
+    put(engine, PostScore.__table__, (
         {"post_id": i + 1, "engagement": float(engagement[i]),
          "rank_key": rank_key(float(engagement[i]), post_at[i], s.rank_half_life_hours),
          "components": {}, "topics": [interests[i % 8]], "updated_at": now}
@@ -252,7 +227,7 @@ def main() -> None:
     ap.add_argument("--data-dir", help="SQLite: keep the database in this folder (default: a temporary one)")
     ap.add_argument("--no-build", action="store_true", help="measure the community built by an earlier run")
     args = ap.parse_args()
-    engine = _engine(args.db, args.data_dir)
+    engine = site_engine(args.db, args.data_dir, "feedbench-")
     if not args.no_build:
         print("dataset", build(engine, args.scale), flush=True)
     for k, v in measure(args.requests).items():

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import statistics
-import tempfile
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bulk import put, site_engine
 
 # Everyday words of Chinese social posts (written for this benchmark); two-character words first.
 WORDS = (  # noqa: SIM905 (a word list reads best as text)
@@ -40,33 +42,6 @@ WORDS = (  # noqa: SIM905 (a word list reads best as text)
     "相机 花店 书店 面包 草莓 西瓜 橘子 苹果 散步 骑车 搬家 租房 工作 面试 实习 毕业 开学 生日 礼物 惊喜 "
     "的 了 我 你 很 也 就 都 还 又 在 和 去 看 吃 好 真 太 有 是"
 ).split()
-
-
-def _engine(db: str, data_dir: str | None) -> Engine:
-    if db == "sqlite":
-        os.environ["NOOK_DATA_DIR"] = data_dir or tempfile.mkdtemp(prefix="searchbench-")
-        os.environ["NOOK_DATABASE_URL"] = ""
-    else:
-        os.environ["NOOK_DATABASE_URL"] = db
-    os.environ["NOOK_RATE_LIMITS_ENABLED"] = "false"
-    from nook.config import get_settings
-    from nook.store.db import get_engine, reset_engine
-
-    get_settings.cache_clear()
-    reset_engine()
-    return get_engine()
-
-
-def _chunks(rows: Iterable[dict[str, Any]], n: int = 20_000) -> Iterable[list[dict[str, Any]]]:
-    it = iter(rows)
-    while chunk := list(itertools.islice(it, n)):
-        yield chunk
-
-
-def _put(engine: Engine, table: Any, rows: Iterable[dict[str, Any]]) -> None:
-    with engine.begin() as conn:
-        for chunk in _chunks(rows):
-            conn.execute(insert(table), chunk)
 
 
 def build(engine: Engine, n_posts: int, seed: int = 0) -> dict[str, Any]:
@@ -86,7 +61,7 @@ def build(engine: Engine, n_posts: int, seed: int = 0) -> dict[str, Any]:
     n_users, n_circles = max(100, n_posts // 20), 50
     t0 = datetime.now(UTC) - timedelta(days=30)
     started = time.perf_counter()
-    _put(engine, User.__table__, [
+    put(engine, User.__table__, [
         {"id": i + 1, "username": f"u{i}", "nickname": f"用户{i}", "password_hash": "x", "created_at": t0,
          "privacy": {}, "trust_level": 1}
         for i in range(n_users)
@@ -94,11 +69,11 @@ def build(engine: Engine, n_posts: int, seed: int = 0) -> dict[str, Any]:
     a, b = rng.integers(1, n_users + 1, n_users * 10), rng.integers(1, n_users + 1, n_users * 10)
     pairs = {(int(x), int(y)) for x, y in zip(a, b, strict=True) if x != y}
     pairs |= {(y, x) for x, y in pairs}
-    _put(engine, Friendship.__table__, [{"user_id": x, "friend_id": y, "created_at": t0} for x, y in pairs])
-    _put(engine, Circle.__table__, [{"id": c + 1, "slug": f"c{c}", "name": f"圈子{c}", "created_at": t0}
+    put(engine, Friendship.__table__, [{"user_id": x, "friend_id": y, "created_at": t0} for x, y in pairs])
+    put(engine, Circle.__table__, [{"id": c + 1, "slug": f"c{c}", "name": f"圈子{c}", "created_at": t0}
                                     for c in range(n_circles)])  # fmt: skip
     members = {(int(rng.integers(1, n_circles + 1)), u) for u in range(1, n_users + 1) for _ in range(2)}
-    _put(engine, CircleMember.__table__, [
+    put(engine, CircleMember.__table__, [
         {"circle_id": c, "user_id": u, "role": "member", "status": "active", "joined_at": t0} for c, u in members
     ])  # fmt: skip
     weights = 1.0 / np.arange(1, len(WORDS) + 1) ** 0.9
@@ -107,13 +82,13 @@ def build(engine: Engine, n_posts: int, seed: int = 0) -> dict[str, Any]:
     vis = rng.choice(["public", "friends", "circle", "private"], n_posts, p=[0.8, 0.12, 0.05, 0.03])
     circle_of = rng.integers(1, n_circles + 1, n_posts)
     bodies = ["".join(WORDS[w] for w in row[: 3 + i % 6]) + "。" for i, row in enumerate(picks)]
-    _put(engine, Post.__table__, [
+    put(engine, Post.__table__, [
         {"id": i + 1, "author_id": int(authors[i]), "body": bodies[i], "visibility": str(vis[i]),
          "circle_id": int(circle_of[i]) if vis[i] == "circle" else None,
          "created_at": t0 + timedelta(seconds=i * 12)}
         for i in range(n_posts)
     ])  # fmt: skip
-    _put(engine, PostSearch.__table__, ({"post_id": i + 1, "terms": " ".join(search_terms(bodies[i]))}
+    put(engine, PostSearch.__table__, ({"post_id": i + 1, "terms": " ".join(search_terms(bodies[i]))}
                                         for i in range(n_posts)))  # fmt: skip
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
@@ -143,7 +118,7 @@ def _time(fn: Callable[[], object], n: int) -> list[float]:
 
 
 def _summary(ms: list[float], cpu_ms: list[float] | None = None) -> str:
-    q = statistics.quantiles(ms, n=100)
+    q = statistics.quantiles(ms, n=100, method="inclusive")
     cpu = statistics.median(_cpu if cpu_ms is None else cpu_ms)
     return f"p50 {statistics.median(ms):7.2f} ms   p95 {q[94]:7.2f} ms   max {max(ms):7.2f} ms   cpu p50 {cpu:6.2f} ms"
 
@@ -186,12 +161,12 @@ def measure(requests: int, seed: int = 1) -> None:
             every += ms
             every_cpu += _cpu
             print(f"{'search ' + w + f' ({name}, {n / total:.2%} of posts)':44s} {_summary(ms)}")
-    q = statistics.quantiles(every, n=100)
+    q = statistics.quantiles(every, n=100, method="inclusive")
     print(f"{'search, all 2-character queries':44s} {_summary(every, every_cpu)}")
     if engine_name() == "postgresql":
         for _, w in [*classes["frequent"], *classes["rare"]]:
             print(f"{'server time (EXPLAIN ANALYZE) ' + w:44s} p50 {_server_ms(w, viewers):7.2f} ms")
-    print(f"p95 ratio search / baseline: {q[94] / statistics.quantiles(baseline, n=100)[94]:.1f}x")
+    print(f"p95 ratio search / baseline: {q[94] / statistics.quantiles(baseline, n=100, method='inclusive')[94]:.1f}x")
 
 
 def engine_name() -> str:
@@ -235,7 +210,7 @@ def main() -> None:
     ap.add_argument("--data-dir", help="SQLite: keep the database in this folder (default: a temporary one)")
     ap.add_argument("--no-build", action="store_true", help="measure the community built by an earlier run")
     args = ap.parse_args()
-    engine = _engine(args.db, args.data_dir)
+    engine = site_engine(args.db, args.data_dir, "searchbench-")
     if not args.no_build:
         print("dataset", build(engine, args.posts), flush=True)
     measure(args.requests)
