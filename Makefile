@@ -14,7 +14,7 @@ run: setup
 # The whole suite, with coverage (the floor is the level the suite reached when it was set).
 test: setup
 	scripts/ensure-browser
-	.venv/bin/pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+	.venv/bin/pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR) --durations=25
 
 # The quick loop while working: no browser, none of the slow property and crash tests.
 test-fast: setup

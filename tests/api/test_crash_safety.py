@@ -31,7 +31,7 @@ def _start(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     log_path = data_dir / f"server-{port}.log"
     with log_path.open("ab") as log:  # the server keeps its own copy of the descriptor
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # start-up loads the engine's models: slow on a busy machine
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2).status_code == 200:
