@@ -2,7 +2,7 @@
 a plausible reader history, crisis/grief/illness/breakup posts included.
 
     .venv/bin/python bench/suggest_blind/build_set.py [--data-dir ../shared/data] [--out PATH] [--seed 18]
-        [--round 2] [--exclude bench/out/suggest_blind/set.jsonl ...]
+        [--round 2] [--exclude bench/out/suggest_blind/set.jsonl ...] [--exclude-history]
 
 Sources (read from ../shared/data at run time, never copied into the repo):
 - LCCC toy dialogues (MIT), `toy_train.txt` lines 8000-9999 (0-based): turn 1 is the post, turn 2 a real
@@ -11,11 +11,15 @@ Sources (read from ../shared/data at run time, never copied into the repo):
   the person's own reply back and nothing tuned on them is rated.
 - SMP2020-EWECT `usual_eval_labeled.json` and `virus_eval_labeled.json` (research use only): posts without
   replies, chosen by situation (crisis, grief, illness, breakup, exam, job, happy news) and mood.
+- NLPCC 2013 `Nlpcc2013Train.csv` (research use only), round 4 on: only the sensitive posts listed by hand in
+  CURATED_ROUND4 (no replies); the held-out splits above hold almost none that earlier rounds did not show.
 
 Rounds: round 1 (the default) labels the posts in CURATED as sensitive; `--round 2` adds CURATED_ROUND2, read
-after round 1's errors were seen; `--round 3` adds CURATED_ROUND3. `--exclude SET` (repeatable) leaves every post
+after round 1's errors were seen; `--round 3` adds CURATED_ROUND3; `--round 4` adds CURATED_ROUND4, leaves out every
+post of bench/data/blind_v2 (the comment-quality blind set), rates no post found inside an SMP train post, and lets
+SMP posts without a first-person word be reader history (see ROUND4). `--exclude SET` (repeatable) leaves every post
 rated in an earlier set out of this one, as rated post and as reader history, so a new engine version is rated
-on posts nobody has tuned on.
+on posts nobody has tuned on; `--exclude-history` leaves out the posts those sets showed as reader history too.
 
 Deterministic: fixed seed, no iteration over hash-ordered sets. The printed summary is the set's composition.
 The LCCC pool also depends on the engine's shipped retrieval index at build time (see excluded_lccc), so a set
@@ -25,6 +29,7 @@ rebuilds byte for byte only with the index it was built beside.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -125,11 +130,55 @@ CURATED_ROUND3: dict[str, str] = {
     "smp:usual_eval_labeled:1709": "breakup", "smp:usual_eval_labeled:901": "breakup",
     "smp:usual_eval_labeled:1281": "breakup",
 }  # fmt: skip
+# Round 4 (`--round 4`): the held-out splits hold almost no sensitive post that rounds 1-3 did not show (rated or as
+# history), so most of these are NLPCC 2013 posts (row = 0-based csv.DictReader row). NLPCC trains no shipped model
+# (docs/model-cards: emotion-v2 tried it and left it out), but it is one of the suggestion cues' development pools
+# (docs/suggestions.md), so each row below was checked to be outside the posts bench/suggest_eval.py draws (seed 7,
+# its 1,800 posts) and outside bench/data/blind_v2; and SMP's usual train split holds some NLPCC posts whole, so
+# round 4 rates no post found inside an SMP train post (train_text). Read and named one by one by a labeller who did
+# not look at the engine's code, tests or output; none was shown in rounds 1-3.
+CURATED_ROUND4: dict[str, str] = {
+    # crisis: about to break down, in tears, never getting what one wants; no appetite, no desire, despair at people
+    # and things; a month of being busy and no longer able to hold on; no one to confide in, afraid to be a burden
+    "nlpcc:Nlpcc2013Train.csv:13178": "crisis", "nlpcc:Nlpcc2013Train.csv:13216": "crisis",
+    "nlpcc:Nlpcc2013Train.csv:2180": "crisis", "smp:usual_eval_labeled:1471": "crisis",
+    # grief: guilt toward a mother who left her savings; a close friend's father just died; crying for a grandmother
+    # in dreams; a doctor who died young; a senior schoolmate gone; a former colleague dead of a stroke at 50; the
+    # author's first boss died; the dog died (and then the phone was lost)
+    "nlpcc:Nlpcc2013Train.csv:3956": "grief", "nlpcc:Nlpcc2013Train.csv:4264": "grief",
+    "nlpcc:Nlpcc2013Train.csv:4789": "grief", "nlpcc:Nlpcc2013Train.csv:5710": "grief",
+    "nlpcc:Nlpcc2013Train.csv:7228": "grief", "nlpcc:Nlpcc2013Train.csv:7747": "grief",
+    "nlpcc:Nlpcc2013Train.csv:9263": "grief", "nlpcc:Nlpcc2013Train.csv:13015": "grief",
+    # illness: a thyroid nodule and the fear it is cancer; someone followed online diagnosed with late lung cancer;
+    # three days at home coughing; heatstroke, vomiting, headache; gastroenteritis back; a splitting headache; a
+    # mouth ulcer then a wisdom tooth; colds again and again; scalded foot then hand; diarrhoea and stomach ache; a
+    # headache pill every day
+    "nlpcc:Nlpcc2013Train.csv:2323": "illness", "nlpcc:Nlpcc2013Train.csv:7365": "illness",
+    "nlpcc:Nlpcc2013Train.csv:9001": "illness", "nlpcc:Nlpcc2013Train.csv:10992": "illness",
+    "nlpcc:Nlpcc2013Train.csv:12695": "illness",
+    "nlpcc:Nlpcc2013Train.csv:13202": "illness", "smp:usual_eval_labeled:286": "illness",
+    "smp:usual_eval_labeled:354": "illness", "smp:usual_eval_labeled:372": "illness",
+    "smp:usual_eval_labeled:407": "illness", "smp:usual_eval_labeled:1171": "illness",
+    # breakup: blocking him and crying over the chat log; used to being alone without his hand; ending it plainly,
+    # in tears, before the gaokao; a last letter, holding back tears; walking away in tears, still worried for him
+    "nlpcc:Nlpcc2013Train.csv:592": "breakup", "nlpcc:Nlpcc2013Train.csv:1869": "breakup",
+    "nlpcc:Nlpcc2013Train.csv:3121": "breakup", "nlpcc:Nlpcc2013Train.csv:3834": "breakup",
+    "nlpcc:Nlpcc2013Train.csv:6686": "breakup",
+}  # fmt: skip
 ROUNDS = {
     1: CURATED,
     2: CURATED | CURATED_ROUND2,
     3: CURATED | CURATED_ROUND2 | CURATED_ROUND3,
+    4: CURATED | CURATED_ROUND2 | CURATED_ROUND3 | CURATED_ROUND4,
 }  # a round's labels: earlier rounds' stay true
+# From round 4 on: bench/data/blind_v2's posts are left out, no post found inside an SMP train post is rated, and SMP
+# posts without a first-person word may be reader history (--exclude-history leaves too few posts to draw connected
+# histories from). Rounds 1-3 rebuild unchanged.
+ROUND4 = 4
+NLPCC_FILE = "Nlpcc2013Train.csv"
+# NLPCC's labels in SMP's six (the map emotion-v2's card used when it tried NLPCC as extra data)
+NLPCC_MOOD = {"none": "neutral", "happiness": "happy", "like": "happy", "anger": "angry", "disgust": "angry",
+              "sadness": "sad", "fear": "fear", "surprise": "surprise"}  # fmt: skip
 
 # Posts that match this but are not in CURATED stay out of the set (they may still be reader history).
 _SENSITIVE_WORDS = re.compile(
@@ -241,7 +290,9 @@ def load_lccc(data_dir: Path, seen: set[str], curated: dict[str, str]) -> tuple[
     return cands, history, dropped
 
 
-def load_smp(data_dir: Path, curated: dict[str, str]) -> list[Post]:
+def load_smp(data_dir: Path, curated: dict[str, str], first_person: bool = True) -> list[Post]:
+    """First-person posts; with `first_person=False` the others that carry a mood (not neutral: that label is
+    mostly encyclopaedia and news sentences), which serve only as reader history."""
     out: list[Post] = []
     seen: set[str] = set()
     for name in SMP_FILES:
@@ -249,16 +300,65 @@ def load_smp(data_dir: Path, curated: dict[str, str]) -> list[Post]:
         for row in rows:
             text = re.sub(r"\s+", " ", str(row["content"])).strip()
             ref, mood = f"smp:{name}:{row['id']}", str(row["label"])
-            if text in seen or not reads_as_post(text) or not (ref in curated or _FIRST_PERSON.search(text)):
+            if text in seen or not reads_as_post(text):
+                continue
+            own = ref in curated or bool(_FIRST_PERSON.search(text))
+            if not (own if first_person else not own and mood != "neutral"):
                 continue
             seen.add(text)
             out.append(Post(ref, text, kind_of(ref, text, mood, curated), mood))
     return out
 
 
-def load_excluded(paths: list[Path]) -> tuple[set[str], set[str]]:
-    """(texts, refs) of every post rated in earlier sets; their reader history is not rated there, so it stays
-    usable."""
+def load_nlpcc(data_dir: Path, curated: dict[str, str]) -> list[Post]:
+    """The NLPCC 2013 posts listed in `curated` (no others: NLPCC is a development pool of the engine's cues)."""
+    wanted = {int(ref.rsplit(":", 1)[1]) for ref in curated if ref.startswith(f"nlpcc:{NLPCC_FILE}:")}
+    if not wanted:
+        return []
+    with (data_dir / "nlpcc_weibo_emotion" / NLPCC_FILE).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out: list[Post] = []
+    for n in sorted(wanted):
+        text = re.sub(r"\s+", " ", rows[n]["文本"]).strip()
+        ref, mood = f"nlpcc:{NLPCC_FILE}:{n}", NLPCC_MOOD[rows[n]["标签"]]
+        if reads_as_post(text):
+            out.append(Post(ref, text, kind_of(ref, text, mood, curated), mood))
+    return out
+
+
+def train_text(data_dir: Path) -> str:
+    """Every SMP2020 train post, one a line: the emotion model's training data and the suggestion bench's pool."""
+    names = ("usual_train_reconstructed", "virus_train")
+    rows = [row for name in names for row in json.loads((data_dir / "smp2020_ewect" / f"{name}.json").read_bytes())]
+    return "\n".join(re.sub(r"\s+", " ", str(row["content"])).strip() for row in rows)
+
+
+def blind_v2_refs(root: Path) -> set[str]:
+    """Refs (in this script's form) of every text bench/data/blind_v2 labels: a set other people rate."""
+    forms = {"toy_train.txt": lambda r: f"lccc:toy_train.txt:{int(r['line']) - 1}",  # its lines are 1-based
+             NLPCC_FILE: lambda r: f"nlpcc:{NLPCC_FILE}:{r['row']}"}  # fmt: skip
+    refs: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict) and "dataset" in node:
+            name = str(node["file"])
+            if name in forms:
+                refs.add(forms[name](node))
+            elif name.endswith(".json"):
+                refs.add(f"smp:{name.removesuffix('.json')}:{node['id']}")
+        elif isinstance(node, dict | list):
+            for child in node.values() if isinstance(node, dict) else node:
+                walk(child)
+
+    for jsonl in sorted((root / "bench" / "data" / "blind_v2").glob("*.jsonl")):
+        for line in jsonl.read_text(encoding="utf-8").splitlines():
+            walk(json.loads(line))
+    return refs
+
+
+def load_excluded(paths: list[Path], with_history: bool = False) -> tuple[set[str], set[str]]:
+    """(texts, refs) of every post rated in earlier sets, and with `with_history` of every post they showed as
+    reader history; without it that history stays usable (it was not rated there)."""
     texts: set[str] = set()
     refs: set[str] = set()
     for path in paths:
@@ -272,6 +372,9 @@ def load_excluded(paths: list[Path]) -> tuple[set[str], set[str]]:
                 raise SystemExit(f"--exclude {path}:{n}: not a set.jsonl line (needs text and ref)")
             texts.add(str(rec["text"]))
             refs.add(str(rec["ref"]))
+            for shown in rec.get("history", []) if with_history else []:
+                texts.add(str(shown["text"]))
+                refs.add(str(shown["ref"]))
     return texts, refs
 
 
@@ -327,6 +430,11 @@ def main() -> None:
         metavar="SET",
         help="an earlier set.jsonl whose posts this set leaves out, as rated post and as history (repeatable)",
     )
+    parser.add_argument(
+        "--exclude-history",
+        action="store_true",
+        help="also leave out every post the --exclude sets showed as reader history (rated nowhere, but seen)",
+    )
     args = parser.parse_args()
     if any(args.out.resolve() == path.resolve() for path in args.exclude):
         parser.error(f"--out {args.out} is one of the --exclude sets: it would be overwritten")
@@ -334,17 +442,26 @@ def main() -> None:
         print("warning: a later round without --exclude may rate the earlier rounds' posts again", file=sys.stderr)
 
     curated = ROUNDS[args.round]
-    gone_texts, gone_refs = load_excluded(args.exclude)
+    gone_texts, gone_refs = load_excluded(args.exclude, args.exclude_history)
+    if args.round >= ROUND4:
+        gone_refs |= blind_v2_refs(ROOT)
     rng = random.Random(args.seed)
     lccc, lccc_history, dropped = load_lccc(args.data_dir, excluded_lccc(ROOT), curated)
-    smp = load_smp(args.data_dir, curated)
-    if args.exclude:  # rated before: neither rated nor reader history here
+    smp = load_smp(args.data_dir, curated) + load_nlpcc(args.data_dir, curated)
+    extra_history = load_smp(args.data_dir, curated, first_person=False) if args.round >= ROUND4 else []
+    if gone_refs:  # rated before: neither rated nor reader history here
 
         def fresh(p: Post) -> bool:
             return p.text not in gone_texts and p.ref not in gone_refs
 
-        dropped["rated in an --exclude set"] = len(lccc_history) - sum(map(fresh, lccc_history))
-        lccc, lccc_history, smp = (list(filter(fresh, ps)) for ps in (lccc, lccc_history, smp))
+        dropped["in an --exclude set or blind_v2"] = len(lccc_history) - sum(map(fresh, lccc_history))
+        lccc, lccc_history, smp, extra_history = (
+            list(filter(fresh, ps)) for ps in (lccc, lccc_history, smp, extra_history)
+        )
+    if args.round >= ROUND4:  # no post the emotion model was trained on is rated
+        trained = train_text(args.data_dir)
+        dropped["inside an SMP train post"] = sum(p.text in trained for p in lccc)
+        lccc, smp = ([p for p in ps if p.text not in trained] for ps in (lccc, smp))
     taken: set[str] = set()
 
     # LCCC (posts with a person line): the curated and situation posts, then everyday ones.
@@ -352,13 +469,13 @@ def main() -> None:
     chosen = pick(lccc, {k: args.lccc // 8 for k in situations}, rng, taken)
     chosen += pick(lccc, {"everyday": max(0, args.lccc - len(chosen))}, rng, taken)
 
-    # SMP (no replies): every curated sensitive post, then situations and moods.
+    # SMP and NLPCC (no replies): every curated sensitive post, then situations and moods.
     want = dict.fromkeys(SENSITIVE, 99) | {"exam": 8, "job": 8, "happy_news": 8}
     want |= {"sad": 8, "fear": 8, "angry": 8, "happy": 4, "surprise": 2, "neutral": 2}
     chosen += pick(smp, want, rng, taken)
 
     pool = [
-        p for p in lccc_history + smp if p.text not in taken and not p.sensitive
+        p for p in lccc_history + smp + extra_history if p.text not in taken and not p.sensitive
     ]  # history comes from posts not rated
     pool.sort(key=lambda p: p.ref)
     df = Counter(w for p in pool for w in topic_words(p.text))
@@ -378,13 +495,17 @@ def main() -> None:
     by_source = Counter(p.ref.split(":")[0] + ":" + p.ref.split(":")[1] for p in chosen)
     print(f"{len(chosen)} items (round {args.round}, seed {args.seed}) -> {args.out}")
     if args.exclude:
-        print(f"excluded: {len(gone_texts)} posts of {', '.join(map(str, args.exclude))}; none rated or in history")
+        shown = "rated or shown as history" if args.exclude_history else "rated"
+        sets = ", ".join(map(str, args.exclude))
+        print(f"excluded: {len(gone_texts)} posts {shown} in {sets}; none rated or in history")
+    if args.round >= ROUND4:
+        print("excluded: every post of bench/data/blind_v2")
     print("by source:", dict(sorted(by_source.items())))
     print("with a person line:", sum(p.person is not None for p in chosen))
     print("by kind:", dict(Counter(p.kind for p in chosen).most_common()))
     print("sensitive (crisis/grief/illness/breakup):", sum(p.sensitive for p in chosen),
           dict(Counter(p.kind for p in chosen if p.sensitive).most_common()))  # fmt: skip
-    print("SMP mood labels:", dict(Counter(p.mood for p in chosen if p.mood).most_common()))
+    print("SMP/NLPCC mood labels:", dict(Counter(p.mood for p in chosen if p.mood).most_common()))
     print("LCCC 8000-9999 dropped:", dict(dropped.most_common()))
 
 
