@@ -42,7 +42,7 @@ MODES = ("model", "rules_or_model")
 Row = tuple[str, bool, str]  # text, is a hook, where the label came from
 
 
-def _loader() -> ModuleType:
+def blind_loader() -> ModuleType:
     spec = importlib.util.spec_from_file_location("blind_v2_load", BLIND / "load.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -74,7 +74,7 @@ def _extra_rows(path: Path, load: ModuleType, refs: set[str], digests: set[str])
 
 
 def training_rows(extra: Sequence[Path]) -> list[Row]:
-    load = _loader()
+    load = blind_loader()
     rows: list[Row] = [(t, bool(lab["hook"]), "blind_v2_dev") for t, lab in load.iter_labelled("hooks", "dev")]
     refs, digests = _blind_keys()
     seen = {t for t, _, _ in rows}
