@@ -1,7 +1,7 @@
 """The trained hook model: does a post invite replies, judged from its words and what the rules saw.
 
 A linear SVM over char 1-3-grams (the shared hashing) plus the rule signals from
-`hooks.rule_signals`, trained on real posts labelled blind (bench/hooks_train.py, docs/model-cards/hooks-v1.md).
+`hooks.rule_signals`, trained on real posts labelled blind (bench/hooks_train.py, docs/model-cards/hooks.md).
 The decision threshold chosen by cross-validation is folded into the bias, so "hook" wins at 0.5.
 """
 

@@ -3,7 +3,8 @@
 Types, checked in this order (the first that matches names the hook):
 recommendation (求推荐/求安利), poll (A还是B？), suspense (猜猜…/未完待续), challenge (敢不敢/接力),
 question (a question put to readers). Detection runs per sentence on the simplified text; the span is
-that sentence's character offsets in the text as given.
+that sentence's character offsets in the text as given. The rules decide the precise kinds alone; other
+questions, and posts no rule explains, are hooks only when the trained model agrees (`_hook_model`).
 """
 
 from __future__ import annotations
