@@ -32,3 +32,33 @@ def test_hooks_without_cue_words_are_found(text: str, kind: str) -> None:
 )
 def test_rhetorical_retracted_and_sighing_texts_are_not_hooks(text: str) -> None:
     assert not detect_hook(text, suggest=False).present
+
+
+# --- the trained model (hooks-v1) judges what the precise rules leave open ----------------------------
+
+
+@pytest.mark.parametrize("text", ["笑死，这也能上热搜？", "这么热的天还要开会？"])
+def test_a_vent_with_a_question_mark_is_not_a_hook(text: str) -> None:
+    assert not detect_hook(text, suggest=False).present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["到家了吗？", "下周去成都玩三天，有什么必吃的？", "周末有空一起去爬山吗？", "你们最喜欢哪一首？"],
+)
+def test_questions_readers_can_answer_stay_hooks(text: str) -> None:
+    hook = detect_hook(text, suggest=False)
+    assert hook.present and hook.type == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("今晚的月亮特别圆。记得给我留言，我挑三个人寄明信片", "记得给我留言，我挑三个人寄明信片"),
+        ("想了很久，要不要把猫接回老家养？", "想了很久，要不要把猫接回老家养？"),
+    ],
+)
+def test_a_hook_no_rule_names_points_at_the_sentence_that_asks(text: str, span: str) -> None:
+    hook = detect_hook(text, suggest=False)
+    assert hook.present and hook.span is not None
+    assert text[hook.span[0] : hook.span[1]] == hook.span_text == span

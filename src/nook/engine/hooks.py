@@ -3,15 +3,18 @@
 Types, checked in this order (the first that matches names the hook):
 recommendation (求推荐/求安利), poll (A还是B？), suspense (猜猜…/未完待续), challenge (敢不敢/接力),
 question (a question put to readers). Detection runs per sentence on the simplified text; the span is
-that sentence's character offsets in the text as given.
+that sentence's character offsets in the text as given. The rules decide the precise kinds alone; other
+questions, and posts no rule explains, are hooks only when the trained model agrees (`_hook_model`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from nook.engine._hook_model import says_hook
 from nook.engine._hook_templates import suggestion_lines
 from nook.engine.text import to_simplified
 
@@ -83,6 +86,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 HOOK_TYPES: tuple[str, ...] = tuple(name for name, _ in _PATTERNS)
+# Kinds whose rules are precise enough to stand alone; the model judges questions and posts without a rule.
+PRECISE_KINDS = frozenset({"recommendation", "poll", "suspense", "challenge"})
 
 # Self-directed or rhetorical questions are not invitations (为什么我这么倒霉？/ 凭什么？).
 _RHETORICAL = re.compile(
@@ -107,6 +112,12 @@ _READERS = re.compile(r"大家|你们|各位|有没有人|有人|求|推荐|请�
 _PLEA = re.compile(r"帮帮我|求问|求指教|求助|谁能告诉我|互动话题|请教")
 # A short question on its own ("回家了？", "失眠的理由？") is put to whoever reads it.
 _SHORT_QUESTION = re.compile(r"^[^?？。！!]{2,12}[?？]+\s*$")
+# A closing question put to readers by name ("你们最喜欢哪一首？") is precise enough for the rules alone,
+# unless it is the rhetorical "你们不…吗？/你们以为…吗？".
+_ASKS_READERS = re.compile(
+    r"(你们|大家|各位|有没有人|朋友们|宝子们|姐妹们|兄弟们|小伙伴|友友们|家人们)(?![^。！!？?]*(不|没|以为)[^。！!？?]*吗)"
+    r"[^。！!？?]{0,24}(什么|哪|怎么|谁|几|多少|有没有|是不是|吗|呢)[^。！!？?]{0,8}[?？]+\s*$"
+)
 _SENTENCE = re.compile(r"[^。！？!?\n…~～]+[。！？!?\n…~～\]\s]*|[。！？!?\n…~～]+")
 
 
@@ -137,6 +148,7 @@ class Hook:
         }
 
 
+@lru_cache(maxsize=4096)  # rules and model signals both read each sentence: classify it once
 def _hook_type(simple: str) -> str | None:
     """Hook type of one sentence already in simplified NFKC form."""
     if _PLEA.search(simple):
@@ -149,8 +161,8 @@ def _hook_type(simple: str) -> str | None:
     return None
 
 
-def _find(text: str) -> Hook | None:
-    """The strongest hook in the text: by type priority, then the last such sentence."""
+def rule_hook(text: str) -> Hook | None:
+    """The rules' hook: the strongest by type priority, then the last such sentence."""
     best: tuple[int, int, int] | None = None  # (priority, start, end)
     simple = to_simplified(text)
     # NFKC + t2s nearly always keep the length, so offsets in `simple` are offsets in `text`;
@@ -173,6 +185,52 @@ def _find(text: str) -> Hook | None:
         return None
     start, end = best[1], len(text[: best[2]].rstrip())
     return Hook(True, HOOK_TYPES[best[0]], (start, end), text[start:end])
+
+
+def rule_decides(text: str, ruled: Hook | None) -> bool:
+    """Whether the rules' hook is certain enough to stand without the model."""
+    if ruled is None:
+        return False
+    return ruled.type in PRECISE_KINDS or bool(_ASKS_READERS.search(to_simplified(text).rstrip()))
+
+
+def _find(text: str) -> Hook | None:
+    """Rules name the precise kinds; the trained model judges other questions and posts no rule explains."""
+    if not text.strip():
+        return None
+    ruled = rule_hook(text)
+    if rule_decides(text, ruled):
+        return ruled
+    if not says_hook(text, rule_signals(text, ruled)):
+        return None
+    return ruled or _question_span(text)
+
+
+def _question_span(text: str) -> Hook:
+    """A hook only the model saw: its span is the last sentence that asks something, else the last one."""
+    simple = to_simplified(text)
+    source = simple if len(simple) == len(text) else text
+    spans = [(m.start(), len(text[: m.end()].rstrip())) for m in _SENTENCE.finditer(source) if m.group(0).strip()]
+    asking = [sp for sp in spans if re.search(r"[?？吗呢么]", source[sp[0] : sp[1]])]
+    start, end = (asking or spans or [(0, len(text.rstrip()))])[-1]
+    return Hook(True, "question", (start, end), text[start:end])
+
+
+def rule_signals(text: str, ruled: Hook | None) -> list[str]:
+    """What the hand-written rules see in a post (`ruled`: their hook, `rule_hook(text)`), for the model."""
+    simple = to_simplified(text).strip()
+    sentences = [m.group(0) for m in _SENTENCE.finditer(simple)] or [""]
+    kinds = {kind for s in sentences if (kind := _hook_type(s)) is not None}
+    marks = len(re.findall(r"[?？]", simple))
+    checks = {
+        "rhetorical": _RHETORICAL, "retracted": _RETRACTED, "reported": _REPORTED, "readers": _READERS,
+        "plea": _PLEA, "short_question": _SHORT_QUESTION, "trailing": _TRAILING, "sigh": _SIGH,
+    }  # fmt: skip
+    signals = [f"R:kind:{k}" for k in sorted(kinds)]
+    signals += [f"R:found:{ruled.type if ruled else 'none'}", f"R:marks:{min(marks, 3)}"]
+    signals += [f"R:{name}" for name, pattern in checks.items() if pattern.search(simple)]
+    signals += [f"R:last_kind:{_hook_type(sentences[-1]) or 'none'}", f"R:ends_question:{simple[-1:] in '?？'}"]
+    return signals
 
 
 def _trailing_off(text: str) -> Hook | None:
