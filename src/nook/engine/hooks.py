@@ -194,6 +194,10 @@ def rule_decides(text: str, ruled: Hook | None) -> bool:
     return ruled.type in PRECISE_KINDS or bool(_ASKS_READERS.search(to_simplified(text).rstrip()))
 
 
+# Posts that ask, or speak to readers: the only ones where the model may find a hook no rule names.
+_MAY_ASK = re.compile(r"[?？吗呢]|留言|评论|" + _READERS.pattern)
+
+
 def _find(text: str) -> Hook | None:
     """Rules name the precise kinds; the trained model judges other questions and posts no rule explains."""
     if not text.strip():
@@ -201,6 +205,8 @@ def _find(text: str) -> Hook | None:
     ruled = rule_hook(text)
     if rule_decides(text, ruled):
         return ruled
+    if ruled is None and not _MAY_ASK.search(to_simplified(text)):  # the model's cost only where it may help
+        return None
     if not says_hook(text, rule_signals(text, ruled)):
         return None
     return ruled or _question_span(text)
