@@ -116,12 +116,10 @@ def assess_comments(
         use_encoder and bool(norm.text) and bool(parent.norm.text) and not low.flag
         for norm, parent, low in zip(norms, answered, low_value, strict=True)
     ]
-    vectors = _sentences.embed_many(
-        text
-        for norm, parent, wanted in zip(norms, answered, encode, strict=True)
-        if wanted
-        for text in (norm.text, parent.norm.text)
-    )
+    wanted = [(norm, parent) for norm, parent, want in zip(norms, answered, encode, strict=True) if want]
+    # posts come back batch after batch on a real site: their vectors are kept, the comments' are not
+    vectors = _sentences.embed_many((parent.norm.text for _, parent in wanted), cached=True)
+    vectors |= _sentences.embed_many(norm.text for norm, _ in wanted if norm.text not in vectors)
     out = []
     for i, (norm, parent) in enumerate(zip(norms, answered, strict=True)):
         similarity = float(vectors[norm.text] @ vectors[parent.norm.text]) if encode[i] else None
