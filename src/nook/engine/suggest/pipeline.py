@@ -58,6 +58,10 @@ _ORDER = {  # intents in the order they are offered, per reply mood (the first t
 # read as hollow to every blind rater (specific 1.0, glad 0%), while a plain warm word under a sad post may help.
 _MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"})}
 _SURE_MOOD = 0.8
+# A quote or a saying (opinion) gets no line: "确实，越想越有道理" fits any post and tells the author nothing.
+_HOLLOW = frozenset({"opinion"})
+# Three slot lines under one post read as one template with a word swapped in; two, beside a slot-free one, do not.
+_MAX_SLOT_LINES = 2
 # Remembering someone who died (忌日, 扫墓, 天堂的外婆, 走了三年了): the supportive bereavement lines.
 _REMEMBERED = re.compile(
     r"忌日|祭日|扫墓|上坟|清明[^。！？!?]{0,6}(?:想|念|墓|回老家)|天堂(?:的|里|那边)|"
@@ -160,6 +164,8 @@ def _how_many(reading: _Reading, pool: list[Candidate]) -> int:
     sad or angry (or one where a retrieved real reply fits), else none: a warm line that fits beats a
     specific line that is wrong."""
     situation = reading.situation
+    if situation.name in _HOLLOW:
+        return 0
     if situation.name != GENERAL and any(c.rank <= 1 for c in pool):
         return 3 if situation.confidence >= SURE else 1
     return 1 if _sure_of_mood(reading) or any(c.source == "retrieved" for c in pool) else 0
@@ -190,6 +196,8 @@ def _choose(reading: _Reading, pool: list[Candidate], personal: Candidate | None
         options = ([personal] if personal and personal.intent == intent else []) + sorted(
             (c for c in pool if c.intent == intent), key=lambda c: c.rank
         )
+        if sum(c.specific for c in chosen) >= _MAX_SLOT_LINES:
+            options = [c for c in options if not c.specific]
         pick = next((c for c in options if c.text not in used and _passes(c, reading.parent, reading.mood)), None)
         if pick is not None:  # no line that fits: say less rather than a filler
             used.add(pick.text)

@@ -37,6 +37,9 @@ _EVENTS = frozenset({
 # too little confidence for three lines; the pipeline says less there.
 _SOFT = frozenset({"opinion", "news_share", "question_advice", "question_choice", "question_know"})
 SURE = 0.7  # a situation read at least this surely gets its full three lines
+# A post that asks (去厦门有影响吗, 黑森林那个好吃吗) has not lived the happy topic it names: its lines
+# ("厦门好美") would answer an event that did not happen, so such rows are skipped for questions.
+_ASKS = re.compile(r"[?？]|吗|咋办|怎么办|有没有|是不是|什么时候|哪家|哪里|求问")
 # Where it matters who is affected (get-well lines to the author when their baby is ill are wrong):
 # the person a cue is about, as a friend of the author would name them in a reply.
 _WHO_MATTERS = frozenset({"sick_minor", "injury", "recovery", "checkup_worry", "crisis_serious_illness"})
@@ -151,9 +154,12 @@ def read_situation(text: str, mood: str, emotion: EmotionResult, crisis: Crisis 
     if crisis is not None:
         return _crisis_situation(crisis, text)
     tone = post_tone(text)
+    asks = bool(_ASKS.search(text))
     for d in _defs():
         m = d.cue.search(text)
         if m is None or (d.blocker is not None and d.blocker.search(text)) or _contradicts(d, mood, emotion, tone):
+            continue
+        if asks and d.polarity != "neg" and d.group != "ask" and d.name not in _EVENTS:
             continue
         confidence = 0.9 if d.name in _EVENTS else 0.5 if d.name in _SOFT else 0.75
         who = affected(text, m.start()) if d.name in _WHO_MATTERS else ""
