@@ -70,6 +70,11 @@ _REMEMBERED = re.compile(
 # A candle (stripped by normalize, kept as an emoticon) beside words of mourning: a death told without 去世.
 _CANDLE = frozenset({"蜡烛", "🕯", "🕯️"})
 _MOURNING = re.compile(r"走好|悼|默哀|逝|牺牲|英雄|离开|走了|安息|rip|致敬|再见", re.IGNORECASE)
+# Words of anger in the post itself: a general angry line ("换我也忍不了") needs one, the model alone is not enough.
+_ANGRY_WORDS = re.compile(
+    r"气死|气炸|烦死|讨厌|无语|离谱|服了|受不了|忍不了|坑爹|垃圾|凭什么|滚|妈蛋|尼玛|特么|tmd|卧槽|我靠|抓狂|火大|恶心人|过分",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(r"[?？]|吗[。！!~～]*$|呢[。！!~～]*$")
 _JOKE = re.compile(r"哈哈|笑死|笑哭|hhh|233|[笑]cry|\[(?:哈哈|笑cry|偷笑|doge|二哈|允悲)\]", re.IGNORECASE)
 
@@ -178,6 +183,8 @@ def _sure_of_mood(reading: _Reading) -> bool:
         return False
     if emotion.scores.get(emotion.label, 0.0) < _SURE_MOOD or _QUESTION.search(text):
         return False
+    if mood == "angry" and not _ANGRY_WORDS.search(text):
+        return False  # the model reads worry and self-blame as anger: "换我也忍不了" under 为儿子操碎了心
     return not (mood in ("low", "angry") and _JOKE.search(text))
 
 
