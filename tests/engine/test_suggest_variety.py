@@ -80,3 +80,13 @@ def test_a_grief_post_gets_no_question_about_what_happened() -> None:
 def test_lines_for_a_post_with_no_situation_never_brush_it_off() -> None:
     general = [line.text for line in bank()["general"] if line.variant in ("low", "angry")]
     assert general and not [t for t in general if _BRUSH_OFF.search(t)]
+
+
+def test_a_fall_after_a_quarrel_with_mum_is_the_authors_own() -> None:
+    found = [s.text for s in suggest("昨晚和老妈生气，今天赶车摔倒了膝盖好疼")]
+    assert found and not any("阿姨" in t for t in found), found
+    assert any("阿姨" in s.text for s in suggest("我妈昨天摔倒了，膝盖肿了"))
+
+
+def test_a_word_about_a_game_is_no_game_played() -> None:
+    assert suggest("这游戏是格斗还是卡牌啊") == []

@@ -573,7 +573,17 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         r"五杀|吃鸡了|上王者|上星耀|上分了|连胜|MVP|晋级|出金|抽到|十连",
         r"",
     ),
-    ("gaming", "hobbies", "pos", "happy", "打游戏", _GAME, r"戒|卸载|不玩了"),
+    (
+        "gaming",
+        "hobbies",
+        "pos",
+        "happy",
+        "打游戏",
+        r"(?:打|玩|开)(?:了|把|局|会儿|一会儿|一把|两把|几把)?"
+        + _GAME
+        + r"|开黑|上分|排位",  # playing, not a word about one
+        r"戒|卸载|不玩了",
+    ),
     ("idol_sad", "hobbies", "neg", "low", "追星难过", r"塌房|退圈|解散|退团|没抢到票|抢不到票|黄牛", r""),
     ("concert", "hobbies", "pos", "happy", "看演唱会", r"演唱会|音乐节|见面会|live|Live|LIVE|现场|签售|抢到票", r""),
     (

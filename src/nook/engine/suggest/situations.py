@@ -43,6 +43,7 @@ _ASKS = re.compile(r"[?？]|吗|咋办|怎么办|有没有|是不是|什么时�
 # Where it matters who is affected (get-well lines to the author when their baby is ill are wrong):
 # the person a cue is about, as a friend of the author would name them in a reply.
 _WHO_MATTERS = frozenset({"sick_minor", "injury", "recovery", "checkup_worry", "crisis_serious_illness"})
+_WITH = frozenset("和跟给对陪找")  # a kin word after these is the author's company, not who is affected
 _KIN_NAMES = (
     ("妈妈|我妈|老妈|母亲|俺妈|咱妈", "阿姨"), ("爸爸|我爸|老爸|父亲|俺爸|咱爸", "叔叔"),
     ("奶奶", "奶奶"), ("爷爷", "爷爷"), ("外婆|姥姥", "外婆"), ("外公|姥爷", "外公"),
@@ -109,7 +110,8 @@ def affected(text: str, start: int, end: int | None = None) -> str:
     before = max((m.end() for m in _CLAUSE_START.finditer(text, 0, max(0, begin - 1))), default=0)
     found = None
     for m in _KIN.finditer(text, before, start if end is None else end):
-        found = m
+        if m.start() == 0 or text[m.start() - 1] not in _WITH:  # 和老妈生气…摔倒: mum is not who fell
+            found = m
     if found is None or re.search(r"我(?:也|自己|又|今天|昨天|最近)", text[found.end() : start]):
         return ""
     return _KIN_NAMES[int(next(k for k, v in found.groupdict().items() if v)[1:])][1]
