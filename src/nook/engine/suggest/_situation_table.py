@@ -353,7 +353,7 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         "neg",
         "low",
         "迷茫",
-        r"迷茫|不知道该怎么办|不知道自己想要|没方向|何去何从|看不清",
+        r"迷茫|不知道该怎么办|不知道自己想要|没方向|何去何从|看不清(?:方向|未来|前路|自己|路)",
         r"",
     ),
     (
@@ -509,7 +509,7 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         r"",
     ),
     ("snow", "weather", "pos", "happy", "下雪", r"下雪|初雪|雪景|堆雪人|打雪仗", r""),
-    ("rain", "weather", "mixed", "", "下雨天", r"下雨|暴雨|大雨|淋雨|雨天|雷雨|梅雨|没带伞", r""),
+    ("rain", "weather", "mixed", "", "下雨天", r"下雨|暴雨|大雨|淋雨|雨天|雷雨|梅雨|没带伞", r"未来几天|预报|会下雨"),
     ("hot", "weather", "neg", "low", "天太热", r"好热|太热|热死|高温|\d{2}度|晒化|热成狗|空调坏|这么热|热得", r""),
     (
         "cold",
@@ -707,7 +707,7 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         "proud",
         "做成了一件事",
         r"终于做到|终于完成|第一次成功|成功了|拿奖|获奖|得奖|冠军|第一名|一等奖|证书|过审|发表了|被录用|通过了",
-        r"没成功|不成功|没通过",
+        r"没成功|不成功|没通过|膜拜|沾点",
     ),
     # --- more everyday events (cues read off development posts) ---------------------------------
     (

@@ -56,7 +56,8 @@ _ORDER = {  # intents in the order they are offered, per reply mood (the first t
 # A post with no situation gets a comforting line only when the emotion model reads its mood this surely.
 # Only comfort is offered without a situation: a generic cheer ("好喜欢这种快乐") under a post nobody understood
 # read as hollow to every blind rater (specific 1.0, glad 0%), while a plain warm word under a sad post may help.
-_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"})}
+# Fear alone is left out: with no situation read it is mostly a fright (吓我一跳, a horror film), not a sorrow.
+_MOOD_LABELS = {"low": frozenset({"sad"}), "angry": frozenset({"angry"})}
 _SURE_MOOD = 0.8
 # A quote or a saying (opinion) gets no line: "确实，越想越有道理" fits any post and tells the author nothing.
 _HOLLOW = frozenset({"opinion"})
