@@ -90,3 +90,8 @@ def test_a_fall_after_a_quarrel_with_mum_is_the_authors_own() -> None:
 
 def test_a_word_about_a_game_is_no_game_played() -> None:
     assert suggest("这游戏是格斗还是卡牌啊") == []
+
+
+def test_a_guessing_game_about_a_sight_still_gets_its_lines() -> None:
+    found = [s.text for s in suggest("今晚的星空，猜猜我在哪？")]
+    assert len(found) == 3, found

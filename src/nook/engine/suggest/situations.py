@@ -40,6 +40,7 @@ SURE = 0.7  # a situation read at least this surely gets its full three lines
 # A post that asks (去厦门有影响吗, 黑森林那个好吃吗) has not lived the happy topic it names: its lines
 # ("厦门好美") would answer an event that did not happen, so such rows are skipped for questions.
 _ASKS = re.compile(r"[?？]|吗|咋办|怎么办|有没有|是不是|什么时候|哪家|哪里|求问")
+_GUESS = re.compile(r"猜猜|猜一猜|你们猜|猜我")  # 今晚的星空，猜猜我在哪？ has seen the sky: a game, not a question
 # Where it matters who is affected (get-well lines to the author when their baby is ill are wrong):
 # the person a cue is about, as a friend of the author would name them in a reply.
 _WHO_MATTERS = frozenset({"sick_minor", "injury", "recovery", "checkup_worry", "crisis_serious_illness"})
@@ -156,7 +157,7 @@ def read_situation(text: str, mood: str, emotion: EmotionResult, crisis: Crisis 
     if crisis is not None:
         return _crisis_situation(crisis, text)
     tone = post_tone(text)
-    asks = bool(_ASKS.search(text))
+    asks = bool(_ASKS.search(text)) and not _GUESS.search(text)
     for d in _defs():
         m = d.cue.search(text)
         if m is None or (d.blocker is not None and d.blocker.search(text)) or _contradicts(d, mood, emotion, tone):
