@@ -120,7 +120,7 @@ def test_more_everyday_events_are_read(post: str, name: str) -> None:
 
 def test_a_question_gets_one_line_that_engages_it() -> None:
     found = suggest("有人知道这个是什么牌子的吗？")
-    assert len(found) == 1 and re.search(r"知道|答案|问问|查|找", found[0].text), found
+    assert len(found) == 1 and re.search(r"知道|答案|问问|问过|查|找", found[0].text), found
 
 
 def test_a_quote_with_a_wish_is_no_travel_plan() -> None:

@@ -2,7 +2,8 @@
 general lines for its mood, and (for general everyday posts only) retrieved real replies.
 
 Slots are filled only with what the reader is sure of (`sure_slots`): a named exam, a pet, a dish, a
-game, and a place only when the post says the author went there (去了大理, 在青海湖).
+game, a place only when the post says the author went there (去了大理, 在青海湖), and a symptom or a
+sight from a closed list (胃疼, 晚霞).
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ _ANSWERED = (
     (re.compile(r"中了什么"), re.compile(r"中了[一二两三\d]")),
     (re.compile(r"什么口味"), re.compile(r"味")),
 )
+# Closed lists, so a slot is only ever a word the post itself says: a symptom (胃疼), a sight (晚霞).
+_AILMENT = re.compile(
+    r"感冒|发烧|咳嗽|嗓子疼|喉咙痛|头疼|头痛|胃疼|胃痛|拉肚子|肠胃炎|牙疼|过敏|鼻塞|中暑|肚子疼|肚子痛|落枕|腰疼|偏头痛"
+)
+_SIGHT = re.compile(r"晚霞|朝霞|日落|夕阳|日出|星空|银河|彩虹|樱花|海棠|银杏|枫叶|雪景|落日|月亮")
 _SIMILAR_ENOUGH = 0.7  # a retrieved reply is offered only when its post reads this close to ours
 
 
@@ -60,13 +66,13 @@ class Candidate:
 
 
 def _pick(options: Sequence[BankLine], seed: str) -> list[BankLine]:
-    """`options` with each intent's lines rotated by a stable hash of the post (different posts,
-    different first choices for every intent, not only for the section's first one)."""
-    h = zlib.crc32(seed.encode("utf-8"))
+    """`options` with each intent's lines rotated by a stable hash of the post and the intent (different
+    posts, different first choices for every intent; salted per intent, so two posts that share one
+    line do not share the whole set)."""
     out: list[BankLine] = []
     for intent in dict.fromkeys(line.intent for line in options):
         group = [line for line in options if line.intent == intent]
-        at = h % len(group)
+        at = zlib.crc32(f"{intent}:{seed}".encode()) % len(group)
         out += [*group[at:], *group[:at]]
     return out
 
@@ -85,6 +91,9 @@ def sure_slots(facts: PostFacts) -> dict[str, str]:
         out["game"] = game
     if place := _went_to(facts.text):
         out["place"] = place
+    for name, words in (("ail", _AILMENT), ("sight", _SIGHT)):
+        if m := words.search(facts.text):
+            out[name] = m.group()
     return out
 
 
@@ -129,10 +138,11 @@ def _section_candidates(
     section = bank().get(name, ())
     for_other = bool(situation.who) and any(line.variant == "other" for line in section)
     lines = [line for line in section if _fits(line, situation, mood, for_other)]
-    for line in _pick(lines, seed):
-        text = _fill(line, slots, seed)
-        if text is not None:
-            out.append(Candidate(text, line.intent, why, source, bool(line.slots), rank))
+    # filled before rotating: rotating first would hand the line after an unfillable block to most posts
+    filled = [(line, text) for line in lines if (text := _fill(line, slots, seed)) is not None]
+    texts = dict(filled)
+    for line in _pick([line for line, _ in filled], seed):
+        out.append(Candidate(texts[line], line.intent, why, source, bool(line.slots), rank))
     return out
 
 

@@ -28,7 +28,7 @@ __all__ = [
 BANK_PATH = Path(__file__).parent / "data" / "lines-v1.txt"
 MOODS = frozenset({"grief", "low", "proud", "happy", "angry", "everyday"})
 INTENT_CODES = {"e": "empathy", "c": "celebrate", "q": "question", "s": "shared_experience"}
-SLOTS = frozenset({"exam", "pet", "food", "place", "game", "kin"})
+SLOTS = frozenset({"exam", "pet", "food", "place", "game", "kin", "ail", "sight"})
 _HEADER = re.compile(r"^== ([a-z_]+)(?:@([a-z]+))? \| never=([a-z ]*)$")
 _LINE = re.compile(r"^([ecqs])\| (\S.*)$")
 _SLOT = re.compile(r"\{([a-z]+)\}")

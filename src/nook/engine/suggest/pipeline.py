@@ -56,8 +56,13 @@ _ORDER = {  # intents in the order they are offered, per reply mood (the first t
 # A post with no situation gets a comforting line only when the emotion model reads its mood this surely.
 # Only comfort is offered without a situation: a generic cheer ("好喜欢这种快乐") under a post nobody understood
 # read as hollow to every blind rater (specific 1.0, glad 0%), while a plain warm word under a sad post may help.
-_MOOD_LABELS = {"low": frozenset({"sad", "fear"}), "angry": frozenset({"angry"})}
+# Fear alone is left out: with no situation read it is mostly a fright (吓我一跳, a horror film), not a sorrow.
+_MOOD_LABELS = {"low": frozenset({"sad"}), "angry": frozenset({"angry"})}
 _SURE_MOOD = 0.8
+# A quote or a saying (opinion) gets no line: "确实，越想越有道理" fits any post and tells the author nothing.
+_HOLLOW = frozenset({"opinion"})
+# Three slot lines under one post read as one template with a word swapped in; two, beside a slot-free one, do not.
+_MAX_SLOT_LINES = 2
 # Remembering someone who died (忌日, 扫墓, 天堂的外婆, 走了三年了): the supportive bereavement lines.
 _REMEMBERED = re.compile(
     r"忌日|祭日|扫墓|上坟|清明[^。！？!?]{0,6}(?:想|念|墓|回老家)|天堂(?:的|里|那边)|"
@@ -66,6 +71,11 @@ _REMEMBERED = re.compile(
 # A candle (stripped by normalize, kept as an emoticon) beside words of mourning: a death told without 去世.
 _CANDLE = frozenset({"蜡烛", "🕯", "🕯️"})
 _MOURNING = re.compile(r"走好|悼|默哀|逝|牺牲|英雄|离开|走了|安息|rip|致敬|再见", re.IGNORECASE)
+# Words of anger in the post itself: a general angry line ("换我也忍不了") needs one, the model alone is not enough.
+_ANGRY_WORDS = re.compile(
+    r"气死|气炸|烦死|讨厌|无语|离谱|服了|受不了|忍不了|坑爹|垃圾|凭什么|滚|妈蛋|尼玛|特么|tmd|卧槽|我靠|抓狂|火大|恶心人|过分",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(r"[?？]|吗[。！!~～]*$|呢[。！!~～]*$")
 _JOKE = re.compile(r"哈哈|笑死|笑哭|hhh|233|[笑]cry|\[(?:哈哈|笑cry|偷笑|doge|二哈|允悲)\]", re.IGNORECASE)
 
@@ -160,6 +170,8 @@ def _how_many(reading: _Reading, pool: list[Candidate]) -> int:
     sad or angry (or one where a retrieved real reply fits), else none: a warm line that fits beats a
     specific line that is wrong."""
     situation = reading.situation
+    if situation.name in _HOLLOW:
+        return 0
     if situation.name != GENERAL and any(c.rank <= 1 for c in pool):
         return 3 if situation.confidence >= SURE else 1
     return 1 if _sure_of_mood(reading) or any(c.source == "retrieved" for c in pool) else 0
@@ -172,6 +184,8 @@ def _sure_of_mood(reading: _Reading) -> bool:
         return False
     if emotion.scores.get(emotion.label, 0.0) < _SURE_MOOD or _QUESTION.search(text):
         return False
+    if mood == "angry" and not _ANGRY_WORDS.search(text):
+        return False  # the model reads worry and self-blame as anger: "换我也忍不了" under 为儿子操碎了心
     return not (mood in ("low", "angry") and _JOKE.search(text))
 
 
@@ -190,6 +204,8 @@ def _choose(reading: _Reading, pool: list[Candidate], personal: Candidate | None
         options = ([personal] if personal and personal.intent == intent else []) + sorted(
             (c for c in pool if c.intent == intent), key=lambda c: c.rank
         )
+        if sum(c.specific for c in chosen) >= _MAX_SLOT_LINES:
+            options = [c for c in options if not c.specific]
         pick = next((c for c in options if c.text not in used and _passes(c, reading.parent, reading.mood)), None)
         if pick is not None:  # no line that fits: say less rather than a filler
             used.add(pick.text)

@@ -37,9 +37,14 @@ _EVENTS = frozenset({
 # too little confidence for three lines; the pipeline says less there.
 _SOFT = frozenset({"opinion", "news_share", "question_advice", "question_choice", "question_know"})
 SURE = 0.7  # a situation read at least this surely gets its full three lines
+# A post that asks (去厦门有影响吗, 黑森林那个好吃吗) has not lived the happy topic it names: its lines
+# ("厦门好美") would answer an event that did not happen, so such rows are skipped for questions.
+_ASKS = re.compile(r"[?？]|吗|咋办|怎么办|有没有|是不是|什么时候|哪家|哪里|求问")
+_GUESS = re.compile(r"猜猜|猜一猜|你们猜|猜我")  # 今晚的星空，猜猜我在哪？ has seen the sky: a game, not a question
 # Where it matters who is affected (get-well lines to the author when their baby is ill are wrong):
 # the person a cue is about, as a friend of the author would name them in a reply.
 _WHO_MATTERS = frozenset({"sick_minor", "injury", "recovery", "checkup_worry", "crisis_serious_illness"})
+_WITH = frozenset("和跟给对陪找")  # a kin word after these is the author's company, not who is affected
 _KIN_NAMES = (
     ("妈妈|我妈|老妈|母亲|俺妈|咱妈", "阿姨"), ("爸爸|我爸|老爸|父亲|俺爸|咱爸", "叔叔"),
     ("奶奶", "奶奶"), ("爷爷", "爷爷"), ("外婆|姥姥", "外婆"), ("外公|姥爷", "外公"),
@@ -106,7 +111,8 @@ def affected(text: str, start: int, end: int | None = None) -> str:
     before = max((m.end() for m in _CLAUSE_START.finditer(text, 0, max(0, begin - 1))), default=0)
     found = None
     for m in _KIN.finditer(text, before, start if end is None else end):
-        found = m
+        if m.start() == 0 or text[m.start() - 1] not in _WITH:  # 和老妈生气…摔倒: mum is not who fell
+            found = m
     if found is None or re.search(r"我(?:也|自己|又|今天|昨天|最近)", text[found.end() : start]):
         return ""
     return _KIN_NAMES[int(next(k for k, v in found.groupdict().items() if v)[1:])][1]
@@ -151,9 +157,12 @@ def read_situation(text: str, mood: str, emotion: EmotionResult, crisis: Crisis 
     if crisis is not None:
         return _crisis_situation(crisis, text)
     tone = post_tone(text)
+    asks = bool(_ASKS.search(text)) and not _GUESS.search(text)
     for d in _defs():
         m = d.cue.search(text)
         if m is None or (d.blocker is not None and d.blocker.search(text)) or _contradicts(d, mood, emotion, tone):
+            continue
+        if asks and d.polarity != "neg" and d.group != "ask" and d.name not in _EVENTS:
             continue
         confidence = 0.9 if d.name in _EVENTS else 0.5 if d.name in _SOFT else 0.75
         who = affected(text, m.start()) if d.name in _WHO_MATTERS else ""
