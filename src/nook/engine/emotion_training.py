@@ -21,7 +21,7 @@ from nook.engine._linear import LinearModel
 from nook.engine.emotion import LABELS, classify_normalized
 from nook.engine.text import normalize
 
-__all__ = ["DEFAULT_DATA_DIR", "dev_halves", "evaluate", "load_rows", "smp_rows", "train"]
+__all__ = ["DEFAULT_DATA_DIR", "dev_halves", "evaluate", "load_rows", "smp_rows", "train", "train_dev_split"]
 
 DEFAULT_DATA_DIR = Path("../shared/data")
 Row = tuple[str, str]
@@ -53,6 +53,15 @@ def smp_rows(data_dir: Path, split: str) -> list[Row]:
     if split == "train":
         return load_rows(base / "usual_train_reconstructed.json") + load_rows(base / "virus_train.json")
     return load_rows(base / f"{split}.json")
+
+
+def train_dev_split(data_dir: Path, stem: str) -> tuple[list[Row], list[Row]]:
+    """(fit, dev) rows of an SMP *train* file: ids ending in 0 (about 10 %) are dev, for choices that must
+    not touch the eval files (issue 19 treats those as the test split)."""
+    items = json.loads((data_dir / "smp2020_ewect" / f"{stem}.json").read_text(encoding="utf-8"))
+    fit = _rows_from_dicts(i for i in items if int(i["id"]) % 10 != 0)
+    dev = _rows_from_dicts(i for i in items if int(i["id"]) % 10 == 0)
+    return fit, dev
 
 
 def dev_halves(data_dir: Path, split: str) -> tuple[list[Row], list[Row]]:
