@@ -13,17 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+sys.path.insert(0, str(Path(__file__).parent))
+from hashed_tfidf import count_matrix, features, sublinear_tfidf
 from nook.engine._features import _char_ngram_hashes, _token_features, feature_hashes
 from nook.engine.emotion import LABELS
 from nook.engine.emotion_training import _nbsvm, dev_halves, load_rows, smp_rows
@@ -91,31 +93,13 @@ class Data:
             hashes = np.unique(np.concatenate([g[gi] for g in train]))
             pos = np.searchsorted(self.vocab, hashes).clip(0, len(self.vocab) - 1)
             group_of[pos[self.vocab[pos] == hashes]] = gi
-        self.counts = self._counts(flat)
+        self.counts = count_matrix(self.vocab, flat)
         idf = TfidfTransformer(sublinear_tf=True).fit(self.counts).idf_
         self.idf = idf * np.asarray(scales)[group_of] if scales else idf
-        self.x = self._tfidf(self.counts)
+        self.x = sublinear_tfidf(self.idf, self.counts)
         self.y = ys["train"]
-        self.dev = {s: (self._tfidf(self._counts([np.concatenate(groups(p)) for p in ps])), ys[s])
+        self.dev = {s: (features(self.vocab, self.idf, [np.concatenate(groups(p)) for p in ps]), ys[s])
                     for s, ps in posts.items() if s != "train"}  # fmt: skip
-
-    def _counts(self, flat: list[np.ndarray]) -> Any:
-        indptr, cols = [0], []
-        for h in flat:
-            pos = np.searchsorted(self.vocab, h).clip(0, len(self.vocab) - 1)
-            cols.append(pos[self.vocab[pos] == h])
-            indptr.append(indptr[-1] + len(cols[-1]))
-        c = np.concatenate(cols)
-        m = sparse.csr_matrix((np.ones(len(c)), c, indptr), shape=(len(flat), len(self.vocab)))
-        m.sum_duplicates()
-        return m
-
-    def _tfidf(self, counts: Any) -> Any:
-        m = counts.astype(np.float64)
-        m.data = 1.0 + np.log(m.data)
-        m = (m @ sparse.diags(self.idf)).tocsr()
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(1)).ravel())
-        return (sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ m).tocsr()
 
 
 def _fit(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,12 +26,13 @@ from typing import Any
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.svm import LinearSVC
 
+sys.path.insert(0, str(Path(__file__).parent))
+from hashed_tfidf import count_matrix, features
 from nook.engine._features import _char_ngram_hashes, _token_features, feature_hashes
 from nook.engine.emotion import LABELS
 from nook.engine.emotion_training import _nbsvm, train_dev_split
@@ -81,33 +83,15 @@ class Data:
         flat = [np.concatenate([p[g] for g in groups]) for p in posts["fit"]]
         vocab, df = np.unique(np.concatenate([np.unique(h) for h in flat]), return_counts=True)
         self.vocab = vocab[df >= min_df]
-        self.counts = self._counts(flat)
+        self.counts = count_matrix(self.vocab, flat)
         idf = TfidfTransformer(sublinear_tf=True).fit(self.counts).idf_
         for group, scale in (scales or {}).items():
             hashes = np.unique(np.concatenate([p[group] for p in posts["fit"]]))
             pos = np.searchsorted(self.vocab, hashes).clip(0, len(self.vocab) - 1)
             idf[pos[self.vocab[pos] == hashes]] *= scale
         self.idf = idf
-        self.x = {s: self._tfidf(self._counts([np.concatenate([p[g] for g in groups]) for p in ps]))
+        self.x = {s: features(self.vocab, self.idf, [np.concatenate([p[g] for g in groups]) for p in ps])
                   for s, ps in posts.items()}  # fmt: skip
-
-    def _counts(self, flat: list[np.ndarray]) -> Any:
-        indptr, cols = [0], []
-        for h in flat:
-            pos = np.searchsorted(self.vocab, h).clip(0, len(self.vocab) - 1)
-            cols.append(pos[self.vocab[pos] == h])
-            indptr.append(indptr[-1] + len(cols[-1]))
-        c = np.concatenate(cols)
-        m = sparse.csr_matrix((np.ones(len(c)), c, indptr), shape=(len(flat), len(self.vocab)))
-        m.sum_duplicates()
-        return m
-
-    def _tfidf(self, counts: Any) -> Any:
-        m = counts.astype(np.float64)
-        m.data = 1.0 + np.log(m.data)
-        m = (m @ sparse.diags(self.idf)).tocsr()
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(1)).ravel())
-        return (sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ m).tocsr()
 
 
 Members = dict[str, tuple[np.ndarray, np.ndarray]]
