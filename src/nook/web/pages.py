@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from nook.config import get_settings
+from nook.http import etags
 from nook.http.unit import SESSION_COOKIE, Ctx
 from nook.social.people import notifications
 from nook.web import appearance, csrf, i18n
@@ -51,6 +52,8 @@ def render(
     response = HTMLResponse(render_template(template, context), status_code=status, headers=headers)
     response.headers["Cache-Control"] = "no-store"  # pages carry private data and a CSRF token
     response.headers["Vary"] = "Cookie, Accept-Language, HX-Request"
+    if status == 200 and (ctx is None or ctx.user is None):
+        etags.label(request, response.headers)  # routes that asked `etags.not_modified`: private, no-cache
     remember_csrf_key(request, response)
     return response
 

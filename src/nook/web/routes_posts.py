@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nook.errors import Invalid, NookError
+from nook.http import etags
 from nook.http.params import MAX_ID, PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
@@ -46,6 +47,8 @@ def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **dat
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, creds: CredentialsDep, cursor: str | None = None, order: str = "latest") -> Response:
+    if (unchanged := etags.not_modified(request)) is not None:
+        return unchanged
     with unit(creds, login=False) as ctx:
         if ctx.user is None:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
@@ -75,6 +78,8 @@ def _ranked_home(request: Request, ctx: Ctx, cursor: str | None, side: dict[str,
 
 @router.get("/explore", response_class=HTMLResponse)
 def explore(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
+    if (unchanged := etags.not_modified(request)) is not None:
+        return unchanged
     with unit(creds, login=False) as ctx:
         page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
         return post_list(request, ctx, "pages/explore.html", page)
@@ -192,6 +197,8 @@ def _visibility(value: str) -> tuple[str, str | None]:
 
 @router.get("/p/{post_id}", response_class=HTMLResponse)
 def post_page(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
+    if (unchanged := etags.not_modified(request)) is not None:
+        return unchanged
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
         view = post_thread(

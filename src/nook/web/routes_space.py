@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from nook.errors import Forbidden
+from nook.http import etags
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_
@@ -54,6 +55,8 @@ def space_page(
     request: Request, username: PathName, creds: CredentialsDep, tab: str = "posts", cursor: str | None = None
 ) -> Response:
     tab = tab if tab in TABS else "posts"
+    if (unchanged := etags.not_modified(request)) is not None:
+        return unchanged
     with unit(creds, write=True, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
         if not cursor:
