@@ -8,7 +8,7 @@ import time
 import httpx
 
 from tests.conftest import MemberFactory
-from tests.web.forms import sign_up, web_client
+from tests.web.forms import csrf_token, sign_up, web_client
 
 
 def _revalidate(client: httpx.Client, path: str) -> tuple[str, httpx.Response]:
@@ -85,3 +85,32 @@ def test_each_browser_revalidates_only_its_own_copy(live_server: str) -> None:
     one, other = _browser(live_server), _browser(live_server)
     etag, _ = _revalidate(one, "/")
     assert other.get("/", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_kept_anonymous_page_carries_each_browsers_own_token(live_server: str, member: MemberFactory) -> None:
+    """The second browser gets the page the first one's visit rendered, with its own CSRF token: it can
+    sign in with the form on it."""
+    mei = member("mei", "小美")
+    mei.http.post("/posts", json={"body": "大家好", "visibility": "public"})
+    first, second = _browser(live_server), _browser(live_server)
+    assert "大家好" in first.get("/").text
+    token = csrf_token(second, "/")
+    assert token != csrf_token(first, "/")
+    signed_in = second.post(
+        "/login", data={"username": "mei", "password": "correct horse battery", "csrf_token": token}
+    )
+    assert signed_in.status_code == 303 and "nook_session" in second.cookies
+
+
+def test_a_kept_anonymous_page_shows_what_changed_since(live_server: str, member: MemberFactory) -> None:
+    mei, lin = member("mei", "小美"), member("lin", "林晓雨")
+    post = mei.http.post("/posts", json={"body": "第一条", "visibility": "public"}).json()
+    browser = _browser(live_server)
+    for _ in range(2):  # the second answer is the kept page
+        assert "第一条" in browser.get("/").text and "第二条" not in browser.get("/").text
+    mei.http.post("/posts", json={"body": "第二条", "visibility": "public"})
+    assert "第二条" in browser.get("/").text
+    lin.http.post(f"/posts/{post['id']}/comments", json={"body": "沙发，这条写得真好"})
+    assert "沙发，这条写得真好" in browser.get(f"/p/{post['id']}").text
+    mei.http.patch(f"/posts/{post['id']}", json={"visibility": "friends"})
+    assert browser.get(f"/p/{post['id']}").status_code == 404

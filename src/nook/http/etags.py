@@ -24,6 +24,7 @@ from nook.store import site_stamp
 CACHE_CONTROL = "private, no-cache"
 VARY = "Cookie, Accept-Language, HX-Request, Authorization"
 _STATE = "anonymous_etag"
+_VERSION = "site_version"
 
 
 def _anonymous(request: Request) -> bool:
@@ -31,11 +32,10 @@ def _anonymous(request: Request) -> bool:
     return request.method in ("GET", "HEAD") and not signed_in
 
 
-def _etag(request: Request) -> str:
+def _etag(request: Request, version: tuple[str, int]) -> str:
     h = request.headers
     parts = [
-        site_stamp.current(),
-        str(int(time.time() // 60)),
+        *map(str, version),
         str(request.url),
         h.get("cookie", ""),
         h.get("accept-language", ""),
@@ -55,11 +55,20 @@ def not_modified(request: Request) -> Response | None:
     the ETag (computed before any data is read) waits in the request for `label`."""
     if not _anonymous(request):
         return None
-    etag = _etag(request)
+    version = (site_stamp.current(), int(time.time() // 60))
+    setattr(request.state, _VERSION, version)
+    etag = _etag(request, version)
     if _matches(request, etag):
         return Response(status_code=304, headers={"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": VARY})
     setattr(request.state, _STATE, etag)
     return None
+
+
+def site_version(request: Request) -> tuple[str, int] | None:
+    """The site's stamp and the minute `not_modified` read for this anonymous request (None when it was
+    not anonymous): what a copy of the answer made now may be kept under."""
+    version: tuple[str, int] | None = getattr(request.state, _VERSION, None)
+    return version
 
 
 def label(request: Request, headers: MutableHeaders) -> None:

@@ -12,7 +12,6 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nook.errors import Invalid, NookError
-from nook.http import etags
 from nook.http.params import MAX_ID, PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
@@ -31,7 +30,7 @@ from nook.store.models import Post
 from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import routes_boards
 from nook.web.forms import FormDep, flag, optional_int, photo_blobs, text
-from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.pages import back, is_htmx, kept_page, redirect, render
 from nook.web.routes_groups import members
 
 router = APIRouter(include_in_schema=False)
@@ -47,8 +46,8 @@ def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **dat
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, creds: CredentialsDep, cursor: str | None = None, order: str = "latest") -> Response:
-    if (unchanged := etags.not_modified(request)) is not None:
-        return unchanged
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, login=False) as ctx:
         if ctx.user is None:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
@@ -78,8 +77,8 @@ def _ranked_home(request: Request, ctx: Ctx, cursor: str | None, side: dict[str,
 
 @router.get("/explore", response_class=HTMLResponse)
 def explore(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
-    if (unchanged := etags.not_modified(request)) is not None:
-        return unchanged
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, login=False) as ctx:
         page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
         return post_list(request, ctx, "pages/explore.html", page)
@@ -197,8 +196,8 @@ def _visibility(value: str) -> tuple[str, str | None]:
 
 @router.get("/p/{post_id}", response_class=HTMLResponse)
 def post_page(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
-    if (unchanged := etags.not_modified(request)) is not None:
-        return unchanged
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
         view = post_thread(

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from nook.errors import Forbidden
-from nook.http import etags
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, Ctx, unit
 from nook.phrases import N_
@@ -25,7 +24,7 @@ from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
 from nook.store.models import User
 from nook.web.forms import FormDep, text
-from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.pages import back, is_htmx, kept_page, redirect, render
 
 router = APIRouter(include_in_schema=False)
 TABS = ("posts", "board", "photos", "visitors")
@@ -55,8 +54,8 @@ def space_page(
     request: Request, username: PathName, creds: CredentialsDep, tab: str = "posts", cursor: str | None = None
 ) -> Response:
     tab = tab if tab in TABS else "posts"
-    if (unchanged := etags.not_modified(request)) is not None:
-        return unchanged
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, write=True, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
         if not cursor:
