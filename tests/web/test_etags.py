@@ -3,12 +3,16 @@ gets 304 while nothing changed, a full page once something did, and signed-in pa
 
 from __future__ import annotations
 
+import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
 from tests.conftest import MemberFactory
 from tests.web.forms import csrf_token, sign_up, web_client
+
+_TOKEN = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 
 def _revalidate(client: httpx.Client, path: str) -> tuple[str, httpx.Response]:
@@ -114,3 +118,19 @@ def test_a_kept_anonymous_page_shows_what_changed_since(live_server: str, member
     assert "沙发，这条写得真好" in browser.get(f"/p/{post['id']}").text
     mei.http.patch(f"/posts/{post['id']}", json={"visibility": "friends"})
     assert browser.get(f"/p/{post['id']}").status_code == 404
+
+
+def test_browsers_asking_at_once_each_get_the_page_with_their_own_token(
+    live_server: str, member: MemberFactory
+) -> None:
+    """Requests that arrive while the page is being rendered wait for it, then fill in their own token."""
+    mei = member("mei", "小美")
+    post = mei.http.post("/posts", json={"body": "一起来看", "visibility": "public"}).json()
+    browsers = [_browser(live_server) for _ in range(8)]
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        pages = list(pool.map(lambda b: b.get(f"/p/{post['id']}?from=all"), browsers))
+    assert all(p.status_code == 200 and "一起来看" in p.text for p in pages)
+    tokens = {_TOKEN.search(p.text).group(1) for p in pages}  # type: ignore[union-attr]
+    assert len(tokens) == len(browsers)
+    hidden = mei.http.post("/posts", json={"body": "只有我", "visibility": "private"}).json()
+    assert [b.get(f"/p/{hidden['id']}").status_code for b in browsers[:3]] == [404, 404, 404]

@@ -10,6 +10,7 @@ anonymous page, its CSRF token, is kept as a slot and filled in for each answer.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 
 from starlette.requests import Request
@@ -20,8 +21,10 @@ from nook.web import appearance, i18n
 SIZE = 128  # pages per process (a page is 20–100 KB)
 _SLOT = "\x00csrf-token\x00"  # never in a rendered page: control characters are refused on input
 _STATE = "page_cache_key"
+WAIT_S = 2.0  # longest wait for another request rendering the same page
 _pages: OrderedDict[tuple[object, ...], str] = OrderedDict()
-_lock = threading.Lock()
+_rendering: dict[tuple[object, ...], float] = {}  # page -> when a request set out to render it
+_changed = threading.Condition()
 
 Key = tuple[object, ...]
 
@@ -35,20 +38,47 @@ def key(request: Request) -> Key | None:
     return (*version, str(request.url), i18n.pick_language(request), appearance.pick_theme(request), hx)
 
 
-def get(page_key: Key, csrf_token: str) -> str | None:
-    with _lock:
-        html = _pages.get(page_key)
-        if html is not None:
-            _pages.move_to_end(page_key)
-    return None if html is None else html.replace(_SLOT, csrf_token)
+def get_or_claim(page_key: Key, csrf_token: str) -> str | None:
+    """The kept page; None when this request is to render it. While another request renders the same
+    page, wait for it (up to WAIT_S): when a kept page expires under load, one request renders it
+    instead of every connection at once."""
+    deadline = time.monotonic() + WAIT_S
+    with _changed:
+        while True:
+            html = _pages.get(page_key)
+            if html is not None:
+                _pages.move_to_end(page_key)
+                return html.replace(_SLOT, csrf_token)
+            now = time.monotonic()
+            started = _rendering.get(page_key)
+            if started is None or now - started > WAIT_S or now >= deadline:
+                _claim(page_key, now)
+                return None
+            _changed.wait(deadline - now)
+
+
+def _claim(page_key: Key, now: float) -> None:
+    if len(_rendering) > 4 * SIZE:  # claims of requests that ended without rendering (a crash)
+        for stale in [k for k, at in _rendering.items() if now - at > WAIT_S]:
+            del _rendering[stale]
+    _rendering[page_key] = now
 
 
 def put(page_key: Key, html: str, csrf_token: str) -> None:
-    with _lock:
+    with _changed:
         _pages[page_key] = html.replace(csrf_token, _SLOT)
         _pages.move_to_end(page_key)
         while len(_pages) > SIZE:
             _pages.popitem(last=False)
+        _rendering.pop(page_key, None)
+        _changed.notify_all()
+
+
+def release(page_key: Key) -> None:
+    """The claimed page was not kept (an error page): the next request renders it."""
+    with _changed:
+        _rendering.pop(page_key, None)
+        _changed.notify_all()
 
 
 def remember(request: Request, page_key: Key) -> None:

@@ -51,8 +51,11 @@ def render(
     context = base_context(request, ctx) | data
     html = render_template(template, context)
     anonymous = ctx is None or ctx.user is None
-    if status == 200 and anonymous and (page_key := page_cache.wanted(request)) is not None:
-        page_cache.put(page_key, html, context["csrf_token"])
+    if (page_key := page_cache.wanted(request)) is not None:
+        if status == 200 and anonymous:
+            page_cache.put(page_key, html, context["csrf_token"])
+        else:
+            page_cache.release(page_key)
     return _answer(request, html, status, headers, anonymous=anonymous)
 
 
@@ -65,7 +68,7 @@ def kept_page(request: Request) -> Response | None:
     page_key = page_cache.key(request)
     if page_key is None:
         return None
-    html = page_cache.get(page_key, csrf.request_token(request))
+    html = page_cache.get_or_claim(page_key, csrf.request_token(request))
     if html is None:
         page_cache.remember(request, page_key)
         return None
