@@ -3,6 +3,7 @@
 --   BENCH_PATHS   comma-separated GET paths (one: a plain endpoint run)
 --   BENCH_TOKENS  comma-separated bearer tokens ("-" = anonymous); each request picks one
 --   BENCH_WRITES  "1" = mixed profile: 10% writes (likes, unlikes, comments) on BENCH_POSTS
+--   BENCH_REVALIDATE "1" = a browser keeping its copy: a fixed CSRF cookie, If-None-Match with the last ETag
 -- Counts 5xx answers and other failures per thread and prints them in done().
 
 local function split(s)
@@ -17,6 +18,7 @@ local paths = split(os.getenv("BENCH_PATHS"))
 local tokens = split(os.getenv("BENCH_TOKENS") or "-")
 local posts = split(os.getenv("BENCH_POSTS") or "")
 local writes = os.getenv("BENCH_WRITES") == "1"
+local revalidate = os.getenv("BENCH_REVALIDATE") == "1"
 local threads = {}
 local counter = 0
 
@@ -28,7 +30,9 @@ end
 function init(args)
   status5xx = 0
   other_fail = 0
+  not_modified = 0
   wrote = 0
+  etag = nil
   math.randomseed(id * 7919)
 end
 
@@ -36,6 +40,12 @@ local function headers_for(token)
   local h = {}
   if token ~= "-" then
     h["Authorization"] = "Bearer " .. token
+  end
+  if revalidate then
+    h["Cookie"] = "nook_csrf=bench-browser-" .. id
+    if etag then
+      h["If-None-Match"] = etag
+    end
   end
   return h
 end
@@ -61,6 +71,12 @@ function request()
 end
 
 function response(status, headers, body)
+  if revalidate then
+    etag = headers["etag"] or headers["ETag"] or etag
+  end
+  if status == 304 then
+    not_modified = not_modified + 1
+  end
   if status >= 500 then
     status5xx = status5xx + 1
   elseif status >= 400 then
@@ -69,12 +85,13 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local s5, other, w = 0, 0, 0
+  local s5, other, w, s304 = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     s5 = s5 + thread:get("status5xx")
     other = other + thread:get("other_fail")
     w = w + thread:get("wrote")
+    s304 = s304 + thread:get("not_modified")
   end
-  io.write(string.format("BENCH status5xx=%d status4xx=%d writes=%d p50_us=%d p99_us=%d\n",
-    s5, other, w, latency:percentile(50), latency:percentile(99)))
+  io.write(string.format("BENCH status5xx=%d status4xx=%d writes=%d p50_us=%d p99_us=%d status304=%d\n",
+    s5, other, w, latency:percentile(50), latency:percentile(99), s304))
 end

@@ -1,20 +1,24 @@
 """HTTP throughput of Nook's read path under 64 connections, against a bare Starlette + SQLite ceiling.
 
     .venv/bin/python bench/http_load.py [--size 1] [--duration 12] [--workers 1,2]
-        [--database-url postgresql://…/test_x --redis-url redis://…/3] [--server uvicorn|granian]
+        [--database-url postgresql://…/test_x --redis-url redis://…/3] [--servers uvicorn,granian]
+        [--baseline-src /tmp/before/src]
 
 Needs `wrk` (Debian: `apt-get install -y wrk`). In one run it
 1. loads the demo community (outbox drained, rate limits off) into `--data` (kept and reused; with
    `--database-url` that database's `public` schema and the Redis db are wiped first),
 2. builds the ceiling of issue 17 (`bench/http_ceiling.py`: the 20 newest of 200,000 rows as JSON)
    and serves it with 2 uvicorn workers,
-3. serves Nook with each worker count (a fresh copy of the SQLite site per server, so the mixed
-   profile's writes do not carry over) and drives every endpoint with `wrk -t2 -c64`,
+3. serves Nook with each server and worker count (a fresh copy of the SQLite site per server, so the
+   mixed profile's writes do not carry over) and drives every endpoint with `wrk -t2 -c64`; with
+   `--baseline-src` also the code of that tree (on `PYTHONPATH`, uvicorn) against the same data,
 4. prints req/s, p50/p99, 5xx answers and the ratio to the ceiling as a Markdown table, and writes the
    figures to `bench/out/http_load/<label>.json`.
 
-The mixed profile (`bench/http_load.lua`) is 90% reads of the API endpoints as several members and 10%
-writes as those members: likes, unlikes and comments on public posts.
+"HTML / revalidated" is a browser that keeps its copy: a fixed CSRF cookie and `If-None-Match` with the
+last ETag it was given (304 while nothing changes). The mixed profile (`bench/http_load.lua`) is 90% reads
+of the API endpoints as several members and 10% writes as those members: likes, unlikes and comments on
+public posts.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ ENDPOINTS: list[tuple[str, str, str]] = [
     ("API post comments", "/api/v1/posts/{post}/comments", "member"),
     ("API member's posts", "/api/v1/users/{name}/posts?limit=20", "member"),
     ("HTML /", "/", "anon"),
+    ("HTML / revalidated", "/", "revalidate"),
     ("HTML /p/{id}", "/p/{post}", "anon"),
     ("HTML /u/{name}", "/u/{name}", "anon"),
 ]
@@ -64,7 +69,8 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="Nook worker counts to measure")
     parser.add_argument("--database-url", default="", help="PostgreSQL URL (wiped); empty = SQLite")
     parser.add_argument("--redis-url", default="", help="Redis URL (the db is flushed)")
-    parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn")
+    parser.add_argument("--servers", default="uvicorn", help="comma-separated: uvicorn, granian")
+    parser.add_argument("--baseline-src", default="", help="a tree's src/ to measure too, as 'before'")
     parser.add_argument("--data", type=Path, default=OUT / "site", help="where the demo site is kept")
     parser.add_argument("--only", default="", help="comma-separated endpoint names to run (default all)")
     parser.add_argument("--label", default="run", help="name of the JSON file written")
@@ -75,8 +81,13 @@ def main() -> None:
     prepared = _prepare_site(args)
     results: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}, "nook": {}}
     results["ceiling"] = _measure_ceiling(args)
-    for workers in [int(w) for w in args.workers.split(",")]:
-        results["nook"][str(workers)] = _measure_nook(args, prepared, workers)
+    variants = [(name, name, "") for name in args.servers.split(",")]
+    if args.baseline_src:
+        variants.insert(0, ("before", "uvicorn", args.baseline_src))
+    for label, server, pythonpath in variants:
+        results["nook"][label] = {}
+        for workers in [int(w) for w in args.workers.split(",")]:
+            results["nook"][label][str(workers)] = _measure_nook(args, prepared, workers, server, pythonpath)
     (OUT / f"{args.label}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     _print_table(results)
 
@@ -196,8 +207,8 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     sys.exit(f"server not ready after 180 s; see {log}")
 
 
-def _nook_cmd(args: argparse.Namespace, workers: int) -> list[str]:
-    if args.server == "uvicorn":
+def _nook_cmd(server: str, workers: int) -> list[str]:
+    if server == "uvicorn":
         return [str(VENV_BIN / "nook"), "serve", "--port", "{port}", "--workers", str(workers)]
     return [
         str(VENV_BIN / "granian"),
@@ -216,20 +227,28 @@ def _nook_cmd(args: argparse.Namespace, workers: int) -> list[str]:
 
 
 def _wrk(
-    args: argparse.Namespace, base: str, paths: list[str], tokens: list[str], writes: bool = False
+    args: argparse.Namespace,
+    base: str,
+    paths: list[str],
+    tokens: list[str],
+    writes: bool = False,
+    revalidate: bool = False,
 ) -> dict[str, Any]:
     env = dict(os.environ)
     env.update(BENCH_PATHS=",".join(paths), BENCH_TOKENS=",".join(tokens), BENCH_WRITES="1" if writes else "0")
+    env["BENCH_REVALIDATE"] = "1" if revalidate else "0"
     env["BENCH_POSTS"] = os.environ.get("BENCH_POSTS", "")
     cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "-s", str(LUA), base]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     text = proc.stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    bench = re.search(r"BENCH status5xx=(\d+) status4xx=(\d+) writes=(\d+) p50_us=(\d+) p99_us=(\d+)", text)
+    bench = re.search(
+        r"BENCH status5xx=(\d+) status4xx=(\d+) writes=(\d+) p50_us=(\d+) p99_us=(\d+) status304=(\d+)", text
+    )
     errors = re.search(r"Socket errors: (.*)", text)
     if rps is None or bench is None:
         sys.exit(f"could not read wrk's output:\n{text}\n{proc.stderr}")
-    s5, s4, wrote, p50, p99 = (int(x) for x in bench.groups())
+    s5, s4, wrote, p50, p99, s304 = (int(x) for x in bench.groups())
     return {
         "rps": float(rps.group(1)),
         "p50_ms": p50 / 1000,
@@ -237,6 +256,7 @@ def _wrk(
         "status5xx": s5,
         "status4xx": s4,
         "writes": wrote,
+        "status304": s304,
         "socket_errors": errors.group(1) if errors else "",
     }
 
@@ -269,13 +289,18 @@ def _short(args: argparse.Namespace) -> argparse.Namespace:
     return argparse.Namespace(**(vars(args) | {"duration": 2}))
 
 
-def _measure_nook(args: argparse.Namespace, prepared: Path, workers: int) -> dict[str, Any]:
+def _measure_nook(
+    args: argparse.Namespace, prepared: Path, workers: int, server: str, pythonpath: str
+) -> dict[str, Any]:
     data = _fresh_copy(args, prepared, workers)
     env = _site_env(args, data)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     out: dict[str, Any] = {}
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
     started = time.perf_counter()
-    with _serving(_nook_cmd(args, workers), env, "/api/v1/explore?limit=1", OUT / f"nook-{workers}.log") as base:
+    log = OUT / f"nook-{server}-{workers}{'-before' if pythonpath else ''}.log"
+    with _serving(_nook_cmd(server, workers), env, "/api/v1/explore?limit=1", log) as base:
         out["ready_s"] = round(time.perf_counter() - started, 1)
         who = _who(base)
         os.environ["BENCH_POSTS"] = ",".join(str(p) for p in who["posts"])
@@ -284,13 +309,14 @@ def _measure_nook(args: argparse.Namespace, prepared: Path, workers: int) -> dic
                 continue
             path = template.format(post=who["post"], name=who["name"])
             tokens = [who["tokens"][0]] if asker == "member" else ["-"]
-            _wrk(_short(args), base, [path], tokens)  # warm the caches and the connection pools
-            out[name] = _wrk(args, base, [path], tokens)
-            print(f"{workers} worker(s) {name}: {out[name]['rps']:.0f} req/s", file=sys.stderr)
+            again = asker == "revalidate"
+            _wrk(_short(args), base, [path], tokens, revalidate=again)  # warm the caches and the connection pools
+            out[name] = _wrk(args, base, [path], tokens, revalidate=again)
+            print(f"{server} {workers} worker(s) {name}: {out[name]['rps']:.0f} req/s", file=sys.stderr)
         if not wanted or MIXED in wanted:
             reads = [t.format(post=who["post"], name=who["name"]) for t, a in [(e[1], e[2]) for e in ENDPOINTS]]
             out[MIXED] = _wrk(args, base, [r for r in reads if r.startswith("/api/")], who["tokens"], writes=True)
-            print(f"{workers} worker(s) {MIXED}: {out[MIXED]['rps']:.0f} req/s", file=sys.stderr)
+            print(f"{server} {workers} worker(s) {MIXED}: {out[MIXED]['rps']:.0f} req/s", file=sys.stderr)
     return out
 
 
@@ -314,24 +340,24 @@ def _who(base: str) -> dict[str, Any]:
 
 def _print_table(results: dict[str, Any]) -> None:
     ceiling = results["ceiling"]["rps"]
-    runs = results["nook"]
-    counts = sorted(runs, key=int)
     p99 = results["ceiling"]["p99_ms"]
     print(f"\nceiling (bare Starlette + SQLite, 2 workers): {ceiling:.0f} req/s, p99 {p99:.0f} ms")
-    head = " | ".join(f"{w} worker(s): req/s, p50/p99 ms, 5xx" for w in counts)
-    print(f"| endpoint | {head} | ratio to ceiling ({counts[-1]} w) | {counts[-1]} w / {counts[0]} w |")
-    print("|---|" + "---|" * (len(counts) + 2))
-    names = [n for n in [*[e[0] for e in ENDPOINTS], MIXED] if n in runs[counts[-1]]]
-    for name in names:
-        cells = []
+    for label, runs in results["nook"].items():
+        counts = sorted(runs, key=int)
+        head = " | ".join(f"{w} w: req/s, p50/p99 ms, 5xx" for w in counts)
+        print(f"\n{label}\n| endpoint | {head} | ratio to ceiling ({counts[-1]} w) | {counts[-1]} w / {counts[0]} w |")
+        print("|---|" + "---|" * (len(counts) + 2))
+        names = [n for n in [*[e[0] for e in ENDPOINTS], MIXED] if n in runs[counts[-1]]]
+        for name in names:
+            cells = []
+            for w in counts:
+                r = runs[w].get(name)
+                cells.append(f"{r['rps']:.0f}, {r['p50_ms']:.0f}/{r['p99_ms']:.0f}, {r['status5xx']}" if r else "-")
+            last, first = runs[counts[-1]][name]["rps"], runs[counts[0]].get(name, {}).get("rps", 0)
+            scale = f"{last / first:.2f}×" if first else "-"
+            print(f"| {name} | {' | '.join(cells)} | {last / ceiling:.3f}× | {scale} |")
         for w in counts:
-            r = runs[w].get(name)
-            cells.append(f"{r['rps']:.0f}, {r['p50_ms']:.0f}/{r['p99_ms']:.0f}, {r['status5xx']}" if r else "-")
-        last, first = runs[counts[-1]][name]["rps"], runs[counts[0]].get(name, {}).get("rps", 0)
-        scale = f"{last / first:.2f}×" if first else "-"
-        print(f"| {name} | {' | '.join(cells)} | {last / ceiling:.3f}× | {scale} |")
-    for w in counts:
-        print(f"{w} worker(s): first page served {runs[w].get('ready_s')} s after start")
+            print(f"{label} {w} worker(s): first page served {runs[w].get('ready_s')} s after start")
 
 
 if __name__ == "__main__":

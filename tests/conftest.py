@@ -129,6 +129,7 @@ def clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
 
 def wipe() -> None:
     """Empty every table and forget rate limits (also between hypothesis examples)."""
+    from nook.store import site_stamp
     from nook.store.base import Base
     from nook.store.db import get_engine
 
@@ -149,6 +150,7 @@ def wipe() -> None:
             if attempt == 5:
                 raise
             time.sleep(0.3 * attempt)
+    site_stamp.bump()  # a write outside any session: anonymous pages kept from before are stale
     _reset_limits()
 
 

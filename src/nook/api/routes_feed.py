@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.serialize import post_page, user_out
+from nook.http import etags
 from nook.http.params import PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social.content import feed
@@ -25,11 +26,17 @@ def home(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit)
         return post_page(ctx.session, ctx.viewer, page)
 
 
-@router.get("/explore", response_model=S.PostPage)
-def explore(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
-    """Every post you may see on this site, newest first (广场)."""
+@router.get("/explore", response_model=S.PostPage, responses={304: {"description": "Not Modified"}})
+def explore(
+    request: Request, response: Response, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit
+) -> S.PostPage | Response:
+    """Every post you may see on this site, newest first (广场). Asked without credentials, the answer
+    carries an ETag, and `If-None-Match` with it answers 304 while nothing on the site has changed."""
+    if (unchanged := etags.not_modified(request)) is not None:
+        return unchanged
     with unit(creds, login=False) as ctx:
         page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
+        etags.label(request, response.headers)
         return post_page(ctx.session, ctx.viewer, page)
 
 

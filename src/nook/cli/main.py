@@ -40,19 +40,42 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     workers: int = typer.Option(1, help="App processes (PostgreSQL recommended above 1)."),
     jobs: bool = typer.Option(True, help="Run background jobs in this process too."),
+    server: str = typer.Option("uvicorn", help="HTTP server: uvicorn, or granian (see docs/benchmarks.md)."),
 ) -> None:
     """Upgrade the database, then serve Nook over HTTP."""
-    import uvicorn
-
     from nook.store.migrate import upgrade
 
+    if server not in ("uvicorn", "granian"):
+        raise typer.BadParameter("--server is uvicorn or granian")
     upgrade()
     if jobs:
         from nook.jobs.worker import start_background_worker
 
         start_background_worker()
     console.print(f"Nook is running at [bold]http://{host}:{port}[/bold]")
-    uvicorn.run("nook.app:create_app", factory=True, host=host, port=port, workers=workers, **proxy_options())
+    if server == "granian":
+        _serve_granian(host, port, workers)
+        return
+    import uvicorn
+
+    # A worker busy with a slow request on a loaded machine answers the supervisor's ping late; uvicorn's
+    # 5 s default then kills it with every request it holds.
+    options = proxy_options() | {"timeout_worker_healthcheck": 30}
+    uvicorn.run("nook.app:create_app", factory=True, host=host, port=port, workers=workers, **options)
+
+
+def _serve_granian(host: str, port: int, workers: int) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    from nook.config import get_settings
+
+    proxies = get_settings().proxy_addresses
+    if proxies:  # granian has no forwarded-headers option; only uvicorn's checked one is wired
+        raise typer.BadParameter("NOOK_TRUSTED_PROXIES needs --server uvicorn")
+    Granian(
+        "nook.app:create_app", address=host, port=port, interface=Interfaces.ASGI, workers=workers, factory=True
+    ).serve()
 
 
 def proxy_options() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from nook.config import Settings, get_settings
-from nook.store import viewer_stamp
+from nook.store import site_stamp, viewer_stamp
 from nook.store.outbox import run_after_commit
 
 
@@ -48,6 +48,7 @@ def get_engine() -> Engine:
 @lru_cache(maxsize=1)
 def session_factory() -> sessionmaker[Session]:
     viewer_stamp.install()  # every process that writes keeps the cached Viewers honest
+    site_stamp.install()  # and the anonymous pages' ETags
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 

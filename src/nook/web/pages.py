@@ -10,9 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from nook.config import get_settings
+from nook.http import etags
 from nook.http.unit import SESSION_COOKIE, Ctx
 from nook.social.people import notifications
-from nook.web import appearance, csrf, i18n
+from nook.web import appearance, csrf, i18n, page_cache
 from nook.web.templating import render_template
 
 
@@ -48,9 +49,40 @@ def render(
     **data: Any,
 ) -> HTMLResponse:
     context = base_context(request, ctx) | data
-    response = HTMLResponse(render_template(template, context), status_code=status, headers=headers)
+    html = render_template(template, context)
+    anonymous = ctx is None or ctx.user is None
+    if (page_key := page_cache.wanted(request)) is not None:
+        if status == 200 and anonymous:
+            page_cache.put(page_key, html, context["csrf_token"])
+        else:
+            page_cache.release(page_key)
+    return _answer(request, html, status, headers, anonymous=anonymous)
+
+
+def kept_page(request: Request) -> Response | None:
+    """For an anonymous GET of a page anyone may see: 304 when the browser's copy is current, else the
+    page this process kept for this version of the site; None when the route must render it (`render`
+    then keeps it). Called before the route reads anything."""
+    if (unchanged := etags.not_modified(request)) is not None:
+        return unchanged
+    page_key = page_cache.key(request)
+    if page_key is None:
+        return None
+    html = page_cache.get_or_claim(page_key, csrf.request_token(request))
+    if html is None:
+        page_cache.remember(request, page_key)
+        return None
+    return _answer(request, html, 200, None, anonymous=True)
+
+
+def _answer(
+    request: Request, html: str, status: int, headers: dict[str, str] | None, *, anonymous: bool
+) -> HTMLResponse:
+    response = HTMLResponse(html, status_code=status, headers=headers)
     response.headers["Cache-Control"] = "no-store"  # pages carry private data and a CSRF token
     response.headers["Vary"] = "Cookie, Accept-Language, HX-Request"
+    if status == 200 and anonymous:
+        etags.label(request, response.headers)  # routes that asked `kept_page`: private, no-cache
     remember_csrf_key(request, response)
     return response
 

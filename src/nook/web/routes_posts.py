@@ -30,7 +30,7 @@ from nook.store.models import Post
 from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import routes_boards
 from nook.web.forms import FormDep, flag, optional_int, photo_blobs, text
-from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.pages import back, is_htmx, kept_page, redirect, render
 from nook.web.routes_groups import members
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +46,8 @@ def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **dat
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, creds: CredentialsDep, cursor: str | None = None, order: str = "latest") -> Response:
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, login=False) as ctx:
         if ctx.user is None:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
@@ -75,6 +77,8 @@ def _ranked_home(request: Request, ctx: Ctx, cursor: str | None, side: dict[str,
 
 @router.get("/explore", response_class=HTMLResponse)
 def explore(request: Request, creds: CredentialsDep, cursor: str | None = None) -> Response:
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, login=False) as ctx:
         page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor)
         return post_list(request, ctx, "pages/explore.html", page)
@@ -192,6 +196,8 @@ def _visibility(value: str) -> tuple[str, str | None]:
 
 @router.get("/p/{post_id}", response_class=HTMLResponse)
 def post_page(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, login=False) as ctx:
         post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
         view = post_thread(

@@ -24,7 +24,7 @@ from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
 from nook.store.models import User
 from nook.web.forms import FormDep, text
-from nook.web.pages import back, is_htmx, redirect, render
+from nook.web.pages import back, is_htmx, kept_page, redirect, render
 
 router = APIRouter(include_in_schema=False)
 TABS = ("posts", "board", "photos", "visitors")
@@ -54,6 +54,8 @@ def space_page(
     request: Request, username: PathName, creds: CredentialsDep, tab: str = "posts", cursor: str | None = None
 ) -> Response:
     tab = tab if tab in TABS else "posts"
+    if (kept := kept_page(request)) is not None:
+        return kept
     with unit(creds, write=True, login=False) as ctx:
         owner = visible_user(ctx.session, ctx.viewer, username)
         if not cursor:

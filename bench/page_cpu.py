@@ -1,0 +1,57 @@
+"""CPU time per anonymous page, in process (no server, no network): steadier than req/s on a loaded
+machine, so two trees can be compared one after the other.
+
+    NOOK_DATA_DIR=bench/out/http_load/site .venv/bin/python bench/page_cpu.py [--requests 200]
+    PYTHONPATH=/tmp/before/src NOOK_DATA_DIR=… .venv/bin/python bench/page_cpu.py   # another tree
+
+Each path is asked `--requests` times by one client with Starlette's TestClient after 20 warm-up
+requests; "fresh" adds a query string that changes every time (`?n=<i>`), so a page kept per URL is
+rendered anew each time, "same URL" asks the identical URL again. Prints milliseconds of process CPU
+(all threads) per request. Read-only on the site (anonymous GETs record nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import httpx
+from starlette.testclient import TestClient
+
+from nook.app import create_app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    with TestClient(create_app()) as client:
+        items = client.get("/api/v1/explore", params={"limit": 50}).json()["items"]
+        public = [p for p in items if p["visibility"] == "public"]
+        post = max(public, key=lambda p: p["comment_count"])
+        paths = ["/", f"/p/{post['id']}", f"/u/{post['author']['username']}", "/api/v1/explore?limit=20"]
+        print("| path | fresh: CPU ms/request | same URL: CPU ms/request |\n|---|---|---|")
+        for path in paths:
+            fresh = _cpu_ms(client, path, args.requests, vary=True)
+            same = _cpu_ms(client, path, args.requests, vary=False)
+            print(f"| `{path}` | {fresh:.1f} | {same:.1f} |")
+
+
+def _cpu_ms(client: TestClient, path: str, n: int, *, vary: bool) -> float:
+    sep = "&" if "?" in path else "?"
+    for i in range(20):
+        _get(client, f"{path}{sep}n=w{i}" if vary else path)
+    start = time.process_time()
+    for i in range(n):
+        _get(client, f"{path}{sep}n={i}" if vary else path)
+    return (time.process_time() - start) * 1000 / n
+
+
+def _get(client: TestClient, url: str) -> httpx.Response:
+    resp = client.get(url)
+    resp.raise_for_status()
+    return resp
+
+
+if __name__ == "__main__":
+    main()
