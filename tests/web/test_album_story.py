@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from nook.engine.comments import assess_comment
 from tests.web.conftest import DESKTOP, PHONE
 from tests.web.pages import new_page, sign_up, skip_welcome
 
@@ -24,6 +25,7 @@ def _befriend(lin: Page, zhou: Page) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_album_story(browser: Any, live_server: str, photo: Path, viewport: dict[str, int]) -> None:
+    assess_comment("热身", "热身")  # the server runs in this process: load the barrier's models before a page waits
     lin, zhou, momo = (new_page(browser, live_server, viewport) for _ in range(3))
     for page, name, nick in ((lin, "lin", "林晓雨"), (zhou, "zhou", "周一鸣"), (momo, "momo", "陌陌")):
         sign_up(page, name, nick)

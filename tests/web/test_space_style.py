@@ -103,6 +103,7 @@ def test_a_styled_space_in_the_browser_stays_readable(
     # every text on the styled space still reads (axe, both themes)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations.map(v => v.nodes.length)"
+        "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations"
+        ".flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary))"
     )
     assert violations == []
