@@ -1,6 +1,6 @@
 """Photo likes and comments; 部分好友可见 / 不给谁看 for albums and the 留言板
 
-Revision ID: 0019_photo_interactions_audiences
+Revision ID: 0019_photo_audiences
 Revises: 0018_birthday_reminders
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 from nook.store.base import UTCDateTime
 
-revision = "0019_photo_interactions_audiences"
+revision = "0019_photo_audiences"
 down_revision = "0018_birthday_reminders"
 branch_labels = None
 depends_on = None
