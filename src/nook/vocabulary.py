@@ -29,3 +29,14 @@ AUDIENCE_VISIBILITIES: tuple[Visibility, ...] = ("selected", "except")
 PrivacyLevel = Literal["public", "friends", "private"]
 PRIVACY_LEVELS: tuple[PrivacyLevel, ...] = get_args(PrivacyLevel)
 PRIVACY_LABELS: dict[PrivacyLevel, str] = {"public": N_("所有人"), "friends": N_("仅好友"), "private": N_("仅自己")}
+
+#: Who may read a member's 留言板 (friends among them may also write): everyone, friends, the friends it
+#: names ("selected") or every friend but those ("except"), named as a post names them.
+BoardPolicy = Literal["everyone", "friends", "selected", "except"]
+BOARD_POLICIES: tuple[BoardPolicy, ...] = get_args(BoardPolicy)
+BOARD_POLICY_LABELS: dict[BoardPolicy, str] = {
+    "everyone": N_("所有人可看（只有好友能留言）"),
+    "friends": N_("仅好友可看"),
+    "selected": N_("部分好友可见"),
+    "except": N_("不给谁看"),
+}

@@ -11,9 +11,10 @@ badges follow the same rules.
 Reposts (转发) are attempted at random: the service must allow exactly the reposts the oracle allows (never
 beyond the original's audience), and a repost shows what it quotes only to those who may see it. Random
 私信 are sent too: only the two members ever read them.
-Friend groups: each member has one group of friends; posts "selected" (部分好友可见) and "except" (不给谁看)
-name the group and/or friends one by one; afterwards some members leave a group and some friendships end
-(blocks): the oracle reads names and friendships as they are at the end.
+Friend groups: each member has one group of friends; posts, albums and 留言板 "selected" (部分好友可见) and
+"except" (不给谁看) name the group and/or friends one by one; afterwards some members leave a group and some
+friendships end (blocks): the oracle reads names and friendships as they are at the end. Comments on album
+photos follow their album; writing on a board or under a photo is allowed exactly where the oracle says.
 
 Scenes: every member went to the same school and lives in the same city, each with a random privacy
 level for both; the campus page, the 老同学 feed, the classmate prompt, classmate suggestions and
@@ -36,7 +37,7 @@ from PIL import Image
 
 from nook.errors import Conflict, Forbidden, NotFound
 from nook.social.authz import load_viewer
-from nook.social.content import albums, interactions, media, posts, reposts
+from nook.social.content import albums, interactions, media, photo_interactions, posts, reposts
 from nook.social.messages import conversations
 from nook.social.people import accounts, circles, friends, groups, space
 from nook.social.scenes import nearby, schools
@@ -58,12 +59,13 @@ class World:
     posts: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     board: list[dict] = field(default_factory=list)
-    friends_only_board: set[int] = field(default_factory=set)
+    board_policy: dict[int, dict] = field(default_factory=dict)  # owner -> policy, named, group (not "everyone")
     school_level: dict[int, str] = field(default_factory=dict)
     city_level: dict[int, str] = field(default_factory=dict)
     city_off: set[int] = field(default_factory=set)
     weeks: dict[str, int] = field(default_factory=dict)  # theme weeks: site-wide #话题0#, closed circle's #话题1#
     albums: list[dict] = field(default_factory=list)  # 相册: owner, visibility, unlocked (members), canaries
+    photo_comments: list[dict] = field(default_factory=list)
     messages: list[dict] = field(default_factory=list)
     reposts: list[dict] = field(default_factory=list)  # like posts, with "root": the original's index
     groups: dict[int, set[int]] = field(default_factory=dict)  # each member's one friend group
@@ -73,6 +75,10 @@ class World:
 
     def friend(self, a: int | None, b: int) -> bool:
         return a is not None and frozenset((a, b)) in self.friends
+
+    def named(self, v: int | None, owner: int, thing: dict) -> bool:
+        """Whether a "selected" or "except" post, album or board names v (one by one, or by the owner's group)."""
+        return v in thing["named"] or (thing["group"] and v in self.groups[owner])
 
     def sees_post(self, v: int | None, p: dict) -> bool:
         if v == p["author"]:
@@ -87,8 +93,7 @@ class World:
         if vis == "circle":
             return v in self.members.get(p["circle"], set())
         if vis in ("selected", "except"):
-            named = v in p["named"] or (p["group"] and v in self.groups[p["author"]])
-            return self.friend(v, p["author"]) and named == (vis == "selected")
+            return self.friend(v, p["author"]) and self.named(v, p["author"], p) == (vis == "selected")
         return False
 
     def sees_comment(self, v: int | None, c: dict) -> bool:
@@ -115,6 +120,9 @@ class World:
             return True
         if self.blocked(v, a["owner"]):
             return False
+        if a["visibility"] in ("selected", "except"):
+            named = self.named(v, a["owner"], a) == (a["visibility"] == "selected")
+            return self.friend(v, a["owner"]) and named
         return a["visibility"] in ("public", "question") or (
             a["visibility"] == "friends" and self.friend(v, a["owner"])
         )
@@ -141,11 +149,25 @@ class World:
     def sees_message(self, v: int | None, m: dict) -> bool:
         return v in (m["from"], m["to"]) and not self.blocked(m["from"], m["to"])
 
-    def sees_board(self, v: int | None, m: dict) -> bool:
-        owner = m["owner"]
-        if self.blocked(v, owner) or (self.blocked(v, m["author"]) and v != m["author"]):
+    def reads_board(self, v: int | None, owner: int) -> bool:
+        if self.blocked(v, owner):
             return False
-        return owner not in self.friends_only_board or v == owner or self.friend(v, owner)
+        policy = self.board_policy.get(owner)
+        if policy is None or v == owner:
+            return True
+        if not self.friend(v, owner):
+            return False
+        return policy["policy"] == "friends" or self.named(v, owner, policy) == (policy["policy"] == "selected")
+
+    def sees_board(self, v: int | None, m: dict) -> bool:
+        if self.blocked(v, m["author"]) and v != m["author"]:
+            return False
+        return self.reads_board(v, m["owner"])
+
+    def sees_photo_comment(self, v: int | None, c: dict) -> bool:
+        if self.blocked(v, c["author"]) and v != c["author"]:
+            return False
+        return self.sees_album_photos(v, self.albums[c["album"]])
 
 
 pairs = st.tuples(st.integers(0, N_USERS - 1), st.integers(0, N_USERS - 1)).filter(lambda p: p[0] != p[1])
@@ -163,14 +185,20 @@ world_spec = st.fixed_dictionaries(
         "posts": st.lists(post_spec, min_size=1, max_size=7),
         "comments": st.lists(st.tuples(st.integers(0, 6), st.integers(0, N_USERS - 1)), max_size=5),
         "board": st.lists(pairs, max_size=4),
-        "friends_only_board": st.lists(st.integers(0, N_USERS - 1), max_size=2),
+        "board_policies": st.lists(
+            st.tuples(st.integers(0, N_USERS - 1), st.sampled_from(["friends", "selected", "except"])), max_size=2
+        ),
         "school_levels": st.lists(LEVELS, min_size=N_USERS, max_size=N_USERS),
         "city_levels": st.lists(LEVELS, min_size=N_USERS, max_size=N_USERS),
         "city_off": st.lists(st.integers(0, N_USERS - 1), max_size=2),
         "albums": st.lists(
-            st.tuples(st.integers(0, N_USERS - 1), st.sampled_from(["public", "friends", "private", "question"])),
+            st.tuples(
+                st.integers(0, N_USERS - 1),
+                st.sampled_from(["public", "friends", "private", "question", "selected", "except"]),
+            ),
             max_size=4,
         ),
+        "photo_comments": st.lists(st.tuples(st.integers(0, 3), st.integers(0, N_USERS - 1)), max_size=3),
         "unlocks": st.lists(st.tuples(st.integers(0, 3), st.integers(0, N_USERS - 1)), max_size=3),
         "reposts": st.lists(
             st.tuples(
@@ -225,9 +253,11 @@ def build(spec: dict) -> tuple[World, list[str]]:
             elif approved and who not in w.members[1]:
                 circles.approve(s, load_viewer(s, users[1]), cs[1], users[who])
                 w.members[1].add(who)
-        for owner in spec["friends_only_board"]:
-            accounts.update_profile(s, users[owner], {"board_policy": "friends"})
-            w.friends_only_board.add(owner)
+        for owner, policy in spec["board_policies"]:  # the audience: the same draw as the owner's post audience
+            use_group, named, group_ids = _audience(s, w, users, owner, policy, spec["audiences"][owner])
+            chosen = {"group_ids": list(group_ids), "usernames": [f"user{u}" for u in sorted(named)]}
+            accounts.update_profile(s, users[owner], {"board_policy": policy, "board_audience": chosen})
+            w.board_policy[owner] = {"policy": policy, "named": named, "group": use_group}
         for author, vis, ci in spec["posts"]:
             circle = ci if vis == "circle" else None
             viewer = load_viewer(s, users[author])
@@ -235,10 +265,7 @@ def build(spec: dict) -> tuple[World, list[str]]:
                 vis, circle = "friends", None
             body = f"说说 CANARY{next(canary)}X #话题{len(w.posts) % 2}#" + (CRISIS if len(w.posts) % 3 == 0 else "")
             body += f" @user{(author + 1) % N_USERS}"  # told only if they may see it
-            use_group, wanted = spec["audiences"][len(w.posts)]
-            named = {u for u in wanted if w.friend(author, u)} if vis in ("selected", "except") else set()
-            use_group = vis in ("selected", "except") and (use_group or not named)
-            group_ids = tuple(g.id for g in groups.list_groups(s, users[author])) if use_group else ()
+            use_group, named, group_ids = _audience(s, w, users, author, vis, spec["audiences"][len(w.posts)])
             p = posts.create_post(
                 s,
                 viewer,
@@ -258,10 +285,15 @@ def build(spec: dict) -> tuple[World, list[str]]:
                 interactions.comment(s, load_viewer(s, users[author]), users[author], w.posts[pi]["id"], body=body)
                 w.comments.append({"post": pi, "author": author, "body": body})
         for author, owner in spec["board"]:
-            if w.friend(author, owner) and not w.blocked(author, owner):
-                body = f"留言 CANARY{next(canary)}X"
+            may_write = w.reads_board(author, owner) and w.friend(author, owner)
+            body = f"留言 CANARY{next(canary)}X"
+            try:
                 space.leave_message(s, load_viewer(s, users[author]), users[author], users[owner], body)
-                w.board.append({"owner": owner, "author": author, "body": body})
+            except (Forbidden, NotFound):
+                assert not may_write, f"user{author} could not write on user{owner}'s board"
+                continue
+            assert may_write, f"user{author} wrote on user{owner}'s board {w.board_policy.get(owner)}"
+            w.board.append({"owner": owner, "author": author, "body": body})
         for pi, r, vis in spec["reposts"]:
             if pi < len(w.posts) + len(w.reposts):
                 _repost(s, w, users, cs, pi, r, vis, f"转发 CANARY{next(canary)}X")
@@ -279,20 +311,26 @@ def build(spec: dict) -> tuple[World, list[str]]:
             w.weeks[key] = week.id
         weeks.follow(s, users[2], "话题0")  # followed tags bring posts into the feed: still only visible ones
         weeks.follow(s, users[2], "话题1")
-        for owner, vis in spec["albums"]:
-            fields = albums.AlbumFields(f"相册 CANARY{next(canary)}X", "", vis, "暗号？", "芝麻")
+        for owner, vis in spec["albums"]:  # the audience: the same draw as a post's
+            use_group, named, group_ids = _audience(s, w, users, owner, vis, spec["audiences"][len(w.albums)])
+            audience = (group_ids, tuple(f"user{u}" for u in sorted(named)))
+            fields = albums.AlbumFields(f"相册 CANARY{next(canary)}X", "", vis, "暗号？", "芝麻", *audience)
             album = albums.create_album(s, users[owner], fields)
             image = media.prepare_image(users[owner].id, _png())
             photo = albums.add_photos(s, users[owner], album.id, [image], f"照片 CANARY{next(canary)}X")[0]
             w.albums.append(
                 {"id": album.id, "owner": owner, "visibility": vis, "unlocked": set(), "media": photo.media_id}
-                | {"title": fields.title, "caption": photo.caption}
+                | {"title": fields.title, "caption": photo.caption, "photo": photo.id, "named": named}
+                | {"group": use_group}
             )
         for ai, who in spec["unlocks"]:
             a = w.albums[ai] if ai < len(w.albums) else None
             if a is not None and a["visibility"] == "question" and who != a["owner"] and w.lists_album(who, a):
                 albums.answer_question(s, load_viewer(s, users[who]), users[who], a["id"], "芝麻")
                 a["unlocked"].add(who)
+        for ai, who in spec["photo_comments"]:
+            if ai < len(w.albums):
+                _comment_photo(s, w, users, ai, who, f"照片评论 CANARY{next(canary)}X")
         for owner, leaver in spec["group_leaves"]:  # taken out of a group after the posts: at once
             w.groups[owner].discard(leaver)
             (group,) = groups.list_groups(s, users[owner])
@@ -303,6 +341,28 @@ def build(spec: dict) -> tuple[World, list[str]]:
             w.blocks.add((a, b))
             w.friends.discard(frozenset((a, b)))
     return w, tokens
+
+
+def _audience(s, w: World, users: list, owner: int, vis: str, draw: tuple) -> tuple[bool, set[int], tuple[int, ...]]:  # type: ignore[no-untyped-def]
+    """Whom a "selected" or "except" post, album or board names: some friends and/or the owner's group."""
+    use_group, wanted = draw
+    named = {u for u in wanted if w.friend(owner, u)} if vis in ("selected", "except") else set()
+    use_group = vis in ("selected", "except") and (use_group or not named)
+    group_ids = tuple(g.id for g in groups.list_groups(s, users[owner])) if use_group else ()
+    return use_group, named, group_ids
+
+
+def _comment_photo(s, w: World, users: list, ai: int, who: int, body: str) -> None:  # type: ignore[no-untyped-def]
+    """Comment on an album's photo: allowed exactly to those who may see the album's photos."""
+    a = w.albums[ai]
+    ok = w.sees_album_photos(who, a)
+    try:
+        photo_interactions.comment_photo(s, load_viewer(s, users[who]), users[who], a["photo"], body)
+    except NotFound:
+        assert not ok, f"user{who} could not comment on album {ai}'s photo"
+        return
+    assert ok, f"user{who} commented on album {ai}'s photo ({a['visibility']}) without seeing it"
+    w.photo_comments.append({"album": ai, "author": who, "body": body})
 
 
 def _repost(s, w: World, users: list, cs: list, pi: int, r: int, vis: str, body: str) -> None:  # type: ignore[no-untyped-def]
@@ -338,6 +398,7 @@ def allowed(w: World, v: int | None) -> set[str]:
     seen |= {CANARY.search(a["title"]).group() for a in w.albums if w.lists_album(v, a)}
     seen |= {CANARY.search(a["caption"]).group() for a in w.albums if w.sees_album_photos(v, a)}
     seen |= {CANARY.search(m["body"]).group() for m in w.messages if w.sees_message(v, m)}
+    seen |= {CANARY.search(c["body"]).group() for c in w.photo_comments if w.sees_photo_comment(v, c)}
     return seen
 
 
@@ -352,6 +413,7 @@ def read_everything(client: httpx.Client, w: World, signed_in: bool) -> str:
     paths += [f"/users/user{i}/posts" for i in range(N_USERS)] + [f"/users/user{i}/board" for i in range(N_USERS)]
     paths += [f"/posts/{p['id']}" for p in w.posts] + [f"/posts/{p['id']}/comments" for p in w.posts]
     paths += [f"/users/user{i}/albums" for i in range(N_USERS)] + [f"/albums/{a['id']}" for a in w.albums]
+    paths += [f"/album-photos/{a['photo']}" for a in w.albums]
     paths += [f"/posts/{p['id']}" for p in w.reposts]
     if signed_in:
         paths += ["/feed", "/notifications", "/friends", "/me/visitors", "/feed/special"]
@@ -366,6 +428,8 @@ def check_albums(client: httpx.Client, w: World, v: int | None, live_server: str
     """An album answers 404 unless listed; its photo's file is served exactly to who may see its photos."""
     for a in w.albums:
         assert client.get(f"/albums/{a['id']}").status_code == (200 if w.lists_album(v, a) else 404)
+        shown = client.get(f"/album-photos/{a['photo']}").status_code
+        assert shown == (200 if w.sees_album_photos(v, a) else 404), f"viewer {v}, photo of album {a}"
         served = client.get(f"{live_server}/media/{a['media']}/thumb").status_code
         assert served == (200 if w.sees_album_photos(v, a) else 404), f"viewer {v}, album {a}"
 

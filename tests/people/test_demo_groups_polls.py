@@ -1,4 +1,4 @@
-"""The demo's friend groups, posts for some friends only and poll, loaded through the services."""
+"""The demo's friend groups, posts for some friends only, poll and albums, loaded through the services."""
 
 from __future__ import annotations
 
@@ -10,11 +10,21 @@ from nook.demo.groups_polls import HIDDEN, POLL
 from nook.demo.load import load_plan
 from nook.social import authz
 from nook.store.db import transaction
-from nook.store.models import FriendGroup, FriendGroupMember, PollBallot, Post, User
+from nook.store.models import (
+    Album,
+    AlbumPhoto,
+    FriendGroup,
+    FriendGroupMember,
+    PhotoComment,
+    PhotoLike,
+    PollBallot,
+    Post,
+    User,
+)
 
 
 @pytest.mark.slow
-def test_loaded_demo_has_groups_a_hidden_post_and_an_answered_poll() -> None:
+def test_loaded_demo_has_groups_a_hidden_post_an_answered_poll_and_albums() -> None:
     plan = build_plan(size=0.08)
     load_plan(plan)
     with transaction() as s:
@@ -31,3 +41,8 @@ def test_loaded_demo_has_groups_a_hidden_post_and_an_answered_poll() -> None:
         poll_post = s.scalar(select(Post).where(Post.body == POLL[0]))
         assert poll_post is not None
         assert s.scalar(select(func.count()).select_from(PollBallot).where(PollBallot.post_id == poll_post.id)) >= 3
+        # 相册: a public album and one for a group, photos drawn by the demo, friends' likes and comments
+        assert {"public", "selected"} <= set(s.scalars(select(Album.visibility)))
+        assert s.scalar(select(func.count(AlbumPhoto.id))) >= 5
+        assert s.scalar(select(func.count(PhotoLike.id))) >= 1
+        assert s.scalar(select(func.count(PhotoComment.id))) >= 1

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import httpx
+from PIL import Image
 from typer.testing import CliRunner
 
 from nook.cli.main import app
@@ -192,3 +193,85 @@ def test_site_archive_restores_groups_and_who_sees_what(member: MemberFactory, t
     assert outside.http.get(f"/posts/{shown}").status_code == 404
     assert outside.http.get(f"/posts/{hidden}").status_code == 404
     assert inside.http.get(f"/posts/{hidden}").status_code == 200
+
+
+def _album_photo(author: Member, visibility: str, **audience: object) -> tuple[int, int]:
+    album = author.http.post("/albums", json={"title": "相册", "visibility": visibility, **audience})
+    assert album.status_code == 201, album.text
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 20), "gold").save(buf, "PNG")
+    files = {"files": ("a.png", buf.getvalue(), "image/png")}
+    photo = author.http.post(f"/albums/{album.json()['id']}/photos", files=files)
+    assert photo.status_code == 201, photo.text
+    return album.json()["id"], photo.json()[0]["id"]
+
+
+def test_a_board_for_some_friends_is_read_and_written_by_them_alone(member: MemberFactory) -> None:
+    author, inside, outside, stranger = make_world(member)
+    group = author.http.post("/groups", json={"name": "闺蜜", "members": ["inside"]}).json()
+    chosen = {"board_policy": "selected", "board_audience": {"group_ids": [group["id"]]}}
+    assert author.http.patch("/me", json=chosen).status_code == 200
+    assert inside.http.post("/users/author/board", json={"body": "想你啦"}).status_code == 201
+    assert [m["body"] for m in inside.http.get("/users/author/board").json()["items"]] == ["想你啦"]
+    for other in (outside, stranger):
+        assert other.http.get("/users/author/board").status_code in (403, 404)
+        assert other.http.post("/users/author/board", json={"body": "路过"}).status_code in (403, 404)
+    hidden = {"board_policy": "except", "board_audience": {"usernames": ["inside"]}}
+    assert author.http.patch("/me", json=hidden).status_code == 200
+    assert inside.http.get("/users/author/board").status_code == 403
+    assert outside.http.get("/users/author/board").status_code == 200
+    assert author.http.patch("/me", json={"board_policy": "selected", "board_audience": {}}).status_code == 422
+    assert author.http.patch("/me", json={"board_policy": "anyone"}).status_code == 422
+
+
+def test_deleting_a_group_keeps_the_readers_of_albums_and_the_board(member: MemberFactory) -> None:
+    author, inside, outside, _ = make_world(member)
+    group = author.http.post("/groups", json={"name": "同事", "members": ["outside"]}).json()
+    _, shown = _album_photo(author, "selected", audience_groups=[group["id"]])
+    _, hidden = _album_photo(author, "except", audience_groups=[group["id"]])
+    chosen = {"board_policy": "except", "board_audience": {"group_ids": [group["id"]]}}
+    assert author.http.patch("/me", json=chosen).status_code == 200
+    assert author.http.delete(f"/groups/{group['id']}").status_code == 200
+    assert outside.http.get(f"/album-photos/{shown}").status_code == 200
+    assert outside.http.get(f"/album-photos/{hidden}").status_code == 404
+    assert inside.http.get(f"/album-photos/{shown}").status_code == 404
+    assert inside.http.get(f"/album-photos/{hidden}").status_code == 200
+    assert outside.http.get("/users/author/board").status_code == 403
+    assert inside.http.get("/users/author/board").status_code == 200
+
+
+def test_archives_hold_album_and_board_audiences_and_photo_likes_and_comments(
+    member: MemberFactory, tmp_path: Path
+) -> None:
+    author, inside, outside, _ = make_world(member)
+    group = author.http.post("/groups", json={"name": "家人", "members": ["inside"]}).json()
+    album, photo = _album_photo(author, "selected", audience_groups=[group["id"]], audience_members=["outside"])
+    _, hidden = _album_photo(author, "except", audience_members=["outside"])
+    board = {"board_policy": "selected", "board_audience": {"usernames": ["inside"]}}
+    assert author.http.patch("/me", json=board).status_code == 200
+    assert inside.http.post(f"/album-photos/{photo}/like").status_code == 200
+    said = inside.http.post(f"/album-photos/{photo}/comments", json={"body": "奶奶笑得好开心"})
+    assert said.status_code == 201
+
+    with zipfile.ZipFile(io.BytesIO(author.http.get("/me/export").content)) as zf:
+        audiences = json.loads(zf.read("album_audiences.json"))
+        assert json.loads(zf.read("board_audience.json")) == [{"username": "inside"}]
+        received = json.loads(zf.read("photo_comments_received.json"))
+    assert {"album_id": album, "group_id": group["id"]} in audiences
+    assert {"album_id": album, "username": "outside"} in audiences
+    assert [c["body"] for c in received] == ["奶奶笑得好开心"]
+    with zipfile.ZipFile(io.BytesIO(inside.http.get("/me/export").content)) as zf:
+        assert [c["body"] for c in json.loads(zf.read("photo_comments.json"))] == ["奶奶笑得好开心"]
+        assert [x["photo_id"] for x in json.loads(zf.read("photo_likes.json"))] == [photo]
+
+    target = tmp_path / "site.zip"
+    assert CliRunner().invoke(app, ["export", str(target)]).exit_code == 0
+    wipe()
+    restored = CliRunner().invoke(app, ["restore", str(target)])
+    assert restored.exit_code == 0, restored.output
+    again = inside.http.get(f"/album-photos/{photo}").json()
+    assert again["like"] == {"liked": True, "like_count": 1}
+    assert [c["body"] for c in again["comments"]] == ["奶奶笑得好开心"]
+    assert outside.http.get(f"/album-photos/{hidden}").status_code == 404
+    assert outside.http.get("/users/author/board").status_code == 403
+    assert inside.http.get("/users/author/board").status_code == 200

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.conftest import MemberFactory
+from tests.web.conftest import DESKTOP
 from tests.web.pages import new_page, sign_up, skip_welcome
 from tests.web.test_layout import PHONE_390
 
@@ -67,8 +69,11 @@ def test_a_friends_only_journal_stays_with_friends(member: MemberFactory) -> Non
     assert stranger.http.get(f"/posts/{made['id']}").status_code == 404
 
 
-def test_write_and_read_a_journal_in_the_browser(browser: Any, live_server: str, photo: Path) -> None:
-    page = new_page(browser, live_server, PHONE_390)
+@pytest.mark.parametrize("viewport", [PHONE_390, DESKTOP], ids=["phone", "desktop"])
+def test_write_and_read_a_journal_in_the_browser(
+    browser: Any, live_server: str, photo: Path, viewport: dict[str, int]
+) -> None:
+    page = new_page(browser, live_server, viewport)
     sign_up(page, "wanghua", "王华")
     skip_welcome(page)
     page.get_by_role("link", name="写日志").click()

@@ -55,9 +55,9 @@ def _contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def phone_page(browser: Any, base: str) -> Page:
+def phone_page(browser: Any, base: str, viewport: dict[str, int] = PHONE_390) -> Page:
     # bypass_csp only lets the test add its 200% text style and axe; the pages are the site's own
-    context = browser.new_context(base_url=base, viewport=PHONE_390, locale="zh-CN", bypass_csp=True)
+    context = browser.new_context(base_url=base, viewport=viewport, locale="zh-CN", bypass_csp=True)
     context.set_default_timeout(10_000)
     return context.new_page()
 

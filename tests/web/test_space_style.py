@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 
 from nook.social.people import skins
 from tests.conftest import MemberFactory
+from tests.web.conftest import DESKTOP
 from tests.web.pages import sign_up, skip_welcome
-from tests.web.test_layout import AXE, phone_page
+from tests.web.test_layout import AXE, PHONE_390, phone_page
 
 CSS = Path(skins.__file__).parents[2] / "web" / "static" / "nook.css"
 
@@ -74,9 +75,15 @@ def test_style_through_the_api(member: MemberFactory, api: httpx.Client, live_se
     assert gone.status_code == 404, "a removed cover is the member's own upload again, not public"
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_a_styled_space_in_the_browser_stays_readable(browser: Any, live_server: str, photo: Path, theme: str) -> None:
-    page = phone_page(browser, live_server)  # CSP bypassed only so the test can load axe
+@pytest.mark.parametrize(
+    ("theme", "viewport"),
+    [("light", PHONE_390), ("dark", PHONE_390), ("light", DESKTOP)],
+    ids=["phone-light", "phone-dark", "desktop-light"],
+)
+def test_a_styled_space_in_the_browser_stays_readable(
+    browser: Any, live_server: str, photo: Path, theme: str, viewport: dict[str, int]
+) -> None:
+    page = phone_page(browser, live_server, viewport)  # CSP bypassed only so the test can load axe
     sign_up(page, "huahua", "花花")
     skip_welcome(page)
     page.context.add_cookies([{"name": "nook_theme", "value": theme, "url": live_server}])
@@ -96,6 +103,7 @@ def test_a_styled_space_in_the_browser_stays_readable(browser: Any, live_server:
     # every text on the styled space still reads (axe, both themes)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations.map(v => v.nodes.length)"
+        "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations"
+        ".flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary))"
     )
     assert violations == []

@@ -15,7 +15,7 @@ from nook.http.params import PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
-from nook.social.content import albums
+from nook.social.content import albums, photo_interactions
 from nook.social.content.albums import AlbumCard, AlbumFields
 from nook.social.limits import ALT_MAX, IMAGES_MAX
 from nook.social.people.directory import visible_user
@@ -109,8 +109,83 @@ def delete_photo(photo_id: PathId, creds: CredentialsDep) -> S.OkOut:
     return S.OkOut()
 
 
+@router.get("/album-photos/{photo_id}", response_model=A.PhotoDetailOut)
+def get_photo(photo_id: PathId, creds: CredentialsDep) -> A.PhotoDetailOut:
+    with unit(creds, login=False) as ctx:
+        return _photo_detail(photo_interactions.view_photo(ctx.session, ctx.viewer, photo_id))
+
+
+@router.post("/album-photos/{photo_id}/like", response_model=S.LikeOut)
+def like_photo(photo_id: PathId, creds: CredentialsDep) -> S.LikeOut:
+    """Like a photo you may see (once; liking again changes nothing)."""
+    with unit(creds, write=True) as ctx:
+        photo_interactions.like_photo(ctx.session, ctx.viewer, ctx.me, photo_id)
+        return _like_state(photo_interactions.view_photo(ctx.session, ctx.viewer, photo_id))
+
+
+@router.delete("/album-photos/{photo_id}/like", response_model=S.LikeOut)
+def unlike_photo(photo_id: PathId, creds: CredentialsDep) -> S.LikeOut:
+    with unit(creds, write=True) as ctx:
+        photo_interactions.unlike_photo(ctx.session, ctx.viewer, ctx.me, photo_id)
+        return _like_state(photo_interactions.view_photo(ctx.session, ctx.viewer, photo_id))
+
+
+@router.post("/album-photos/{photo_id}/comments", response_model=A.PhotoCommentOut, status_code=201)
+def comment_photo(photo_id: PathId, body: A.PhotoCommentIn, creds: CredentialsDep) -> A.PhotoCommentOut:
+    """Comment on a photo you may see; the barrier may fold it after it is saved, as under a post."""
+    with unit(creds, write=True) as ctx:
+        row = photo_interactions.comment_photo(ctx.session, ctx.viewer, ctx.me, photo_id, body.body)
+        return A.PhotoCommentOut(
+            id=row.id,
+            photo_id=row.photo_id,
+            author=user_out(ctx.me),
+            body=row.body,
+            created_at=row.created_at,
+            folded=False,
+            fold_reason=None,
+            can_delete=True,
+        )
+
+
+@router.delete("/photo-comments/{comment_id}", response_model=S.OkOut)
+def delete_photo_comment(comment_id: PathId, creds: CredentialsDep) -> S.OkOut:
+    """Delete a photo's comment: your own, or any under your photo."""
+    with unit(creds, write=True) as ctx:
+        photo_interactions.delete_photo_comment(ctx.session, ctx.viewer, comment_id)
+    return S.OkOut()
+
+
+def _like_state(view: photo_interactions.PhotoView) -> S.LikeOut:
+    return S.LikeOut(liked=view.liked, like_count=view.like_count)
+
+
+def _photo_detail(view: photo_interactions.PhotoView) -> A.PhotoDetailOut:
+    return A.PhotoDetailOut(
+        photo=_photo_out(view.photo),
+        owner=user_out(view.owner),
+        album_title=view.album.title,
+        like=_like_state(view),
+        comments=[
+            A.PhotoCommentOut(
+                id=c.comment.id,
+                photo_id=c.comment.photo_id,
+                author=user_out(c.author),
+                body=c.comment.body,
+                created_at=c.comment.created_at,
+                folded=c.comment.folded,
+                fold_reason=c.fold_reason,
+                can_delete=c.can_delete,
+            )
+            for c in view.comments
+        ],
+        newer_id=view.newer_id,
+        older_id=view.older_id,
+    )
+
+
 def _fields(body: A.AlbumIn) -> AlbumFields:
-    return AlbumFields(body.title, body.description, body.visibility, body.question, body.answer)
+    audience = (tuple(body.audience_groups), tuple(body.audience_members))
+    return AlbumFields(body.title, body.description, body.visibility, body.question, body.answer, *audience)
 
 
 def _album_out(card: AlbumCard, owner: User) -> A.AlbumOut:

@@ -67,6 +67,7 @@ def list_notifications(
                 post_id=n.post_id,
                 comment_id=n.comment_id,
                 board_message_id=n.board_message_id,
+                photo_id=n.photo_id,
                 circle=n.circle_slug,
                 created_at=n.created_at,
                 read=n.read,

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from nook.http.params import DbId
 from nook.phrases import N_
 from nook.social import limits as L
-from nook.vocabulary import PrivacyLevel, Visibility
+from nook.vocabulary import BoardPolicy, PrivacyLevel, Visibility
 
 #: Control characters no member-written string may hold (tab and newlines are text); NUL among them,
 #: which PostgreSQL refuses to store or compare, so both backends answer 422 the same.
@@ -111,6 +111,13 @@ class PrivacyIn(In):
     interests: PrivacyLevel | None = None
 
 
+class BoardAudienceIn(In):
+    group_ids: list[DbId] = Field(default_factory=list, max_length=L.AUDIENCE_GROUPS_MAX)
+    usernames: list[Annotated[str, Field(min_length=1, max_length=L.USERNAME_MAX)]] = Field(
+        default_factory=list, max_length=L.AUDIENCE_MEMBERS_MAX
+    )
+
+
 class ProfileIn(In):
     nickname: str | None = Field(default=None, min_length=1, max_length=L.NICKNAME_MAX)
     bio: str | None = Field(default=None, max_length=L.BIO_MAX)
@@ -122,7 +129,12 @@ class ProfileIn(In):
     interests: list[str] | None = Field(default=None, max_length=L.INTERESTS_MAX)
     birthday: date | None = None
     privacy: PrivacyIn | None = None
-    board_policy: Literal["everyone", "friends"] | None = None
+    board_policy: BoardPolicy | None = Field(
+        default=None, description="Who may read your 留言板; selected and except name board_audience"
+    )
+    board_audience: BoardAudienceIn | None = Field(
+        default=None, description="The groups and friends a selected or except 留言板 names (replaces them)"
+    )
     allow_invisible_visits: bool | None = None
     birthday_reminders: bool | None = None
     visit_invisibly: bool | None = None
@@ -491,6 +503,7 @@ class NotificationOut(BaseModel):
     post_id: int | None
     comment_id: int | None
     board_message_id: int | None
+    photo_id: int | None = Field(description="The album photo a photo_comment is about")
     circle: str | None
     created_at: datetime
     read: bool

@@ -44,12 +44,20 @@ def _friends(plan: DemoPlan) -> dict[str, list[str]]:
     return {name: sorted(others) for name, others in found.items()}
 
 
-def group_steps(plan: DemoPlan) -> list[Step]:
+def group_owners(plan: DemoPlan) -> list[tuple[str, list[str]]]:
+    """The three members with the most friends (they make groups), each with their friends."""
     friends = _friends(plan)
     owners = sorted(friends, key=lambda name: (-len(friends[name]), name))[:3]
-    steps: list[Step] = [partial(_groups_and_posts, plan, owner, friends[owner], i) for i, owner in enumerate(owners)]
+    return [(owner, friends[owner]) for owner in owners]
+
+
+def group_steps(plan: DemoPlan) -> list[Step]:
+    owners = group_owners(plan)
+    steps: list[Step] = [
+        partial(_groups_and_posts, plan, owner, friends, i) for i, (owner, friends) in enumerate(owners)
+    ]
     if owners:
-        steps.append(partial(_poll, plan, owners[0], friends[owners[0]]))
+        steps.append(partial(_poll, plan, *owners[0]))
     return steps
 
 
@@ -95,4 +103,4 @@ def _poll(plan: DemoPlan, owner: str, friends: list[str], session: Session, ids:
             polls.vote(session, load_viewer(session, voter), voter, post.id, [option_ids[(i * 3) % len(option_ids)]])
 
 
-__all__ = ["group_steps"]
+__all__ = ["group_owners", "group_steps"]

@@ -15,6 +15,7 @@ from rich.progress import Progress
 from sqlalchemy.orm import Session
 
 from nook.demo import DEMO_PASSWORD
+from nook.demo.albums import album_steps
 from nook.demo.conversations import conversation_steps
 from nook.demo.emoticons import emoticon_steps
 from nook.demo.groups_polls import group_steps
@@ -86,6 +87,7 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
         ("转发与私信", conversation_steps(plan)),
         ("表情", emoticon_steps(plan)),
         ("分组与投票", group_steps(plan)),
+        ("相册", album_steps(plan)),
     ]
     with rate_limits.suspended():
         for name, steps in stages:

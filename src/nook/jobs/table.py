@@ -51,6 +51,7 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
     Kind.MENTION: (notifications.on_mention,),
     Kind.REPOST: (notifications.on_repost, scores.on_repost),
     Kind.MESSAGE: (notifications.on_message,),
+    Kind.PHOTO_COMMENT: (barrier.assess_photo_comment, notifications.on_photo_comment),
 }
 
 

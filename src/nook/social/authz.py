@@ -15,8 +15,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, object_session
 
 from nook.store.models import (
     Album,
+    AlbumAudienceGroup,
+    AlbumAudienceMember,
+    AlbumPhoto,
     AlbumUnlock,
     Block,
+    BoardAudienceGroup,
+    BoardAudienceMember,
     BoardMessage,
     Circle,
     CircleMember,
@@ -25,6 +30,7 @@ from nook.store.models import (
     FriendGroupMember,
     Friendship,
     ModerationCase,
+    PhotoComment,
     Post,
     PostAudienceGroup,
     PostAudienceMember,
@@ -98,12 +104,24 @@ def can_see_field(viewer: Viewer, user: User, name: str) -> bool:
 
 
 def can_read_board(viewer: Viewer, owner: User) -> bool:
+    """The 留言板: everyone, friends, some friends ("selected") or all friends but some ("except")."""
     if not can_see_user(viewer, owner):
         return False
-    return owner.board_policy == "everyone" or viewer.id == owner.id or viewer.is_friend(owner.id)
+    if owner.board_policy == "everyone" or viewer.id == owner.id:
+        return True
+    if not viewer.is_friend(owner.id):
+        return False
+    if owner.board_policy in ("selected", "except"):
+        session = object_session(owner)
+        if session is None:  # the audience cannot be read: hide rather than guess
+            return False
+        names = _names_viewer(viewer, BoardAudienceGroup, BoardAudienceMember, BoardAudienceGroup.owner_id, owner.id)
+        return bool(session.scalar(select(names))) == (owner.board_policy == "selected")
+    return owner.board_policy == "friends"
 
 
 def can_write_board(viewer: Viewer, owner: User) -> bool:
+    """Friends write where they may read; with an "everyone" board, strangers only read."""
     return can_read_board(viewer, owner) and (viewer.id == owner.id or viewer.is_friend(owner.id))
 
 
@@ -148,9 +166,26 @@ def _in_audience(viewer: Viewer, post: Post) -> bool:
 
 
 def _names_viewer_clause(viewer: Viewer, post_id: InstrumentedAttribute[int] | int) -> ColumnElement[bool]:
-    by_name = exists().where(PostAudienceMember.post_id == post_id, PostAudienceMember.user_id == viewer.id)
+    return _names_viewer(viewer, PostAudienceGroup, PostAudienceMember, PostAudienceGroup.post_id, post_id)
+
+
+_AudienceGroup = type[PostAudienceGroup] | type[AlbumAudienceGroup] | type[BoardAudienceGroup]
+_AudienceMember = type[PostAudienceMember] | type[AlbumAudienceMember] | type[BoardAudienceMember]
+
+
+def _names_viewer(
+    viewer: Viewer,
+    groups: _AudienceGroup,
+    members: _AudienceMember,
+    key: InstrumentedAttribute[int],
+    subject: InstrumentedAttribute[int] | int,
+) -> ColumnElement[bool]:
+    """Whether an audience (a post's, an album's, a board's: the rows whose `key` is `subject`) names the
+    viewer, one by one or through a group they are in now."""
+    member_key = getattr(members, key.key)
+    by_name = exists().where(member_key == subject, members.user_id == viewer.id)
     groups_of_viewer = select(FriendGroupMember.group_id).where(FriendGroupMember.user_id == viewer.id)
-    by_group = exists().where(PostAudienceGroup.post_id == post_id, PostAudienceGroup.group_id.in_(groups_of_viewer))
+    by_group = exists().where(key == subject, groups.group_id.in_(groups_of_viewer))
     return or_(by_name, by_group)
 
 
@@ -440,11 +475,13 @@ __all__ = [
     "can_decide_case",
     "can_delete_board_message",
     "can_delete_comment",
+    "can_delete_photo_comment",
     "can_delete_post",
     "can_edit_idol_profile",
     "can_edit_post",
     "can_edit_theme_week",
     "can_interact",
+    "can_interact_with_photo",
     "can_list_album",
     "can_moderate_case",
     "can_moderate_circle",
@@ -476,6 +513,7 @@ __all__ = [
     "visible_cases_filter",
     "visible_comments_filter",
     "visible_conversations_filter",
+    "visible_photo_comments_filter",
     "visible_posts_filter",
     "visible_schools_filter",
     "visible_theme_weeks_filter",
@@ -486,14 +524,23 @@ __all__ = [
 
 
 def can_list_album(viewer: Viewer, album: Album) -> bool:
-    """Whether the album shows in its owner's 相册 at all; a question album shows its question to anyone."""
+    """Whether the album shows in its owner's 相册 at all; a question album shows its question to anyone.
+    A "selected" or "except" album follows the post rule: friends, named (or not named) now."""
     if viewer.id == album.owner_id:
         return True
     if viewer.is_blocked(album.owner_id):
         return False
     if album.visibility in ("public", "question"):
         return True
-    return album.visibility == "friends" and viewer.is_friend(album.owner_id)
+    if not viewer.is_friend(album.owner_id):
+        return False
+    if album.visibility in ("selected", "except"):
+        session = object_session(album)
+        if session is None:  # the audience cannot be read: hide rather than guess
+            return False
+        names = _names_viewer(viewer, AlbumAudienceGroup, AlbumAudienceMember, AlbumAudienceGroup.album_id, album.id)
+        return bool(session.scalar(select(names))) == (album.visibility == "selected")
+    return album.visibility == "friends"
 
 
 def can_see_album(session: Session, viewer: Viewer, album: Album) -> bool:
@@ -514,8 +561,30 @@ def visible_albums_filter(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.id is None:
         return listed
     friends_of_viewer = select(Friendship.friend_id).where(Friendship.user_id == viewer.id)
+    named = _names_viewer(viewer, AlbumAudienceGroup, AlbumAudienceMember, AlbumAudienceGroup.album_id, Album.id)
     others = and_(
         _not_blocked(viewer, Album.owner_id),
-        or_(listed, and_(Album.visibility == "friends", Album.owner_id.in_(friends_of_viewer))),
+        or_(
+            listed,
+            and_(Album.owner_id.in_(friends_of_viewer), Album.visibility == "friends"),
+            and_(Album.owner_id.in_(friends_of_viewer), Album.visibility == "selected", named),
+            and_(Album.owner_id.in_(friends_of_viewer), Album.visibility == "except", not_(named)),
+        ),
     )
     return or_(Album.owner_id == viewer.id, others)
+
+
+def can_interact_with_photo(session: Session, viewer: Viewer, photo: AlbumPhoto) -> bool:
+    """Like or comment on a photo: a signed-in member who may see its album's photos."""
+    album = session.get(Album, photo.album_id)
+    return viewer.id is not None and album is not None and can_see_album(session, viewer, album)
+
+
+def visible_photo_comments_filter(viewer: Viewer) -> ColumnElement[bool]:
+    """A photo's comments whose writer is not blocked either way (the photo itself already visible)."""
+    return _not_blocked(viewer, PhotoComment.author_id)
+
+
+def can_delete_photo_comment(viewer: Viewer, author_id: int, album: Album) -> bool:
+    """A photo's comment: its writer, the album's owner, or a site admin."""
+    return viewer.id is not None and (viewer.id in (author_id, album.owner_id) or viewer.is_admin)

@@ -12,6 +12,8 @@ POST_MAX = 2000
 JOURNAL_TITLE_MAX = 60
 JOURNAL_MAX = 20000  # a 日志 is a long read, not a book
 COMMENT_MAX = 500
+#: A photo page shows its most recent comments, at most this many.
+PHOTO_COMMENTS_SHOWN = 200
 BOARD_MAX = 500
 ALT_MAX = 200
 IMAGES_MAX = 9

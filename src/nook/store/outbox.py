@@ -34,6 +34,7 @@ class Kind(StrEnum):
     MENTION = "mention"
     REPOST = "repost"
     MESSAGE = "message"
+    PHOTO_COMMENT = "photo_comment"
 
 
 _NOTICE = frozenset({"user_id", "actor_id"})  # `user_id` is the member told, `actor_id` who did it
@@ -58,6 +59,8 @@ PAYLOADS: dict[Kind, frozenset[str]] = {
     Kind.REPOST: _NOTICE | {"post_id", "source_id", "root_id"},
     # a new 私信 (live delivery can subscribe here): `user_id` is the recipient
     Kind.MESSAGE: _NOTICE | {"conversation_id", "message_id"},
+    # a comment on an album photo: `user_id` is the photo's owner
+    Kind.PHOTO_COMMENT: _NOTICE | {"photo_id", "photo_comment_id"},
 }
 
 _after_commit: list[Callable[[], None]] = []

@@ -15,6 +15,7 @@ from nook.errors import Invalid
 from nook.http.params import MAX_ID
 from nook.phrases import N_
 from nook.social.limits import IMAGES_MAX
+from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import csrf
 
 
@@ -74,3 +75,14 @@ async def photo_blobs(form: FormData, name: str, too_many: str) -> list[bytes]:
         raise Invalid(too_many, n=IMAGES_MAX)
     limit = get_settings().max_image_bytes
     return [await f.read(limit + 1) for f in files]
+
+
+def audience(form: FormData, visibility: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The groups ("audience_group") and friends ("member") ticked in an audience checklist; they count only
+    for the two visibilities that name readers (a member may tick some, then choose "好友可见" after all)."""
+    if visibility not in AUDIENCE_VISIBILITIES:
+        return (), ()
+    group_ids = [int(v) for v in form.getlist("audience_group") if isinstance(v, str) and v.isascii() and v.isdigit()]
+    if any(g > MAX_ID for g in group_ids):
+        raise Invalid(N_("编号无效"))
+    return tuple(group_ids), tuple(v for v in form.getlist("member") if isinstance(v, str))

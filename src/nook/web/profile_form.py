@@ -8,7 +8,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from nook.store.models import PRIVATE_FIELDS
-from nook.web.forms import text
+from nook.web.forms import audience, text
 
 _TEXT_FIELDS = ("nickname", "bio", "school", "school_kind", "class_name", "city")
 _SPLIT = re.compile(r"[,，、\s]+")
@@ -29,9 +29,12 @@ def profile_changes(form: FormData) -> dict[str, Any]:
 
 def privacy_changes(form: FormData) -> dict[str, Any]:
     privacy = {f: text(form, f"privacy_{f}") for f in PRIVATE_FIELDS if f"privacy_{f}" in form}
+    board_policy = text(form, "board_policy", "everyone")
+    group_ids, usernames = audience(form, board_policy)
     return {
         "privacy": privacy,
-        "board_policy": text(form, "board_policy", "everyone"),
+        "board_policy": board_policy,
+        "board_audience": {"group_ids": list(group_ids), "usernames": list(usernames)},
         "allow_invisible_visits": text(form, "allow_invisible_visits") == "on",
         "visit_invisibly": text(form, "visit_invisibly") == "on",
         "birthday_reminders": text(form, "birthday_reminders") == "on",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
@@ -14,11 +16,12 @@ from nook.http.params import PathId
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
-from nook.social.content import albums
+from nook.social.content import albums, photo_interactions
 from nook.social.content.albums import AlbumFields
 from nook.social.limits import IMAGES_MAX
+from nook.social.people import friends, groups
 from nook.store.models import ALBUM_VISIBILITIES
-from nook.web.forms import FormDep, optional_int, text, uploads
+from nook.web.forms import FormDep, audience, optional_int, text, uploads
 from nook.web.pages import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -29,15 +32,22 @@ def album_page(request: Request, album_id: PathId, creds: CredentialsDep) -> Res
     with unit(creds, login=False) as ctx:
         view = albums.view_album(ctx.session, ctx.viewer, album_id)
         mine = ctx.user is not None and ctx.user.id == view.owner.id
-        others = albums.albums_of(ctx.session, ctx.viewer, view.owner) if mine else []
+        owner_forms: dict[str, Any] = {}
+        if mine:  # the edit form: the owner's other albums, and the audience picker with what it names now
+            owner_forms = {
+                "my_albums": albums.albums_of(ctx.session, ctx.viewer, view.owner),
+                "my_groups": groups.list_groups(ctx.session, view.owner),
+                "my_friends": friends.friends_of(ctx.session, view.owner),
+                "album_audience": groups.album_audience_of(ctx.session, view.card.album),
+            }
         return render(
             request,
             ctx,
             "pages/album.html",
             view=view,
             mine=mine,
-            my_albums=others,
             album_visibilities=albums.ALBUM_VISIBILITY_LABELS,
+            **owner_forms,
         )
 
 
@@ -111,10 +121,50 @@ def delete_photo(request: Request, photo_id: PathId, form: FormDep, creds: Crede
     return redirect(f"/albums/{album_id}" if album_id else f"/u/{me}?tab=photos")
 
 
+@router.get("/photos/{photo_id}", response_class=HTMLResponse)
+def photo_page(request: Request, photo_id: PathId, creds: CredentialsDep) -> Response:
+    """One photo with its likes and comments; a photo the viewer may not see is a 404 page."""
+    with unit(creds, login=False) as ctx:
+        view = photo_interactions.view_photo(ctx.session, ctx.viewer, photo_id)
+        return render(request, ctx, "pages/photo.html", view=view)
+
+
+@router.post("/photos/{photo_id}/like")
+def like_photo(request: Request, photo_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        if text(form, "action") == "unlike":
+            photo_interactions.unlike_photo(ctx.session, ctx.viewer, ctx.me, photo_id)
+        else:
+            photo_interactions.like_photo(ctx.session, ctx.viewer, ctx.me, photo_id)
+    return redirect(f"/photos/{photo_id}")
+
+
+@router.post("/photos/{photo_id}/comments")
+def comment_photo(request: Request, photo_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        row = photo_interactions.comment_photo(ctx.session, ctx.viewer, ctx.me, photo_id, text(form, "body"))
+        anchor = f"#photo-comment-{row.id}"
+    return redirect(f"/photos/{photo_id}{anchor}")
+
+
+@router.post("/photo-comments/{comment_id}/delete")
+def delete_photo_comment(request: Request, comment_id: PathId, form: FormDep, creds: CredentialsDep) -> Response:
+    with unit(creds, write=True) as ctx:
+        photo_id = photo_interactions.delete_photo_comment(ctx.session, ctx.viewer, comment_id)
+    return redirect(f"/photos/{photo_id}")
+
+
 def _fields(form: FormData) -> AlbumFields:
     visibility = text(form, "visibility", "public")
     if visibility not in ALBUM_VISIBILITIES:
         raise Invalid(N_("不支持的可见范围"))
+    group_ids, usernames = audience(form, visibility)
     return AlbumFields(
-        text(form, "title"), text(form, "description"), visibility, text(form, "question"), text(form, "answer")
+        text(form, "title"),
+        text(form, "description"),
+        visibility,
+        text(form, "question"),
+        text(form, "answer"),
+        group_ids,
+        usernames,
     )

@@ -27,11 +27,9 @@ from nook.social.reach import ranking
 from nook.social.themes import weeks
 from nook.store.base import utcnow
 from nook.store.models import Post
-from nook.vocabulary import AUDIENCE_VISIBILITIES
 from nook.web import routes_boards
-from nook.web.forms import FormDep, flag, optional_int, photo_blobs, text
+from nook.web.forms import FormDep, audience, flag, optional_int, photo_blobs, text
 from nook.web.pages import back, is_htmx, kept_page, redirect, render
-from nook.web.routes_groups import members
 
 router = APIRouter(include_in_schema=False)
 
@@ -139,14 +137,8 @@ def _create_post(request: Request, form: FormData, creds: Credentials, blobs: li
 
 
 def _audience(form: FormData, visibility: str) -> AudienceIn:
-    """The groups and friends ticked in the composer, which count only for the two visibilities that name
-    readers (a member may tick some, then choose "好友可见" after all)."""
-    if visibility not in AUDIENCE_VISIBILITIES:
-        return AudienceIn()
-    group_ids = [int(v) for v in form.getlist("audience_group") if isinstance(v, str) and v.isascii() and v.isdigit()]
-    if any(g > MAX_ID for g in group_ids):
-        raise Invalid(N_("编号无效"))
-    return AudienceIn(tuple(group_ids), tuple(members(form)))
+    """The groups and friends ticked in the composer."""
+    return AudienceIn(*audience(form, visibility))
 
 
 def _poll(form: FormData) -> polls.PollIn | None:

@@ -22,7 +22,7 @@ from nook.social.content import media
 from nook.social.content.audio import checked_song
 from nook.social.limits import TRACK_BYTES_MAX
 from nook.social.moderation import cases
-from nook.social.people import accounts, music, notice_settings, profile, skins
+from nook.social.people import accounts, friends, groups, music, notice_settings, profile, skins
 from nook.social.people.accounts import ACCOUNT
 from nook.social.people.archive.member_export import member_archive
 from nook.web.forms import FormDep, optional_int, text, uploads
@@ -49,6 +49,9 @@ def _settings_page(request: Request, creds: Credentials, status: int = 200, **da
             sessions=sessions,
             current_session=ctx.token.id if ctx.token else None,
             skins=skins.offered_skins(),
+            my_groups=groups.list_groups(ctx.session, ctx.me),
+            my_friends=friends.friends_of(ctx.session, ctx.me),
+            board_audience=groups.board_audience_of(ctx.session, ctx.me),
             my_tracks=music.tracks(ctx.session, ctx.viewer, ctx.me),
             accents=skins.offered_accents(),
             notices=notice_settings.choices(ctx.session, ctx.me),

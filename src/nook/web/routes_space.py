@@ -19,7 +19,7 @@ from nook.social.content.albums import ALBUM_VISIBILITY_LABELS
 from nook.social.content.cards import post_cards, profile_card
 from nook.social.content.comment_cards import post_views
 from nook.social.localtime import local_day
-from nook.social.people import accounts, friends, music, space
+from nook.social.people import accounts, friends, groups, music, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.social.reach import leaderboards
 from nook.store.models import User
@@ -85,11 +85,15 @@ def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, 
             "can_write": authz.can_write_board(ctx.viewer, owner),
         }
     if tab == "photos":
-        return {
+        shown: dict[str, Any] = {
             "photos": browse.album(ctx.session, ctx.viewer, owner),
             "albums": albums.albums_of(ctx.session, ctx.viewer, owner),
             "album_visibilities": ALBUM_VISIBILITY_LABELS,
         }
+        if ctx.user is not None and ctx.user.id == owner.id:  # the new-album form's audience picker
+            shown["my_groups"] = groups.list_groups(ctx.session, owner)
+            shown["my_friends"] = friends.friends_of(ctx.session, owner)
+        return shown
     if tab == "visitors":
         if ctx.user is None or ctx.user.id != owner.id:
             return {"visitors_private": True}

@@ -14,7 +14,7 @@ from nook.phrases import N_, Listing, Phrase
 from nook.social.content.emoticons import EMOTICONS
 from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.moderation.reasons import reason_phrase
-from nook.vocabulary import PRIVACY_LABELS, VISIBILITY_LABELS
+from nook.vocabulary import BOARD_POLICY_LABELS, PRIVACY_LABELS, VISIBILITY_LABELS
 from nook.web import appearance, i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -115,6 +115,7 @@ def _make_env() -> Environment:
     env.globals.update(
         VISIBILITY_LABELS=VISIBILITY_LABELS,
         PRIVACY_LABELS=PRIVACY_LABELS,
+        BOARD_POLICY_LABELS=BOARD_POLICY_LABELS,
         STATUS_LABELS=CASE_STATUS_LABELS,
         LANGUAGES=i18n.LANGUAGES,
         THEMES=appearance.THEMES,

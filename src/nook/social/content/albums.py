@@ -1,4 +1,5 @@
-"""相册: albums with their own visibility (everyone, friends, only me, or a question to answer), and
+"""相册: albums with their own visibility (everyone, friends, only me, a question to answer, some friends
+or all friends but some), and
 the photos in them. Who sees what is `authz.can_list_album` / `authz.can_see_album`; files are
 prepared by `nook.http.uploads` before the write transaction that records them here."""
 
@@ -26,6 +27,7 @@ from nook.social.limits import (
     ALBUMS_MAX,
     ALT_MAX,
 )
+from nook.social.people import groups
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import ALBUM_VISIBILITIES, Album, AlbumPhoto, AlbumUnlock, Media, User
@@ -57,6 +59,9 @@ class AlbumFields:
     question: str = ""
     #: Required when an album first gets a question; left empty, an edit keeps the stored answer.
     answer: str = ""
+    #: The groups and friends a "selected" or "except" album names (replaced on each edit).
+    group_ids: tuple[int, ...] = ()
+    usernames: tuple[str, ...] = ()
 
 
 def create_album(session: Session, me: User, fields: AlbumFields) -> Album:
@@ -68,6 +73,7 @@ def create_album(session: Session, me: User, fields: AlbumFields) -> Album:
     _apply(album, fields)
     session.add(album)
     session.flush()
+    groups.set_album_audience(session, me, album, fields.group_ids, fields.usernames)
     return album
 
 
@@ -76,6 +82,7 @@ def update_album(session: Session, me: User, album_id: int, fields: AlbumFields,
     rate_limits.enforce(rate_limits.ALBUM, me.id)
     album = _own_album(session, me, album_id)
     _apply(album, fields)
+    groups.set_album_audience(session, me, album, fields.group_ids, fields.usernames)
     if cover_media_id is not None:
         if _photo_of(session, album.id, cover_media_id) is None:
             raise Invalid(N_("封面要选这个相册里的照片"))
@@ -267,4 +274,6 @@ ALBUM_VISIBILITY_LABELS: dict[AlbumVisibility, str] = {
     "friends": N_("好友可见"),
     "private": N_("仅自己可见"),
     "question": N_("回答问题可见"),
+    "selected": N_("部分好友可见"),
+    "except": N_("不给谁看"),
 }

@@ -31,6 +31,8 @@ from nook.social.content import counts
 from nook.social.moderation.cases import active_restriction, audit, open_case
 from nook.store.base import utcnow
 from nook.store.models import (
+    Album,
+    AlbumPhoto,
     AuditEntry,
     Comment,
     CommentVerdict,
@@ -38,6 +40,7 @@ from nook.store.models import (
     Message,
     ModerationCase,
     Notification,
+    PhotoComment,
     Post,
     User,
 )
@@ -180,6 +183,31 @@ def assess_new_comment(session: Session, payload: dict[str, Any]) -> None:
         _report_spam(session, comment, result)
     if throttle is None:
         _check_pattern(session, comment)
+
+
+def assess_photo_comment(session: Session, payload: dict[str, Any]) -> None:
+    """A photo's comment, scored against the photo's caption (or its album's title): folded when
+    offensive or low-value, or while its writer is throttled with comments folded by default. (The
+    copy-paste index and the pattern checks read post comments only.)"""
+    from nook.engine.comments import assess_comment
+
+    comment = session.get(PhotoComment, payload["photo_comment_id"])
+    if comment is None or comment.assessed:
+        return  # deleted before we got to it, or already assessed
+    photo = session.get(AlbumPhoto, comment.photo_id)
+    album = session.get(Album, photo.album_id) if photo is not None else None
+    answered = (photo.caption if photo else "") or (album.title if album else "")
+    result = assess_comment(comment.body, answered)
+    throttle = active_restriction(session, comment.author_id, "comment_throttle")
+    comment.fold_reason = _fold_reason(result, throttle is not None and throttle.fold_by_default, [])
+    comment.folded = comment.fold_reason is not None
+    comment.low_value_reason = result.low_value.reason if result.low_value.flag else None
+    comment.assessed = True
+
+
+def photo_fold_text(comment: PhotoComment) -> str | None:
+    """Why a photo's comment is folded, for its writer and moderators (None while shown)."""
+    return _fold_text(comment.fold_reason, comment.low_value_reason) if comment.folded else None
 
 
 def _fold_reason(result: CommentAssessment, throttled: bool, copies: list[int]) -> str | None:

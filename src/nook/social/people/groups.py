@@ -1,4 +1,5 @@
-"""分组: a member's named groups of friends, and the audience of a post for some friends only.
+"""分组: a member's named groups of friends, and the audience of a post, an album or a 留言板 for some
+friends only.
 
 Only friends can be put in a group; being in a group grants nothing by itself: every audience rule in
 `nook.social.authz` starts from friendship, so unfriending someone hides the post from them at once,
@@ -26,6 +27,11 @@ from nook.social.limits import (
 from nook.social.text import clean_text
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import (
+    Album,
+    AlbumAudienceGroup,
+    AlbumAudienceMember,
+    BoardAudienceGroup,
+    BoardAudienceMember,
     FriendGroup,
     FriendGroupMember,
     Friendship,
@@ -111,16 +117,19 @@ def edit_group(
 
 
 def delete_group(session: Session, owner: User, group_id: int) -> None:
-    """Delete a group. Posts that named it keep their audience: its members are named on them one by one."""
+    """Delete a group. Posts, albums and a board that named it keep their audience: its members are named
+    on them one by one."""
     rate_limits.enforce(rate_limits.GROUP_EDIT, owner.id)
     group = own_group(session, owner, group_id)
     member_ids = list(session.scalars(select(FriendGroupMember.user_id).where(FriendGroupMember.group_id == group.id)))
-    post_ids = list(session.scalars(select(PostAudienceGroup.post_id).where(PostAudienceGroup.group_id == group.id)))
-    for post_id in post_ids:
-        named = set(session.scalars(select(PostAudienceMember.user_id).where(PostAudienceMember.post_id == post_id)))
-        rows = [{"post_id": post_id, "user_id": uid} for uid in member_ids if uid not in named]
-        if rows:
-            session.execute(insert(PostAudienceMember), rows)
+    for group_table, member_table, key in _AUDIENCES:
+        naming = session.scalars(select(getattr(group_table, key)).where(group_table.group_id == group.id))
+        for subject_id in list(naming):
+            where = getattr(member_table, key) == subject_id
+            named = set(session.scalars(select(member_table.user_id).where(where)))
+            rows = [{key: subject_id, "user_id": uid} for uid in member_ids if uid not in named]
+            if rows:
+                session.execute(insert(member_table), rows)
     session.delete(group)
 
 
@@ -160,48 +169,96 @@ def _friend_ids(session: Session, owner: User, usernames: Iterable[str], limit: 
     return set(found.values())
 
 
-# --- a post's audience ----------------------------------------------------------------------------
+# --- the audience of a post, an album or the 留言板 ----------------------------------------------
+
+_Groups = type[PostAudienceGroup] | type[AlbumAudienceGroup] | type[BoardAudienceGroup]
+_Members = type[PostAudienceMember] | type[AlbumAudienceMember] | type[BoardAudienceMember]
+#: Each kind of audience: its two tables and the column naming what it belongs to.
+_AUDIENCES: tuple[tuple[_Groups, _Members, str], ...] = (
+    (PostAudienceGroup, PostAudienceMember, "post_id"),
+    (AlbumAudienceGroup, AlbumAudienceMember, "album_id"),
+    (BoardAudienceGroup, BoardAudienceMember, "owner_id"),
+)
 
 
 def set_audience(
     session: Session, author: User, post: Post, group_ids: Iterable[int], usernames: Iterable[str]
 ) -> None:
     """Store whom a "selected" or "except" post names (and nothing for the other visibilities)."""
-    session.execute(delete(PostAudienceGroup).where(PostAudienceGroup.post_id == post.id))
-    session.execute(delete(PostAudienceMember).where(PostAudienceMember.post_id == post.id))
+    _store(session, author, _AUDIENCES[0], post.id, post.visibility, group_ids, usernames)
+
+
+def set_album_audience(
+    session: Session, owner: User, album: Album, group_ids: Iterable[int], usernames: Iterable[str]
+) -> None:
+    """Store whom a "selected" or "except" album names, with the post rules."""
+    _store(session, owner, _AUDIENCES[1], album.id, album.visibility, group_ids, usernames)
+
+
+def set_board_audience(session: Session, owner: User, group_ids: Iterable[int], usernames: Iterable[str]) -> None:
+    """Store whom a "selected" or "except" 留言板 names, with the post rules."""
+    _store(session, owner, _AUDIENCES[2], owner.id, owner.board_policy, group_ids, usernames)
+
+
+def _store(
+    session: Session,
+    owner: User,
+    tables: tuple[_Groups, _Members, str],
+    subject_id: int,
+    visibility: str,
+    group_ids: Iterable[int],
+    usernames: Iterable[str],
+) -> None:
+    group_table, member_table, key = tables
+    session.execute(delete(group_table).where(getattr(group_table, key) == subject_id))
+    session.execute(delete(member_table).where(getattr(member_table, key) == subject_id))
     groups, names = set(group_ids), set(usernames)
-    if post.visibility not in AUDIENCE_VISIBILITIES:
+    if visibility not in AUDIENCE_VISIBILITIES:
         if groups or names:
             raise Invalid(N_("只有“部分好友可见”和“不给谁看”需要选择分组或好友"))
         return
     if len(groups) > AUDIENCE_GROUPS_MAX:
         raise Invalid(N_("最多选择 %(n)s 个分组"), n=AUDIENCE_GROUPS_MAX)
     for group_id in groups:
-        own_group(session, author, group_id)
-    member_ids = _friend_ids(session, author, names, AUDIENCE_MEMBERS_MAX, N_("最多选择 %(n)s 位好友"))
-    if post.visibility == "selected" and not (groups or member_ids):
+        own_group(session, owner, group_id)
+    member_ids = _friend_ids(session, owner, names, AUDIENCE_MEMBERS_MAX, N_("最多选择 %(n)s 位好友"))
+    if visibility == "selected" and not (groups or member_ids):
         raise Invalid(N_("“部分好友可见”需要至少选择一个分组或一位好友"))
-    if post.visibility == "except" and not (groups or member_ids):
+    if visibility == "except" and not (groups or member_ids):
         raise Invalid(N_("“不给谁看”需要至少选择一个分组或一位好友"))
     if groups:
-        session.execute(insert(PostAudienceGroup), [{"post_id": post.id, "group_id": g} for g in sorted(groups)])
+        session.execute(insert(group_table), [{key: subject_id, "group_id": g} for g in sorted(groups)])
     if member_ids:
-        rows = [{"post_id": post.id, "user_id": uid} for uid in sorted(member_ids)]
-        session.execute(insert(PostAudienceMember), rows)
+        session.execute(insert(member_table), [{key: subject_id, "user_id": uid} for uid in sorted(member_ids)])
 
 
 def audience_of(session: Session, post: Post) -> Audience:
     """The groups and friends a post names; call only for its author (`authz.can_edit_post`)."""
+    return _audience(session, _AUDIENCES[0], post.id)
+
+
+def album_audience_of(session: Session, album: Album) -> Audience:
+    """The groups and friends an album names; call only for its owner."""
+    return _audience(session, _AUDIENCES[1], album.id)
+
+
+def board_audience_of(session: Session, owner: User) -> Audience:
+    """The groups and friends a member's 留言板 names; call only for its owner."""
+    return _audience(session, _AUDIENCES[2], owner.id)
+
+
+def _audience(session: Session, tables: tuple[_Groups, _Members, str], subject_id: int) -> Audience:
+    group_table, member_table, key = tables
     groups = session.scalars(
         select(FriendGroup)
-        .join(PostAudienceGroup, PostAudienceGroup.group_id == FriendGroup.id)
-        .where(PostAudienceGroup.post_id == post.id)
+        .join(group_table, group_table.group_id == FriendGroup.id)
+        .where(getattr(group_table, key) == subject_id)
         .order_by(FriendGroup.id)
     )
     members = session.scalars(
         select(User)
-        .join(PostAudienceMember, PostAudienceMember.user_id == User.id)
-        .where(PostAudienceMember.post_id == post.id)
+        .join(member_table, member_table.user_id == User.id)
+        .where(getattr(member_table, key) == subject_id)
         .order_by(User.nickname, User.id)
     )
     return Audience(list(groups), list(members))

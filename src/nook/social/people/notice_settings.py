@@ -27,7 +27,7 @@ class NoticeSetting:
 
 SETTINGS: tuple[NoticeSetting, ...] = (
     NoticeSetting("like", N_("赞"), ("like",)),
-    NoticeSetting("comment", N_("评论和回复"), ("comment", "reply", "classmate")),
+    NoticeSetting("comment", N_("评论和回复"), ("comment", "reply", "classmate", "photo_comment")),
     NoticeSetting("mention", N_("@提到我"), ("mention",)),
     NoticeSetting("care", N_("特别关心的新动态"), ("special_post",)),
     NoticeSetting("message", N_("私信"), ("message",)),

@@ -89,6 +89,11 @@ def on_comment(session: Session, p: dict[str, Any]) -> None:
         _notify(session, p, user_id=p["post_author_id"], **refs)
 
 
+def on_photo_comment(session: Session, p: dict[str, Any]) -> None:
+    """评论了你的照片: the photo's owner is told (after the barrier, like a post's author)."""
+    _notify(session, p, user_id=p["user_id"], photo_id=p["photo_id"])
+
+
 def on_board(session: Session, p: dict[str, Any]) -> None:
     _notify(session, p, user_id=p["user_id"], board_message_id=p["board_message_id"])
 
@@ -160,6 +165,7 @@ class NotificationCard:
     comment_id: int | None
     comment_body: str | None
     board_message_id: int | None
+    photo_id: int | None
     circle_slug: str | None
     circle_name: str | None
     created_at: datetime
@@ -260,6 +266,7 @@ def _card(
         comment_id=n.comment_id,
         comment_body=comment.body if comment else None,
         board_message_id=n.board_message_id,
+        photo_id=n.photo_id,
         circle_slug=circle.slug if circle else None,
         circle_name=circle.name if circle else None,
         created_at=n.active_at,

@@ -18,12 +18,12 @@ from nook.social.limits import (
     NICKNAME_MAX,
     SCHOOL_MAX,
 )
-from nook.social.people import skins
+from nook.social.people import groups, skins
 from nook.social.scenes import schools
 from nook.social.text import clean_name, clean_text
 from nook.store.base import utcnow
 from nook.store.models import DEFAULT_PRIVACY, PRIVATE_FIELDS, Media, User
-from nook.vocabulary import PRIVACY_LEVELS
+from nook.vocabulary import BOARD_POLICIES, PRIVACY_LEVELS
 
 #: Profile keys that edit the first of the member's schools (see nook.social.scenes.campus).
 _SCHOOL_KEYS = {"school", "school_kind", "enroll_year", "class_name", "privacy"}
@@ -37,6 +37,8 @@ def update_profile(session: Session, user: User, changes: dict[str, Any]) -> Use
         if setter is None:
             raise Invalid(N_("未知的资料字段：%(key)s"), key=key)
         setter(session, user, value)
+    if {"board_policy", "board_audience"} & changes.keys():
+        _store_board_audience(session, user, changes.get("board_audience"))
     if _SCHOOL_KEYS & changes.keys():
         schools.sync_from_profile(session, user)
     if user.school or user.city or user.interests:
@@ -92,9 +94,26 @@ def _set_privacy(_s: Session, user: User, value: Any) -> None:
 
 
 def _set_board_policy(_s: Session, user: User, value: Any) -> None:
-    if value not in ("everyone", "friends"):
-        raise Invalid(N_("留言板设置需为 everyone 或 friends"))
+    if value not in BOARD_POLICIES:
+        raise Invalid(N_("留言板设置需为 everyone、friends、selected 或 except"))
     user.board_policy = value
+
+
+def _check_board_audience(_s: Session, _user: User, value: Any) -> None:
+    """Stored by `_store_board_audience` once the policy is set (the two may come in either order)."""
+    if not isinstance(value, dict) or not set(value) <= {"group_ids", "usernames"}:
+        raise Invalid(N_("留言板的可见范围格式无效"))
+    for key in ("group_ids", "usernames"):
+        items = value.get(key, [])
+        kind = int if key == "group_ids" else str
+        if not isinstance(items, list) or not all(isinstance(i, kind) and not isinstance(i, bool) for i in items):
+            raise Invalid(N_("留言板的可见范围格式无效"))
+
+
+def _store_board_audience(session: Session, user: User, value: dict[str, Any] | None) -> None:
+    """Whom a "selected" or "except" 留言板 names; any other policy names nobody."""
+    value = value or {}
+    groups.set_board_audience(session, user, value.get("group_ids", []), value.get("usernames", []))
 
 
 def _bool_setter(attr: str) -> Any:
@@ -145,6 +164,7 @@ _PROFILE_SETTERS: dict[str, Any] = {
     "birthday": _set_birthday,
     "privacy": _set_privacy,
     "board_policy": _set_board_policy,
+    "board_audience": _check_board_audience,
     "allow_invisible_visits": _bool_setter("allow_invisible_visits"),
     "visit_invisibly": _bool_setter("visit_invisibly"),
     "birthday_reminders": _bool_setter("birthday_reminders"),

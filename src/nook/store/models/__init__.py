@@ -1,7 +1,16 @@
 """Every table of Nook; import from here."""
 
 from nook.store.models.accounts import DEFAULT_PRIVACY, PRIVATE_FIELDS, AuthToken, User
-from nook.store.models.albums import ALBUM_VISIBILITIES, Album, AlbumPhoto, AlbumUnlock
+from nook.store.models.albums import (
+    ALBUM_VISIBILITIES,
+    Album,
+    AlbumAudienceGroup,
+    AlbumAudienceMember,
+    AlbumPhoto,
+    AlbumUnlock,
+    PhotoComment,
+    PhotoLike,
+)
 from nook.store.models.analysis import MemberProfile, PostAnalysis
 from nook.store.models.analytics import AnalyticsRollup
 from nook.store.models.circles import ROLES, Circle, CircleMember
@@ -15,7 +24,14 @@ from nook.store.models.conversations import (
     SpecialCare,
 )
 from nook.store.models.fandom import IdolProfile
-from nook.store.models.groups import FriendGroup, FriendGroupMember, PostAudienceGroup, PostAudienceMember
+from nook.store.models.groups import (
+    BoardAudienceGroup,
+    BoardAudienceMember,
+    FriendGroup,
+    FriendGroupMember,
+    PostAudienceGroup,
+    PostAudienceMember,
+)
 from nook.store.models.idempotency import IdempotencyKey
 from nook.store.models.moderation import (
     CASE_KINDS,
@@ -53,6 +69,8 @@ __all__ = [
     "ROLES",
     "THEME_SOURCES",
     "Album",
+    "AlbumAudienceGroup",
+    "AlbumAudienceMember",
     "AlbumPhoto",
     "AlbumUnlock",
     "AnalyticsRollup",
@@ -60,6 +78,8 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "Block",
+    "BoardAudienceGroup",
+    "BoardAudienceMember",
     "BoardMessage",
     "Circle",
     "CircleLocality",
@@ -90,6 +110,8 @@ __all__ = [
     "ModerationCase",
     "Notification",
     "NotificationMute",
+    "PhotoComment",
+    "PhotoLike",
     "PinnedPost",
     "Poll",
     "PollBallot",

@@ -47,3 +47,24 @@ class PostAudienceMember(Base):
 
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class BoardAudienceGroup(Base):
+    """A group a member's 留言板 names when its policy is "selected" (who may read and write) or
+    "except" (the friends kept out)."""
+
+    __tablename__ = "board_audience_groups"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("friend_groups.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class BoardAudienceMember(Base):
+    """A friend a member's 留言板 names one by one, with the same meaning as `BoardAudienceGroup`."""
+
+    __tablename__ = "board_audience_members"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -27,6 +27,7 @@ KINDS = (
     "repost",
     "special_post",
     "message",
+    "photo_comment",
 )
 
 
@@ -45,6 +46,7 @@ class Notification(Base):
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
     board_message_id: Mapped[int | None] = mapped_column(ForeignKey("board_messages.id", ondelete="CASCADE"))
     circle_id: Mapped[int | None] = mapped_column(ForeignKey("circles.id", ondelete="CASCADE"))
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("album_photos.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Grouped notifications ("张三、李四等5人赞了你的说说"): each member of a group points at its first

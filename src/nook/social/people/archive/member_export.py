@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import Session
 
 from nook.config import get_settings
@@ -22,8 +22,12 @@ from nook.social.people.archive.manifest import song_member
 from nook.social.people.archive.snapshot import jsonable, snapshot_session
 from nook.store.models import (
     Album,
+    AlbumAudienceGroup,
+    AlbumAudienceMember,
     AlbumPhoto,
     AlbumUnlock,
+    BoardAudienceGroup,
+    BoardAudienceMember,
     BoardMessage,
     Circle,
     CircleMember,
@@ -38,6 +42,8 @@ from nook.store.models import (
     Media,
     Message,
     Notification,
+    PhotoComment,
+    PhotoLike,
     PinnedPost,
     Poll,
     PollChoice,
@@ -135,7 +141,7 @@ def _sections(session: Session, user: User) -> dict[str, Any]:
         "notifications": [
             _row(n) for n in session.scalars(select(Notification).where(Notification.user_id == user.id))
         ],
-        **_album_sections(session, user),
+        **_album_sections(session, user, blocked),
         **_conversation_sections(session, user, post_ids, blocked),
         "notification_settings": notice_settings.choices(session, user),
     }
@@ -162,35 +168,46 @@ def _conversation_sections(
     }
 
 
-def _album_sections(session: Session, user: User) -> dict[str, Any]:
+def _album_sections(session: Session, user: User, blocked: frozenset[int]) -> dict[str, Any]:
     """The member's albums (the question's answer stays out: only its hash is stored), their photos
-    (the files are among `media`), and the question albums of others they opened."""
+    (the files are among `media`), the question albums of others they opened, the comments and likes
+    they gave photos, and the comments on their own photos (leaving out blocked members', as the board does)."""
     albums = list(session.scalars(select(Album).where(Album.owner_id == user.id)))
-    photos = session.scalars(select(AlbumPhoto).where(AlbumPhoto.album_id.in_([a.id for a in albums])))
+    photos = list(session.scalars(select(AlbumPhoto).where(AlbumPhoto.album_id.in_([a.id for a in albums]))))
     unlocks = session.scalars(select(AlbumUnlock).where(AlbumUnlock.user_id == user.id))
+    on_mine = session.scalars(select(PhotoComment).where(PhotoComment.photo_id.in_([p.id for p in photos])))
     return {
         "albums": [_row(a, skip=("answer_hash",)) for a in albums],
         "album_photos": [_row(p) for p in photos],
         "album_unlocks": [_row(u) for u in unlocks],
+        "photo_comments": [
+            _row(c) for c in session.scalars(select(PhotoComment).where(PhotoComment.author_id == user.id))
+        ],
+        "photo_comments_received": [_row(c) for c in on_mine if c.author_id not in blocked],
+        "photo_likes": [_row(x) for x in session.scalars(select(PhotoLike).where(PhotoLike.user_id == user.id))],
     }
 
 
 def _groups(session: Session, user: User, post_ids: list[int]) -> dict[str, Any]:
-    """The member's friend groups (members by username) and whom each of their posts names."""
-    names = {
-        uid: name
-        for uid, name in session.execute(
-            select(User.id, User.username)
-            .join(FriendGroupMember, FriendGroupMember.user_id == User.id)
-            .join(FriendGroup, FriendGroup.id == FriendGroupMember.group_id)
-            .where(FriendGroup.owner_id == user.id)
-            .union(
-                select(User.id, User.username)
-                .join(PostAudienceMember, PostAudienceMember.user_id == User.id)
-                .where(PostAudienceMember.post_id.in_(post_ids))
-            )
-        )
-    }
+    """The member's friend groups (members by username) and whom each of their posts, albums and their
+    留言板 name."""
+    album_ids = list(session.scalars(select(Album.id).where(Album.owner_id == user.id)))
+    by_name = select(User.id, User.username)
+    named = union(
+        by_name.join(FriendGroupMember, FriendGroupMember.user_id == User.id)
+        .join(FriendGroup, FriendGroup.id == FriendGroupMember.group_id)
+        .where(FriendGroup.owner_id == user.id),
+        by_name.join(PostAudienceMember, PostAudienceMember.user_id == User.id).where(
+            PostAudienceMember.post_id.in_(post_ids)
+        ),
+        by_name.join(AlbumAudienceMember, AlbumAudienceMember.user_id == User.id).where(
+            AlbumAudienceMember.album_id.in_(album_ids)
+        ),
+        by_name.join(BoardAudienceMember, BoardAudienceMember.user_id == User.id).where(
+            BoardAudienceMember.owner_id == user.id
+        ),
+    )
+    names: dict[int, str] = {uid: name for uid, name in session.execute(named)}
     groups = list(session.scalars(select(FriendGroup).where(FriendGroup.owner_id == user.id).order_by(FriendGroup.id)))
     members = session.execute(
         select(FriendGroupMember.group_id, FriendGroupMember.user_id).where(
@@ -206,6 +223,22 @@ def _groups(session: Session, user: User, post_ids: list[int]) -> dict[str, Any]
         ],
         "post_audiences": [{"post_id": a.post_id, "group_id": a.group_id} for a in audience_groups]
         + [{"post_id": a.post_id, "username": names[a.user_id]} for a in audience_members],
+        "album_audiences": [
+            {"album_id": a.album_id, "group_id": a.group_id}
+            for a in session.scalars(select(AlbumAudienceGroup).where(AlbumAudienceGroup.album_id.in_(album_ids)))
+        ]
+        + [
+            {"album_id": a.album_id, "username": names[a.user_id]}
+            for a in session.scalars(select(AlbumAudienceMember).where(AlbumAudienceMember.album_id.in_(album_ids)))
+        ],
+        "board_audience": [
+            {"group_id": g}
+            for g in session.scalars(select(BoardAudienceGroup.group_id).where(BoardAudienceGroup.owner_id == user.id))
+        ]
+        + [
+            {"username": names[u]}
+            for u in session.scalars(select(BoardAudienceMember.user_id).where(BoardAudienceMember.owner_id == user.id))
+        ],
     }
 
 
