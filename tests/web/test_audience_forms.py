@@ -34,7 +34,8 @@ def test_board_and_album_audiences_chosen_on_the_web(live_server: str) -> None:
     assert re.search(r'name="member" value="zhou" checked', settings), "the picker shows whom the board names"
     assert 'class="board-form' in zhou.get("/u/lin?tab=board").text, "zhou is named: he reads and writes"
     closed = xia.get("/u/lin?tab=board").text
-    assert "这个留言板只对好友开放" in closed and 'class="board-form' not in closed
+    assert "主人设置了留言板的访问权限" in closed and 'class="board-form' not in closed
+    assert "只对好友开放" not in closed, "xia is lin's friend: the board must not tell her it is for friends only"
 
     refused = lin.post("/settings/privacy", data=form | {"member": [], "csrf_token": csrf_token(lin, "/settings")})
     assert "至少选择" in refused.text, "a board for some friends names someone"

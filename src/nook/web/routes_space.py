@@ -73,7 +73,7 @@ def space_page(
 def _tab_data(ctx: Ctx, owner: User, tab: str, cursor: str | None) -> dict[str, Any]:
     if tab == "board":
         if not _can_read_board(ctx, owner):
-            return {"board_closed": True}
+            return {"board_closed": space.closed_board_reason(owner)}
         page = space.board(ctx.session, ctx.viewer, owner, cursor=cursor)
         replies = space.replies_for(ctx.session, page.items)
         ids = [m.author_id for m in page.items] + [r.author_id for rs in replies.values() for r in rs]

@@ -70,6 +70,14 @@ def delete_message(session: Session, viewer: Viewer, message_id: int) -> None:
     session.delete(message)
 
 
+def closed_board_reason(owner: User) -> str:
+    """Why a board is closed to someone, from the owner's setting alone: a friend left out of a board for
+    some friends learns no more than that the owner chose who may read it (as Qzone says)."""
+    if owner.board_policy in ("selected", "except"):
+        return N_("主人设置了留言板的访问权限")
+    return N_("这个留言板只对好友开放")
+
+
 def board(
     session: Session, viewer: Viewer, owner: User, *, cursor: str | None = None, limit: int = 20
 ) -> Page[BoardMessage]:
@@ -77,7 +85,7 @@ def board(
     if not authz.can_see_user(viewer, owner):
         raise NotFound(N_("找不到这个用户"))
     if not authz.can_read_board(viewer, owner):
-        raise Forbidden(N_("这个留言板只对好友开放"))
+        raise Forbidden(closed_board_reason(owner))
     limit = max(1, min(limit, PAGE_MAX))
     stmt = select(BoardMessage).where(
         BoardMessage.owner_id == owner.id,
