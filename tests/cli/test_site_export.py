@@ -22,7 +22,7 @@ from nook.cli.main import app
 from nook.config import get_settings
 from nook.store.base import Base
 from nook.store.db import get_engine, read_session
-from nook.store.models import Comment, Like, Post, User
+from nook.store.models import Comment, Like, Media, Post, User
 from nook.store.models.search import described_by_models
 from tests.conftest import Member, wipe
 
@@ -151,15 +151,18 @@ def _write_until(stop: threading.Event, writer: Member, others: list[Member], er
             errors.append(failed)
 
 
-def _wait_for_likes(count: int) -> None:
-    """Each writer likes after it comments: so many likes, at least as many comments."""
-    deadline = time.monotonic() + 30
+def _wait_for_writes(likes: int) -> None:
+    """Each writer likes after it comments: so many likes, at least as many comments; and the photo writer's
+    first photo (it is the slowest writer, and every archive must hold a photo with its files)."""
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with read_session() as session:
-            if (session.scalar(select(func.count(Like.id))) or 0) >= count:
-                return
+            liked = session.scalar(select(func.count(Like.id))) or 0
+            photos = session.scalar(select(func.count(Media.id))) or 0
+        if liked >= likes and photos >= 1:
+            return
         time.sleep(0.05)
-    raise AssertionError("the writers wrote nothing")
+    raise AssertionError("the writers wrote too little")
 
 
 @contextmanager
@@ -194,7 +197,7 @@ def test_export_under_concurrent_writes_restores_completely(member, no_rate_limi
         t.start()
     archives = []
     try:
-        _wait_for_likes(3)
+        _wait_for_writes(likes=3)
         with _writes_between_tables(writers[1], readers[0]):
             for i in range(3):
                 target = tmp_path / f"live-{i}.zip"
