@@ -112,11 +112,8 @@ def can_read_board(viewer: Viewer, owner: User) -> bool:
     if not viewer.is_friend(owner.id):
         return False
     if owner.board_policy in ("selected", "except"):
-        session = object_session(owner)
-        if session is None:  # the audience cannot be read: hide rather than guess
-            return False
         names = _names_viewer(viewer, BoardAudienceGroup, BoardAudienceMember, BoardAudienceGroup.owner_id, owner.id)
-        return bool(session.scalar(select(names))) == (owner.board_policy == "selected")
+        return _in_audience(owner, owner.board_policy, names)
     return owner.board_policy == "friends"
 
 
@@ -151,18 +148,18 @@ def can_see_post(viewer: Viewer, post: Post) -> bool:
     if post.visibility in ("selected", "except"):
         if not viewer.is_friend(post.author_id):
             return False
-        return _in_audience(viewer, post)
+        return _in_audience(post, post.visibility, _names_viewer_clause(viewer, post.id))
     return False  # private: the author only
 
 
-def _in_audience(viewer: Viewer, post: Post) -> bool:
-    """For a friend of the author: named by a "selected" post, or not named by an "except" one. Names count
-    as they are now (a group the viewer just left no longer names them)."""
-    session = object_session(post)
+def _in_audience(loaded: object, choice: str, names_viewer: ColumnElement[bool]) -> bool:
+    """For a friend of the owner: named by a "selected" audience, or not named by an "except" one (a post's,
+    an album's, a board's; `loaded` is the object, read through its session). Names count as they are now
+    (a group the viewer just left no longer names them)."""
+    session = object_session(loaded)
     if session is None:  # the audience cannot be read: hide rather than guess
         return False
-    named = bool(session.scalar(select(_names_viewer_clause(viewer, post.id))))
-    return named == (post.visibility == "selected")
+    return bool(session.scalar(select(names_viewer))) == (choice == "selected")
 
 
 def _names_viewer_clause(viewer: Viewer, post_id: InstrumentedAttribute[int] | int) -> ColumnElement[bool]:
@@ -535,11 +532,8 @@ def can_list_album(viewer: Viewer, album: Album) -> bool:
     if not viewer.is_friend(album.owner_id):
         return False
     if album.visibility in ("selected", "except"):
-        session = object_session(album)
-        if session is None:  # the audience cannot be read: hide rather than guess
-            return False
         names = _names_viewer(viewer, AlbumAudienceGroup, AlbumAudienceMember, AlbumAudienceGroup.album_id, album.id)
-        return bool(session.scalar(select(names))) == (album.visibility == "selected")
+        return _in_audience(album, album.visibility, names)
     return album.visibility == "friends"
 
 
