@@ -25,10 +25,10 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).parent))
-from hashed_tfidf import count_matrix, features, sublinear_tfidf
+from hashed_tfidf import features, sublinear_tfidf
 from nook.engine._features import _char_ngram_hashes, _token_features, feature_hashes
 from nook.engine.emotion import LABELS
-from nook.engine.emotion_training import _nbsvm, dev_halves, load_rows, smp_rows
+from nook.engine.emotion_training import _nbsvm, count_matrix, dev_halves, load_rows, smp_rows
 from nook.engine.segment import segment
 from nook.engine.text import emoticon_emotions, normalize
 
@@ -114,13 +114,13 @@ def _macro(y: np.ndarray, z: np.ndarray) -> float:
     return float(f1_score(y, z.argmax(1), average="macro", labels=range(len(LABELS))))
 
 
-def _bias_search(score: Callable[[np.ndarray], float]) -> np.ndarray:
-    """Coordinate ascent over per-class logit offsets in [-1, 1] (neutral fixed at 0)."""
+def bias_search(score: Callable[[np.ndarray], float], span: float = 1.0, rounds: int = 4) -> np.ndarray:
+    """Coordinate ascent over per-class logit offsets in [-span, span] (neutral fixed at 0)."""
     bias, best = np.zeros(len(LABELS)), score(np.zeros(len(LABELS)))
-    for _ in range(4):
+    for _ in range(rounds):
         improved = False
         for k in range(1, len(LABELS)):
-            for v in np.arange(-1.0, 1.0001, 0.05):
+            for v in np.arange(-span, span + 0.0001, 0.05):
                 trial = bias.copy()
                 trial[k] = v
                 if (s := score(trial)) > best + 1e-9:
@@ -137,7 +137,7 @@ def _oof_bias(d: Data, n_usual: int) -> np.ndarray:
     for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(d.x, d.y * 2 + virus):
         w, b = _fit(d.x[tr], d.counts[tr], d.y[tr])
         oof[te] = np.asarray(d.x[te] @ w) + b
-    return _bias_search(lambda b: _macro(d.y[~virus], oof[~virus] + b) + _macro(d.y[virus], oof[virus] + b))
+    return bias_search(lambda b: _macro(d.y[~virus], oof[~virus] + b) + _macro(d.y[virus], oof[virus] + b))
 
 
 def _report(name: str, d: Data, w: Any, b: Any, held: bool, bias: np.ndarray | None = None) -> None:
@@ -175,9 +175,9 @@ def main() -> None:
     u, v = tune["usual_eval_labeled:tune"], tune["virus_eval_labeled:tune"]
     _report("baseline (emotion-v2 recipe)", base, w, b, args.held)
     if want("bias-devtune"):
-        both = _bias_search(lambda c: _macro(u[1], u[0] + c) + _macro(v[1], v[0] + c))
+        both = bias_search(lambda c: _macro(u[1], u[0] + c) + _macro(v[1], v[0] + c))
         _report("bias fitted on dev-tune, usual+virus", base, w, b, args.held, both)
-        usual = _bias_search(lambda c: _macro(u[1], u[0] + c))
+        usual = bias_search(lambda c: _macro(u[1], u[0] + c))
         _report("bias fitted on dev-tune, usual only", base, w, b, args.held, usual)
     if want("bias-oof"):
         _report("bias fitted on 5-fold train OOF", base, w, b, args.held, _oof_bias(base, n_usual))

@@ -19,7 +19,6 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,11 @@ from sklearn.metrics import f1_score
 from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).parent))
-from hashed_tfidf import count_matrix, features
+from emotion_tuning import bias_search
+from hashed_tfidf import features
 from nook.engine._features import _char_ngram_hashes, _token_features, feature_hashes
 from nook.engine.emotion import LABELS
-from nook.engine.emotion_training import _nbsvm, train_dev_split
+from nook.engine.emotion_training import _nbsvm, count_matrix, train_dev_split
 from nook.engine.segment import segment
 from nook.engine.text import normalize
 
@@ -119,22 +119,6 @@ def _scores(d: Data, members: Members, mix: dict[str, float]) -> dict[str, np.nd
     return {s: np.asarray(x @ w) + b for s, x in d.x.items() if s != "fit"}
 
 
-def _bias_search(score: Callable[[np.ndarray], float]) -> np.ndarray:
-    """Coordinate ascent over per-class logit offsets in [-0.5, 0.5] (neutral fixed at 0)."""
-    bias, best = np.zeros(len(LABELS)), score(np.zeros(len(LABELS)))
-    for _ in range(3):
-        improved = False
-        for k in range(1, len(LABELS)):
-            for v in np.arange(-0.5, 0.5001, 0.05):
-                trial = bias.copy()
-                trial[k] = v
-                if (s := score(trial)) > best + 1e-9:
-                    best, bias, improved = s, trial, True
-        if not improved:
-            break
-    return bias
-
-
 def _report(name: str, ys: dict[str, np.ndarray], z: dict[str, np.ndarray], n_features: int, **extra: Any) -> float:
     row: dict[str, Any] = {"idea": name, "features": n_features, **extra}
     for split in sorted(z):
@@ -173,8 +157,8 @@ def main() -> None:
                 _report(f"+ LR C1 x{beta}", ys, _scores(base, m, {"svm": 1, "nb": 1, "lr": beta}), len(base.vocab))
         if want("bias"):
             z = _scores(base, m, {"svm": 1, "nb": 1})
-            bias = _bias_search(lambda c: _macro(ys["usual_dev"], z["usual_dev"] + c)
-                                + _macro(ys["virus_dev"], z["virus_dev"] + c))  # fmt: skip
+            bias = bias_search(lambda c: _macro(ys["usual_dev"], z["usual_dev"] + c)
+                               + _macro(ys["virus_dev"], z["virus_dev"] + c), span=0.5, rounds=3)  # fmt: skip
             _report("bias on dev (optimistic: fitted and scored on dev)", ys,
                     {s: v + bias for s, v in z.items()}, len(base.vocab), bias=np.round(bias, 2).tolist())  # fmt: skip
     if want("bias-cv") or want("lr-c"):
@@ -190,8 +174,9 @@ def main() -> None:
             crossed = {s: v.copy() for s, v in z.items()}
             for half in (0, 1):  # fit the bias on one half of each dev split, apply it to the other half
                 fit_idx = {s: np.arange(len(ys[s])) % 2 == half for s in ("usual_dev", "virus_dev")}
-                bias = _bias_search(lambda c, f=fit_idx: sum(
-                    _macro(ys[s][f[s]], z[s][f[s]] + c) for s in ("usual_dev", "virus_dev")))  # fmt: skip
+                bias = bias_search(lambda c, f=fit_idx: sum(
+                    _macro(ys[s][f[s]], z[s][f[s]] + c) for s in ("usual_dev", "virus_dev")),
+                    span=0.5, rounds=3)  # fmt: skip
                 for s in ("usual_dev", "virus_dev"):
                     crossed[s][~fit_idx[s]] += bias
                 print(json.dumps({"half": half, "bias": np.round(bias, 2).tolist()}), flush=True)

@@ -1,4 +1,4 @@
-"""Hashed n-gram features as sparse matrices: counts over a fixed vocabulary of hashes, then sublinear TF-IDF.
+"""Hashed n-gram features as sparse matrices: sublinear TF-IDF over the trainer's counts (`count_matrix`).
 
 Shared by the emotion experiments (emotion_tuning, emotion_v3); the shipped trainer is
 `nook.engine.emotion_training`.
@@ -11,18 +11,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-
-def count_matrix(vocab: np.ndarray, flat: list[np.ndarray]) -> Any:
-    """One row per post: how often each hash of the sorted `vocab` occurs in it (hashes outside it dropped)."""
-    indptr, cols = [0], []
-    for h in flat:
-        pos = np.searchsorted(vocab, h).clip(0, len(vocab) - 1)
-        cols.append(pos[vocab[pos] == h])
-        indptr.append(indptr[-1] + len(cols[-1]))
-    c = np.concatenate(cols)
-    m = sparse.csr_matrix((np.ones(len(c)), c, indptr), shape=(len(flat), len(vocab)))
-    m.sum_duplicates()
-    return m
+from nook.engine.emotion_training import count_matrix
 
 
 def sublinear_tfidf(idf: np.ndarray, counts: Any) -> Any:

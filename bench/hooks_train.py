@@ -33,6 +33,7 @@ import numpy as np
 
 from nook.engine._hook_model import MODEL_PATH, hook_features, hook_margin
 from nook.engine._linear import LinearModel
+from nook.engine.emotion_training import count_matrix, hash_vocabulary
 from nook.engine.hooks import rule_decides, rule_hook, rule_signals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,20 +89,11 @@ def training_rows(extra: Sequence[Path]) -> list[Row]:
 
 def fit(hashes: Sequence[np.ndarray], gold: np.ndarray, c: float, min_df: int = 2) -> LinearModel:
     """Sublinear tf-idf over the hashed features, then a class-balanced linear SVM (labels none, hook)."""
-    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.svm import LinearSVC
 
-    vocab, df = np.unique(np.concatenate([np.unique(h) for h in hashes]), return_counts=True)
-    vocab = vocab[df >= min_df]
-    indptr, indices = [0], []
-    for h in hashes:
-        pos = np.searchsorted(vocab, h).clip(0, len(vocab) - 1)
-        indices.append(pos[vocab[pos] == h])
-        indptr.append(indptr[-1] + len(indices[-1]))
-    cols = np.concatenate(indices)
-    counts = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(hashes), len(vocab)))
-    counts.sum_duplicates()
+    vocab = hash_vocabulary(hashes, min_df)
+    counts = count_matrix(vocab, hashes)
     tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
     svm = LinearSVC(C=c, class_weight="balanced", random_state=SEED).fit(tfidf.transform(counts), gold.astype(int))
     w, b = svm.coef_.T / 2, svm.intercept_ / 2  # symmetric two-column form, as the shipped models use

@@ -74,20 +74,30 @@ def dev_halves(data_dir: Path, split: str) -> tuple[list[Row], list[Row]]:
 
 def _matrix(rows: Sequence[Row], min_df: int) -> tuple[Any, Any]:
     """Sparse term-count matrix over crc32 hashes, and the sorted vocabulary of hashes in >= min_df rows."""
+    hashed = [hashed_features(normalize(t)) for t, _ in rows]
+    vocab = hash_vocabulary(hashed, min_df)
+    return count_matrix(vocab, hashed), vocab
+
+
+def hash_vocabulary(hashed: Sequence[np.ndarray], min_df: int) -> np.ndarray:
+    """The sorted hashes that occur in at least `min_df` of the texts (each text given as its hashes)."""
+    vocab, df = np.unique(np.concatenate([np.unique(h) for h in hashed]), return_counts=True)
+    return vocab[df >= min_df]
+
+
+def count_matrix(vocab: np.ndarray, hashed: Sequence[np.ndarray]) -> Any:
+    """One row per text: how often each hash of the sorted `vocab` occurs in it (hashes outside it dropped)."""
     from scipy import sparse
 
-    hashed = [hashed_features(normalize(t)) for t, _ in rows]
-    vocab, df = np.unique(np.concatenate([np.unique(h) for h in hashed]), return_counts=True)
-    vocab = vocab[df >= min_df]
     indptr, indices = [0], []
     for h in hashed:
         pos = np.searchsorted(vocab, h).clip(0, len(vocab) - 1)
         indices.append(pos[vocab[pos] == h])
         indptr.append(indptr[-1] + len(indices[-1]))
     cols = np.concatenate(indices)
-    counts = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(rows), len(vocab)))
+    counts = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(hashed), len(vocab)))
     counts.sum_duplicates()
-    return counts, vocab
+    return counts
 
 
 def _fit_temperature(model: LinearModel, rows: Sequence[Row]) -> float:
