@@ -11,13 +11,17 @@ Sources (read from ../shared/data at run time, never copied into the repo):
   the person's own reply back and nothing tuned on them is rated.
 - SMP2020-EWECT `usual_eval_labeled.json` and `virus_eval_labeled.json` (research use only): posts without
   replies, chosen by situation (crisis, grief, illness, breakup, exam, job, happy news) and mood.
-- NLPCC 2013 `Nlpcc2013Train.csv` (research use only), round 4 on: only the sensitive posts listed by hand in
+- NLPCC 2013 `Nlpcc2013Train.csv` (research use only), round 4: only the sensitive posts listed by hand in
   CURATED_ROUND4 (no replies); the held-out splits above hold almost none that earlier rounds did not show.
+  Round 5 on: rows 6000 and later (earlier rows are reserved for training labels) outside the posts
+  bench/suggest_eval.py draws, first-person ones chosen like SMP's, each one rated read by hand (NOT_RATED_ROUND5).
 
 Rounds: round 1 (the default) labels the posts in CURATED as sensitive; `--round 2` adds CURATED_ROUND2, read
 after round 1's errors were seen; `--round 3` adds CURATED_ROUND3; `--round 4` adds CURATED_ROUND4, leaves out every
 post of bench/data/blind_v2 (the comment-quality blind set), rates no post found inside an SMP train post, and lets
-SMP posts without a first-person word be reader history (see ROUND4). `--exclude SET` (repeatable) leaves every post
+SMP posts without a first-person word be reader history (see ROUND4); `--round 5` adds CURATED_ROUND5 and the NLPCC
+pool above, draws more SMP/NLPCC posts (WANT_ROUND5) and leaves out every text of bench/data/train_v1 and blind_v2 by
+ref and by sha1. `--exclude SET` (repeatable) leaves every post
 rated in an earlier set out of this one, as rated post and as reader history, so a new engine version is rated
 on posts nobody has tuned on; `--exclude-history` leaves out the posts those sets showed as reader history too.
 
@@ -30,12 +34,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import re
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -165,16 +170,86 @@ CURATED_ROUND4: dict[str, str] = {
     "nlpcc:Nlpcc2013Train.csv:3121": "breakup", "nlpcc:Nlpcc2013Train.csv:3834": "breakup",
     "nlpcc:Nlpcc2013Train.csv:6686": "breakup",
 }  # fmt: skip
+# Round 5 (`--round 5`): what rounds 1-4 left. After --exclude-history the SMP splits hold only mild illness posts, and
+# NLPCC rows below 6000 are reserved for training labels, so these are NLPCC rows >= 6000 (outside the posts
+# bench/suggest_eval.py draws and outside bench/data/blind_v2) and SMP eval posts. Read and named one by one, with the
+# neighbouring rows of each NLPCC post read for context (a row is one sentence of a longer post), by a labeller who did
+# not look at the engine's code, tests or output; none was shown in rounds 1-4. No acute crisis post is left: the three
+# below are loneliness and exhaustion, named crisis as rounds 2 and 3 named "no one to rely on" and "exhausted".
+CURATED_ROUND5: dict[str, str] = {
+    # crisis: smiling every day while regret weighs heavier; wishing someone would come and sit with them, alone in a
+    # crowd; not knowing what is wrong, always so very tired
+    "nlpcc:Nlpcc2013Train.csv:6722": "crisis", "nlpcc:Nlpcc2013Train.csv:7758": "crisis",
+    "nlpcc:Nlpcc2013Train.csv:10705": "crisis",
+    # grief: a father who readied burial things for his dead child and does not know where to lay them; mourning an
+    # editor's passing; bewildered that a (schoolmate) could want to end her own life; resolving to live on for a senior
+    # schoolmate who died (another sentence of the post whose row 7228 round 4 rated)
+    "nlpcc:Nlpcc2013Train.csv:9700": "grief", "nlpcc:Nlpcc2013Train.csv:9266": "grief",
+    "nlpcc:Nlpcc2013Train.csv:10090": "grief", "nlpcc:Nlpcc2013Train.csv:7230": "grief",
+    # illness: a child's adenoid surgery just over; diarrhoea all day and vomiting all night; a brain haemorrhage not
+    # healed and now a thrombosis; asking for a skilled doctor to save him; four days without eating, then vomiting;
+    # pain after eating salmon, afraid to tell mother; foot pain from an old injury; a face allergy worse this year;
+    # drowsy all the time and without strength; a baby's fever down to normal at last;
+    # a sore throat and sneezing, a cold coming; a left eye swollen for no reason; diarrhoea all night; a rash back,
+    # wanting to go home; both ears swollen, too weak to buy painkillers; back aching as if breaking; a shoulder that
+    # clicked and now hurts; hurt again and unable to wash clothes or hair
+    "nlpcc:Nlpcc2013Train.csv:7498": "illness", "nlpcc:Nlpcc2013Train.csv:7908": "illness",
+    "nlpcc:Nlpcc2013Train.csv:9575": "illness", "nlpcc:Nlpcc2013Train.csv:9577": "illness",
+    "nlpcc:Nlpcc2013Train.csv:11140": "illness", "nlpcc:Nlpcc2013Train.csv:11702": "illness",
+    "nlpcc:Nlpcc2013Train.csv:12572": "illness", "nlpcc:Nlpcc2013Train.csv:12684": "illness",
+    "nlpcc:Nlpcc2013Train.csv:10115": "illness", "nlpcc:Nlpcc2013Train.csv:9983": "illness",
+    "smp:usual_eval_labeled:261": "illness", "smp:usual_eval_labeled:756": "illness",
+    "smp:usual_eval_labeled:134": "illness", "smp:usual_eval_labeled:1390": "illness",
+    "smp:usual_eval_labeled:1898": "illness", "smp:usual_eval_labeled:1699": "illness",
+    "smp:usual_eval_labeled:103": "illness", "smp:usual_eval_labeled:971": "illness",
+    # breakup: hurt on hearing of the ex from others, not over it; deleting every number and account of the ex;
+    # waiting for the day one no longer misses him
+    "nlpcc:Nlpcc2013Train.csv:8238": "breakup", "nlpcc:Nlpcc2013Train.csv:9654": "breakup",
+    "nlpcc:Nlpcc2013Train.csv:9656": "breakup",
+}  # fmt: skip
+# Round 5's NLPCC pool is drawn by rule, and a row is one sentence of a longer post: every NLPCC row the draw would rate
+# was read, and these were left unrated (they stay usable as reader history): quotes, prose, lyrics, news, a fragment
+# that needs its neighbours, a line to a grandmother who may be dead, a pet "poisoned" in jest, tears for an idol.
+NOT_RATED_ROUND5: frozenset[int] = frozenset({
+    6072, 6091, 6106, 6207, 6232, 6233, 6245, 6306, 6325, 6339, 6358, 6374, 6489, 6615, 6631, 6667, 6668, 6824, 6825,
+    6839, 6896, 6899, 6910, 6999, 7020, 7111, 7130, 7131, 7142, 7145, 7204, 7256, 7297, 7315, 7341, 7349, 7357, 7364,
+    7376, 7407, 7418, 7420, 7428, 7440, 7485, 7507, 7547, 7553, 7588, 7589, 7609, 7616, 7638, 7664, 7670, 7677, 7680,
+    7682, 7699, 7719, 7741, 7742, 7788, 7795, 7818, 7868, 7876, 7880, 7887, 7921, 7922, 7947, 7959, 7961, 7968, 7970,
+    8032, 8049, 8050, 8065, 8083, 8093, 8162, 8219, 8276, 8287, 8311, 8320, 8325, 8352, 8353, 8354, 8355, 8356, 8358,
+    8363, 8378, 8391, 8400, 8403, 8456, 8472, 8519, 8529, 8535, 8567, 8574, 8697, 8726, 8730, 8757, 8816, 8818, 8843,
+    8881, 8882, 8896, 8916, 8932, 9019, 9135, 9158, 9214, 9215, 9238, 9246, 9253, 9333, 9416, 9420, 9425, 9445, 9467,
+    9478, 9481, 9482, 9483, 9519, 9521, 9524, 9546, 9553, 9556, 9584, 9586, 9605, 9622, 9641, 9644, 9647, 9678, 9730,
+    9789, 9796, 9802, 9804, 9816, 9824, 9825, 9826, 9829, 9830, 9831, 9832, 9848, 9858, 9860, 9892, 9893, 9899, 10004,
+    10016, 10018, 10053, 10136, 10151, 10181, 10277, 10336, 10385, 10400, 10404, 10408, 10409, 10423, 10428, 10429,
+    10507, 10516, 10527, 10540, 10551, 10578, 10663, 10691, 10704, 10706, 10709, 10710, 10735, 10800, 10841, 10961,
+    10986, 11014, 11032, 11108, 11162, 11194, 11195, 11232, 11240, 11244, 11305, 11307, 11308, 11329, 11353, 11415,
+    11452, 11455, 11456, 11467, 11492, 11495, 11496, 11497, 11520, 11521, 11533, 11582, 11584, 11637, 11665, 11676,
+    11684, 11685, 11687, 11693, 11841, 11867, 11955, 11956, 11967, 11998, 12038, 12195, 12281, 12286, 12294, 12328,
+    12342, 12373, 12397, 12405, 12419, 12425, 12438, 12476, 12487, 12489, 12521, 12558, 12559, 12560, 12585, 12589,
+    12686, 12693, 12735, 12736, 12750, 12751, 12752, 12766, 12811, 12831, 12844, 12879, 12928, 12959, 12960, 12961,
+    12964, 12969, 12970, 13000, 13010, 13034, 13042, 13049, 13063, 13173, 13192, 13207, 13208, 13249,
+})  # fmt: skip
 ROUNDS = {
     1: CURATED,
     2: CURATED | CURATED_ROUND2,
     3: CURATED | CURATED_ROUND2 | CURATED_ROUND3,
     4: CURATED | CURATED_ROUND2 | CURATED_ROUND3 | CURATED_ROUND4,
+    5: CURATED | CURATED_ROUND2 | CURATED_ROUND3 | CURATED_ROUND4 | CURATED_ROUND5,
 }  # a round's labels: earlier rounds' stay true
 # From round 4 on: bench/data/blind_v2's posts are left out, no post found inside an SMP train post is rated, and SMP
 # posts without a first-person word may be reader history (--exclude-history leaves too few posts to draw connected
 # histories from). Rounds 1-3 rebuild unchanged.
 ROUND4 = 4
+# From round 5 on: the SMP splits are nearly spent, so NLPCC rows >= 6000 (rows below are reserved for training labels)
+# that bench/suggest_eval.py does not draw are a pool like SMP's (first-person posts by situation and mood, the rest
+# history), more SMP/NLPCC posts are drawn since few unused LCCC pairs remain (see WANT_ROUND5), and no text of the
+# training labels (bench/data/train_v1) is rated or shown.
+ROUND5 = 5
+NLPCC_MIN_ROW = 6000
+SUGGEST_EVAL_DRAW = (7, 1800)  # bench/suggest_eval.py's default seed and n + 1200 posts it shuffles and keeps
+# posts per mood label drawn from SMP (and NLPCC); round 5 draws more, since LCCC gives it fewer than 96 pairs
+WANT_MOODS = {"sad": 8, "fear": 8, "angry": 8, "happy": 4, "surprise": 2, "neutral": 2}
+WANT_ROUND5 = {"sad": 16, "fear": 8, "angry": 16, "happy": 12, "surprise": 6, "neutral": 4}
 NLPCC_FILE = "Nlpcc2013Train.csv"
 # NLPCC's labels in SMP's six (the map emotion-v2's card used when it tried NLPCC as extra data)
 NLPCC_MOOD = {"none": "neutral", "happiness": "happy", "like": "happy", "anger": "angry", "disgust": "angry",
@@ -310,20 +385,44 @@ def load_smp(data_dir: Path, curated: dict[str, str], first_person: bool = True)
     return out
 
 
-def load_nlpcc(data_dir: Path, curated: dict[str, str]) -> list[Post]:
-    """The NLPCC 2013 posts listed in `curated` (no others: NLPCC is a development pool of the engine's cues)."""
-    wanted = {int(ref.rsplit(":", 1)[1]) for ref in curated if ref.startswith(f"nlpcc:{NLPCC_FILE}:")}
-    if not wanted:
-        return []
+def load_nlpcc(data_dir: Path, curated: dict[str, str], min_row: int | None = None) -> list[Post]:
+    """The NLPCC 2013 posts listed in `curated` (no others: NLPCC is a development pool of the engine's cues); with
+    `min_row` instead, every first-person (or curated) post from that row on that bench/suggest_eval.py never draws."""
     with (data_dir / "nlpcc_weibo_emotion" / NLPCC_FILE).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
+    if min_row is None:
+        wanted = sorted({int(ref.rsplit(":", 1)[1]) for ref in curated if ref.startswith(f"nlpcc:{NLPCC_FILE}:")})
+        drawn: set[str] = set()
+    else:
+        wanted, drawn = list(range(min_row, len(rows))), suggest_eval_draw(data_dir)
     out: list[Post] = []
-    for n in sorted(wanted):
-        text = re.sub(r"\s+", " ", rows[n]["文本"]).strip()
+    for n in wanted:
+        raw = rows[n]["文本"]
+        text = re.sub(r"\s+", " ", raw).strip()
         ref, mood = f"nlpcc:{NLPCC_FILE}:{n}", NLPCC_MOOD[rows[n]["标签"]]
+        if min_row is not None and (raw.strip() in drawn or text in drawn):
+            if ref in curated:
+                raise SystemExit(f"{ref} is listed as sensitive but bench/suggest_eval.py draws it")
+            continue
+        if min_row is not None and ref not in curated and not _FIRST_PERSON.search(text):
+            continue
         if reads_as_post(text):
             out.append(Post(ref, text, kind_of(ref, text, mood, curated), mood))
     return out
+
+
+def suggest_eval_draw(data_dir: Path) -> set[str]:
+    """The development posts bench/suggest_eval.py checks the engine on (its load_posts, default seed and count)."""
+    seed, count = SUGGEST_EVAL_DRAW
+    smp = data_dir / "smp2020_ewect"
+    names = ("usual_train_reconstructed", "virus_train")
+    rows = [row for name in names for row in json.loads((smp / f"{name}.json").read_bytes())]
+    texts = [str(row["content"]).strip() for row in rows]
+    with (data_dir / "nlpcc_weibo_emotion" / NLPCC_FILE).open(encoding="utf-8") as fh:
+        texts += [r[1].strip() for r in list(csv.reader(fh))[1:] if len(r) > 1]
+    texts = [t for t in dict.fromkeys(texts) if 8 <= len(t) <= 140 and "//@" not in t]
+    random.Random(seed).shuffle(texts)
+    return set(texts[:count])
 
 
 def train_text(data_dir: Path) -> str:
@@ -335,9 +434,15 @@ def train_text(data_dir: Path) -> str:
 
 def blind_v2_refs(root: Path) -> set[str]:
     """Refs (in this script's form) of every text bench/data/blind_v2 labels: a set other people rate."""
+    return labelled(root, "blind_v2")[0]
+
+
+def labelled(root: Path, folder: str) -> tuple[set[str], set[str]]:
+    """(refs in this script's form, sha1s of the texts) of every text a label set in bench/data/<folder> names."""
     forms = {"toy_train.txt": lambda r: f"lccc:toy_train.txt:{int(r['line']) - 1}",  # its lines are 1-based
              NLPCC_FILE: lambda r: f"nlpcc:{NLPCC_FILE}:{r['row']}"}  # fmt: skip
     refs: set[str] = set()
+    sha1s: set[str] = set()
 
     def walk(node: object) -> None:
         if isinstance(node, dict) and "dataset" in node:
@@ -347,13 +452,19 @@ def blind_v2_refs(root: Path) -> set[str]:
             elif name.endswith(".json"):
                 refs.add(f"smp:{name.removesuffix('.json')}:{node['id']}")
         elif isinstance(node, dict | list):
+            if isinstance(node, dict):
+                sha1s.update(str(v) for k, v in node.items() if k.endswith("sha1"))
             for child in node.values() if isinstance(node, dict) else node:
                 walk(child)
 
-    for jsonl in sorted((root / "bench" / "data" / "blind_v2").glob("*.jsonl")):
+    for jsonl in sorted((root / "bench" / "data" / folder).glob("*.jsonl")):
         for line in jsonl.read_text(encoding="utf-8").splitlines():
             walk(json.loads(line))
-    return refs
+    return refs, sha1s
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()  # the label sets' text hash, not a security use
 
 
 def load_excluded(paths: list[Path], with_history: bool = False) -> tuple[set[str], set[str]]:
@@ -445,16 +556,27 @@ def main() -> None:
     gone_texts, gone_refs = load_excluded(args.exclude, args.exclude_history)
     if args.round >= ROUND4:
         gone_refs |= blind_v2_refs(ROOT)
+    gone_sha1s: set[str] = set()
+    if args.round >= ROUND5:  # the training labels too (bench/data/train_v1), by ref and by the text's sha1
+        for folder in ("blind_v2", "train_v1"):
+            refs, sha1s = labelled(ROOT, folder)
+            gone_refs |= refs
+            gone_sha1s |= sha1s
     rng = random.Random(args.seed)
     lccc, lccc_history, dropped = load_lccc(args.data_dir, excluded_lccc(ROOT), curated)
-    smp = load_smp(args.data_dir, curated) + load_nlpcc(args.data_dir, curated)
+    nlpcc_from = NLPCC_MIN_ROW if args.round >= ROUND5 else None
+    smp = load_smp(args.data_dir, curated) + load_nlpcc(args.data_dir, curated, nlpcc_from)
+    if args.round >= ROUND5:  # read and left unrated (NOT_RATED_ROUND5), still history
+        unrated = {f"nlpcc:{NLPCC_FILE}:{n}" for n in NOT_RATED_ROUND5}
+        smp = [replace(p, kind=None) if p.ref in unrated else p for p in smp]
     extra_history = load_smp(args.data_dir, curated, first_person=False) if args.round >= ROUND4 else []
     if gone_refs:  # rated before: neither rated nor reader history here
 
         def fresh(p: Post) -> bool:
-            return p.text not in gone_texts and p.ref not in gone_refs
+            labelled_text = bool(gone_sha1s) and (sha1(p.text) in gone_sha1s or sha1(p.person or "") in gone_sha1s)
+            return p.text not in gone_texts and p.ref not in gone_refs and not labelled_text
 
-        dropped["in an --exclude set or blind_v2"] = len(lccc_history) - sum(map(fresh, lccc_history))
+        dropped["in an --exclude set or a bench/data label set"] = len(lccc_history) - sum(map(fresh, lccc_history))
         lccc, lccc_history, smp, extra_history = (
             list(filter(fresh, ps)) for ps in (lccc, lccc_history, smp, extra_history)
         )
@@ -471,7 +593,7 @@ def main() -> None:
 
     # SMP and NLPCC (no replies): every curated sensitive post, then situations and moods.
     want = dict.fromkeys(SENSITIVE, 99) | {"exam": 8, "job": 8, "happy_news": 8}
-    want |= {"sad": 8, "fear": 8, "angry": 8, "happy": 4, "surprise": 2, "neutral": 2}
+    want |= WANT_ROUND5 if args.round >= ROUND5 else WANT_MOODS
     chosen += pick(smp, want, rng, taken)
 
     pool = [
