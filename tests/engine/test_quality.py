@@ -101,6 +101,18 @@ def test_a_comment_that_says_something_is_left_alone_by_the_model(comment: str, 
     assert not assess_comment(comment, parent, use_encoder=False).low_value.flag
 
 
+@pytest.mark.parametrize(
+    "comment",
+    ["我大学时在书店兼职过，那时候每天都能看到新书", "我也是领了优惠券才买的，结果吃了两次就不想吃了"],
+)
+def test_ordinary_talk_with_a_weak_ad_word_is_no_ad(comment: str) -> None:
+    """兼职 or 优惠券 alone make the rules guess "ad"; the model, sure the comment is talk, overrules the guess."""
+    parent = read_parent("")
+    assert detect_low_value(comment, normalize(comment), "", parent.mood, use_model=False).code == "ad"
+    result = assess_comment(comment, "", use_encoder=False)
+    assert not result.low_value.flag and not result.low_value.moderate
+
+
 def test_rules_decide_before_the_model() -> None:
     """The precedence: a rule's kind (or its "fits the post") stands; the model speaks only where no rule does."""
     norm, parent = normalize("羡慕"), read_parent(PHOTO)

@@ -4,11 +4,14 @@ A multi-class linear SVM (one column per kind, plus "none") over char 1-3-grams 
 signals `lowvalue.model_signals` reads from the comment and its post (which filler, praise, blessing, ad
 or feeling patterns occur anywhere in it, how much it says beyond them and beyond the post, the post's
 mood). Trained on real comments labelled blind (bench/lowvalue_train.py, docs/model-cards/lowvalue.md).
-The threshold chosen by cross-validation is folded into the "none" bias, so the top column decides.
+The margin a kind needs over "none", chosen by cross-validation, is folded into the "none" bias, so the top
+column decides. The model may also overrule a rule's flag of the kinds rules guess at (`OVERRULABLE`) when "none"
+leads every kind by the stored `veto`, also chosen by cross-validation.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +21,7 @@ import numpy.typing as npt
 from nook.engine._features import _char_ngram_hashes, feature_hashes
 from nook.engine._linear import LinearModel
 
-__all__ = ["MODEL_PATH", "TO_CODE", "lowvalue_features", "model_code", "scores"]
+__all__ = ["MODEL_PATH", "OVERRULABLE", "TO_CODE", "Reading", "lowvalue_features", "read", "scores"]
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "lowvalue-v1.npz"
 #: The labels' taxonomy (bench/data/blind_v2/LABEL_GUIDE.md) in the barrier's kinds (`lowvalue.KINDS`).
@@ -33,10 +36,24 @@ TO_CODE = {
     "mismatched_feeling": "mismatched",
 }
 
+#: The rule kinds the model may overrule (and ads found by a weak marker, `lowvalue.overrulable`): open-vocabulary
+#: reactions, praise, blessings and greetings, where the rules' patterns over-reach. The rest stand: they are
+#: precise (emoji, placeholder, chain letter, strong ad markers), a deliberate policy (a bare "嗯嗯" or "是的"
+#: under a statement), or kinds the training data hardly holds (promotion, mismatched feeling).
+OVERRULABLE = frozenset({"reaction", "stock_praise", "stock_phrase", "greeting"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    code: str | None  # the barrier's kind the model gives, None when "none" scores highest
+    overrules: bool  # whether "none" leads every kind by the veto: a rule's guess is overruled
+
 
 @lru_cache(maxsize=1)
-def _model() -> LinearModel:
-    return LinearModel.load(MODEL_PATH)
+def _model() -> tuple[LinearModel, float]:
+    with np.load(MODEL_PATH, allow_pickle=False) as z:
+        veto = float(z["veto"])
+    return LinearModel.load(MODEL_PATH), veto
 
 
 def lowvalue_features(normalized: str, signals: list[str]) -> npt.NDArray[np.uint32]:
@@ -55,8 +72,9 @@ def scores(model: LinearModel, hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np
     return out
 
 
-def model_code(hashes: npt.NDArray[np.uint32]) -> str | None:
-    """The barrier's kind the model gives a comment, or None when "none" scores highest."""
-    model = _model()
-    label = model.labels[int(np.argmax(scores(model, hashes)))]
-    return TO_CODE.get(label)
+def read(hashes: npt.NDArray[np.uint32]) -> Reading:
+    """What the model makes of one comment (its features from `lowvalue_features`)."""
+    model, veto = _model()
+    row = scores(model, hashes)
+    best = int(np.argmax(row))
+    return Reading(TO_CODE.get(model.labels[best]), float(row[0] - row[1:].max()) > veto)

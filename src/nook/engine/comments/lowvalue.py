@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nook.engine._emoticons import bare_emoticons_answer
-from nook.engine.comments._lowvalue_model import lowvalue_features, model_code
+from nook.engine.comments._lowvalue_model import OVERRULABLE, TO_CODE, lowvalue_features, read
 from nook.engine.text import NormalizedText, strip_for_dedup
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "RITUALS",
     "LowValueResult",
     "detect_low_value",
+    "overrulable",
     "rule_verdict",
     "without_boilerplate",
 ]
@@ -145,6 +146,14 @@ _REASONS = {
     "copy_paste": "和别处的评论几乎一字不差（复制粘贴）",
 }
 KINDS: tuple[str, ...] = tuple(_REASONS)
+#: The rules' kinds in the labels' taxonomy (bench/data/blind_v2/LABEL_GUIDE.md), as the model is trained on it.
+RULE_TO_LABEL = {code: label for label, code in TO_CODE.items()} | {
+    "emoticon_only": "emoji_only",
+    "repeated": "one_word_reaction",
+    "ack": "one_word_reaction",
+    "stock_praise": "one_word_reaction",
+    "greeting": "stock_phrase",
+}
 
 
 def _flag(code: str, by: str = "rule") -> LowValueResult:
@@ -210,14 +219,27 @@ def detect_low_value(
 ) -> LowValueResult:
     """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers.
 
-    One verdict, one reason: a rule that speaks decides (its kind, or "fits the post"); only where no
-    rule speaks does the trained model (`_lowvalue_model`) decide, with its own kind.
+    One verdict, one reason, from whichever decided (docs/engine.md, "Low-value comments"):
+    1. a rule that finds the comment fits the post decides it is not low-value;
+    2. a rule's flag decides with its kind, unless it is a guess (`overrulable`) and the trained model
+       (`_lowvalue_model`) is sure the comment is fine: then it is not low-value;
+    3. where no rule speaks, the model decides, with its own kind.
     """
     ruled = rule_verdict(text, norm, parent_text, parent_mood)
-    if ruled is not None or not use_model:
+    if not use_model or (ruled is not None and not overrulable(ruled, text)):
         return ruled or _NOT_LOW
-    kind = model_code(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood)))
-    return _flag(kind, by="model") if kind else _NOT_LOW
+    reading = read(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood)))
+    if ruled is not None:
+        return _NOT_LOW if reading.overrules else ruled
+    return _flag(reading.code, by="model") if reading.code else _NOT_LOW
+
+
+def overrulable(ruled: LowValueResult, text: str) -> bool:
+    """Whether a rule's flag is a guess the model may overrule: an open-vocabulary kind, or an ad found by a
+    weak marker only (兼职, 包邮, a price: words ordinary talk uses too)."""
+    if ruled.code == "ad":
+        return not _AD_STRONG.search(strip_for_dedup(text))
+    return ruled.flag and ruled.code in OVERRULABLE
 
 
 _SIGNAL_PATTERNS = {
