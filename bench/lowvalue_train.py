@@ -40,11 +40,19 @@ from hooks_train import BLIND, ROOT, SEED, blind_loader, prf
 from nook.engine._linear import LinearModel
 from nook.engine.comments import read_parent
 from nook.engine.comments._lowvalue_model import MODEL_PATH, TO_CODE, lowvalue_features, scores
-from nook.engine.comments.lowvalue import RULE_TO_LABEL, model_signals, overrulable, rule_verdict
+from nook.engine.comments.lowvalue import model_signals, overrulable, rule_verdict
 from nook.engine.emotion_training import count_matrix, hash_vocabulary
 from nook.engine.text import normalize
 
 LABELS = ("none", *TO_CODE)
+#: The rules' kinds in the labels' taxonomy (as bench/judgement_eval.py maps them).
+RULE_TO_LABEL = {code: label for label, code in TO_CODE.items()} | {
+    "emoticon_only": "emoji_only",
+    "repeated": "one_word_reaction",
+    "ack": "one_word_reaction",
+    "stock_praise": "one_word_reaction",
+    "greeting": "stock_phrase",
+}
 VETOES = (np.inf, 0.5, 1.0, 1.5, 2.0)  # how far "none" must lead to overrule a rule's guess (inf: never)
 DEFAULT_LABELS = [
     ROOT / "bench" / "data" / "train_v1" / "comments.jsonl",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nook.engine._emoticons import bare_emoticons_answer
-from nook.engine.comments._lowvalue_model import OVERRULABLE, TO_CODE, lowvalue_features, read
+from nook.engine.comments._lowvalue_model import OVERRULABLE, lowvalue_features, read
 from nook.engine.text import NormalizedText, strip_for_dedup
 
 __all__ = [
@@ -146,14 +146,6 @@ _REASONS = {
     "copy_paste": "和别处的评论几乎一字不差（复制粘贴）",
 }
 KINDS: tuple[str, ...] = tuple(_REASONS)
-#: The rules' kinds in the labels' taxonomy (bench/data/blind_v2/LABEL_GUIDE.md), as the model is trained on it.
-RULE_TO_LABEL = {code: label for label, code in TO_CODE.items()} | {
-    "emoticon_only": "emoji_only",
-    "repeated": "one_word_reaction",
-    "ack": "one_word_reaction",
-    "stock_praise": "one_word_reaction",
-    "greeting": "stock_phrase",
-}
 
 
 def _flag(code: str, by: str = "rule") -> LowValueResult:
