@@ -6,7 +6,7 @@ Records are LCCC Weibo exchanges (read from ../shared/data at run time): the fir
 the reply is the comment, so every comment has a post of its own (the case where caching posts
 helps least). Each run is a child `nook engine analyze` process pinned to one core, start-up
 included, reading the records on stdin; baseline and new runs alternate and the medians are
-compared; this tree also runs with --no-encoder. A run on the first record alone gives each
+compared; this tree and the baseline also run with --no-encoder. A run on the first record alone gives each
 side's start-up, so the steady rate (start-up taken off, as in a long-running job) is shown too.
 CPU seconds are given next to wall seconds because the machine is shared: the CPU rate is the
 steadier figure. Without --baseline-src only this tree is timed.
@@ -72,6 +72,8 @@ def main() -> None:
     recs = records(args.comments)
     sides = {"new": (ROOT / "src", [])} | ({"baseline": (args.baseline_src, [])} if args.baseline_src else {})
     sides["no-encoder"] = (ROOT / "src", ["--no-encoder"])
+    if args.baseline_src:  # without the encoder, the rest of the analysis is what a change costs or saves
+        sides["base-no-enc"] = (args.baseline_src, ["--no-encoder"])
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
     startup: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,7 +82,7 @@ def main() -> None:
         data.write_text("".join(lines), encoding="utf-8")
         first.write_text(lines[0], encoding="utf-8")
         for _ in range(args.rounds):
-            for name in ("baseline", "new", "no-encoder"):  # baseline first, then new, back to back
+            for name in ("baseline", "new", "base-no-enc", "no-encoder"):  # each baseline, then new, back to back
                 if name in sides:
                     src, flags = sides[name]
                     times[name].append(run_cli(src, data, Path(tmp) / f"{name}.jsonl", flags))
@@ -103,6 +105,9 @@ def main() -> None:
         fast_wall = rates["no-encoder"][0] / rates["baseline"][0]
         fast_cpu = rates["no-encoder"][1] / rates["baseline"][1]
         print(f"ratio no-encoder / baseline: {fast_wall:.2f}x wall, {fast_cpu:.2f}x CPU")
+        both_wall = rates["no-encoder"][0] / rates["base-no-enc"][0]
+        both_cpu = rates["no-encoder"][1] / rates["base-no-enc"][1]
+        print(f"ratio no-encoder / baseline no-encoder: {both_wall:.2f}x wall, {both_cpu:.2f}x CPU")
         same = sum(a == b for a, b in zip(outputs["new"], outputs["baseline"], strict=True))
         print(f"identical output lines: {same}/{n}")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 FILLER = ["沙发", "顶", "666", "路过", "+1", "打卡", "前排", "[赞][赞]"]
 
 
@@ -88,11 +90,11 @@ def test_stock_comments_are_warned_kindly_then_throttled_briefly_and_appealed(me
     assert not any(c["folded"] for c in _comments(poster.http, post_ids[0])["items"])
 
 
-def test_an_ad_goes_to_the_moderators_as_a_case(member) -> None:
+@pytest.mark.parametrize("ad", ["加V领取刷单兼职，日结两百", "澳门首家线上赌场上线啦"])  # a rule's ad, the model's
+def test_an_ad_goes_to_the_moderators_as_a_case(member, ad: str) -> None:
     mod = member("mod")
     poster, advertiser = member("poster"), member("advertiser")
     [post_id] = _posts(poster, 1)
-    ad = "加V领取刷单兼职，日结两百"
     assert advertiser.http.post(f"/posts/{post_id}/comments", json={"body": ad}).status_code == 201
     mine = _comments(advertiser.http, post_id)["items"][0]
     assert mine["folded"] is True and "管理员" in mine["fold_reason"]
@@ -108,6 +110,29 @@ def test_an_ad_goes_to_the_moderators_as_a_case(member) -> None:
     lifted = mod.http.post(f"/moderation/cases/{case['id']}/lift", json={"note": "误判"})
     assert lifted.status_code == 200
     assert _comments(poster.http, post_id)["folded_count"] == 0
+
+
+def test_ordinary_talk_that_mentions_a_side_job_is_no_case(member) -> None:
+    mod = member("mod")
+    poster, friend = member("poster"), member("friend")
+    post_id = poster.http.post("/posts", json={"body": "去博物馆看了青铜器展"}).json()["id"]
+    talk = "我大学时在书店兼职过，那时候每天都能看到新书"  # 兼职 alone: the rules' guess, overruled by the model
+    assert friend.http.post(f"/posts/{post_id}/comments", json={"body": talk}).status_code == 201
+    assert _comments(poster.http, post_id)["items"][0]["folded"] is False
+    assert mod.http.get("/moderation/cases").json() == []
+    assert friend.http.get("/notifications").json()["items"] == []
+
+
+def test_filler_only_the_model_knows_is_folded_with_its_one_reason(member) -> None:
+    poster, friend = member("poster"), member("friend")
+    post_id = poster.http.post("/posts", json={"body": "去博物馆看了青铜器展"}).json()["id"]
+    for text in ("羡慕", "支持支持", "好看好看"):  # one-word reactions no rule lists
+        assert friend.http.post(f"/posts/{post_id}/comments", json={"body": text}).status_code == 201
+    mine = _comments(friend.http, post_id)["items"]
+    assert all(c["folded"] and "口头禅" in c["fold_reason"] for c in mine)
+    assert all(c["quality"]["reasons"] == [c["fold_reason"]] for c in mine)
+    assert friend.http.get("/me/restrictions").json() == []  # a reaction is a ritual: folded, never punished
+    assert not any(c["warning"] for c in mine)
 
 
 def test_a_short_comment_that_fits_is_not_folded(member) -> None:

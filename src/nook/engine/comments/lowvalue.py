@@ -17,9 +17,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from nook.engine._emoticons import bare_emoticons_answer
+from nook.engine.comments._lowvalue_model import OVERRULABLE, lowvalue_features, read
 from nook.engine.text import NormalizedText, strip_for_dedup
 
-__all__ = ["KINDS", "MODERATED", "RITUALS", "LowValueResult", "detect_low_value", "without_boilerplate"]
+__all__ = [
+    "KINDS",
+    "MODERATED",
+    "RITUALS",
+    "LowValueResult",
+    "detect_low_value",
+    "overrulable",
+    "rule_verdict",
+    "without_boilerplate",
+]
 
 _FILLER = re.compile(
     r"(?:沙发|板凳|地板|前排|顶+|赞+|点赞|路过|mark|打卡|签到|留名|围观|插眼|火钳刘明|火前留名|已阅|来了|"
@@ -107,6 +117,7 @@ class LowValueResult:
     flag: bool
     code: str | None  # one of KINDS
     reason: str | None  # plain Chinese, shown to the writer
+    by: str | None = None  # what decided a flag: "rule" or "model" (the trained model, where no rule spoke)
 
     @property
     def moderate(self) -> bool:
@@ -137,8 +148,8 @@ _REASONS = {
 KINDS: tuple[str, ...] = tuple(_REASONS)
 
 
-def _flag(code: str) -> LowValueResult:
-    return LowValueResult(True, code, _REASONS[code])
+def _flag(code: str, by: str = "rule") -> LowValueResult:
+    return LowValueResult(True, code, _REASONS[code], by)
 
 
 def _emoticon_only(text: str, norm: NormalizedText, parent_mood: str) -> LowValueResult | None:
@@ -195,8 +206,66 @@ def _stock(bare: str, parent_mood: str) -> LowValueResult | None:
     return None
 
 
-def detect_low_value(text: str, norm: NormalizedText, parent_text: str, parent_mood: str = "neutral") -> LowValueResult:
-    """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers."""
+def detect_low_value(
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str = "neutral", *, use_model: bool = True
+) -> LowValueResult:
+    """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers.
+
+    One verdict, one reason, from whichever decided (docs/engine.md, "Low-value comments"):
+    1. a rule that finds the comment fits the post decides it is not low-value;
+    2. a rule's flag decides with its kind, unless it is a guess (`overrulable`) and the trained model
+       (`_lowvalue_model`) is sure the comment is fine: then it is not low-value;
+    3. where no rule speaks, the model decides, with its own kind.
+    """
+    ruled = rule_verdict(text, norm, parent_text, parent_mood)
+    if not use_model or (ruled is not None and not overrulable(ruled, text)):
+        return ruled or _NOT_LOW
+    reading = read(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood)))
+    if ruled is not None:
+        return _NOT_LOW if reading.overrules else ruled
+    return _flag(reading.code, by="model") if reading.code else _NOT_LOW
+
+
+def overrulable(ruled: LowValueResult, text: str) -> bool:
+    """Whether a rule's flag is a guess the model may overrule: an open-vocabulary kind, or an ad found by a
+    weak marker only (兼职, 包邮, a price: words ordinary talk uses too)."""
+    if ruled.code == "ad":
+        return not _AD_STRONG.search(strip_for_dedup(text))
+    return ruled.flag and ruled.code in OVERRULABLE
+
+
+_SIGNAL_PATTERNS = {
+    "filler": _FILLER, "reaction": _REACTION, "praise": _STOCK_PRAISE, "blessing": _BLESSING,
+    "greeting": _GREETING, "ack": _ACK, "ad": _AD_STRONG, "ad_weak": _AD_WEAK, "chain": _CHAIN,
+    "promo": _SELF_PROMO, "comfort": _COMFORT, "cheer": _CHEER,
+}  # fmt: skip
+
+
+def _size(n: int) -> str:
+    return str(n) if n <= 4 else "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
+
+
+def model_signals(text: str, norm: NormalizedText, parent_text: str, parent_mood: str) -> list[str]:
+    """What the model reads besides the comment's characters: the rules' patterns found anywhere in it
+    (not only as the whole comment), how much it says beyond them and beyond the post, and the post."""
+    bare, parent_bare = strip_for_dedup(text), strip_for_dedup(parent_text)
+    found = [name for name, pattern in _SIGNAL_PATTERNS.items() if pattern.search(bare)]
+    own = _without_post(bare, parent_bare)
+    rest = _GLUE.sub("", without_boilerplate(_REACTION.sub("", _GREETING.sub("", own))))
+    out = [f"has:{name}" for name in found] + [f"{parent_mood}&{name}" for name in found]
+    out += [f"len:{_size(len(bare))}", f"own:{_size(len(own))}", f"rest:{_size(len(rest))}", f"mood:{parent_mood}"]
+    out += ["post:none"] if not parent_bare else ["post:shared"] if _shares_content(bare, parent_bare) else []
+    out += ["post:asks"] if _QUESTION.search(parent_text) else []
+    out += (
+        ["emoticons"] * bool(norm.emoticons)
+        + ["url"] * bool(norm.urls)
+        + ["repeats"] * (bool(bare) and _repeated(bare))
+    )
+    return out
+
+
+def rule_verdict(text: str, norm: NormalizedText, parent_text: str, parent_mood: str) -> LowValueResult | None:
+    """The rules alone: a flag with its kind, not-low where a rule finds the comment fits, None where none speaks."""
     bare = strip_for_dedup(text)
     if not bare:
         return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
@@ -218,7 +287,7 @@ def detect_low_value(text: str, norm: NormalizedText, parent_text: str, parent_m
         return _flag("mismatched")
     if _greeting_echo(bare, parent_bare):
         return _flag("greeting")
-    return _stock(bare, parent_mood) or _stock(_without_post(bare, parent_bare), parent_mood) or _NOT_LOW
+    return _stock(bare, parent_mood) or _stock(_without_post(bare, parent_bare), parent_mood)
 
 
 def _repeated(bare: str) -> bool:
