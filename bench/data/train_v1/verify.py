@@ -41,9 +41,9 @@ def _item(ref: dict[str, Any]) -> tuple[str, str, int]:
     return ref["dataset"], ref["file"], int(ref.get("id", ref.get("row", ref.get("line", -1))))
 
 
-def iter_labelled(name: str, root: Path = blind.DEFAULT_ROOT) -> Iterator[tuple[str, Labels]]:
+def iter_labelled(name: str, root: Path = blind.DEFAULT_ROOT, folder: Path = HERE) -> Iterator[tuple[str, Labels]]:
     """Yield (text, labels) for `hooks` or `comments`; comments carry `context` where the source has a post."""
-    for row in _rows(name):
+    for row in _rows(name, folder):
         text = blind._checked(row["ref"], row["sha1"], root)
         labels = {k: v for k, v in row.items() if k not in {"sha1", "context_ref", "context_sha1"}}
         if "context_ref" in row:
@@ -51,12 +51,12 @@ def iter_labelled(name: str, root: Path = blind.DEFAULT_ROOT) -> Iterator[tuple[
         yield text, labels
 
 
-def blind_items() -> tuple[set[tuple[str, str, int]], set[str]]:
-    """Every source item and every text hash that blind_v2 uses (labelled texts, posts and pair members)."""
+def blind_items(folder: Path = DATA / "blind_v2") -> tuple[set[tuple[str, str, int]], set[str]]:
+    """Every source item and every text hash that a label set uses (labelled texts, posts and pair members)."""
     items: set[tuple[str, str, int]] = set()
     hashes: set[str] = set()
     for name in ("hooks", "comments", "ordering_pairs"):
-        for row in _rows(name, DATA / "blind_v2"):
+        for row in _rows(name, folder):
             for key, value in row.items():
                 if key.endswith("ref"):
                     items.add(_item(value))
@@ -74,13 +74,13 @@ def quality_eval_lines() -> set[int]:
     return lines
 
 
-def overlaps() -> list[str]:
+def overlaps(folder: Path = HERE) -> list[str]:
     """Rows that reuse a blind_v2 item, a blind_v2 text (same sha1), or a quality_eval LCCC line."""
     items, hashes = blind_items()
     qe = quality_eval_lines()
     bad = []
     for name in ("hooks", "comments"):
-        for row in _rows(name):
+        for row in _rows(name, folder):
             ref = row["ref"]
             if _item(ref) in items or row["sha1"] in hashes:
                 bad.append(f"{name}: {ref} is in blind_v2")
@@ -89,17 +89,17 @@ def overlaps() -> list[str]:
     return bad
 
 
-def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else blind.DEFAULT_ROOT
+def print_counts(root: Path, folder: Path = HERE) -> None:
+    """Labels per kind and sample (hooks) or source (comments), as the README's tables show them."""
     kinds: Counter[tuple[str, str]] = Counter()
-    for _, labels in iter_labelled("hooks", root):
+    for _, labels in iter_labelled("hooks", root, folder):
         kinds[(labels["hook_kind"], labels["sample"])] += 1
     print(f"hooks: {sum(kinds.values())}")
     for kind in sorted({k for k, _ in kinds}):
         print(f"  {kind:20} random {kinds[(kind, 'random')]:5}  picked {kinds[(kind, 'picked')]:5}")
     low: Counter[tuple[str, str]] = Counter()
     quality: Counter[str] = Counter()
-    for _, labels in iter_labelled("comments", root):
+    for _, labels in iter_labelled("comments", root, folder):
         low[(labels["lowvalue_kind"], labels["source"])] += 1
         quality[labels["quality"]] += 1
     sources = sorted({s for _, s in low})
@@ -107,6 +107,10 @@ def main() -> int:
     for kind in sorted({k for k, _ in low}):
         print(f"  {kind:20} " + "  ".join(f"{s} {low[(kind, s)]:4}" for s in sources))
     print("  quality: " + ", ".join(f"{q} {n}" for q, n in sorted(quality.items())))
+
+
+def main() -> int:
+    print_counts(Path(sys.argv[1]) if len(sys.argv) > 1 else blind.DEFAULT_ROOT)
     bad = overlaps()
     for line in bad:
         print("OVERLAP", line)

@@ -1,6 +1,6 @@
 """The trained hook model: does a post invite replies, judged from its words and what the rules saw.
 
-A linear SVM over char 1-3-grams (the shared hashing) plus the rule signals from
+A linear SVM over char 1-3-grams (the shared hashing) plus the rule and shape signals from
 `hooks.rule_signals`, trained on real posts labelled blind (bench/hooks_train.py, docs/model-cards/hooks.md).
 The decision threshold chosen by cross-validation is folded into the bias, so "hook" wins at 0.5.
 """
@@ -19,7 +19,7 @@ from nook.engine.text import normalize
 
 __all__ = ["MODEL_PATH", "hook_features", "hook_margin", "says_hook"]
 
-MODEL_PATH = Path(__file__).parent / "models" / "hooks-v1.npz"
+MODEL_PATH = Path(__file__).parent / "models" / "hooks-v2.npz"
 
 
 @lru_cache(maxsize=1)

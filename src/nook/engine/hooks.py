@@ -194,8 +194,9 @@ def rule_decides(text: str, ruled: Hook | None) -> bool:
     return ruled.type in PRECISE_KINDS or bool(_ASKS_READERS.search(to_simplified(text).rstrip()))
 
 
-# Posts that ask, or speak to readers: the only ones where the model may find a hook no rule names.
-_MAY_ASK = re.compile(r"[?？吗呢]|留言|评论|" + _READERS.pattern)
+# Posts that ask, offer a choice or speak to readers: the only ones where the model may find a hook no rule
+# names. Question words without a "?" ("双眼皮哪里做的") and choices ("去还是不去……") count too.
+_MAY_ASK = re.compile(r"[?？吗呢么哪谁几选]|什么|怎么|为啥|还是|有没有|是不是|要不要|留言|评论|" + _READERS.pattern)
 
 
 def _find(text: str) -> Hook | None:
@@ -205,11 +206,16 @@ def _find(text: str) -> Hook | None:
     ruled = rule_hook(text)
     if rule_decides(text, ruled):
         return ruled
-    if ruled is None and not _MAY_ASK.search(to_simplified(text)):  # the model's cost only where it may help
+    if not model_may_judge(text, ruled):  # the model's cost only where it may help
         return None
     if not says_hook(text, rule_signals(text, ruled)):
         return None
     return ruled or _question_span(text)
+
+
+def model_may_judge(text: str, ruled: Hook | None) -> bool:
+    """Whether the model reads the post: a rule found something, or the post asks or speaks to readers."""
+    return ruled is not None or bool(_MAY_ASK.search(to_simplified(text)))
 
 
 def _question_span(text: str) -> Hook:
@@ -223,7 +229,8 @@ def _question_span(text: str) -> Hook:
 
 
 def rule_signals(text: str, ruled: Hook | None) -> list[str]:
-    """What the hand-written rules see in a post (`ruled`: their hook, `rule_hook(text)`), for the model."""
+    """What the hand-written rules see in a post (`ruled`: their hook, `rule_hook(text)`), and the post's
+    shape (`_shape_signals`), for the model."""
     simple = to_simplified(text).strip()
     sentences = [m.group(0) for m in _SENTENCE.finditer(simple)] or [""]
     kinds = {kind for s in sentences if (kind := _hook_type(s)) is not None}
@@ -236,7 +243,41 @@ def rule_signals(text: str, ruled: Hook | None) -> list[str]:
     signals += [f"R:found:{ruled.type if ruled else 'none'}", f"R:marks:{min(marks, 3)}"]
     signals += [f"R:{name}" for name, pattern in checks.items() if pattern.search(simple)]
     signals += [f"R:last_kind:{_hook_type(sentences[-1]) or 'none'}", f"R:ends_question:{simple[-1:] in '?？'}"]
-    return signals
+    return signals + _shape_signals(simple)
+
+
+_ASKING = re.compile(r"[?？]|[吗呢么][\W_]*$")
+_CLOSING = "。！？!?~～…．.，,、 \n\t)）】」』\"'"
+_PARTICLES = "吗呢吧么啊呀哈嘛啦哦咧"
+_WEIBO = {"topic": re.compile("#"), "mention": re.compile("@"), "headline": re.compile("[【】]"),
+          "link": re.compile(r"http|网页链接|\.com|\.cn"), "quote": re.compile("[《》—]")}  # fmt: skip
+
+
+def _shape_signals(simple: str) -> list[str]:
+    """Where the question sits, how sentences end, who is addressed, Weibo markup: a hook asks last and
+    addresses readers; a vent asks first and talks about itself; news and quotes carry headlines and links."""
+    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(simple) if m.group(0).strip()] or [(0, 0)]
+    asking = [i for i, (a, b) in enumerate(spans) if _ASKING.search(simple[a:b].rstrip())]
+    signals = [f"S:sentences:{min(len(spans), 5)}", f"S:length:{min(len(simple).bit_length(), 8)}"]
+    if asking:
+        after = len(simple) - spans[asking[-1]][1]
+        signals += [f"S:asks_from_end:{min(len(spans) - 1 - asking[-1], 3)}", f"S:asks_first:{asking[0] == 0}"]
+        signals.append(f"S:after_ask:{min(after // 10, 4)}")
+    else:
+        signals.append("S:asks_nowhere")
+    core = simple.rstrip(_CLOSING)
+    signals.append(f"S:final:{core[-1] if core and core[-1] in _PARTICLES else 'other'}")
+    signals.append(f"S:end:{simple[-1] if simple and simple[-1] in '?？!！。.…~～' else 'other'}")
+    for a, b in spans:
+        sentence = simple[a:b].rstrip(_CLOSING)
+        if sentence and sentence[-1] in "吗呢吧么嘛":
+            signals.append(f"S:particle:{sentence[-1]}")
+    readers = len(re.findall(r"你们|大家|各位|您|亲们|朋友们|小伙伴|姐妹|宝子", simple))
+    signals += [f"S:readers:{min(readers, 2)}", f"S:you:{min(len(re.findall('你(?!们)', simple)), 2)}"]
+    signals.append(f"S:me:{min(simple.count('我'), 3)}")
+    last = simple[spans[-1][0] : spans[-1][1]]
+    signals.append(f"S:last_addresses:{bool(re.search('你|大家|各位|您', last))}")
+    return signals + [f"S:{name}" for name, pattern in _WEIBO.items() if pattern.search(simple)]
 
 
 def _trailing_off(text: str) -> Hook | None:
