@@ -3,11 +3,12 @@ machine, so two trees can be compared one after the other, and a profile of wher
 
     NOOK_DATA_DIR=bench/out/http_load/site .venv/bin/python bench/api_cpu.py [--requests 200] [--only feed]
     PYTHONPATH=BEFORE/src NOOK_DATA_DIR=… .venv/bin/python bench/api_cpu.py   # another tree
-    py-spy record -f raw -o feed.txt -- .venv/bin/python bench/api_cpu.py --only feed --requests 2000
+    py-spy record -f raw -o feed.txt -- .venv/bin/python bench/api_cpu.py --only feed --requests 1000
 
 Signs in as the author of the newest public post (a bearer token, as an app would), then asks each path
 `--requests` times with Starlette's TestClient after 20 warm-up requests and prints milliseconds of process
-CPU (all threads) per request; `--only` names the paths to ask (to profile one with py-spy). Read-only on
+CPU (all threads) per request: "fresh" adds a query string that changes every time (`&n=<i>`), so an answer
+kept per URL (`nook.http.kept_answers`) is built anew each time, "same URL" asks the identical URL again; `--only` names the paths to ask (to profile one with py-spy). Read-only on
 the site apart from the sign-in itself.
 """
 
@@ -46,17 +47,20 @@ def main() -> None:
             "space": f"/api/v1/users/{post['author']['username']}/posts?limit=20",
         }
         wanted = [n for n in args.only.split(",") if n] or list(paths)
-        print("| path (signed in) | CPU ms/request |\n|---|---|")
+        print("| path (signed in) | fresh: CPU ms/request | same URL: CPU ms/request |\n|---|---|---|")
         for path in (paths[n] for n in wanted):
-            print(f"| `{path}` | {_cpu_ms(client, path, args.requests):.1f} |")
+            fresh = _cpu_ms(client, path, args.requests, vary=True)
+            same = _cpu_ms(client, path, args.requests, vary=False)
+            print(f"| `{path}` | {fresh:.1f} | {same:.1f} |")
 
 
-def _cpu_ms(client: TestClient, path: str, n: int) -> float:
-    for _ in range(20):
-        _get(client, path)
+def _cpu_ms(client: TestClient, path: str, n: int, *, vary: bool) -> float:
+    sep = "&" if "?" in path else "?"
+    for i in range(20):
+        _get(client, f"{path}{sep}n=w{i}" if vary else path)
     start = time.process_time()
-    for _ in range(n):
-        _get(client, path)
+    for i in range(n):
+        _get(client, f"{path}{sep}n={i}" if vary else path)
     return (time.process_time() - start) * 1000 / n
 
 

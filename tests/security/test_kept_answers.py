@@ -108,12 +108,13 @@ def test_a_kept_token_expires_without_any_write(member, monkeypatch) -> None:
     """Reaching `expires_at` writes nothing (the site's stamp stays), so a kept copy checks it itself."""
     bob = member("bob")
     stamp = site_stamp.current()
+    version = (stamp, 0)
     with read_session() as s:
-        kept = token_cache.signed_in(s, bob.token, stamp)
+        kept = token_cache.signed_in(s, bob.token, version)
     assert kept is not None and kept.expires_at is not None
     later = kept.expires_at + timedelta(seconds=1)
     monkeypatch.setattr(token_cache, "utcnow", lambda: later)
     monkeypatch.setattr(accounts, "utcnow", lambda: later)
     with read_session() as s:
-        assert token_cache.signed_in(s, bob.token, stamp) is None
+        assert token_cache.signed_in(s, bob.token, version) is None
     assert site_stamp.current() == stamp

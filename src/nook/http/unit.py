@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from nook.store import site_stamp
 from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 
+log = logging.getLogger(__name__)
 SESSION_COOKIE = "nook_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -135,7 +137,7 @@ def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: 
     """
     needed = scope or (WRITE if write and not creds.safe_method else READ)
     # A write checks the token's row (and keeps it in use); a read may trust the process's copy.
-    version = None if write else (site_stamp.current(), int(time.time() // 60))
+    version = None if write else _site_version()
     opener = transaction if write else read_session
     with opener() as session:
         signed = _signed_in(session, creds.secret, version) if creds.secret else None
@@ -147,10 +149,18 @@ def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: 
         yield ctx
 
 
+def _site_version() -> tuple[str, int] | None:
+    try:
+        return site_stamp.current(), int(time.time() // 60)
+    except Exception:  # Redis away: answer from the database, keep nothing
+        log.exception("could not read the site stamp")
+        return None
+
+
 def _signed_in(session: Session, secret: str, version: tuple[str, int] | None) -> SignedIn | None:
     if version is None:
         return accounts.signed_in(session, secret)
-    return token_cache.signed_in(session, secret, version[0])
+    return token_cache.signed_in(session, secret, version)
 
 
 #: Viewers by member id, with the stamp they were built at; a process keeps at most this many.
