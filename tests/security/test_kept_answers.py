@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import httpx
 
-from nook.http import token_cache
+from nook.http import kept_answers, token_cache
 from nook.social.people import accounts
 from nook.store import site_stamp
 from nook.store.db import read_session, transaction
@@ -118,3 +118,14 @@ def test_a_kept_token_expires_without_any_write(member, monkeypatch) -> None:
     with read_session() as s:
         assert token_cache.signed_in(s, bob.token, version) is None
     assert site_stamp.current() == stamp
+
+
+def test_kept_answers_stay_within_their_memory_bound(monkeypatch) -> None:
+    monkeypatch.setattr(kept_answers, "BYTES", 10_000)
+    monkeypatch.setattr(kept_answers, "_kept", type(kept_answers._kept)())
+    monkeypatch.setattr(kept_answers, "_held", 0)
+    for i in range(50):
+        kept_answers._keep(("stamp", 0, i), b"x" * 1_000)
+    kept_answers._keep(("stamp", 0, 49), b"x" * 3_000)  # kept again, larger
+    assert kept_answers._held == sum(map(len, kept_answers._kept.values())) <= 10_000
+    assert ("stamp", 0, 49) in kept_answers._kept and ("stamp", 0, 0) not in kept_answers._kept

@@ -23,8 +23,10 @@ from starlette.responses import Response
 from nook.http.unit import Ctx
 
 SIZE = 512  # answers per process (an answer is 5–60 KB)
+BYTES = 32 * 1024 * 1024  # and at most this much of them (a long comment page is a few hundred KB)
 JSON = "application/json"
 _kept: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+_held = 0  # bytes in _kept
 _lock = threading.Lock()
 
 
@@ -40,11 +42,18 @@ def answer(ctx: Ctx, request: Request, build: Callable[[], BaseModel], status_co
             return Response(body, status_code=status_code, media_type=JSON)
     body = build().model_dump_json(by_alias=True).encode()  # as FastAPI writes a response_model
     if key is not None:
-        with _lock:
-            _kept[key] = body
-            while len(_kept) > SIZE:
-                _kept.popitem(last=False)
+        _keep(key, body)
     return Response(body, status_code=status_code, media_type=JSON)
+
+
+def _keep(key: tuple[object, ...], body: bytes) -> None:
+    global _held
+    with _lock:
+        old = _kept.pop(key, None)
+        _held += len(body) - (len(old) if old is not None else 0)
+        _kept[key] = body
+        while len(_kept) > SIZE or _held > BYTES:
+            _held -= len(_kept.popitem(last=False)[1])
 
 
 def _key(ctx: Ctx, request: Request) -> tuple[object, ...] | None:
@@ -53,8 +62,3 @@ def _key(ctx: Ctx, request: Request) -> tuple[object, ...] | None:
     who = ctx.signed.user_id if ctx.signed is not None else None
     h = request.headers
     return (*ctx.version, who, str(request.url), h.get("accept-language", ""), h.get("cookie", ""))
-
-
-def forget_all() -> None:
-    with _lock:
-        _kept.clear()

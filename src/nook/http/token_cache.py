@@ -44,9 +44,3 @@ def signed_in(session: Session, secret: str, version: tuple[str, int]) -> Signed
         while len(_kept) > SIZE:
             _kept.popitem(last=False)
     return signed
-
-
-def forget_all() -> None:
-    """Drop every kept copy (tests that rewrite the database under a running process)."""
-    with _lock:
-        _kept.clear()
