@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
+from nook.config import Settings, get_settings
 from nook.http.unit import Ctx
 
 SIZE = 512  # answers per process (an answer is 5–60 KB)
@@ -27,6 +28,7 @@ BYTES = 32 * 1024 * 1024  # and at most this much of them (a long comment page i
 JSON = "application/json"
 _kept: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
 _held = 0  # bytes in _kept
+_settings: Settings | None = None  # what the kept answers were made with
 _lock = threading.Lock()
 
 
@@ -35,6 +37,7 @@ def answer(ctx: Ctx, request: Request, build: Callable[[], BaseModel], status_co
     key = _key(ctx, request)
     if key is not None:
         with _lock:
+            _same_settings()
             body = _kept.get(key)
             if body is not None:
                 _kept.move_to_end(key)
@@ -44,6 +47,16 @@ def answer(ctx: Ctx, request: Request, build: Callable[[], BaseModel], status_co
     if key is not None:
         _keep(key, body)
     return Response(body, status_code=status_code, media_type=JSON)
+
+
+def _same_settings() -> None:
+    """Answers show settings too (the help lines): new settings in this process drop every kept one."""
+    global _settings, _held
+    settings = get_settings()
+    if settings is not _settings:
+        _kept.clear()
+        _held = 0
+        _settings = settings
 
 
 def _keep(key: tuple[object, ...], body: bytes) -> None:
