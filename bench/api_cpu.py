@@ -8,8 +8,9 @@ machine, so two trees can be compared one after the other, and a profile of wher
 Signs in as the author of the newest public post (a bearer token, as an app would), then asks each path
 `--requests` times with Starlette's TestClient after 20 warm-up requests and prints milliseconds of process
 CPU (all threads) per request: "fresh" adds a query string that changes every time (`&n=<i>`), so an answer
-kept per URL (`nook.http.kept_answers`) is built anew each time, "same URL" asks the identical URL again; `--only` names the paths to ask (to profile one with py-spy). Read-only on
-the site apart from the sign-in itself.
+kept per URL (`nook.http.kept_answers`) is built anew each time; "same URL" asks the identical URL again.
+`--only` names the paths to ask (to profile one with py-spy). Read-only on the site apart from the
+sign-in itself (use a copy of the site: the sign-in writes a token).
 """
 
 from __future__ import annotations
