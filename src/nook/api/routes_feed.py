@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.serialize import post_page, user_out
-from nook.http import etags
+from nook.http import etags, kept_answers
 from nook.http.params import PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social.content import feed
@@ -19,25 +19,32 @@ Limit = Query(20, ge=1, le=50)
 
 
 @router.get("/feed", response_model=S.PostPage)
-def home(creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> S.PostPage:
+def home(request: Request, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> Response:
     """Your posts, your friends' posts and your circles' posts, newest first."""
     with unit(creds) as ctx:
-        page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
-        return post_page(ctx.session, ctx.viewer, page)
+
+        def build() -> S.PostPage:
+            page = feed.home_feed(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
+            return post_page(ctx.session, ctx.viewer, page)
+
+        return kept_answers.answer(ctx, request, build)
 
 
 @router.get("/explore", response_model=S.PostPage, responses={304: {"description": "Not Modified"}})
-def explore(
-    request: Request, response: Response, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit
-) -> S.PostPage | Response:
+def explore(request: Request, creds: CredentialsDep, cursor: str | None = Cursor, limit: int = Limit) -> Response:
     """Every post you may see on this site, newest first (广场). Asked without credentials, the answer
     carries an ETag, and `If-None-Match` with it answers 304 while nothing on the site has changed."""
     if (unchanged := etags.not_modified(request)) is not None:
         return unchanged
     with unit(creds, login=False) as ctx:
-        page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
-        etags.label(request, response.headers)
-        return post_page(ctx.session, ctx.viewer, page)
+
+        def build() -> S.PostPage:
+            page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
+            return post_page(ctx.session, ctx.viewer, page)
+
+        answer = kept_answers.answer(ctx, request, build)
+        etags.label(request, answer.headers)
+        return answer
 
 
 @router.get("/hashtags/{name}", response_model=S.PostPage)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -15,6 +15,7 @@ from nook.api.idempotency import IdempotencyKeyHeader, replay
 from nook.api.serialize import comment_out, media_url, poll_out, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
+from nook.http import kept_answers
 from nook.http.params import MAX_ID, PathId
 from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
 from nook.http.uploads import prepared_uploads
@@ -116,14 +117,18 @@ def _posted(
 
 
 @router.get("/posts/{post_id}", response_model=S.PostOut)
-def detail(post_id: PathId, creds: CredentialsDep) -> S.PostOut:
+def detail(request: Request, post_id: PathId, creds: CredentialsDep) -> Response:
     with unit(creds, login=False) as ctx:
-        post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-        out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
-        card = care.care_card(ctx.viewer, post)  # the author's alone, when the post signals a crisis
-        if card is not None:
-            out.care = S.CareOut(lines=[S.HelpLineOut(name=str(h.name), number=h.number) for h in card.lines])
-        return out
+
+        def build() -> S.PostOut:
+            post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
+            out = post_out(post_cards(ctx.session, ctx.viewer, [post])[0])
+            card = care.care_card(ctx.viewer, post)  # the author's alone, when the post signals a crisis
+            if card is not None:
+                out.care = S.CareOut(lines=[S.HelpLineOut(name=str(h.name), number=h.number) for h in card.lines])
+            return out
+
+        return kept_answers.answer(ctx, request, build)
 
 
 @router.patch("/posts/{post_id}", response_model=S.PostOut)
@@ -188,17 +193,21 @@ def likers(post_id: PathId, creds: CredentialsDep) -> list[S.UserOut]:
 
 @router.get("/posts/{post_id}/comments", response_model=S.CommentPage)
 def comments(
+    request: Request,
     post_id: PathId,
     creds: CredentialsDep,
     after: int | None = Query(None, ge=0, le=MAX_ID),
     limit: int = Query(200, ge=1, le=500),
-) -> S.CommentPage:
+) -> Response:
     """Comments oldest first; replies carry `parent_id` and `reply_to`."""
     with unit(creds, login=False) as ctx:
-        page = comment_cards.comment_page(ctx.session, ctx.viewer, post_id, after_id=after, limit=limit)
-        return S.CommentPage(
-            items=[comment_out(c) for c in page.items], next_cursor=page.next_cursor, folded_count=page.folded_count
-        )
+
+        def build() -> S.CommentPage:
+            page = comment_cards.comment_page(ctx.session, ctx.viewer, post_id, after_id=after, limit=limit)
+            items = [comment_out(c) for c in page.items]
+            return S.CommentPage(items=items, next_cursor=page.next_cursor, folded_count=page.folded_count)
+
+        return kept_answers.answer(ctx, request, build)
 
 
 @router.post("/posts/{post_id}/comments", response_model=S.CommentOut, status_code=201)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.serialize import post_out, user_out
+from nook.http import kept_answers
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
 from nook.social.authz import Viewer
@@ -72,21 +73,28 @@ def _components(viewer: Viewer, comps: dict[str, Any]) -> dict[str, Any] | None:
 
 @router.get("/feed/ranked", response_model=RankedPage)
 def ranked(
+    request: Request,
     creds: CredentialsDep,
     cursor: str | None = Query(None, max_length=20),
     limit: int = Query(20, ge=1, le=50),
-) -> RankedPage:
+) -> Response:
     """为你推荐: recent posts you may see, by real interaction, your friends, circles and interests."""
     with unit(creds, login=False) as ctx:
-        page = ranking.ranked_feed(ctx.session, ctx.viewer, ctx.user, cursor=cursor, limit=limit)
-        cards = post_cards(ctx.session, ctx.viewer, [r.post for r in page.items])
-        items = [
-            RankedPostOut(
-                post=post_out(c), reasons=[str(w) for w in r.reasons], components=_components(ctx.viewer, r.components)
-            )
-            for c, r in zip(cards, page.items, strict=True)
-        ]
-        return RankedPage(items=items, next_cursor=page.next_cursor)
+
+        def build() -> RankedPage:
+            page = ranking.ranked_feed(ctx.session, ctx.viewer, ctx.user, cursor=cursor, limit=limit)
+            cards = post_cards(ctx.session, ctx.viewer, [r.post for r in page.items])
+            items = [
+                RankedPostOut(
+                    post=post_out(c),
+                    reasons=[str(w) for w in r.reasons],
+                    components=_components(ctx.viewer, r.components),
+                )
+                for c, r in zip(cards, page.items, strict=True)
+            ]
+            return RankedPage(items=items, next_cursor=page.next_cursor)
+
+        return kept_answers.answer(ctx, request, build)
 
 
 @router.get("/posts/{post_id}/why", response_model=WhyOut)

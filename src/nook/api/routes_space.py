@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
@@ -10,6 +10,7 @@ from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
 from nook.api.serialize import post_out, post_page, profile_out, user_out
+from nook.http import kept_answers
 from nook.http.params import PathId, PathName
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.social import limits as L
@@ -83,15 +84,20 @@ def _track_out(track: SpaceTrack) -> S.TrackOut:
 
 @router.get("/users/{username}/posts", response_model=S.PostPage)
 def user_posts(
+    request: Request,
     username: PathName,
     creds: CredentialsDep,
     cursor: str | None = Query(None, max_length=200),
     limit: int = Query(20, ge=1, le=50),
-) -> S.PostPage:
+) -> Response:
     with unit(creds, login=False) as ctx:
-        owner = visible_user(ctx.session, ctx.viewer, username)
-        page = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor, limit=limit)
-        return post_page(ctx.session, ctx.viewer, page)
+
+        def build() -> S.PostPage:
+            owner = visible_user(ctx.session, ctx.viewer, username)
+            page = feed.user_posts(ctx.session, ctx.viewer, owner, cursor=cursor, limit=limit)
+            return post_page(ctx.session, ctx.viewer, page)
+
+        return kept_answers.answer(ctx, request, build)
 
 
 @router.get("/users/{username}/board", response_model=S.BoardPage)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,13 +16,16 @@ from starlette.requests import HTTPConnection
 
 from nook.config import get_settings
 from nook.errors import Forbidden, Unauthorized
+from nook.http import token_cache
 from nook.phrases import N_
 from nook.social.authz import ANONYMOUS, Viewer, load_viewer
 from nook.social.people import accounts
 from nook.social.people.accounts import ACCOUNT, READ, WRITE, SignedIn
+from nook.store import site_stamp
 from nook.store.db import read_session, transaction
 from nook.store.models import AuthToken, User
 
+log = logging.getLogger(__name__)
 SESSION_COOKIE = "nook_session"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -47,6 +52,9 @@ class Ctx:
     signed: SignedIn | None
     viewer: Viewer
     ip: str
+    #: A read's site version (`nook.store.site_stamp`, the minute), read before any of its data: what
+    #: a copy of its answer may be kept under (`nook.http.kept_answers`). None for a write.
+    version: tuple[str, int] | None = None
 
     @property
     def user(self) -> User | None:
@@ -128,15 +136,31 @@ def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: 
     names a stronger need (`account`: new tokens, the password, the archive, sessions).
     """
     needed = scope or (WRITE if write and not creds.safe_method else READ)
+    # A write checks the token's row (and keeps it in use); a read may trust the process's copy.
+    version = None if write else _site_version()
     opener = transaction if write else read_session
     with opener() as session:
-        signed = accounts.signed_in(session, creds.secret) if creds.secret else None
+        signed = _signed_in(session, creds.secret, version) if creds.secret else None
         if signed is None and (login or scope):
             raise Unauthorized()
-        ctx = Ctx(session, signed, viewer_of(session, signed) if signed else ANONYMOUS, creds.ip)
+        ctx = Ctx(session, signed, viewer_of(session, signed) if signed else ANONYMOUS, creds.ip, version)
         if signed is not None:
             ctx.require_scope(needed)
         yield ctx
+
+
+def _site_version() -> tuple[str, int] | None:
+    try:
+        return site_stamp.current(), int(time.time() // 60)
+    except Exception:  # Redis away: answer from the database, keep nothing
+        log.exception("could not read the site stamp")
+        return None
+
+
+def _signed_in(session: Session, secret: str, version: tuple[str, int] | None) -> SignedIn | None:
+    if version is None:
+        return accounts.signed_in(session, secret)
+    return token_cache.signed_in(session, secret, version)
 
 
 #: Viewers by member id, with the stamp they were built at; a process keeps at most this many.

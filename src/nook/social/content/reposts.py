@@ -134,15 +134,19 @@ def repost_counts(session: Session, post_ids: list[int]) -> dict[int, int]:
         or_(Restriction.until.is_(None), Restriction.until > now),
     )
     honest = Post.author_id.not_in(ring)
-    direct = select(Repost.source_id, func.count()).where(Repost.source_id.in_(post_ids))
-    # reposts of reposts count for the original at the chain's start too (a direct one names it twice)
-    further = select(Repost.root_id, func.count()).where(
-        Repost.root_id.in_(post_ids), Repost.source_id != Repost.root_id
+    # one statement for both ways a repost counts: for what it reposts (`source_id`) and, a repost of a
+    # repost, for the original at the chain's start too (`root_id`; a direct one names it twice)
+    stmt = (
+        select(Repost.source_id, Repost.root_id, func.count())
+        .join(Post, Post.id == Repost.post_id)
+        .where(or_(Repost.source_id.in_(post_ids), Repost.root_id.in_(post_ids)), honest)
+        .group_by(Repost.source_id, Repost.root_id)
     )
+    wanted = set(post_ids)
     counts: dict[int, int] = {}
-    for stmt, column in ((direct, Repost.source_id), (further, Repost.root_id)):
-        rows = session.execute(stmt.join(Post, Post.id == Repost.post_id).where(honest).group_by(column))
-        for pid, n in rows:
-            if pid is not None:  # `.in_` never matches NULL; this tells the type checker
-                counts[int(pid)] = counts.get(int(pid), 0) + int(n)
+    for source, root, n in session.execute(stmt):
+        if source in wanted:
+            counts[source] = counts.get(source, 0) + int(n)
+        if root in wanted and root != source:
+            counts[root] = counts.get(root, 0) + int(n)
     return counts

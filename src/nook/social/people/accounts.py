@@ -206,6 +206,10 @@ class SignedIn:
     token_id: int
     scopes: frozenset[str]
     viewer_stamp: int  # `nook.store.viewer_stamp`: a cached Viewer with this stamp is current
+    expires_at: datetime | None = None  # a kept copy (`nook.http.token_cache`) checks it again
+
+    def live(self, now: datetime) -> bool:
+        return self.expires_at is None or self.expires_at >= now
 
 
 def signed_in(session: Session, secret: str) -> SignedIn | None:
@@ -225,7 +229,7 @@ def signed_in(session: Session, secret: str) -> SignedIn | None:
         token.last_used_at = now
         if token.kind == "session":
             token.expires_at = now + timedelta(days=get_settings().session_days)
-    return SignedIn(row.user_id, row.id, frozenset(row.scopes.split()), row.viewer_stamp)
+    return SignedIn(row.user_id, row.id, frozenset(row.scopes.split()), row.viewer_stamp, row.expires_at)
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:
