@@ -506,7 +506,8 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         "happy",
         "看到好风景",
         r"日落|夕阳|晚霞|朝霞|日出|星空|银河|彩虹|月亮|月色|云好|蓝天|樱花|海棠|银杏|枫叶|花开|风景|雪景|落日",
-        r"",
+        # 等疫情结束…去看樱花 is a wish, not a sight; a rainbow-coloured toy is no rainbow
+        r"等[^。！？!?]{0,10}(?:结束|过去|好了)|想去看|彩虹(?:色|糖|屁|版|款|条纹|小马)|玩具|公仔|贴纸|图案|印花|壁纸",
     ),
     ("snow", "weather", "pos", "happy", "下雪", r"下雪|初雪|雪景|堆雪人|打雪仗", r""),
     ("rain", "weather", "mixed", "", "下雨天", r"下雨|暴雨|大雨|淋雨|雨天|雷雨|梅雨|没带伞", r"未来几天|预报|会下雨"),
@@ -549,7 +550,7 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         r"好吃|太香|美味|这家店|探店|火锅|烧烤|奶茶|小龙虾|螺蛳粉|蛋糕|甜品|烤肉|夜宵|宵夜|大餐|自助|吃光|吃撑",
         r"不好吃|难吃|找不到|没有好吃|野味|想吃|好想",
     ),
-    ("food_craving", "food", "mixed", "happy", "嘴馋", r"想吃|好馋|馋了|饿了|好饿|饿死", r""),
+    ("food_craving", "food", "mixed", "happy", "嘴馋", r"想吃|好馋|馋了|饿了|好饿|饿死", r"狗粮"),  # 狗粮: someone's romance
     # --- hobbies -----------------------------------------------------------------------------------
     (
         "game_lose",
@@ -581,8 +582,8 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         "打游戏",
         r"(?:打|玩|开)(?:了|把|局|会儿|一会儿|一把|两把|几把)?"
         + _GAME
-        + r"|开黑|上分|排位",  # playing, not a word about one
-        r"戒|卸载|不玩了",
+        + r"|开黑|上分|排位(?!赛)",  # playing, not a word about one
+        r"戒|卸载|不玩了|季后赛|常规赛|赛制|联赛|球队|球员",  # a playoff format is sport, not gaming
     ),
     ("idol_sad", "hobbies", "neg", "low", "追星难过", r"塌房|退圈|解散|退团|没抢到票|抢不到票|黄牛", r""),
     ("concert", "hobbies", "pos", "happy", "看演唱会", r"演唱会|音乐节|见面会|live|Live|LIVE|现场|签售|抢到票", r""),
@@ -592,7 +593,7 @@ ROWS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
         "pos",
         "happy",
         "追星",
-        r"爱豆|偶像|新歌|打榜|新剧|舞台|出道|应援|饭圈|本命|哥哥的(?:新|舞台|歌)|超话|男神|女神|接机|饭拍|打call|新专辑|idol",
+        r"爱豆|偶像|新歌|打榜|新剧|舞台|出道|应援|饭圈|本命(?!年)|哥哥的(?:新|舞台|歌)|超话|男神|女神|接机|饭拍|打call|新专辑|idol",
         r"",
     ),
     (
