@@ -38,6 +38,9 @@ def test_a_real_rainbow_is_still_a_sight() -> None:
     [
         "当这种离别近在咫尺的时候，就像是被下了病危通知书，只能一味地难过",  # a simile
         "晚上看朋友准备分手，气得我要炸掉",  # a friend's breakup, not the author's
+        "电影院里的两个小时，让我能离烦恼远远的。——《我很清醒，只是偶尔逃离世界》",  # 逃离世界 is no 离世
+        "我就怕伤仲永，别人说你上了这么好的本科还不是赚一样的钱",  # 伤仲永 is no 永别
+        "上数学课睡觉做梦梦到我俩分手了，我真烦数学课",  # a dream, not a breakup
     ],
 )
 def test_crisis_reader_skips_similes_and_other_peoples_breakups(post: str) -> None:
@@ -67,6 +70,10 @@ def test_a_cue_whose_group_the_model_gives_little_chance_is_dropped() -> None:
     probs = {"none": 0.7, "bad_luck": 0.25, "eating_out": 0.05}
     assert decide(probs, "eating_out", "food", GROUPS, veto=0.1, read=0.6) == ("veto", 0.05)
     assert decide(probs, "bad_luck", "daily", GROUPS, veto=0.1, read=0.6) == ("keep", 0.0)
+    # the cue's own situation is still the model's first choice: no contradiction, only doubt
+    assert decide({"sick_minor": 0.3, "none": 0.24}, "sick_minor", "health", GROUPS, 0.4, 0.6) == ("keep", 0.0)
+    # a group the model has too few labelled posts for is never vetoed
+    assert decide(probs, "eating_out", "food", GROUPS, 0.1, 0.6, frozenset({"daily"})) == ("keep", 0.0)
 
 
 def test_a_situation_the_cues_missed_is_read_only_when_the_model_is_sure() -> None:

@@ -93,13 +93,16 @@ def decide(
 ) -> tuple[str, float]:
     """What the reader should do with the cue table's reading (`cue` = "general" when none matched):
     ("keep", 0) keeps it; ("veto", p) drops it because the model gives its group only p; (name, p) reads a
-    situation the cues missed because the model gives it p >= `read`. A cue of a group outside `known`
+    situation the cues missed because the model gives it p >= `read`. A cue is dropped only when the model's
+    most likely label is outside the cue's group too; a cue of a group outside `known`
     (too few labelled posts: the model's low probability there is no evidence) is kept."""
     if cue != "general":
         if known is not None and cue_group not in known:
             return "keep", 0.0
         in_group = sum(p for label, p in probs.items() if label_group(label, groups) == cue_group)
-        return ("veto", in_group) if in_group < veto else ("keep", 0.0)
+        top = max(probs.items(), key=lambda kv: kv[1])[0]
+        contradicts = in_group < veto and label_group(top, groups) != cue_group  # it prefers another reading
+        return ("veto", in_group) if contradicts else ("keep", 0.0)
     label, p = max(probs.items(), key=lambda kv: kv[1])
     if p >= read and label in groups:  # a named situation, not `none`, `crisis` or a group's remainder
         return label, p
