@@ -158,7 +158,7 @@ def main() -> None:
 
     rng = np.random.default_rng(SEED)
     fold = rng.permutation(len(cases)) % 5
-    best: tuple[float, float, float, float] | None = None
+    best: tuple[float, float, float, float, tuple[float, int, int, int]] | None = None
     names = tuple(sorted(set(labels)))
     gold = np.array([names.index(label) for label in labels])
     temps: dict[float, float] = {}
@@ -181,15 +181,18 @@ def main() -> None:
             for read in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2.0):
                 s = policy_score(cases, cues, oof, veto, read, args.lam, known)
                 if best is None or s[0] > best[0]:
-                    best = (s[0], c, veto, read)
+                    best = (s[0], c, veto, read, s)
                 if read in (0.5, 0.7, 2.0) and veto in (0.0, 0.3, 0.5, 0.6, 0.7):
                     print(
                         f"C {c:5} T {temps[c]:.3f} top-1 {acc:.1%}  veto {veto:.2f} read {read:.1f}: "
                         f"score {s[0]:.0f} (right {s[1]}, wrong {s[2]}, vetoed {s[3]})"
                     )
     assert best is not None
-    _, c, veto, read = best
-    print(f"chosen: C {c}, veto {veto}, read {read} (cross-validated score {best[0]:.0f}, cues alone {base[0]:.0f})")
+    _, c, veto, read, got = best
+    print(
+        f"chosen: C {c}, veto {veto}, read {read}: cross-validated score {got[0]:.0f} (right {got[1]}, wrong "
+        f"{got[2]}, vetoed {got[3]}); cues alone {base[0]:.0f} (right {base[1]}, wrong {base[2]})"
+    )
     m = fit(hashed, vectors, labels, weights, c)
     final = SituationModel(replace(m.linear, temperature=temps[c]), m.embedding, veto, read, known)
     final.save(args.out)
