@@ -29,6 +29,20 @@ def test_misreads_raters_named_are_not_read_as_that_situation(post: str, not_rea
     assert situation(post) != not_read_as
 
 
+@pytest.mark.parametrize(
+    ("post", "read_as"),
+    [
+        ("祝自己生日快乐，祝福自己新的开始，可以勇敢做自己", "birthday_own"),  # the author's own birthday
+        ("祝妈妈生日快乐，永远年轻", "birthday_wish"),
+        ("这学期拿了一等奖学金，开心", "exam_pass"),
+        ("读研要学费就算了，刚来奖学金就缩水", GENERAL),  # a word about a scholarship is no win
+        ("学习好你怎么没得奖学金呢，装什么", GENERAL),
+    ],
+)
+def test_birthdays_and_scholarships_are_read_as_what_happened(post: str, read_as: str) -> None:
+    assert situation(post) == read_as
+
+
 def test_a_real_rainbow_is_still_a_sight() -> None:
     assert situation("下班路上看到了一道彩虹，好美") == "scenery"
 
