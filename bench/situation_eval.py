@@ -46,6 +46,7 @@ class Case:
     gold: str  # a situation name, "crisis:<kind>" or "none"
     sure: bool
     affected: str
+    labeller: int = 1  # 1: labels.jsonl; 2: second_labeller.jsonl
 
 
 def gold_of(labels: dict[str, object]) -> str:
@@ -56,10 +57,11 @@ def gold_of(labels: dict[str, object]) -> str:
     return NONE if name in ("general", "") else name
 
 
-def load(split: str) -> list[Case]:
+def load(split: str, *, second: bool = False) -> list[Case]:
+    """The first labeller's posts of `split`; with `second`, the second labeller's rows as well."""
     return [
-        Case(text, gold_of(lab), bool(lab.get("sure", True)), str(lab.get("affected") or ""))
-        for text, lab in labels_v1.iter_labelled(split)
+        Case(text, gold_of(lab), bool(lab.get("sure", True)), str(lab.get("affected") or ""), int(lab["labeller"]))
+        for text, lab in labels_v1.iter_labelled(split, second=second)
     ]
 
 
