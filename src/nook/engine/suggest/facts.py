@@ -26,9 +26,10 @@ __all__ = ["MOODS", "PostFacts", "read_post", "read_post_light", "read_slots"]
 # happy: a joyful share; angry; everyday: a calm share that wants curiosity.
 MOODS = ("grief", "low", "proud", "happy", "angry", "everyday")
 _LOW_STATES = frozenset({"sad", "tired", "lonely", "lost", "anxious", "scared"})
+# 她带走了 / 被拿走了 is a thing taken, not a death.
 _GRIEF = re.compile(
-    r"去世|离世|过世|病逝|永别|葬礼|彩虹桥|安息|走了好|不在了|"
-    r"(爷爷|奶奶|外婆|外公|姥姥|姥爷|爸爸|妈妈|父亲|母亲|猫|狗|它|他|她)[^，。！？,.!?]{0,4}(走了|离开了我)"
+    r"去世|(?<!逃)离世|过世|病逝|(?<!仲)永别|葬礼|彩虹桥|安息|走了好|不在了|"
+    r"(爷爷|奶奶|外婆|外公|姥姥|姥爷|爸爸|妈妈|父亲|母亲|猫|狗|它|他|她)[^，。！？,.!?]{0,4}((?<![带拿抢偷卷叼牵接])走了|离开了我)"
 )
 # Negative cues the six-class model sometimes reads as happy (连跪…心态崩了).
 _LOW_CUES = re.compile(r"崩了|心态崩|连跪|难受|想哭|哭了|好累|烦死|郁闷|没考上|没考过|挂科|破防|emo|焦虑|失眠|撑不住")

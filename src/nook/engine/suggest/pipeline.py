@@ -106,13 +106,13 @@ class _Reading:
         return self.situation.mood
 
 
-def _situation(facts: PostFacts, emoticons: tuple[str, ...]) -> Situation:
+def _situation(facts: PostFacts, emoticons: tuple[str, ...], *, use_model: bool = True) -> Situation:
     crisis = detect_crisis(facts.text)
     mourned = _CANDLE.intersection(emoticons) and _MOURNING.search(facts.text)
     if crisis is None and (facts.mood == "grief" or _REMEMBERED.search(facts.text) or mourned):
         # a loss the crisis list does not name (an anniversary, a grave visit): still handled gently
         return read_situation(facts.text, facts.mood, facts.emotion, Crisis("bereavement", False, ""))
-    return read_situation(facts.text, facts.mood, facts.emotion, crisis)
+    return read_situation(facts.text, facts.mood, facts.emotion, crisis, use_model=use_model)
 
 
 @lru_cache(maxsize=256)  # many readers ask about one post
@@ -133,7 +133,8 @@ def _read_history(text: str) -> HistoryReading | None:
     if not norm.text:
         return None
     facts = read_post_light(norm)
-    situation = read_situation(facts.text, facts.mood, facts.emotion, detect_crisis(facts.text))
+    # cues alone: a 20-post history must stay cheap, and a personal line also needs the same named thing
+    situation = read_situation(facts.text, facts.mood, facts.emotion, detect_crisis(facts.text), use_model=False)
     return HistoryReading(facts.text, situation, sure_slots(facts))
 
 

@@ -15,6 +15,9 @@ from functools import lru_cache
 
 from nook.engine.crisis import Crisis
 from nook.engine.emotion import EmotionResult
+from nook.engine.suggest._encode import embed
+from nook.engine.suggest._situation_model import ENCODED_CHARS, cue_features, decide
+from nook.engine.suggest._situation_model import model as situation_model
 from nook.engine.suggest._situation_table import ROWS
 from nook.engine.suggest.safety import post_tone
 
@@ -101,6 +104,7 @@ def _defs() -> tuple[SituationDef, ...]:
 
 
 SITUATIONS: tuple[str, ...] = tuple(row[0] for row in ROWS)
+_GROUPS = {row[0]: row[1] for row in ROWS}
 
 
 def affected(text: str, start: int, end: int | None = None) -> str:
@@ -151,20 +155,65 @@ def _reply_mood(d: SituationDef, post_mood: str) -> str:
     return d.mood
 
 
-def read_situation(text: str, mood: str, emotion: EmotionResult, crisis: Crisis | None) -> Situation:
-    """The situation of a (normalised) post whose mood and emotion were already read; `crisis` from
-    nook.engine.crisis.detect_crisis decides first."""
-    if crisis is not None:
-        return _crisis_situation(crisis, text)
+def _allowed(d: SituationDef, mood: str, emotion: EmotionResult, tone: str, asks: bool) -> bool:
+    """A row whose feeling the post does not contradict, and no happy topic under a question."""
+    if _contradicts(d, mood, emotion, tone):
+        return False
+    return not (asks and d.polarity != "neg" and d.group != "ask" and d.name not in _EVENTS)
+
+
+def _cue_reading(text: str, mood: str, emotion: EmotionResult) -> Situation:
     tone = post_tone(text)
     asks = bool(_ASKS.search(text)) and not _GUESS.search(text)
     for d in _defs():
         m = d.cue.search(text)
-        if m is None or (d.blocker is not None and d.blocker.search(text)) or _contradicts(d, mood, emotion, tone):
-            continue
-        if asks and d.polarity != "neg" and d.group != "ask" and d.name not in _EVENTS:
+        if (
+            m is None
+            or (d.blocker is not None and d.blocker.search(text))
+            or not _allowed(d, mood, emotion, tone, asks)
+        ):
             continue
         confidence = 0.9 if d.name in _EVENTS else 0.5 if d.name in _SOFT else 0.75
         who = affected(text, m.start()) if d.name in _WHO_MATTERS else ""
         return Situation(d.name, d.group, d.polarity, _reply_mood(d, mood), d.zh, confidence, who=who)
     return Situation(GENERAL, GENERAL, "neutral", mood, "日常", 0.4)
+
+
+def _model_reading(text: str, mood: str, emotion: EmotionResult, cue: Situation) -> Situation:
+    """The cue reading checked by the trained model: dropped (say less) when the model gives its group
+    little chance, or, when no cue matched, the situation the model is sure of (its probability is the
+    confidence: three lines only at SURE or above), if the post's feeling allows it."""
+    found = situation_model()
+    if found is None:
+        return cue
+    probs = found.probabilities([cue_features(text, cue.name, cue.group)], embed([text[:ENCODED_CHARS]]))[0]
+    action, p = decide(
+        dict(zip(found.labels, map(float, probs), strict=True)),
+        cue.name,
+        cue.group,
+        _GROUPS,
+        found.veto,
+        found.read,
+        found.known,
+    )
+    if action == "keep":
+        return cue
+    if action == "veto":
+        return Situation(GENERAL, GENERAL, "neutral", mood, "日常", 0.4)
+    d = next(d for d in _defs() if d.name == action)
+    asks = bool(_ASKS.search(text)) and not _GUESS.search(text)
+    if not _allowed(d, mood, emotion, post_tone(text), asks) or d.name in _WHO_MATTERS:
+        return cue  # who is affected is read from the cue's words; without one, say nothing about health
+    return Situation(d.name, d.group, d.polarity, _reply_mood(d, mood), d.zh, round(p, 3))
+
+
+def read_situation(
+    text: str, mood: str, emotion: EmotionResult, crisis: Crisis | None, *, use_model: bool = True
+) -> Situation:
+    """The situation of a (normalised) post whose mood and emotion were already read; `crisis` from
+    nook.engine.crisis.detect_crisis decides first, then the cue table, checked by the trained model
+    unless `use_model` is False (a reader's history posts: cheap, and only matched against a situation)."""
+    if crisis is not None:
+        return _crisis_situation(crisis, text)
+    cue = _cue_reading(text, mood, emotion)
+    return _model_reading(text, mood, emotion, cue) if use_model and text else cue

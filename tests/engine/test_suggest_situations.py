@@ -1,0 +1,102 @@
+"""How a post's situation is read: the cue table's blockers for misreads raters named, the crisis
+reader's false alarms found on labelled posts, and the trained model that checks the cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from nook.engine import detect_crisis
+from nook.engine.suggest._situation_model import decide, model
+from nook.engine.suggest.pipeline import _read
+from nook.engine.suggest.situations import GENERAL, SITUATIONS
+
+
+def situation(post: str) -> str:
+    return _read(post, None).situation.name
+
+
+@pytest.mark.parametrize(
+    ("post", "not_read_as"),
+    [
+        ("给女儿买了个彩虹色的小马玩具，她抱着不撒手", "scenery"),  # a rainbow-coloured toy is no rainbow
+        ("今年季后赛改成七局四胜了，排位赛也不一样", "gaming"),  # a playoff format is sport
+        ("又被秀恩爱，吃了一嘴狗粮，饿了", "food_craving"),  # 狗粮 is someone's romance, not hunger
+        ("最震惊的是我明年就本命年了，真不愿意承认", "idol_love"),  # 本命年 is no idol
+        ("等疫情结束，我们一起去看樱花盛开！", "scenery"),  # a wish, not a sight
+    ],
+)
+def test_misreads_raters_named_are_not_read_as_that_situation(post: str, not_read_as: str) -> None:
+    assert situation(post) != not_read_as
+
+
+@pytest.mark.parametrize(
+    ("post", "read_as"),
+    [
+        ("祝自己生日快乐，祝福自己新的开始，可以勇敢做自己", "birthday_own"),  # the author's own birthday
+        ("祝妈妈生日快乐，永远年轻", "birthday_wish"),
+        ("这学期拿了一等奖学金，开心", "exam_pass"),
+        ("读研要学费就算了，刚来奖学金就缩水", GENERAL),  # a word about a scholarship is no win
+        ("学习好你怎么没得奖学金呢，装什么", GENERAL),
+    ],
+)
+def test_birthdays_and_scholarships_are_read_as_what_happened(post: str, read_as: str) -> None:
+    assert situation(post) == read_as
+
+
+def test_a_real_rainbow_is_still_a_sight() -> None:
+    assert situation("下班路上看到了一道彩虹，好美") == "scenery"
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "当这种离别近在咫尺的时候，就像是被下了病危通知书，只能一味地难过",  # a simile
+        "晚上看朋友准备分手，气得我要炸掉",  # a friend's breakup, not the author's
+        "电影院里的两个小时，让我能离烦恼远远的。——《我很清醒，只是偶尔逃离世界》",  # 逃离世界 is no 离世
+        "我就怕伤仲永，别人说你上了这么好的本科还不是赚一样的钱",  # 伤仲永 is no 永别
+        "上数学课睡觉做梦梦到我俩分手了，我真烦数学课",  # a dream, not a breakup
+    ],
+)
+def test_crisis_reader_skips_similes_and_other_peoples_breakups(post: str) -> None:
+    assert detect_crisis(post) is None
+    assert not _read(post, None).situation.sensitive
+
+
+def test_a_thing_taken_away_is_no_death() -> None:
+    reading = _read("水光针也被她带走了……谢谢你的信任", None)
+    assert not reading.situation.sensitive
+    assert reading.facts.mood != "grief"
+
+
+def test_the_shipped_model_loads_with_its_thresholds_and_known_labels() -> None:
+    found = model()
+    assert found is not None
+    assert "none" in found.labels
+    named = [label for label in found.labels if label not in ("none", "crisis") and not label.startswith("g:")]
+    assert named and set(named) <= set(SITUATIONS)
+    assert 0.0 <= found.veto < 1.0 and found.read > 0.0
+
+
+GROUPS = {"eating_out": "food", "sick_minor": "health", "bad_luck": "daily"}
+
+
+def test_a_cue_whose_group_the_model_gives_little_chance_is_dropped() -> None:
+    probs = {"none": 0.7, "bad_luck": 0.25, "eating_out": 0.05}
+    assert decide(probs, "eating_out", "food", GROUPS, veto=0.1, read=0.6) == ("veto", 0.05)
+    assert decide(probs, "bad_luck", "daily", GROUPS, veto=0.1, read=0.6) == ("keep", 0.0)
+    # the cue's own situation is still the model's first choice: no contradiction, only doubt
+    assert decide({"sick_minor": 0.3, "none": 0.24}, "sick_minor", "health", GROUPS, 0.4, 0.6) == ("keep", 0.0)
+    # a group the model has too few labelled posts for is never vetoed
+    assert decide(probs, "eating_out", "food", GROUPS, 0.1, 0.6, frozenset({"daily"})) == ("keep", 0.0)
+
+
+def test_a_situation_the_cues_missed_is_read_only_when_the_model_is_sure() -> None:
+    assert decide({"none": 0.2, "bad_luck": 0.8}, GENERAL, GENERAL, GROUPS, veto=0.1, read=0.6) == ("bad_luck", 0.8)
+    assert decide({"none": 0.5, "bad_luck": 0.5}, GENERAL, GENERAL, GROUPS, veto=0.1, read=0.6)[0] == "keep"
+    # a group's remainder or `none` is never read as a situation
+    assert decide({"g:food": 0.9, "none": 0.1}, GENERAL, GENERAL, GROUPS, veto=0.1, read=0.6)[0] == "keep"
+
+
+def test_the_model_never_overrules_a_crisis() -> None:
+    post = "外婆昨天去世了，再也见不到她了"
+    assert _read(post, None).situation.name.startswith("crisis_")
