@@ -10,7 +10,10 @@ But a batch holds SQLite's one write lock while it runs. So the slow part, the e
 read first, the texts their handlers will ask about are analysed in one batched engine call with no
 transaction open, and the handlers find the results (`nook.social.assist.engine_memo`). And a batch
 still stops once it has worked for `BUDGET_S`, releases the events it did not reach, commits, and
-pauses a moment so members' writes waiting for the lock get their turn.
+leaves the lock free for `BREATHER_S` so members' writes waiting for it get their turn: the next
+batch reads and analyses its texts meanwhile, and waits only for what is left of that pause. The
+next batch claims about twice what the last one managed, so a backlog of slow events is not read,
+claimed and released a hundred at a time.
 """
 
 from __future__ import annotations
@@ -37,19 +40,25 @@ MAX_ATTEMPTS = 5
 BATCH = 100
 #: Seconds of handling one write transaction may hold (members' writes wait for it, up to their timeout).
 BUDGET_S = 0.2
-#: Pause after a batch the budget cut short: longer than SQLite's busy-handler poll (100 ms), so a
-#: waiting writer sees the lock free.
+#: How long the lock stays free after a batch the budget cut short: longer than SQLite's busy-handler
+#: poll (100 ms), so a waiting writer sees it free.
 BREATHER_S = 0.15
+#: The fewest events a batch claims.
+MIN_BATCH = 8
+
+#: `time.monotonic()` until which no batch takes the write lock (shared by this process's threads).
+_free_until = 0.0
 
 
 def process_pending(limit: int = 500) -> int:
     """Handle up to `limit` unprocessed events; returns how many were handled."""
-    done = 0
+    done, size = 0, BATCH
     while done < limit:
-        handled, claimed = _process_batch(min(BATCH, limit - done))
+        handled, claimed = _process_batch(min(size, limit - done))
         done += handled
         if claimed == 0:
             break
+        size = min(BATCH, max(MIN_BATCH, 2 * claimed))
     return done
 
 
@@ -62,6 +71,7 @@ def drain() -> int:
 
 
 def _process_batch(size: int) -> tuple[int, int]:
+    global _free_until
     with read_session() as session:
         pending = session.execute(
             select(Event.id, Event.kind, Event.payload)
@@ -72,6 +82,7 @@ def _process_batch(size: int) -> tuple[int, int]:
         if not pending:
             return 0, 0
         _analyse_ahead(session, pending)
+    time.sleep(max(0.0, _free_until - time.monotonic()))  # what is left of the last batch's pause
     with session_factory()() as session:
         claim = (
             update(Event)
@@ -89,7 +100,7 @@ def _process_batch(size: int) -> tuple[int, int]:
         _release(session, claimed[done:])
         session.commit()
     if done < len(claimed):
-        time.sleep(BREATHER_S)
+        _free_until = time.monotonic() + BREATHER_S
     return handled, done
 
 
