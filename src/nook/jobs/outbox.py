@@ -45,6 +45,10 @@ BUDGET_S = 0.2
 BREATHER_S = 0.15
 #: The fewest events a batch claims.
 MIN_BATCH = 8
+#: Events whose texts are analysed ahead, however few the batch claims: the engine is far faster on
+#: a hundred texts at once than on a few at a time (the next batches find theirs in the memo; reading
+#: the window again costs less than the pause it runs in).
+AHEAD = 100
 
 #: `time.monotonic()` until which no batch takes the write lock (shared by this process's threads).
 _free_until = 0.0
@@ -77,7 +81,7 @@ def _process_batch(size: int) -> tuple[int, int]:
             select(Event.id, Event.kind, Event.payload)
             .where(Event.processed_at.is_(None), Event.attempts < MAX_ATTEMPTS)
             .order_by(Event.id)
-            .limit(size)
+            .limit(max(size, AHEAD))
         ).all()
         if not pending:
             return 0, 0
@@ -86,7 +90,7 @@ def _process_batch(size: int) -> tuple[int, int]:
     with session_factory()() as session:
         claim = (
             update(Event)
-            .where(Event.id.in_([e.id for e in pending]), Event.processed_at.is_(None))
+            .where(Event.id.in_([e.id for e in pending[:size]]), Event.processed_at.is_(None))
             .values(processed_at=utcnow(), attempts=Event.attempts + 1)
             .returning(Event.id)
         )
