@@ -213,6 +213,23 @@ def test_scoring_a_batch_gives_each_comment_its_own_verdict() -> None:
     assert assess_comments([]) == []
 
 
+def test_replies_scored_in_a_batch_relate_to_their_post_as_when_scored_alone() -> None:
+    # the outbox scores a batch of a site's comments at once: some answer another comment under a post
+    reply_to = "我家附近新开了一家面馆，牛肉面特别好吃"
+    items = [
+        ("牛肉面多少钱一碗？", reply_to, PHOTO),
+        ("晚霞真的好美，好想去海边", reply_to, PHOTO),
+        ("抱抱你", GRIEF, None),
+    ]
+    batch = assess_comments([(text, parent) for text, parent, _ in items], post_texts=[p for *_, p in items])
+    alone = [assess_comment(text, parent, post_text=post) for text, parent, post in items]
+    assert [b.quality.score for b in batch] == [a.quality.score for a in alone]
+    for b, a in zip(batch, alone, strict=True):
+        assert b.quality.components == pytest.approx(a.quality.components, abs=0.0011)
+    on_topic_of_post = assess_comments([items[1][:2]])[0]  # the same words, scored as if no post were above
+    assert batch[1].quality.components["topic_continuity"] > on_topic_of_post.quality.components["topic_continuity"]
+
+
 def test_json_matches_the_analyze_contract() -> None:
     out = assess_comment("在哪个海边拍的？我也想去", PHOTO, use_encoder=False).to_json()
     assert set(out) == {"quality", "low_value", "offensive"}

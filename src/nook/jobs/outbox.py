@@ -5,22 +5,33 @@ none of them) and handled in the same transaction, each event inside its own sav
 handler rolls back only its event, which is released for a retry, and the rest still commit.
 One commit per batch matters: with `synchronous=FULL` every commit is an fsync.
 
-But a batch holds SQLite's one write lock while it runs, and handlers can be slow (the engine scores
-a comment in ~0.1 s): a batch stops once it has worked for `BUDGET_S`, releases the events it did
-not reach, commits, and pauses a moment so members' writes waiting for the lock get their turn.
+But a batch holds SQLite's one write lock while it runs. So the slow part, the engine's analyses
+(scoring one comment alone takes ~0.1 s), is done before the lock is taken: the batch's events are
+read first, the texts their handlers will ask about are analysed in one batched engine call with no
+transaction open, and the handlers find the results (`nook.social.assist.engine_memo`). And a batch
+still stops once it has worked for `BUDGET_S`, releases the events it did not reach, commits, and
+leaves the lock free for `BREATHER_S` so members' writes waiting for it get their turn: the next
+batch reads and analyses its texts meanwhile, and waits only for what is left of that pause. The
+next batch claims about twice what the last one managed, so a backlog of slow events is not read,
+claimed and released a hundred at a time.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
-from nook.jobs.handlers import handlers_for
+from nook.jobs.handlers import handlers_for, work_for
+from nook.social.assist import engine_memo
+from nook.social.assist.engine_memo import Work
 from nook.store.base import utcnow
-from nook.store.db import session_factory
+from nook.store.db import read_session, session_factory
 from nook.store.first_writes import savepoint
 from nook.store.models import Event
 
@@ -29,19 +40,29 @@ MAX_ATTEMPTS = 5
 BATCH = 100
 #: Seconds of handling one write transaction may hold (members' writes wait for it, up to their timeout).
 BUDGET_S = 0.2
-#: Pause after a batch the budget cut short: longer than SQLite's busy-handler poll (100 ms), so a
-#: waiting writer sees the lock free.
+#: How long the lock stays free after a batch the budget cut short: longer than SQLite's busy-handler
+#: poll (100 ms), so a waiting writer sees it free.
 BREATHER_S = 0.15
+#: The fewest events a batch claims.
+MIN_BATCH = 8
+#: Events whose texts are analysed ahead, however few the batch claims: the engine is far faster on
+#: a hundred texts at once than on a few at a time (the next batches find theirs in the memo; reading
+#: the window again costs less than the pause it runs in).
+AHEAD = 100
+
+#: `time.monotonic()` until which no batch takes the write lock (shared by this process's threads).
+_free_until = 0.0
 
 
 def process_pending(limit: int = 500) -> int:
     """Handle up to `limit` unprocessed events; returns how many were handled."""
-    done = 0
+    done, size = 0, BATCH
     while done < limit:
-        handled, claimed = _process_batch(min(BATCH, limit - done))
+        handled, claimed = _process_batch(min(size, limit - done))
         done += handled
         if claimed == 0:
             break
+        size = min(BATCH, max(MIN_BATCH, 2 * claimed))
     return done
 
 
@@ -54,18 +75,22 @@ def drain() -> int:
 
 
 def _process_batch(size: int) -> tuple[int, int]:
-    with session_factory()() as session:
-        ids = session.scalars(
-            select(Event.id)
+    global _free_until
+    with read_session() as session:
+        pending = session.execute(
+            select(Event.id, Event.kind, Event.payload)
             .where(Event.processed_at.is_(None), Event.attempts < MAX_ATTEMPTS)
             .order_by(Event.id)
-            .limit(size)
+            .limit(max(size, AHEAD))
         ).all()
-        if not ids:
+        if not pending:
             return 0, 0
+        _analyse_ahead(session, pending)
+    time.sleep(max(0.0, _free_until - time.monotonic()))  # what is left of the last batch's pause
+    with session_factory()() as session:
         claim = (
             update(Event)
-            .where(Event.id.in_(ids), Event.processed_at.is_(None))
+            .where(Event.id.in_([e.id for e in pending[:size]]), Event.processed_at.is_(None))
             .values(processed_at=utcnow(), attempts=Event.attempts + 1)
             .returning(Event.id)
         )
@@ -79,8 +104,24 @@ def _process_batch(size: int) -> tuple[int, int]:
         _release(session, claimed[done:])
         session.commit()
     if done < len(claimed):
-        time.sleep(BREATHER_S)
+        _free_until = time.monotonic() + BREATHER_S
     return handled, done
+
+
+def _analyse_ahead(session: Session, events: Sequence[Row[tuple[int, str, dict[str, Any]]]]) -> None:
+    """Have the engine analyse, in one go, what the events' handlers will ask it (no write lock held)."""
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        by_kind[event.kind].append(event.payload)
+    try:
+        work = Work()
+        for kind, payloads in by_kind.items():
+            for reader in work_for(kind):
+                work += reader(session, payloads)
+        session.rollback()  # end the read: the engine runs with no transaction open
+        engine_memo.prepare(work)
+    except Exception:  # a handler analyses what is missing itself, one text at a time
+        log.exception("analysing a batch ahead failed")
 
 
 def _release(session: Session, event_ids: list[int]) -> None:

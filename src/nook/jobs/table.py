@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from nook.jobs import dispatch, handlers, schedule
 from nook.jobs.analytics_jobs import analytics_interval, analytics_rollups
-from nook.jobs.handlers import Handler
+from nook.jobs.handlers import Handler, WorkReader
 from nook.jobs.moderation_jobs import expire_restrictions, ring_interval, ring_scan
 from nook.jobs.ranking_jobs import board_interval, refresh_stale, weekly_boards
 from nook.jobs.schedule import Job
@@ -54,6 +54,14 @@ EVENT_HANDLERS: dict[str, Sequence[Handler]] = {
     Kind.PHOTO_COMMENT: (barrier.assess_photo_comment, notifications.on_photo_comment),
 }
 
+#: What each kind's handlers will ask the engine: read for a whole batch before its write transaction
+#: and analysed at once, outside the lock (the handlers find it in `nook.social.assist.engine_memo`).
+ENGINE_WORK: dict[str, Sequence[WorkReader]] = {
+    Kind.POST_CREATED: (understanding.post_work,),
+    Kind.POST_EDITED: (understanding.post_work,),
+    Kind.COMMENT: (barrier.comment_work, understanding.comment_work),
+}
+
 
 def _every(minutes: int) -> schedule.Interval:
     return lambda: timedelta(minutes=minutes)
@@ -72,6 +80,6 @@ SCHEDULED: tuple[Job, ...] = (
 
 def install() -> None:
     """Wire the event handlers, the scheduled jobs and after-commit dispatch (idempotent)."""
-    handlers.install(EVENT_HANDLERS)
+    handlers.install(EVENT_HANDLERS, ENGINE_WORK)
     schedule.install(SCHEDULED)
     outbox.on_commit(dispatch.after_commit)

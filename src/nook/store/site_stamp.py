@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from nook.config import get_settings
 
@@ -76,6 +76,9 @@ def _mark_statement(state: ORMExecuteState) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    # a released savepoint (the outbox's per-event one) commits nothing yet: its writes still may vanish
+    if session.in_nested_transaction():
+        return
     if session.info.pop(_WROTE, False):
         try:
             bump()
@@ -83,8 +86,9 @@ def _after_commit(session: Session) -> None:
             log.exception("could not replace the site stamp")
 
 
-def _forget(session: Session, *_args: Any) -> None:
-    session.info.pop(_WROTE, None)
+def _forget(session: Session, previous: SessionTransaction) -> None:
+    if not previous.nested:  # a savepoint rolled back: what the transaction wrote before it stays
+        session.info.pop(_WROTE, None)
 
 
 def install() -> None:

@@ -94,14 +94,16 @@ def assess_comments(
     *,
     norms: Sequence[NormalizedText] | None = None,
     emotions: Sequence[EmotionResult] | None = None,
+    post_texts: Sequence[str | None] | None = None,
     use_encoder: bool = True,
 ) -> list[CommentAssessment]:
     """`assess_comment` for many (comment, what it answers) pairs at once, as bulk analysis needs.
 
     Emotion, offence and the sentence encoder each run once for the batch, and each distinct parent
     is read and embedded once however many comments answer it. A caller that has normalised and
-    classified the comments already passes `norms` and `emotions`. Replies to replies, which also
-    relate to their post, go through `assess_comment` with post_text.
+    classified the comments already passes `norms` and `emotions`. Replies to replies also relate to
+    their post: `post_texts` gives each item's post (None for a comment on the post itself), as
+    `assess_comment`'s post_text.
     """
     norms = [normalize(text) for text, _ in items] if norms is None else norms
     emotions = classify_normalized(list(norms)) if emotions is None else emotions
@@ -112,30 +114,41 @@ def assess_comments(
         detect_low_value(text, norm, parent.text, parent.mood)
         for (text, _), norm, parent in zip(items, norms, answered, strict=True)
     ]
-    encode = [
-        use_encoder and bool(norm.text) and bool(parent.norm.text) and not low.flag
-        for norm, parent, low in zip(norms, answered, low_value, strict=True)
-    ]
-    wanted = [(norm, parent) for norm, parent, want in zip(norms, answered, encode, strict=True) if want]
+    # as in `assess_comment`: a folded or empty comment is related to nothing
+    encode = [use_encoder and bool(norm.text) and not low.flag for norm, low in zip(norms, low_value, strict=True)]
+    posts = _posts(post_texts or [None] * len(items), answered)
+    relate = [(i, parent.norm.text) for i, parent in enumerate(answered) if encode[i] and parent.norm.text]
+    relate += [(i, post) for i, post in enumerate(posts) if encode[i] and post]
     # posts come back batch after batch on a real site: their vectors are kept, the comments' are not
-    vectors = _sentences.embed_many((parent.norm.text for _, parent in wanted), cached=True)
-    vectors |= _sentences.embed_many(norm.text for norm, _ in wanted if norm.text not in vectors)
+    vectors = _sentences.embed_many((above for _, above in relate), cached=True)
+    vectors |= _sentences.embed_many(norms[i].text for i, _ in relate if norms[i].text not in vectors)
+
+    def similarity(i: int, above: str | None) -> float | None:
+        return float(vectors[norms[i].text] @ vectors[above]) if encode[i] and above else None
+
     out = []
     for i, (norm, parent) in enumerate(zip(norms, answered, strict=True)):
-        similarity = float(vectors[norm.text] @ vectors[parent.norm.text]) if encode[i] else None
         signals = Signals(
             text=norm.text,
             parent=parent.norm.text,
-            post=None,
+            post=posts[i],
             emotion=emotions[i],
             parent_mood=parent.mood,
-            similarity=similarity,
-            post_similarity=None,
+            similarity=similarity(i, parent.norm.text),
+            post_similarity=similarity(i, posts[i]),
             low_value=low_value[i],
             offensive=offensive[i],
         )
         out.append(CommentAssessment(score_quality(signals), low_value[i], offensive[i], emotions[i]))
     return out
+
+
+def _posts(post_texts: Sequence[str | None], answered: Sequence[Parent]) -> list[str | None]:
+    """Each reply's normalised post, as `assess_comment` reads post_text (None where it is the parent)."""
+    return [
+        normalize(post).text if post and post != parent.text else None
+        for post, parent in zip(post_texts, answered, strict=True)
+    ]
 
 
 def _read_parents(texts: list[str]) -> dict[str, Parent]:

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nook.engine import InterestProfile, analyze_record
+from nook.engine import InterestProfile
+from nook.social.assist import engine_memo
+from nook.social.assist.engine_memo import Work
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import Comment, MemberProfile, Poll, Post, PostAnalysis
 
 
+def post_work(session: Session, payloads: list[dict[str, Any]]) -> Work:
+    """The texts `on_post` will have the engine analyse for these events (read in one query)."""
+    return Work(texts=list(session.scalars(select(Post.body).where(Post.id.in_([p["post_id"] for p in payloads])))))
+
+
+def comment_work(session: Session, payloads: list[dict[str, Any]]) -> Work:
+    """The comments' own words, which `on_comment` has the engine analyse (read in one query)."""
+    ids = [p["comment_id"] for p in payloads]
+    return Work(texts=list(session.scalars(select(Comment.body).where(Comment.id.in_(ids)))))
+
+
 def analyse_post(session: Session, post: Post) -> PostAnalysis:
-    result = analyze_record({"id": post.id, "text": post.body, "kind": "post"})
+    result = engine_memo.analyse_text(post.body, post.id)
     if session.get(Poll, post.id) is not None:  # a poll asks every reader to answer: the hook it is
         result["hook"] = {**result["hook"], "present": True, "type": "poll"}
     row = session.get(PostAnalysis, post.id)
@@ -80,5 +94,5 @@ def on_comment(session: Session, p: dict[str, Any]) -> None:
     post = session.get(Post, p["post_id"])
     if comment is not None and post is not None:
         # The comment's own feeling sets the commenter's mood; the post says what they are interested in.
-        own = analyze_record({"id": comment.id, "text": comment.body, "kind": "post"})
+        own = engine_memo.analyse_text(comment.body, comment.id)
         _observe(session, comment.author_id, "comment", post_analysis(session, post).result, p["at"].timestamp(), own)

@@ -19,13 +19,15 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from nook.config import get_settings
 from nook.phrases import N_
 from nook.security import rate_limits
 from nook.security.ratelimit import Rule
 from nook.social import authz
+from nook.social.assist import engine_memo
+from nook.social.assist.engine_memo import CommentInputs, Work
 from nook.social.authz import Viewer
 from nook.social.content import counts
 from nook.social.moderation.cases import active_restriction, audit, open_case
@@ -145,18 +147,35 @@ def _join_cluster(session: Session, verdict: CommentVerdict, copies: list[int]) 
 # --- assessing each comment after commit ------------------------------------------------------
 
 
+def _inputs(body: str, post_body: str, parent_body: str | None) -> CommentInputs:
+    """A comment is scored against the reply it answers (and then its post too), else against its post."""
+    if parent_body is None:
+        return CommentInputs(body, post_body)
+    return CommentInputs(body, parent_body, post_body)
+
+
+def comment_work(session: Session, payloads: list[dict[str, Any]]) -> Work:
+    """What `assess_new_comment` will ask the engine for these events' comments (read in one query)."""
+    ids = [p["comment_id"] for p in payloads]
+    parent, assessed = aliased(Comment), CommentVerdict.comment_id.in_(ids)
+    rows = session.execute(
+        select(Comment.body, Post.body, parent.body)
+        .join(Post, Post.id == Comment.post_id)
+        .outerjoin(parent, parent.id == Comment.parent_id)
+        .where(Comment.id.in_(ids), Comment.id.not_in(select(CommentVerdict.comment_id).where(assessed)))
+    ).all()
+    return Work(comments=[_inputs(*row) for row in rows])
+
+
 def assess_new_comment(session: Session, payload: dict[str, Any]) -> None:
     """Score the comment against what it answers, fold it if it adds nothing, then check its author."""
-    from nook.engine.comments import assess_comment
-
     comment = session.get(Comment, payload["comment_id"])
     if comment is None or session.get(CommentVerdict, comment.id) is not None:
         return  # deleted before we got to it, or already assessed
     post = session.get(Post, comment.post_id)
     parent = session.get(Comment, comment.parent_id) if comment.parent_id else None
     assert post is not None
-    answered = parent.body if parent else post.body
-    result = assess_comment(comment.body, answered, post_text=post.body if parent else None)
+    result = engine_memo.assess_comment(*_inputs(comment.body, post.body, parent.body if parent else None))
     copies = _copied_comments(session, comment)
     throttle = active_restriction(session, comment.author_id, "comment_throttle")
     verdict = CommentVerdict(

@@ -1,0 +1,190 @@
+"""The outbox (issue 17, a calm first start): each event handled exactly once, a failing one retried,
+and the engine's analyses of a batch worked out together before its write transaction, never stale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.conftest import Member
+
+POST = "周末去爬了香山，红叶还没全红，山顶风很大"
+EDITED = "下雨天窝在家里看完了一本小说，结局哭了"
+COMMENT = "香山的红叶一般十月底最好看，你们是从东门上的吗？"
+
+
+@pytest.fixture
+def pending(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Events stay in the outbox after their commit (as a demo's do) until the test processes them."""
+    from nook.social.assist import engine_memo
+    from nook.store import outbox
+
+    monkeypatch.setattr(outbox, "_after_commit", [])
+    engine_memo.forget()
+    yield
+    engine_memo.forget()
+
+
+@pytest.fixture
+def engine_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """What the engine was asked: batches (`assess_comments`) and single comments (`assess_comment`)."""
+    from nook.engine import comments
+
+    calls: dict[str, list[Any]] = {"batch": [], "single": []}
+    batch, single = comments.assess_comments, comments.assess_comment
+
+    def assess_comments(items: Any, **kwargs: Any) -> Any:
+        calls["batch"].append(list(items))
+        return batch(items, **kwargs)
+
+    def assess_comment(text: str, *args: Any, **kwargs: Any) -> Any:
+        calls["single"].append(text)
+        return single(text, *args, **kwargs)
+
+    monkeypatch.setattr(comments, "assess_comments", assess_comments)
+    monkeypatch.setattr(comments, "assess_comment", assess_comment)
+    return calls
+
+
+def _verdict_score(comment_id: int) -> int | None:
+    from nook.store.db import read_session
+    from nook.store.models import CommentVerdict
+
+    with read_session() as session:
+        verdict = session.get(CommentVerdict, comment_id)
+        return None if verdict is None else verdict.score
+
+
+def _post_and_comment(member: Callable[..., Member]) -> tuple[Member, int, int]:
+    """Alice's post and Bob's comment on it: the author, the post's id and the comment's."""
+    alice, bob = member("alice"), member("bob")
+    post_id = alice.http.post("/posts", json={"body": POST}).json()["id"]
+    resp = bob.http.post(f"/posts/{post_id}/comments", json={"body": COMMENT})
+    assert resp.status_code == 201, resp.text
+    return alice, post_id, resp.json()["id"]
+
+
+@pytest.mark.usefixtures("pending")
+def test_a_batch_is_analysed_at_once_and_its_handlers_use_it(
+    member: Callable[..., Member], engine_calls: dict[str, list[Any]]
+) -> None:
+    from nook.engine.comments import assess_comment
+    from nook.jobs.outbox import process_pending
+
+    _, _, comment_id = _post_and_comment(member)
+    assert _verdict_score(comment_id) is None  # still pending
+    engine_calls["single"].clear()
+
+    assert process_pending() >= 2
+    assert engine_calls["batch"] == [[(COMMENT, POST)]]  # one engine call for the batch, before the lock
+    assert engine_calls["single"] == []  # the handler found it: nothing scored inside the write transaction
+    assert _verdict_score(comment_id) == assess_comment(COMMENT, POST).quality.score
+
+
+@pytest.mark.usefixtures("pending")
+def test_a_text_changed_after_the_batch_was_analysed_is_analysed_again(
+    member: Callable[..., Member], engine_calls: dict[str, list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nook.engine import analyze_record
+    from nook.engine.comments import assess_comment
+    from nook.jobs.outbox import process_pending
+    from nook.social.assist import engine_memo
+    from nook.store.db import read_session
+    from nook.store.models import PostAnalysis
+
+    alice, post_id, comment_id = _post_and_comment(member)
+    prepare = engine_memo.prepare
+
+    def edit_meanwhile(work: engine_memo.Work) -> None:
+        prepare(work)
+        # the author edits the post after the batch's texts were read and analysed, before its write
+        # transaction: no lock is held meanwhile, so her edit goes straight through
+        assert alice.http.patch(f"/posts/{post_id}", json={"body": EDITED}).status_code == 200
+
+    monkeypatch.setattr(engine_memo, "prepare", edit_meanwhile)
+    engine_calls["single"].clear()
+    process_pending(limit=2)
+
+    assert engine_calls["single"] == [COMMENT]  # scored again, against the post as it now reads
+    assert _verdict_score(comment_id) == assess_comment(COMMENT, EDITED).quality.score
+    with read_session() as session:
+        analysis = session.get(PostAnalysis, post_id)
+        assert analysis is not None
+        assert analysis.result == analyze_record({"id": post_id, "text": EDITED, "kind": "post"})
+
+
+# --- exactly once, and retried on failure -----------------------------------------------------------
+
+
+@pytest.fixture
+def test_kinds(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """Kinds for these tests: `counted` records each run; `flaky` fails on its first run; `stamp` writes
+    and notes the site stamp (what anonymous pages' ETags are made of) as it runs."""
+    from nook.jobs import handlers
+
+    runs: dict[str, list[Any]] = {"counted": [], "flaky": [], "stamps": []}
+
+    def counted(session: Session, payload: dict[str, Any]) -> None:
+        runs["counted"].append(payload["n"])
+
+    def flaky(session: Session, payload: dict[str, Any]) -> None:
+        from nook.store.models import Event
+
+        session.add(Event(kind="counted", payload={"n": -payload["n"]}))  # a write, undone with the failure
+        runs["flaky"].append(payload["n"])
+        if len(runs["flaky"]) == 1:
+            raise RuntimeError("a handler failed")
+
+    def stamp(session: Session, payload: dict[str, Any]) -> None:
+        from nook.store import site_stamp
+        from nook.store.models import Event
+
+        runs["stamps"].append(site_stamp.current())
+        session.get(Event, 1)  # a read, then a write: this batch's transaction changes the site
+        session.add(Event(kind="counted", payload={"n": 0}))
+        session.flush()
+
+    table = {**(handlers._table or {}), "counted": (counted,), "flaky": (flaky,), "stamp": (stamp,)}
+    monkeypatch.setattr(handlers, "_table", table)
+    return runs
+
+
+def _emit(kinds: list[str]) -> None:
+    from nook.store.db import session_factory
+    from nook.store.models import Event
+
+    with session_factory()() as session:  # no after-commit dispatch: the test processes them itself
+        session.add_all(Event(kind=kind, payload={"n": n}) for n, kind in enumerate(kinds, start=1))
+        session.commit()
+
+
+def test_each_event_is_handled_once_and_a_failed_one_is_retried(test_kinds: dict[str, list[Any]]) -> None:
+    from nook.jobs.outbox import process_pending
+    from nook.store.db import read_session
+    from nook.store.models import Event
+
+    _emit(["counted", "flaky", "counted"])
+    assert process_pending() == 2 + 1 + 1  # the two counted, then (retried) flaky and what it emitted
+    assert process_pending() == 0
+    assert test_kinds["counted"] == [1, 3, -2]  # each once; the failed try's write was rolled back
+    assert test_kinds["flaky"] == [2, 2]
+    with read_session() as session:
+        rows = session.execute(select(Event.kind, Event.attempts).order_by(Event.id)).all()
+    assert [tuple(r) for r in rows] == [("counted", 1), ("flaky", 2), ("counted", 1), ("counted", 1)]
+
+
+def test_the_site_stamp_changes_once_the_batch_commits_not_before(test_kinds: dict[str, list[Any]]) -> None:
+    from nook.jobs.outbox import _process_batch
+    from nook.store import site_stamp
+
+    _emit(["stamp", "stamp", "stamp"])
+    before = site_stamp.current()
+    assert _process_batch(3) == (3, 3)
+    # each event's savepoint was released before the next ran: none of that is committed, so a page
+    # read meanwhile must not be kept under a new stamp (it would keep the old data)
+    assert test_kinds["stamps"] == [before] * 3
+    assert site_stamp.current() != before
