@@ -182,9 +182,10 @@ def _cue_reading(text: str, mood: str, emotion: EmotionResult) -> Situation:
 def _model_reading(text: str, mood: str, emotion: EmotionResult, cue: Situation) -> Situation:
     """The cue reading checked by the trained model: dropped (say less) when the model gives its group
     little chance, or, when no cue matched, the situation the model is sure of (its probability is the
-    confidence: three lines only at SURE or above), if the post's feeling allows it."""
+    confidence: three lines only at SURE or above), if the post's feeling allows it. An event row (终于脱单了,
+    出院了) is its own evidence, as it is against the emotion model: the model never vetoes it."""
     found = situation_model()
-    if found is None:
+    if found is None or cue.name in _EVENTS:
         return cue
     probs = found.probabilities([cue_features(text, cue.name, cue.group)], embed([text[:ENCODED_CHARS]]))[0]
     action, p = decide(
