@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from nook.demo import DemoPlan, build_plan
-from nook.demo.load import load_plan, settle
-from tests import snapshot
 from tests.conftest import wipe
+
+if TYPE_CHECKING:  # Nook's modules load at first use: runs that need no demo stay quick to start
+    from nook.demo import DemoPlan
+    from tests.snapshot import Snapshot
 
 #: The smallest demo that has every stage's stories (scenes, mentions, reposts, emoticons, groups, albums).
 DEMO_SIZE = 0.08
@@ -25,19 +27,23 @@ DEMO_SIZE = 0.08
 @dataclass(frozen=True)
 class DemoCommunity:
     plan: DemoPlan
-    loaded: snapshot.Snapshot  # as `load_plan(plan)` leaves the site: later after-commit work still pending
-    settled: snapshot.Snapshot  # as `load_plan(plan, process_events=True)` leaves it
+    loaded: Snapshot  # as `load_plan(plan)` leaves the site: later after-commit work still pending
+    settled: Snapshot  # as `load_plan(plan, process_events=True)` leaves it
 
 
 @pytest.fixture(scope="session")
 def demo_community(site: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoCommunity:
+    from nook.demo import build_plan
+    from nook.demo.load import load_plan, settle
+    from tests.snapshot import take
+
     wipe()  # loaded into an empty site, as `nook demo` is
     plan = build_plan(size=DEMO_SIZE)
     load_plan(plan)
     folder = tmp_path_factory.mktemp("demo-community")
-    loaded = snapshot.take(folder, "loaded")
+    loaded = take(folder, "loaded")
     settle()
-    settled = snapshot.take(folder, "settled")
+    settled = take(folder, "settled")
     wipe()
     return DemoCommunity(plan, loaded, settled)
 
@@ -45,7 +51,9 @@ def demo_community(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Demo
 @pytest.fixture
 def demo_loaded(demo_community: DemoCommunity) -> Iterator[DemoPlan]:
     """The site as `load_plan(build_plan(size=DEMO_SIZE))` leaves it; returns the plan."""
-    snapshot.restore(demo_community.loaded)
+    from tests.snapshot import restore
+
+    restore(demo_community.loaded)
     yield demo_community.plan
     wipe()
 
@@ -53,6 +61,8 @@ def demo_loaded(demo_community: DemoCommunity) -> Iterator[DemoPlan]:
 @pytest.fixture
 def demo_settled(demo_community: DemoCommunity) -> Iterator[DemoPlan]:
     """The site as `load_plan(build_plan(size=DEMO_SIZE), process_events=True)` leaves it; returns the plan."""
-    snapshot.restore(demo_community.settled)
+    from tests.snapshot import restore
+
+    restore(demo_community.settled)
     yield demo_community.plan
     wipe()
