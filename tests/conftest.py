@@ -20,6 +20,9 @@ import uvicorn
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+#: Fixtures that share one loaded demo community across the session (they use `site` and `wipe` from here).
+pytest_plugins = ["tests.demo_community"]
+
 TEST_DB = os.environ.get("NOOK_TEST_DATABASE_URL", "")
 TEST_REDIS = os.environ.get("NOOK_TEST_REDIS_URL", "")
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from nook.demo import build_plan
-from nook.demo.load import load_plan
+from nook.demo import DemoPlan
 from nook.store.db import transaction
 from nook.store.models import Conversation, Follow, Message, Post, Repost, SpecialCare
 
 
 @pytest.mark.slow
-def test_loaded_demo_has_reposts_a_chain_conversations_and_special_care() -> None:
-    plan = build_plan(size=0.08)
-    load_plan(plan)
+def test_loaded_demo_has_reposts_a_chain_conversations_and_special_care(demo_loaded: DemoPlan) -> None:
     with transaction() as s:
         links = list(s.scalars(select(Repost)))
         assert len(links) >= 4

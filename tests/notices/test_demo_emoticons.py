@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from nook.demo import build_plan
-from nook.demo.load import load_plan
+from nook.demo import DemoPlan
 from nook.store.db import read_session
 from nook.store.models import BoardMessage, Comment, CommentVerdict
 
 
-@pytest.mark.slow  # loads a small demo community (a minute or two)
-def test_the_demo_answers_with_emoticons_and_a_lone_hug_is_not_folded() -> None:
-    load_plan(build_plan(size=0.08), process_events=True)
+@pytest.mark.slow  # the first test to use the small demo community loads it (a minute or two)
+def test_the_demo_answers_with_emoticons_and_a_lone_hug_is_not_folded(demo_settled: DemoPlan) -> None:
     with read_session() as session:
         hugs = list(session.scalars(select(Comment).where(Comment.body == "[抱抱]")))
         assert len(hugs) == 1

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from nook.demo import build_plan
+from nook.demo import DemoPlan
 from nook.demo.groups_polls import HIDDEN, POLL
-from nook.demo.load import load_plan
 from nook.social import authz
 from nook.store.db import transaction
 from nook.store.models import (
@@ -24,9 +23,7 @@ from nook.store.models import (
 
 
 @pytest.mark.slow
-def test_loaded_demo_has_groups_a_hidden_post_an_answered_poll_and_albums() -> None:
-    plan = build_plan(size=0.08)
-    load_plan(plan)
+def test_loaded_demo_has_groups_a_hidden_post_an_answered_poll_and_albums(demo_loaded: DemoPlan) -> None:
     with transaction() as s:
         assert s.scalar(select(func.count(FriendGroup.id))) >= 2
         hidden = s.scalars(select(Post).where(Post.visibility == "except")).first()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from nook.demo import build_plan
-from nook.demo.load import load_plan
+from nook.demo import DemoPlan, build_plan
 from nook.demo.scenes import plan_scenes
 from nook.social.authz import load_viewer
 from nook.social.scenes import campus, classmates, nearby
@@ -32,10 +31,9 @@ def test_scenes_are_reproducible_and_hang_together() -> None:
 
 
 @pytest.mark.slow
-def test_loaded_demo_shows_campus_and_same_city_scenes() -> None:
-    plan = build_plan(size=0.08)
+def test_loaded_demo_shows_campus_and_same_city_scenes(demo_loaded: DemoPlan) -> None:
+    plan = demo_loaded
     scenes = plan_scenes(plan)
-    load_plan(plan)
     with transaction() as s:
         assert s.scalar(select(func.count(UserSchool.id))) == len(plan.users) + 1 - _no_school(plan) + len(
             scenes.schools

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from nook.demo.load import load_plan
+from nook.demo import DemoPlan
 from nook.demo.mentions import mention_steps
-from nook.demo.plan import build_plan
 from nook.store.db import transaction
 from nook.store.models import Mention, Notification
 
 
-def test_demo_comments_mention_friends_who_are_told() -> None:
-    plan = build_plan(size=0.08)
-    planned = len(mention_steps(plan))
+def test_demo_comments_mention_friends_who_are_told(demo_settled: DemoPlan) -> None:
+    planned = len(mention_steps(demo_settled))
     assert planned >= 3
-    load_plan(plan, process_events=True)
     with transaction() as s:
         assert s.scalar(select(func.count(Mention.id)).where(Mention.comment_id.is_not(None))) >= planned
         told = select(func.count(Notification.id)).where(Notification.kind == "mention")

@@ -92,9 +92,15 @@ def load_plan(plan: DemoPlan, progress: Progress | None = None, *, process_event
     with rate_limits.suspended():
         for name, steps in stages:
             _run_stage(name, steps, ids, progress)
-    while process_events and process_pending(limit=2000):
-        pass
+    if process_events:
+        settle()
     return ids
+
+
+def settle() -> None:
+    """Run the after-commit work still pending now, as the site's worker would once it starts."""
+    while process_pending(limit=2000):
+        pass
 
 
 def _run_stage(name: str, steps: list[Step], ids: Ids, progress: Progress | None, chunk: int = 400) -> None:
