@@ -16,12 +16,11 @@ sign-in itself (use a copy of the site: the sign-in writes a token).
 from __future__ import annotations
 
 import argparse
-import time
 
-import httpx
 from starlette.testclient import TestClient
 
 from nook.app import create_app
+from page_cpu import cpu_ms  # same folder: run as a script
 
 PASSWORD = "nook-demo-2024"  # every demo member's
 
@@ -50,25 +49,9 @@ def main() -> None:
         wanted = [n for n in args.only.split(",") if n] or list(paths)
         print("| path (signed in) | fresh: CPU ms/request | same URL: CPU ms/request |\n|---|---|---|")
         for path in (paths[n] for n in wanted):
-            fresh = _cpu_ms(client, path, args.requests, vary=True)
-            same = _cpu_ms(client, path, args.requests, vary=False)
+            fresh = cpu_ms(client, path, args.requests, vary=True)
+            same = cpu_ms(client, path, args.requests, vary=False)
             print(f"| `{path}` | {fresh:.1f} | {same:.1f} |")
-
-
-def _cpu_ms(client: TestClient, path: str, n: int, *, vary: bool) -> float:
-    sep = "&" if "?" in path else "?"
-    for i in range(20):
-        _get(client, f"{path}{sep}n=w{i}" if vary else path)
-    start = time.process_time()
-    for i in range(n):
-        _get(client, f"{path}{sep}n={i}" if vary else path)
-    return (time.process_time() - start) * 1000 / n
-
-
-def _get(client: TestClient, url: str) -> httpx.Response:
-    resp = client.get(url)
-    resp.raise_for_status()
-    return resp
 
 
 if __name__ == "__main__":

@@ -36,15 +36,9 @@ def hook_features(text: str, signals: list[str]) -> npt.NDArray[np.uint32]:
 
 
 def _margin(model: LinearModel, hashes: npt.NDArray[np.uint32]) -> float:
-    """One post's signed distance to the decision, as `LinearModel.logits` computes it, minus batch overhead."""
-    uniq, tf = np.unique(hashes, return_counts=True)
-    pos = np.minimum(np.searchsorted(model.hashes, uniq), len(model.hashes) - 1)
-    known = model.hashes[pos] == uniq
-    rows = pos[known]
-    values = (1.0 + np.log(tf[known].astype(np.float32))) * model.idf[rows]
-    norm = float(np.sqrt(values @ values)) or 1.0
-    direction = model.weights[rows, 1] - model.weights[rows, 0]
-    return float(values @ direction / norm + model.bias[1] - model.bias[0]) / 2
+    """One post's signed distance to the decision (half the gap between its two scores)."""
+    row = model.row_logits(hashes)
+    return float(row[1] - row[0]) / 2
 
 
 def hook_margin(model: LinearModel, batch: list[npt.NDArray[np.uint32]]) -> npt.NDArray[np.float64]:

@@ -78,6 +78,18 @@ class LinearModel:
         out: FloatArray = (cumulative[bounds[1:]] - cumulative[bounds[:-1]]).astype(np.float32) + self.bias
         return out
 
+    def row_logits(self, hashes: npt.NDArray[np.uint32]) -> FloatArray:
+        """One post's raw scores, as `logits` computes them, without the batch bookkeeping (the hot path of a
+        model asked about one text at a time)."""
+        uniq, tf = np.unique(hashes, return_counts=True)
+        pos = np.minimum(np.searchsorted(self.hashes, uniq), len(self.hashes) - 1)
+        known = self.hashes[pos] == uniq
+        rows = pos[known]
+        values = (1.0 + np.log(tf[known].astype(np.float32))) * self.idf[rows]
+        norm = float(np.sqrt(values @ values)) or 1.0
+        out: FloatArray = (values @ self.weights[rows]) / norm + self.bias
+        return out
+
     def probabilities(self, batch: Sequence[Features]) -> FloatArray:
         """One row of label probabilities per post (its feature hashes, or v1 feature strings)."""
         logits = self.logits(batch) / self.temperature

@@ -62,15 +62,8 @@ def lowvalue_features(normalized: str, signals: list[str]) -> npt.NDArray[np.uin
 
 
 def scores(model: LinearModel, hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.float32]:
-    """One comment's score per label, as `LinearModel.logits` computes them, without the batch overhead."""
-    uniq, tf = np.unique(hashes, return_counts=True)
-    pos = np.minimum(np.searchsorted(model.hashes, uniq), len(model.hashes) - 1)
-    known = model.hashes[pos] == uniq
-    rows = pos[known]
-    values = (1.0 + np.log(tf[known].astype(np.float32))) * model.idf[rows]
-    norm = float(np.sqrt(values @ values)) or 1.0
-    out: npt.NDArray[np.float32] = (values @ model.weights[rows]) / norm + model.bias
-    return out
+    """One comment's score per label."""
+    return model.row_logits(hashes)
 
 
 def read(hashes: npt.NDArray[np.uint32]) -> Reading:
