@@ -51,6 +51,10 @@ class Work:
 
 
 _lock = threading.Lock()
+#: One `prepare` at a time in a process: threads draining the outbox at once (inline jobs, one per
+#: request) read the same pending window, and the second then finds the first's answers instead of
+#: analysing every text again (the first also loads the encoder once, not once per thread).
+_preparing = threading.Lock()
 _memo: OrderedDict[Hashable, Any] = OrderedDict()
 
 
@@ -78,6 +82,11 @@ def forget() -> None:
 
 def prepare(work: Work) -> None:
     """Analyse every text of `work` not known yet, in one batched engine call per kind of analysis."""
+    with _preparing:
+        _prepare(work)
+
+
+def _prepare(work: Work) -> None:
     from nook.engine.analyze import analyze_records
     from nook.engine.comments import assess_comments
 
