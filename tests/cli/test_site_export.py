@@ -151,18 +151,18 @@ def _write_until(stop: threading.Event, writer: Member, others: list[Member], er
             errors.append(failed)
 
 
-def _wait_for_writes(likes: int) -> None:
+def _wait_for_writes(likes: int, errors: list[str]) -> None:
     """Each writer likes after it comments: so many likes, at least as many comments; and the photo writer's
     first photo (it is the slowest writer, and every archive must hold a photo with its files)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 120  # a liveness guard, not a speed test: CI runs two suites side by side
+    while time.monotonic() < deadline and not errors:
         with read_session() as session:
             liked = session.scalar(select(func.count(Like.id))) or 0
             photos = session.scalar(select(func.count(Media.id))) or 0
         if liked >= likes and photos >= 1:
             return
         time.sleep(0.05)
-    raise AssertionError("the writers wrote too little")
+    raise AssertionError(f"the writers wrote too little: {errors[:3]}")
 
 
 @contextmanager
@@ -197,7 +197,7 @@ def test_export_under_concurrent_writes_restores_completely(member, no_rate_limi
         t.start()
     archives = []
     try:
-        _wait_for_writes(likes=3)
+        _wait_for_writes(likes=3, errors=errors)
         with _writes_between_tables(writers[1], readers[0]):
             for i in range(3):
                 target = tmp_path / f"live-{i}.zip"
