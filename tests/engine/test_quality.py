@@ -401,3 +401,18 @@ def test_a_fold_the_model_doubts_ranks_above_a_sure_one() -> None:
     assert scores[0] < scores[1] <= LOW_VALUE_CAP
     reply = score_quality(_signals("记得早睡，明早别迟到", "晚安", LowValueResult(False, None, None))).score
     assert scores[1] < reply
+
+
+@pytest.mark.parametrize(
+    ("comment", "parent"),
+    [
+        ("五年真的很长，难过是正常的，慢慢来，我们都在", "跟男朋友分手了，五年"),
+        ("要不要把简历发我看看？我们一起找找问题", "面试又挂了，第五次了"),
+    ],
+)
+def test_hopeful_comfort_under_bad_news_is_not_called_jarring(comment: str, parent: str) -> None:
+    """The emotion reader calls hope "happy"; only laughter or congratulation make a reply jar."""
+    result = assess_comment(comment, parent, use_encoder=False)
+    assert result.quality.components["emotional_fit"] > 0.0
+    assert not any("不合时宜" in r for r in result.quality.reasons)
+    assert result.quality.score >= 40

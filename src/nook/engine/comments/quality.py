@@ -35,7 +35,8 @@ _EXPERIENCE = re.compile(
 )
 _SUGGEST = re.compile(r"可以试试|试试|建议|推荐|不妨|要不|记得|别忘了")
 _COMFORT = re.compile(
-    r"抱抱|心疼|加油|会好|别太?难过|节哀|不哭|别哭|陪你|陪着|摸摸|没事的|辛苦|照顾好|保重|我在|都会过去|挺住|别怕|一起面对"
+    r"抱抱|心疼|加油|会好|会更好|别太?难过|节哀|不哭|别哭|陪你|陪着|摸摸|没事的|辛苦|照顾好|保重|我在|我们都在|都会过去|"
+    r"挺住|别怕|一起面对|慢慢来|别灰心|不要灰心|一起想办法"
 )
 _CELEBRATE = re.compile(r"恭喜|祝贺|太棒|真棒|好棒|真好|太好了|厉害|羡慕|开心|为你高兴|牛|干杯")
 _LAUGH = re.compile(r"哈哈|笑死|hhh|233|666|嘻嘻|好好笑|恭喜|太好了")
@@ -132,9 +133,10 @@ def _fit(s: Signals) -> tuple[float, str | None]:
     if parent == "sad":
         if _COMFORT.search(text):
             return 1.0, "对方难过时给了安慰"
-        if _LAUGH.search(text) or _CONGRATULATE.search(text) or mine == "happy":
+        if _LAUGH.search(text) or _CONGRATULATE.search(text):
             return 0.0, "对方在难过，这条评论却在笑闹或道喜，不合时宜"
-        return (0.8, None) if mine in ("sad", "fear") else (0.45, None)
+        # the emotion reader alone calls hopeful comfort "happy": too unsure to call it jarring
+        return (0.8, None) if mine in ("sad", "fear") else (0.3, None) if mine == "happy" else (0.45, None)
     if parent == "good":
         if _PITY.search(text) and not _CELEBRATE.search(text):
             return 0.0, "对方在分享好消息，这条评论却在安慰或同情，不合时宜"
@@ -144,9 +146,9 @@ def _fit(s: Signals) -> tuple[float, str | None]:
     if parent == "angry":
         if _SOOTHE_ANGER.search(text) or _COMFORT.search(text):
             return 1.0, "理解并安抚了对方的情绪"
-        if _LAUGH.search(text) or _CELEBRATE.search(text) or mine == "happy":
+        if _LAUGH.search(text) or _CELEBRATE.search(text):
             return 0.0, "对方在抱怨，这条评论却在笑闹或道喜"
-        return 0.55, None
+        return (0.3, None) if mine == "happy" else (0.55, None)
     return (0.7, None) if mine != "neutral" else (0.6, None)
 
 
