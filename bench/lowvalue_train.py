@@ -197,7 +197,7 @@ def main() -> None:
     ap.add_argument(
         "--without-blind-dev",
         action="store_true",
-        help="leave the blind_v2 dev comments out (a model that can be scored on them: judgement_eval --lowvalue-model)",
+        help="leave the blind_v2 dev comments out: a model to score them with (judgement_eval --lowvalue-model)",
     )
     args = ap.parse_args()
     rows = training_rows(args.labels or DEFAULT_LABELS, blind_dev=not args.without_blind_dev)

@@ -348,7 +348,7 @@ def test_wishes_greetings_and_their_glue_are_not_specific_however_long() -> None
         ("早安，愉快", "带给我好运吧", "早安"),
     ],
 )
-def test_a_stock_phrase_scores_below_a_specific_reply_of_the_same_length(stock: str, specific: str, parent: str) -> None:
+def test_a_stock_phrase_scores_below_a_specific_reply_as_long(stock: str, specific: str, parent: str) -> None:
     assert abs(len(stock) - len(specific)) <= 0.3 * max(len(stock), len(specific))
     scores = [assess_comment(c, parent, use_encoder=False).quality.score for c in (stock, specific)]
     assert scores[0] < scores[1]

@@ -107,7 +107,7 @@ _CHEER = re.compile(r"恭喜|祝贺|太棒了?|好棒|真棒|哈哈+|笑死|开�
 _LAUGHTER = re.compile(r"(?:哈+|笑死)+")
 _COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
 _GLUE = re.compile(r"[你我他她们的了啊呀哦吧呢啦嘛也都就真太好很超]")
-_CLAUSES = re.compile(r"[\W_]+")
+_CLAUSE_END = re.compile(r"[\W_]")
 
 #: Kinds that go to the moderators as a case, not only folded.
 MODERATED = frozenset({"ad", "chain_letter"})
@@ -352,10 +352,9 @@ def without_boilerplate(bare: str) -> str:
 def own_words(text: str) -> str:
     """What a comment says of its own: each clause less its 祝福语 and stock praise, and no clause that is
     only wishes, greetings, reactions or cheers and the words that glue them ("祝你和家人…", "太…了")."""
-    kept = []
-    for clause in _CLAUSES.split(text):
-        own = without_boilerplate(clause)
-        stock = _CHEER.sub("", _REACTION.sub("", _GREETING.sub("", own)))
-        if _GLUE.sub("", _BLESSING_GLUE.sub("", _GREETING_GLUE.sub("", stock))):
-            kept.append(own)
-    return "".join(kept)
+    own = without_boilerplate(text)
+    rest = _GLUE.sub(
+        "", _BLESSING_GLUE.sub("", _GREETING_GLUE.sub("", _CHEER.sub("", _REACTION.sub("", _GREETING.sub("", own)))))
+    )
+    # the patterns match word characters only, so both texts keep every separator: their clauses line up
+    return "".join(clause for clause, left in zip(_CLAUSE_END.split(own), _CLAUSE_END.split(rest), strict=True) if left)
