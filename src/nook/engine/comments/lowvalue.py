@@ -13,7 +13,7 @@ Ads and chain letters go to the moderators (`MODERATED`); rituals (`RITUALS`) ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from nook.engine._emoticons import bare_emoticons_answer
@@ -27,6 +27,7 @@ __all__ = [
     "LowValueResult",
     "detect_low_value",
     "overrulable",
+    "own_words",
     "rule_verdict",
     "without_boilerplate",
 ]
@@ -60,7 +61,7 @@ _BLESSING = re.compile(
     r"温暖如初|更加幸福|幸福|平安|顺利|加油|祝福|感恩|愉快"
 )
 _BLESSING_GLUE = re.compile(
-    r"祝福?|愿|希望|你们?|您|楼主|博主|大家|全家|一家人?|也|都|和|新的一年|今年|明年|永远|每天|天天|的|哦|呀|啊"
+    r"祝福?|愿|希望|你们?|您|楼主|博主|大家|全家|一家人?|家人|也|都|和|新的一年|今年|明年|永远|每天|天天|的|哦|呀|啊"
 )
 # A bare greeting echo (晚安, 新年快乐): a ritual, kind, and says nothing of its own.
 _GREETING = re.compile(
@@ -103,8 +104,10 @@ _COMFORT = re.compile(
     r"照顾好自己|永远怀念|一路走好|保重|心疼|抱抱|会好起来|别难过|不哭|别哭|节哀|想开点|振作|好可怜|可怜|太惨了|摸摸头?|没事的|你还好吗|都会过去"
 )
 _CHEER = re.compile(r"恭喜|祝贺|太棒了?|好棒|真棒|哈哈+|笑死|开心|太好了|好耶|干杯|撒花|羡慕|好幸福")
+_LAUGHTER = re.compile(r"(?:哈+|笑死)+")
 _COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
 _GLUE = re.compile(r"[你我他她们的了啊呀哦吧呢啦嘛也都就真太好很超]")
+_CLAUSE_END = re.compile(r"[\W_]")
 
 #: Kinds that go to the moderators as a case, not only folded.
 MODERATED = frozenset({"ad", "chain_letter"})
@@ -118,6 +121,9 @@ class LowValueResult:
     code: str | None  # one of KINDS
     reason: str | None  # plain Chinese, shown to the writer
     by: str | None = None  # what decided a flag: "rule" or "model" (the trained model, where no rule spoke)
+    #: how unsure a flag is, 0..1: 0 where the rules decide alone, else 1 less how far the model's kind
+    #: leads "none" (a flag the model only just gives, or a rule's guess the model doubts, is near 1)
+    doubt: float = 0.0
 
     @property
     def moderate(self) -> bool:
@@ -148,8 +154,8 @@ _REASONS = {
 KINDS: tuple[str, ...] = tuple(_REASONS)
 
 
-def _flag(code: str, by: str = "rule") -> LowValueResult:
-    return LowValueResult(True, code, _REASONS[code], by)
+def _flag(code: str, by: str = "rule", doubt: float = 0.0) -> LowValueResult:
+    return LowValueResult(True, code, _REASONS[code], by, doubt)
 
 
 def _emoticon_only(text: str, norm: NormalizedText, parent_mood: str) -> LowValueResult | None:
@@ -177,7 +183,9 @@ def _mismatched(bare: str, parent_mood: str) -> bool:
     if parent_mood == "good":
         return _nothing_but(_COMFORT, bare, _GLUE, spare=2) and not _CHEER.search(bare)
     if parent_mood in ("sad", "angry"):
-        return _nothing_but(_CHEER, bare, _GLUE, spare=2) and not _COMFORT.search(bare)
+        # laughter with a word of its own ("哈哈我懂") is banter the mood reader took for a complaint
+        spare = 0 if _LAUGHTER.fullmatch("".join(_CHEER.findall(bare))) else 2
+        return _nothing_but(_CHEER, bare, _GLUE, spare=spare) and not _COMFORT.search(bare)
     return False
 
 
@@ -221,9 +229,10 @@ def detect_low_value(
     if not use_model or (ruled is not None and not overrulable(ruled, text)):
         return ruled or _NOT_LOW
     reading = read(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood)))
+    doubt = min(1.0, max(0.0, 1.0 + reading.lead))
     if ruled is not None:
-        return _NOT_LOW if reading.overrules else ruled
-    return _flag(reading.code, by="model") if reading.code else _NOT_LOW
+        return _NOT_LOW if reading.overrules else replace(ruled, doubt=doubt)
+    return _flag(reading.code, by="model", doubt=doubt) if reading.code else _NOT_LOW
 
 
 def overrulable(ruled: LowValueResult, text: str) -> bool:
@@ -338,3 +347,14 @@ def _without_post(bare: str, parent_bare: str) -> str:
 def without_boilerplate(bare: str) -> str:
     """The comment with its 祝福语 and stock praise taken out: what it says of its own."""
     return _STOCK_PRAISE.sub("", _BLESSING.sub("", bare))
+
+
+def own_words(text: str) -> str:
+    """What a comment says of its own: each clause less its 祝福语 and stock praise, and no clause that is
+    only wishes, greetings, reactions or cheers and the words that glue them ("祝你和家人…", "太…了")."""
+    own = without_boilerplate(text)
+    rest = _GLUE.sub(
+        "", _BLESSING_GLUE.sub("", _GREETING_GLUE.sub("", _CHEER.sub("", _REACTION.sub("", _GREETING.sub("", own)))))
+    )
+    # the patterns match word characters only, so both texts keep every separator: their clauses line up
+    return "".join(clause for clause, left in zip(_CLAUSE_END.split(own), _CLAUSE_END.split(rest), strict=True) if left)
