@@ -146,13 +146,18 @@ def _section_candidates(
     return out
 
 
-def bank_candidates(situation: Situation, mood: str, slots: dict[str, str], seed: str) -> list[Candidate]:
-    """The situation's lines (slot lines first where their slot is sure), then the general lines for the mood."""
+def bank_candidates(
+    situation: Situation, mood: str, slots: dict[str, str], seed: str, *, light: bool = False
+) -> list[Candidate]:
+    """The situation's lines (slot lines first where their slot is sure), then the general lines for the mood
+    (for a minor gripe, `light`, the light ones: "啊这，也太磨人了", not "我一直在")."""
     if situation.sensitive:
         why = "这条说说在讲很难的事，只给出经过审阅的陪伴和支持的话，不开玩笑、不追问细节"
         lines = _section_candidates(situation.name, situation, mood, {}, seed, why, "scene", 1)
         return lines + _section_candidates("crisis_general", situation, mood, {}, seed, why, "plain", 2)
     general_mood = "low" if mood == "grief" else mood
+    if light and general_mood in ("low", "angry"):
+        general_mood = "light"
     out = []
     if situation.name != GENERAL:
         why = f"这条说说在讲「{situation.zh}」，按这个情境接话"

@@ -38,6 +38,7 @@ from nook.engine.suggest.retrieval import Retrieved, nearest_replies
 from nook.engine.suggest.safety import clashes, tone_mismatch
 from nook.engine.suggest.situations import GENERAL, SURE, Situation, read_situation
 from nook.engine.suggest.topic_packs import circle_scene
+from nook.engine.suggest.weight import DISTRESS, MINOR, heavy_line, weight
 from nook.engine.text import normalize, strip_for_dedup
 
 __all__ = ["MIN_QUALITY", "Suggestion", "suggest"]
@@ -100,10 +101,24 @@ class _Reading:
     slots: dict[str, str]
     replies: tuple[Retrieved, ...]
     parent: Parent  # the post as the quality gate reads it
+    weight: str  # weight.MINOR (a late parcel), weight.DISTRESS (can't sleep for days) or ""
 
     @property
     def mood(self) -> str:
         return self.situation.mood
+
+    @property
+    def heavy_comfort(self) -> bool:
+        """Crisis-style comfort ("你不是一个人在扛") may be offered: never under a minor gripe, and under a
+        post with no situation read only when its words tell of real distress."""
+        if self.weight == MINOR:
+            return False
+        return self.weight == DISTRESS or self.situation.name != GENERAL
+
+    @property
+    def light(self) -> bool:
+        """A minor gripe: general lines come from the light set, not the comforting one."""
+        return self.weight == MINOR
 
 
 def _situation(facts: PostFacts, emoticons: tuple[str, ...], *, use_model: bool = True) -> Situation:
@@ -124,7 +139,7 @@ def _read(post: str, scene: str | None) -> _Reading:
     if situation.name == GENERAL and situation.mood in ("everyday", "happy") and facts.text:
         replies = tuple(nearest_replies(embed([facts.text[:_ENCODED_CHARS]])[0]))
     parent = read_parent(post, norm=norm, emotion=facts.emotion)
-    return _Reading(facts, situation, sure_slots(facts), replies, parent)
+    return _Reading(facts, situation, sure_slots(facts), replies, parent, weight(facts.text))
 
 
 @lru_cache(maxsize=1024)  # a reader's recent posts come back with every post they ask about
@@ -138,8 +153,11 @@ def _read_history(text: str) -> HistoryReading | None:
     return HistoryReading(facts.text, situation, sure_slots(facts))
 
 
-def _passes(c: Candidate, post: Parent, mood: str) -> bool:
+def _passes(c: Candidate, reading: _Reading) -> bool:
+    post, mood = reading.parent, reading.mood
     if tone_mismatch(c.text, post.text, mood) is not None:
+        return False
+    if not reading.heavy_comfort and heavy_line(c.text):
         return False
     if c.source in ("retrieved", "llm"):
         verdict = assess_comment(c.text, post, use_encoder=False)
@@ -207,7 +225,7 @@ def _choose(reading: _Reading, pool: list[Candidate], personal: Candidate | None
         )
         if sum(c.specific for c in chosen) >= _MAX_SLOT_LINES:
             options = [c for c in options if not c.specific]
-        pick = next((c for c in options if c.text not in used and _passes(c, reading.parent, reading.mood)), None)
+        pick = next((c for c in options if c.text not in used and _passes(c, reading)), None)
         if pick is not None:  # no line that fits: say less rather than a filler
             used.add(pick.text)
             chosen.append(pick)
@@ -240,7 +258,7 @@ def _with_llm(
             continue
         seen.add(key)
         cand = Candidate(line, chosen[slot].intent, _LLM_WHY, "llm", False, 5)
-        if _passes(cand, reading.parent, reading.mood):
+        if _passes(cand, reading):
             out[slot] = cand
     return out
 
@@ -275,7 +293,7 @@ def suggest(
     seed = reading.facts.text or post
     link = find_connection(reading.situation, reading.slots, viewer_history, _read_history)
     personal = personal_candidate(link, reading.situation, reading.mood) if link else None
-    pool = bank_candidates(reading.situation, reading.mood, reading.slots, seed)
+    pool = bank_candidates(reading.situation, reading.mood, reading.slots, seed, light=reading.light)
     pool += retrieved_candidates(reading.situation, reading.mood, reading.replies)
     chosen = _choose(reading, pool, personal)
     if llm is not None:
