@@ -304,7 +304,9 @@ def suggest(
     seed = reading.facts.text or post
     link = find_connection(reading.situation, reading.slots, viewer_history, _read_history)
     personal = personal_candidate(link, reading.situation, reading.mood) if link else None
-    pool = bank_candidates(reading.situation, reading.mood, reading.slots, seed, light=reading.light)
+    pool = bank_candidates(
+        reading.situation, reading.mood, reading.slots, seed, light=reading.light, heavy=reading.heavy_comfort
+    )
     pool += retrieved_candidates(reading.situation, reading.mood, reading.replies)
     chosen = _choose(reading, pool, personal)
     if llm is not None:
