@@ -121,3 +121,9 @@ def test_a_fan_post_gets_one_line_not_three_that_fit_any_fan_post() -> None:
     """Blind round 5: lines that fit any post of a kind; a line naming the symptom keeps an illness post's three."""
     assert len(suggest("哥哥的新歌太好听了，循环一整天")) == 1
     assert len(suggest("嗓子疼得说不出话")) == 3
+
+
+def test_someone_elses_late_nights_are_not_the_authors_tiredness() -> None:
+    """Blind round 5: 好好休息 under "my dad stays up watching TV"."""
+    assert _read("我爸每天熬夜看电视，说了也不听", None).situation.name != "tired"
+    assert _read("最近天天熬夜赶方案，好累", None).situation.name in ("tired", "overtime", "work_stress")

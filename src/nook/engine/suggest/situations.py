@@ -57,6 +57,8 @@ _GUESS = re.compile(r"猜猜|猜一猜|你们猜|猜我")  # 今晚的星空，�
 # Where it matters who is affected (get-well lines to the author when their baby is ill are wrong):
 # the person a cue is about, as a friend of the author would name them in a reply.
 _WHO_MATTERS = frozenset({"sick_minor", "injury", "recovery", "checkup_worry", "crisis_serious_illness"})
+# The author's own state: a row read only when the cue is not about someone the post names (我爸熬夜).
+_OWN_STATE = frozenset({"tired", "insomnia"})
 _WITH = frozenset("和跟给对陪找")  # a kin word after these is the author's company, not who is affected
 _KIN_NAMES = (
     ("妈妈|我妈|老妈|母亲|俺妈|咱妈", "阿姨"), ("爸爸|我爸|老爸|父亲|俺爸|咱爸", "叔叔"),
@@ -183,6 +185,8 @@ def _cue_reading(text: str, mood: str, emotion: EmotionResult) -> Situation:
             or not _allowed(d, mood, emotion, tone, asks)
         ):
             continue
+        if d.name in _OWN_STATE and affected(text, m.start()):
+            continue  # 我爸每天熬夜看电视: someone else's late nights, no "早点睡" for the author
         confidence = 0.9 if d.name in EVENTS else 0.5 if d.name in _SOFT else 0.75
         who = affected(text, m.start()) if d.name in _WHO_MATTERS else ""
         return Situation(d.name, d.group, d.polarity, _reply_mood(d, mood), d.zh, confidence, who=who)
