@@ -61,6 +61,7 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=4096)  # one text is simplified by normalize, the low-value rules and the hook rules
 def to_simplified(text: str) -> str:
     """NFKC then traditional → simplified (opencc t2s)."""
     converted: str = _converter().convert(unicodedata.normalize("NFKC", text))

@@ -12,7 +12,7 @@ from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
 from nook.engine.comments.offensive import OffensiveResult, offensive_scores
 from nook.engine.comments.quality import QualityScore, Signals, score_quality
 from nook.engine.emotion import EmotionResult, classify_normalized
-from nook.engine.text import NormalizedText, normalize
+from nook.engine.text import NormalizedText, normalize, strip_for_dedup
 
 __all__ = ["CommentAssessment", "Parent", "assess_comment", "assess_comments", "read_parent"]
 
@@ -110,9 +110,11 @@ def assess_comments(
     parents = _read_parents(list(dict.fromkeys(parent for _, parent in items)))
     answered = [parents[parent] for _, parent in items]
     offensive = offensive_scores(list(norms))
+    parent_bare = {text: strip_for_dedup(text) for text in parents}  # the low-value rules' bare wording
+    bare = [strip_for_dedup(text) for text, _ in items]
     low_value = [
-        detect_low_value(text, norm, parent.text, parent.mood)
-        for (text, _), norm, parent in zip(items, norms, answered, strict=True)
+        detect_low_value(text, norm, parent.text, parent.mood, bare=(own, parent_bare[parent.text]))
+        for (text, _), norm, parent, own in zip(items, norms, answered, bare, strict=True)
     ]
     # as in `assess_comment`: a folded or empty comment is related to nothing
     encode = [use_encoder and bool(norm.text) and not low.flag for norm, low in zip(norms, low_value, strict=True)]
