@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nook.engine._features import hashed_features
+from nook.engine._features import hashed_features_many
 from nook.engine._linear import LinearModel
 from nook.engine._states import fine_state
 from nook.engine.text import NormalizedText, normalize
@@ -80,7 +80,7 @@ def _result(probs: Sequence[float], labels: Sequence[str], norm: NormalizedText)
 def classify_normalized(norms: Sequence[NormalizedText], model: LinearModel | None = None) -> list[EmotionResult]:
     """Classify already-normalised posts (saves a second `normalize` inside `analyze`)."""
     model = model or load_model()
-    probs = model.probabilities([hashed_features(n) for n in norms])
+    probs = model.probabilities(hashed_features_many(norms))
     return [_result(row, model.labels, n) for row, n in zip(probs, norms, strict=True)]
 
 
