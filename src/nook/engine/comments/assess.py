@@ -113,7 +113,7 @@ def assess_comments(
     parent_bare = {text: strip_for_dedup(text) for text in parents}  # the low-value rules' bare wording
     bare = [strip_for_dedup(text) for text, _ in items]
     low_value = [
-        detect_low_value(text, norm, parent.text, parent.mood, bare=(own, parent_bare[parent.text]))
+        detect_low_value(text, norm, parent.text, parent.mood, stripped=(own, parent_bare[parent.text]))
         for (text, _), norm, parent, own in zip(items, norms, answered, bare, strict=True)
     ]
     # as in `assess_comment`: a folded or empty comment is related to nothing

@@ -213,7 +213,7 @@ def detect_low_value(
     parent_mood: str = "neutral",
     *,
     use_model: bool = True,
-    bare: tuple[str, str] | None = None,
+    stripped: tuple[str, str] | None = None,
 ) -> LowValueResult:
     """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers.
 
@@ -223,13 +223,14 @@ def detect_low_value(
        (`_lowvalue_model`) is sure the comment is fine: then it is not low-value;
     3. where no rule speaks, the model decides, with its own kind.
 
-    bare: `strip_for_dedup` of text and of parent_text, where a caller has them (a batch strips all at once).
+    stripped: `strip_for_dedup` of text and of parent_text, where a caller has them (read once per batch).
     """
-    bare = bare or (strip_for_dedup(text), strip_for_dedup(parent_text))
-    ruled = rule_verdict(text, norm, parent_text, parent_mood, bare=bare)
-    if not use_model or (ruled is not None and not _overrulable(ruled, bare[0])):
+    stripped = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
+    ruled = rule_verdict(text, norm, parent_text, parent_mood, stripped=stripped)
+    if not use_model or (ruled is not None and not _overrulable(ruled, stripped[0])):
         return ruled or _NOT_LOW
-    reading = read(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood, bare=bare)))
+    signals = model_signals(text, norm, parent_text, parent_mood, stripped=stripped)
+    reading = read(lowvalue_features(norm.text, signals))
     if ruled is not None:
         return _NOT_LOW if reading.overrules else ruled
     return _flag(reading.code, by="model") if reading.code else _NOT_LOW
@@ -259,12 +260,12 @@ def _size(n: int) -> str:
 
 
 def model_signals(
-    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, bare: tuple[str, str] | None = None
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, stripped: tuple[str, str] | None = None
 ) -> list[str]:
     """What the model reads besides the comment's characters: the rules' patterns found anywhere in it
     (not only as the whole comment), how much it says beyond them and beyond the post, and the post.
-    bare: as `detect_low_value`'s."""
-    bare, parent_bare = bare or (strip_for_dedup(text), strip_for_dedup(parent_text))
+    stripped: as `detect_low_value`'s."""
+    bare, parent_bare = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
     found = [name for name, pattern in _SIGNAL_PATTERNS.items() if pattern.search(bare)]
     own = _without_post(bare, parent_bare)
     rest = _GLUE.sub("", without_boilerplate(_REACTION.sub("", _GREETING.sub("", own))))
@@ -281,11 +282,11 @@ def model_signals(
 
 
 def rule_verdict(
-    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, bare: tuple[str, str] | None = None
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, stripped: tuple[str, str] | None = None
 ) -> LowValueResult | None:
     """The rules alone: a flag with its kind, not-low where a rule finds the comment fits, None where none speaks.
-    bare: as `detect_low_value`'s."""
-    bare, parent_bare = bare or (strip_for_dedup(text), strip_for_dedup(parent_text))
+    stripped: as `detect_low_value`'s."""
+    bare, parent_bare = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
     if not bare:
         return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
     promoted = _promotion(bare, parent_bare)
