@@ -3,7 +3,8 @@
 Training and inference must see exactly the same features, so both call `hashed_features()`.
 Char 1-3-grams (most of the features) are hashed arithmetically in numpy over the code points;
 words, word bigrams and emoticon/cue signals are hashed with crc32. Both hashes are stable across
-processes, unlike Python's `hash`.
+processes, unlike Python's `hash`. The hashes of recent short texts are kept: a comment is read by the
+emotion, offensive, low-value and hook models, and each reads the hashes the first one made.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ _SEEDS = np.array([0x2545F4914F6CDD1D * n for n in range(1, 4)], dtype=np.uint64
 UInt32Array = npt.NDArray[np.uint32]
 K = TypeVar("K")
 _KEPT = 2048  # texts whose hashes are kept: a batch's comments and posts, read again by the next model
+_KEPT_LENGTH = 512  # longer texts are hashed again when asked (their hashes would take much memory)
 _kept_chars: dict[str, UInt32Array] = {}
 _kept_tokens: dict[NormalizedText, UInt32Array] = {}
 
@@ -62,7 +64,8 @@ def char_ngram_hashes_many(texts: Sequence[str]) -> list[UInt32Array]:
     out, start = [], 0
     for text, size in zip(texts, lens, strict=True):
         hashes = np.concatenate([g[start : start + size - n + 1] for g, n in zip(grams, _CHAR_NGRAMS, strict=True)])
-        _keep(_kept_chars, text, hashes)
+        if size <= _KEPT_LENGTH:
+            _keep(_kept_chars, text, hashes)
         out.append(hashes)
         start += size
     return out
@@ -107,7 +110,8 @@ def _token_hashes(norm: NormalizedText) -> UInt32Array:
     kept = _kept_tokens.get(norm)
     if kept is None:
         kept = feature_hashes(_token_features(norm, norm.text.casefold()))
-        _keep(_kept_tokens, norm, kept)
+        if len(norm.text) <= _KEPT_LENGTH:
+            _keep(_kept_tokens, norm, kept)
     return kept
 
 
