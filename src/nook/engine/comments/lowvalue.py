@@ -215,7 +215,13 @@ def _stock(bare: str, parent_mood: str) -> LowValueResult | None:
 
 
 def detect_low_value(
-    text: str, norm: NormalizedText, parent_text: str, parent_mood: str = "neutral", *, use_model: bool = True
+    text: str,
+    norm: NormalizedText,
+    parent_text: str,
+    parent_mood: str = "neutral",
+    *,
+    use_model: bool = True,
+    stripped: tuple[str, str] | None = None,
 ) -> LowValueResult:
     """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers.
 
@@ -224,11 +230,15 @@ def detect_low_value(
     2. a rule's flag decides with its kind, unless it is a guess (`overrulable`) and the trained model
        (`_lowvalue_model`) is sure the comment is fine: then it is not low-value;
     3. where no rule speaks, the model decides, with its own kind.
+
+    stripped: `strip_for_dedup` of text and of parent_text, where a caller has them (read once per batch).
     """
-    ruled = rule_verdict(text, norm, parent_text, parent_mood)
-    if not use_model or (ruled is not None and not overrulable(ruled, text)):
+    stripped = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
+    ruled = rule_verdict(text, norm, parent_text, parent_mood, stripped=stripped)
+    if not use_model or (ruled is not None and not _overrulable(ruled, stripped[0])):
         return ruled or _NOT_LOW
-    reading = read(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood)))
+    signals = model_signals(text, norm, parent_text, parent_mood, stripped=stripped)
+    reading = read(lowvalue_features(norm.text, signals))
     doubt = min(1.0, max(0.0, 1.0 + reading.lead))
     if ruled is not None:
         return _NOT_LOW if reading.overrules else replace(ruled, doubt=doubt)
@@ -238,8 +248,12 @@ def detect_low_value(
 def overrulable(ruled: LowValueResult, text: str) -> bool:
     """Whether a rule's flag is a guess the model may overrule: an open-vocabulary kind, or an ad found by a
     weak marker only (兼职, 包邮, a price: words ordinary talk uses too)."""
+    return _overrulable(ruled, strip_for_dedup(text))
+
+
+def _overrulable(ruled: LowValueResult, bare: str) -> bool:
     if ruled.code == "ad":
-        return not _AD_STRONG.search(strip_for_dedup(text))
+        return not _AD_STRONG.search(bare)
     return ruled.flag and ruled.code in OVERRULABLE
 
 
@@ -254,10 +268,13 @@ def _size(n: int) -> str:
     return str(n) if n <= 4 else "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
 
 
-def model_signals(text: str, norm: NormalizedText, parent_text: str, parent_mood: str) -> list[str]:
+def model_signals(
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, stripped: tuple[str, str] | None = None
+) -> list[str]:
     """What the model reads besides the comment's characters: the rules' patterns found anywhere in it
-    (not only as the whole comment), how much it says beyond them and beyond the post, and the post."""
-    bare, parent_bare = strip_for_dedup(text), strip_for_dedup(parent_text)
+    (not only as the whole comment), how much it says beyond them and beyond the post, and the post.
+    stripped: as `detect_low_value`'s."""
+    bare, parent_bare = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
     found = [name for name, pattern in _SIGNAL_PATTERNS.items() if pattern.search(bare)]
     own = _without_post(bare, parent_bare)
     rest = _GLUE.sub("", without_boilerplate(_REACTION.sub("", _GREETING.sub("", own))))
@@ -273,12 +290,14 @@ def model_signals(text: str, norm: NormalizedText, parent_text: str, parent_mood
     return out
 
 
-def rule_verdict(text: str, norm: NormalizedText, parent_text: str, parent_mood: str) -> LowValueResult | None:
-    """The rules alone: a flag with its kind, not-low where a rule finds the comment fits, None where none speaks."""
-    bare = strip_for_dedup(text)
+def rule_verdict(
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, stripped: tuple[str, str] | None = None
+) -> LowValueResult | None:
+    """The rules alone: a flag with its kind, not-low where a rule finds the comment fits, None where none speaks.
+    stripped: as `detect_low_value`'s."""
+    bare, parent_bare = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
     if not bare:
         return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
-    parent_bare = strip_for_dedup(parent_text)
     promoted = _promotion(bare, parent_bare)
     if promoted is not None:
         return promoted
