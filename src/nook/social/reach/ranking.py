@@ -31,8 +31,10 @@ from nook.social.scenes.campus import visible_classmates
 from nook.social.themes.weeks import followed_tag_posts
 from nook.store.base import utcnow
 from nook.store.models import (
+    POST_ROW,
     Circle,
     Post,
+    PostRow,
     PostScore,
     User,
 )
@@ -44,7 +46,7 @@ _SPECIAL_BOOST = 30.0
 
 @dataclass(frozen=True)
 class Ranked:
-    post: Post
+    post: PostRow
     score: float
     #: "why am I seeing this", in plain words, for members.
     reasons: list[Phrase]
@@ -172,7 +174,8 @@ def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int
     c = _Candidate(post.id, post.author_id, post.circle_id, post.created_at, row.rank_key, row.topics)
     ctx = _context(session, viewer, me, {post.author_id})
     fit = ctx.fit(c)
-    return _explained(session, ctx, [(c, c.rank_key + math.log(fit.boost), 0.0)], {c.id: fit}, utcnow())[0]
+    placed = [(c, c.rank_key + math.log(fit.boost), 0.0)]
+    return _explained(session, ctx, placed, {c.id: fit}, utcnow())[0]
 
 
 def _offset(cursor: str | None) -> int:
@@ -229,7 +232,7 @@ def _explained(
 ) -> list[Ranked]:
     """Load the page's posts and say why each is there (only the page: the pool stays columns)."""
     ids = [c.id for c, _, _ in chosen]
-    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
+    posts = {row[0]: PostRow._make(row) for row in session.execute(select(*POST_ROW).where(Post.id.in_(ids)))}
     stored = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
     author_ids = {p.author_id for p in posts.values()}
     authors = dict(session.execute(select(User.id, User.nickname).where(User.id.in_(author_ids))).all())
