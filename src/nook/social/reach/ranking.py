@@ -11,10 +11,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, any_, bindparam, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Integer, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from nook.config import Settings, get_settings
@@ -131,36 +131,42 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
     """The site's hottest posts and the hottest of the viewer's own circle of people, that they may see.
 
     Index-friendly reads instead of one scan of the window: the site-wide top `rank_candidates` keys
-    (an index scan), then those posts through visibility by primary key; and the viewer's friends',
-    circles' and own posts (author and circle indexes), so a friend's quiet post can still be lifted
-    by the friend boost."""
-    base = (
-        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
-        .join(PostScore, PostScore.post_id == Post.id)
-        .where(Post.created_at >= now - timedelta(days=s.rank_window_days), authz.visible_posts_filter(viewer))
-        .order_by(PostScore.rank_key.desc())
-    )
-    hottest = list(
-        session.scalars(select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(s.rank_candidates))
-    )
-    rows = list(session.execute(base.where(_among(session, hottest)).limit(s.rank_pool)))
+    (an index scan, in a subquery), then those posts through visibility by primary key; and the viewer's
+    friends', circles' and own posts (author and circle indexes), so a friend's quiet post can still be
+    lifted by the friend boost. Both statements are built once per settings; their rows are read as plain
+    rows (a few hundred per page: the ORM's row handling cost more than the query)."""
+    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool)
+    params = {"viewer_id": viewer.id, "since": now - timedelta(days=s.rank_window_days)}
+    conn = session.connection()
+    rows = list(conn.execute(hottest, params))
     if viewer.id is not None:
-        near = or_(
-            Post.author_id == viewer.id,
-            Post.author_id.in_(sorted(viewer.friend_ids)),
-            Post.circle_id.in_(sorted(viewer.circle_ids)),
-            Post.id.in_(followed_tag_posts(viewer.id)),
-        )
-        rows += session.execute(base.where(near).limit(s.rank_pool // 3))
+        mine = {"friends": sorted(viewer.friend_ids), "circles": sorted(viewer.circle_ids)}
+        rows += conn.execute(near, params | mine)
     unique = {r[0]: _Candidate(*r) for r in rows}
     return list(unique.values())
 
 
-def _among(session: Session, ids: list[int]) -> ColumnElement[bool]:
-    # PostgreSQL: one array parameter, not thousands (their parsing cost more than the query)
-    if session.get_bind().dialect.name == "postgresql":
-        return Post.id == any_(bindparam("hottest", ids, type_=ARRAY(Integer)))
-    return Post.id.in_(ids)
+_Pool = Select[int, int, int | None, datetime, float, list[str]]  # a `_Candidate`'s columns
+
+
+@cache
+def _candidate_statements(anonymous: bool, candidates: int, pool: int) -> tuple[_Pool, _Pool]:
+    visible = authz.visible_posts_filter(authz.ANONYMOUS) if anonymous else authz.visible_posts_param()
+    base = (
+        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
+        .join(PostScore, PostScore.post_id == Post.id)
+        .where(Post.created_at >= bindparam("since"), visible)
+        .order_by(PostScore.rank_key.desc())
+    )
+    top = select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(candidates)
+    me = bindparam("viewer_id", type_=Integer)
+    near = or_(
+        Post.author_id == me,
+        Post.author_id.in_(bindparam("friends", expanding=True)),
+        Post.circle_id.in_(bindparam("circles", expanding=True)),
+        Post.id.in_(followed_tag_posts(me)),
+    )
+    return base.where(Post.id.in_(top.scalar_subquery())).limit(pool), base.where(near).limit(pool // 3)
 
 
 def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
