@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
@@ -238,10 +238,13 @@ def _explained(
 ) -> list[Ranked]:
     """Load the page's posts and say why each is there (only the page: the pool stays columns)."""
     ids = [c.id for c, _, _ in chosen]
-    posts = {row[0]: PostRow._make(row) for row in session.execute(select(*POST_ROW).where(Post.id.in_(ids)))}
-    stored = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
-    author_ids = {p.author_id for p in posts.values()}
-    authors = dict(session.execute(select(User.id, User.nickname).where(User.id.in_(author_ids))).all())
+    posts: dict[int, PostRow] = {}
+    stored: dict[int, _Stored] = {}
+    authors: dict[int, str] = {}
+    for found in session.execute(_EXPLAINED, {"ids": ids}):  # one query: the posts, their scores, authors' names
+        post = PostRow._make(found[: len(POST_ROW)])
+        posts[post.id], authors[post.author_id] = post, found.nickname
+        stored[post.id] = _Stored(found.components, found.rank_key, found.engagement)
     circles = dict(
         session.execute(
             select(Circle.id, Circle.name).where(Circle.id.in_({c.circle_id for c, _, _ in chosen if c.circle_id}))
@@ -270,6 +273,22 @@ def _explained(
         reasons = _reasons(row.components, authors.get(c.author_id, ""), fit, circle, age_h)
         out.append(Ranked(posts[c.id], score, reasons, comps))
     return out
+
+
+class _Stored(NamedTuple):
+    """A post's stored score, as `_explained` reads it."""
+
+    components: dict[str, Any]
+    rank_key: float
+    engagement: float
+
+
+_EXPLAINED = (
+    select(*POST_ROW, PostScore.components, PostScore.rank_key, PostScore.engagement, User.nickname)
+    .join(PostScore, PostScore.post_id == Post.id)
+    .join(User, User.id == Post.author_id)
+    .where(Post.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[Phrase]:
