@@ -61,7 +61,8 @@ def _special_posts() -> set[int]:
     from nook.store.models import Poll, Repost
 
     with read_session() as session:
-        reposts = list(session.execute(select(Repost.post_id, Repost.source_id).order_by(Repost.depth.desc()).limit(30)))
+        deepest = select(Repost.post_id, Repost.source_id).order_by(Repost.depth.desc()).limit(30)
+        reposts = list(session.execute(deepest))
         polls = set(session.scalars(select(Poll.post_id).limit(10)))
     return {r.post_id for r in reposts} | {r.source_id for r in reposts if r.source_id} | polls
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, Integer, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
@@ -36,7 +36,7 @@ from nook.store.models import (
     User,
 )
 
-_Stmt = Select[Unpack[tuple[Any, ...]]]  # a `select(*POST_ROW)`
+_Stmt = Select[*tuple[Any, ...]]  # a `select(*POST_ROW)`
 
 
 def home_feed(session: Session, viewer: Viewer, *, cursor: str | None = None, limit: int = 20) -> Page[PostRow]:
