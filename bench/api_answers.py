@@ -1,9 +1,12 @@
 """Every signed-in read of the API's read path, as JSON, for each member: to check that a change to how the
 answers are built leaves them byte for byte the same.
 
-    cp -r SITE /tmp/a && NOOK_DATA_DIR=/tmp/a .venv/bin/python bench/api_answers.py > after.json
-    cp -r SITE /tmp/b && NOOK_DATA_DIR=/tmp/b PYTHONPATH=BEFORE/src .venv/bin/python bench/api_answers.py > before.json
-    cmp before.json after.json
+    cp -r SITE A && NOOK_DATA_DIR=A .venv/bin/python bench/api_answers.py > after.json
+    cp -r SITE B && NOOK_DATA_DIR=B PYTHONPATH=BEFORE/src .venv/bin/python bench/api_answers.py > before.json
+    diff before.json after.json
+
+Only an admin's ranked-feed components `age_hours`, `freshness` and `score_now` follow the clock, so they
+differ between two runs minutes apart; everything else must be identical.
 
 Signs in as each demo member (`--members`, the first N by id; rate limits off) and as nobody, then asks
 each one's home feed (two pages), ranked feed, explore, the newest posts of a few members' spaces, and
