@@ -340,8 +340,10 @@ def _bare_hashtags(text: str, parent_bare: str) -> LowValueResult | None:
     """Hashtags and nothing said (a counter at most): an echo of the topic is a placeholder, a tag the post
     does not share (a fan's 超话 or another star's topic) is a plug."""
     tags = _HASHTAG.findall(text)
+    if not tags:
+        return None
     rest = strip_for_dedup(_HASHTAG.sub(" ", text))
-    if not tags or (rest and not _REPOST_MARK.fullmatch(rest)):
+    if rest and not _REPOST_MARK.fullmatch(rest):
         return None
     plug = any(not _shares_content(strip_for_dedup(tag), parent_bare) for tag in tags)
     return _flag("self_promo" if plug else "placeholder")
