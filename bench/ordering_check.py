@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shipped", action="store_true", help="score with the shipped model, not out of fold")
     ap.add_argument("--errors", action="store_true", help="print the same-root pairs in the wrong order")
     ap.add_argument("--c", type=float, default=1.0, help="the shipped model's C")
-    ap.add_argument("--margin", type=float, default=0.2, help="the shipped model's margin")
+    ap.add_argument("--margin", type=float, default=0.4, help="the shipped model's margin")
     ap.add_argument("--veto", type=float, default=1.5, help="the shipped model's veto")
     args = ap.parse_args(argv)
     items = [(t, lab["context"], lab["quality"]) for t, lab in _verify().iter_labelled()]
