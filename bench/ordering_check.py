@@ -32,7 +32,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 
-from lowvalue_train import DEFAULT_LABELS, ROOT, fit, training_rows, with_margin
+from lowvalue_train import DEFAULT_LABELS, ROOT, Row, fit, training_rows, with_margin
 from nook.engine.comments import _lowvalue_model, assess_comment, read_parent
 
 TRAIN_V4 = ROOT / "bench" / "data" / "train_v4"
@@ -78,9 +78,9 @@ def _use_model(path: Path) -> None:
     _lowvalue_model._model.cache_clear()
 
 
-def _train_without(fold: int, args: argparse.Namespace, out: Path) -> None:
+def _train_without(fold: int, every: list[Row], args: argparse.Namespace, out: Path) -> None:
     """The shipped recipe and settings on every training row but this fold's train_v4 rows."""
-    rows = [r for r in _ALL_ROWS if not (r.source == "train_v4" and _fold(r.context) == fold)]
+    rows = [r for r in every if not (r.source == "train_v4" and _fold(r.context) == fold)]
     gold = np.array([r.kind for r in rows])
     model = with_margin(fit([r.hashes for r in rows], gold, args.c), args.margin)
     model.save(out)
@@ -89,18 +89,16 @@ def _train_without(fold: int, args: argparse.Namespace, out: Path) -> None:
     np.savez_compressed(out, **arrays, veto=np.float32(args.veto))
 
 
-_ALL_ROWS: list = []
-
-
 def scores(items: list[Item], args: argparse.Namespace) -> list[int]:
     """Each comment's quality score, out of fold unless --shipped."""
+    every = [] if args.shipped else training_rows(DEFAULT_LABELS)
     out = [0] * len(items)
     parents = {c: read_parent(c) for _, c, _ in items}
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(1 if args.shipped else FOLDS):
             if not args.shipped:
                 path = Path(tmp) / f"fold{fold}.npz"
-                _train_without(fold, args, path)
+                _train_without(fold, every, args, path)
                 _use_model(path)
             for i, (text, chain, _) in enumerate(items):
                 if args.shipped or _fold(chain) == fold:
@@ -128,8 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--veto", type=float, default=1.5, help="the shipped model's veto")
     args = ap.parse_args(argv)
     items = [(t, lab["context"], lab["quality"]) for t, lab in _verify().iter_labelled()]
-    if not args.shipped:
-        _ALL_ROWS.extend(training_rows(DEFAULT_LABELS))
     score = scores(items, args)
     report("same-root pairs", pairs(items, same_root=True), items, score, args.errors)
     report("any-chain pairs", pairs(items, same_root=False), items, score, False)
