@@ -44,6 +44,7 @@ TO_BLIND = {
     "stock_praise": "one_word_reaction",
     "stock_phrase": "stock_phrase",
     "greeting": "stock_phrase",
+    "slogan": "stock_phrase",
     "ad": "ad_spam",
     "chain_letter": "chain_letter",
     "self_promo": "off_topic_promo",

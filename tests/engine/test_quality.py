@@ -16,7 +16,7 @@ from nook.engine.comments import (
     offensive_score,
     read_parent,
 )
-from nook.engine.comments.lowvalue import LowValueResult, rule_verdict
+from nook.engine.comments.lowvalue import RITUALS, LowValueResult, rule_verdict
 from nook.engine.comments.offensive import offensive_scores
 from nook.engine.comments.quality import LOW_VALUE_CAP, Signals, score_quality
 from nook.engine.emotion import classify_normalized
@@ -70,7 +70,7 @@ def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -
 #: Filler no rule knows, in words of our own: the trained model gives the kind (docs/model-cards/lowvalue.md).
 MODEL_CAUGHT = [
     ("羡慕", "reaction"),
-    ("支持支持", "reaction"),
+    ("支持支持", "placeholder"),
     ("哈哈哈笑死我了", "reaction"),
     ("新年快乐，万事顺遂，阖家幸福", "stock_phrase"),
     ("周末愉快呀各位", "stock_phrase"),
@@ -86,7 +86,7 @@ def test_the_model_gives_one_kind_and_its_reason_where_no_rule_speaks(comment: s
     assert result.low_value.reason
     # ads (and chain letters) go to the moderators whoever decided; a reaction is a ritual, never counted
     assert result.low_value.moderate == (code == "ad")
-    assert RecentComment("1", datetime.now(UTC), True, False, low_value_code=code).counts == (code != "reaction")
+    assert RecentComment("1", datetime.now(UTC), True, False, low_value_code=code).counts == (code not in RITUALS)
 
 
 @pytest.mark.parametrize(
@@ -416,3 +416,57 @@ def test_hopeful_comfort_under_bad_news_is_not_called_jarring(comment: str, pare
     assert result.quality.components["emotional_fit"] > 0.0
     assert not any("不合时宜" in r for r in result.quality.reasons)
     assert result.quality.score >= 40
+
+
+#: A repost under a public moment: the chain is what the comment answers.
+OUTBREAK = "武汉新增确诊病例，医护人员连续奋战三天三夜没有合眼，向他们致敬！"
+
+
+@pytest.mark.parametrize(
+    ("slogan", "reply"),
+    [
+        ("武汉加油！中国加油！", "医生也要轮班休息啊"),
+        ("致敬医护人员！", "这三天吃饭怎么解决？"),
+        ("致敬最美逆行者！愿一切安好", "我妈也在医院上班，一周没回家了"),
+        ("大家一定要保护好自己啊", "物资送到了吗？哪里能捐口罩"),
+    ],
+)
+def test_a_slogan_folds_below_a_reply_of_the_same_length(slogan: str, reply: str) -> None:
+    """Slogans fit under any post of the moment: folded as such, below a reply that adds something."""
+    assert min(len(slogan), len(reply)) >= 0.7 * max(len(slogan), len(reply))
+    folded, kept = (assess_comment(c, OUTBREAK, use_encoder=False) for c in (slogan, reply))
+    assert folded.low_value.code == "slogan" and not folded.low_value.moderate
+    assert not kept.fold and folded.quality.score < kept.quality.score
+    assert RecentComment("1", datetime.now(UTC), True, False, low_value_code="slogan").counts is False  # a ritual
+
+
+@pytest.mark.parametrize("wish", ["卓卓，加油！", "你也要保护好自己", "武汉加油，你也要照顾好自己"])
+def test_a_wish_said_to_the_poster_is_not_a_slogan(wish: str) -> None:
+    result = assess_comment(wish, "加油武汉！大家都要保护好自己", use_encoder=False)
+    assert not result.fold, result.low_value
+
+
+def test_hashtags_alone_are_a_placeholder_or_a_plug() -> None:
+    chain = "#武汉加油# 我们一起，打赢这场防疫战！"
+    echo = assess_comment("#武汉加油# 103", chain, use_encoder=False)
+    plug = assess_comment("#肖战央视春晚# #肖战北京台春晚代言人#", chain, use_encoder=False)
+    assert echo.low_value.code == "placeholder"
+    assert plug.low_value.code == "self_promo"
+    topic = assess_comment("#武汉加油# 我家楼下的药店今天也关门了", chain, use_encoder=False)
+    assert not topic.fold
+
+
+def test_a_fan_vote_drive_goes_to_the_moderators() -> None:
+    drive = assess_comment("@某某 我永远支持你！我们一起拿下 #明星势力榜# 第一名！", OUTBREAK, use_encoder=False)
+    assert drive.low_value.code == "chain_letter" and drive.low_value.moderate
+
+
+def test_a_returned_wish_and_banter_are_not_jarring() -> None:
+    good = "致敬医护工作者，致敬英雄。大家保护好自己，一起迎接春天"
+    assert read_parent(good).mood == "good"
+    returned = assess_comment("你也照顾好自己！！！", good, use_encoder=False)
+    assert returned.quality.components["emotional_fit"] > 0.0
+    sad = "我爸妈原定晚上在姥姥家的年夜饭都不去了，好难过"
+    banter = assess_comment("哈哈哈哈河南老乡太硬了", sad, use_encoder=False)
+    assert banter.quality.components["emotional_fit"] > 0.0
+    assert assess_comment("哈哈哈哈", sad, use_encoder=False).fold

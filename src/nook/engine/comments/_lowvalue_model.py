@@ -23,7 +23,7 @@ from nook.engine._linear import LinearModel
 
 __all__ = ["MODEL_PATH", "OVERRULABLE", "TO_CODE", "Reading", "lowvalue_features", "read", "scores"]
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "lowvalue-v2.npz"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "lowvalue-v3.npz"
 #: The labels' taxonomy (bench/data/blind_v2/LABEL_GUIDE.md) in the barrier's kinds (`lowvalue.KINDS`).
 TO_CODE = {
     "placeholder": "placeholder",

@@ -2,8 +2,9 @@
 
 Kinds: placeholder (沙发/顶/+1/打卡), repeated characters, emoji or emoticon only, a bare "嗯/是的",
 one-word reaction (厉害/yyds/蹲/同求), stock praise, stock phrase (strings of 祝福语 that fit any
-post), ad/引流, chain letter, off-topic self-promotion, mismatched feeling (comfort under good news,
-cheer under grief or a complaint), and copy-paste (decided by the barrier's index, not by the text).
+post), slogan (武汉加油, 致敬 the medics, 愿平安: said to nobody, they fit any post of a public moment),
+ad/引流, chain letter, off-topic self-promotion, mismatched feeling (comfort under good news, cheer under
+grief or a complaint), and copy-paste (decided by the barrier's index, not by the text).
 
 Precision comes first: a rule fires only when the whole comment is the pattern, and a short comment
 that fits the post ("抱抱你" or "[抱抱]" under a sad post, "太棒了" under good news) is never flagged.
@@ -60,6 +61,28 @@ _BLESSING = re.compile(
     r"家庭幸福|诸事顺遂|顺顺利利|越来越好|越来越美|越来越帅|永远幸福|永远开心|早日康复|发大财|万事胜意|一切安好|"
     r"温暖如初|更加幸福|幸福|平安|顺利|加油|祝福|感恩|愉快"
 )
+# Slogans of a public moment (a city or a country 加油, 致敬 the medics, 愿平安, 打赢这场仗, 我们一直都在): kind, and
+# they fit under any post of that moment, so a comment of nothing else says nothing of its own.
+_SLOGAN = re.compile(
+    r"(?:武汉|湖北|中国|中华|全国|祖国|大家|我们|咱们|一起|人民|同胞|都要?|也要?|更要)*(?:加油|挺住|必胜|坚持住|冲鸭|一起扛)|"
+    r"向\w{0,16}?(?:致敬|致以\w{0,8}敬意)|致敬\w{0,10}?(?:英雄|天使|人员|工作者|逆行者|战士)们?|致敬|"
+    r"(?:希望|祈愿|祝愿|愿)(?:大家|所有人|一切|你们|患者们?|都|能够?|可以|早日)*"
+    r"(?:平安(?:度过|归来)?|安好|健康|没事|好起来|挺住|康复|被救治)|(?:一定要)?平安(?:归来|回来)|凯旋|辛苦了|"
+    r"(?:好好)?保护好?(?:自己|家人|身边的人)(?:和(?:家人|身边的人|他人))?|注意(?:防护|防范)|"
+    r"(?:打赢|战胜)(?:这场)?(?:防疫|疫情|抗疫|阻击|病毒)?(?:战|仗|站)?|共渡难关|众志成城|天佑中华|同舟共济|"
+    r"(?:疫情|病毒)(?:早日|快点)?(?:过去|结束|消失)|相信(?:国家|政府|科学)|"
+    r"我们(?:一直都?在|与你们?同在|与武汉(?:人民)?同在)|"
+    r"感谢(?:国家|政府)|感谢(?:每一位|每一个|所有)?\w{0,8}?(?:医护|医务|英雄|天使|工作者|人员)(?:们)?(?:做出的贡献|的付出)?"
+)
+#: what glues slogans together ("大家一定要…", "武汉人民我们一起…"): it says nothing of its own either
+_SLOGAN_GLUE = re.compile(r"咱们|我们|一起|大家|武汉|湖北|中国|全国|人民|医护人员|都|要|一定|好好|更|吧|哈|嗯")
+# A wish said to someone (你, an @, a nickname such as 卓卓): a greeting between people, not a slogan.
+_ADDRESSED = re.compile(
+    r"你(?!们)|您|@|(?![哈嘻嗯呵好啊哦嘿])([\u4e00-\u9fff])\1(?:也|一定|要|加油|你|[，,！!])|哥哥|姐姐|宝贝|大大|老师"
+)
+# A repost's counter or mark with nothing said ("15", "sd", "转", "刷刷刷", "附议"): a placeholder.
+_REPOST_MARK = re.compile(r"[0-9]{1,4}|(?!ok|no|hi)[a-z]{1,3}|转发?|刷+|附议", re.IGNORECASE)
+_HASHTAG = re.compile(r"#[^#]{1,60}#")
 _BLESSING_GLUE = re.compile(
     r"祝福?|愿|希望|你们?|您|楼主|博主|大家|全家|一家人?|家人|也|都|和|新的一年|今年|明年|永远|每天|天天|的|哦|呀|啊"
 )
@@ -92,7 +115,7 @@ _CHAIN = re.compile(
     r"传给|转给.{0,6}(?:人|群|好友|朋友|首页|身边)|转发.{0,10}(?:个|人|群|位|好友)|不转|快去.{0,14}投票|去.{0,10}投票|"
     r"我参与了|你也快来|打call|一起为.{0,14}(?:助力|打call)|投票.{0,10}(?:拉开|拉大|差距)|刷新再喊|看到的人|看到(?:这条|这句).{0,20}(?:转|传|发给|接下来|好运|必须)|接下来.{0,10}(?:会|就|好运|暴富|发财)|"
     r"否则.{0,10}(?:倒霉|厄运|不顺|分手)|不然.{0,8}(?:倒霉|厄运|不顺)|(?:帮|给).{0,8}(?:投票|投一票|打榜|助力|打call)|"
-    r"投票给|为.{0,8}(?:打榜|助力|投票)|砍一刀|求助力|求投票"
+    r"投票给|为.{0,8}(?:打榜|助力|投票)|砍一刀|求助力|求投票|拿下.{0,24}第一|打榜戳|势力榜|投票链接|冲榜|每天投票"
 )
 _SELF_PROMO = re.compile(
     r"参与我们|我们发起的|关注我们|我们的新(?:片|剧|节目|电影|专辑)|"
@@ -112,7 +135,9 @@ _CLAUSE_END = re.compile(r"[\W_]")
 #: Kinds that go to the moderators as a case, not only folded.
 MODERATED = frozenset({"ad", "chain_letter"})
 #: Kinds that are folded and never count towards a throttle (沙发 is a ritual, not abuse).
-RITUALS = frozenset({"placeholder", "emoji_only", "emoticon_only", "ack", "reaction", "greeting", "mismatched"})
+RITUALS = frozenset(
+    {"placeholder", "emoji_only", "emoticon_only", "ack", "reaction", "greeting", "slogan", "mismatched"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +169,7 @@ _REASONS = {
     "reaction": "只有一句「厉害、yyds、蹲」这类网络口头禅，没有说到原帖的内容",
     "stock_praise": "是一句万能夸奖，和原帖内容没有关系",
     "stock_phrase": "是一串放在哪条说说下都行的祝福套话，没有说到原帖的内容",
+    "slogan": "只是一句放在哪条下都行的口号（武汉加油、致敬、愿平安），没有对谁说，也没有说到原帖的内容",
     "ad": "像广告或引流（加V、兼职、福利、低价），已交给管理员查看",
     "chain_letter": "像接龙转发或拉票，已交给管理员查看",
     "self_promo": "在推广自己的主页或作品，和原帖无关",
@@ -180,8 +206,8 @@ def _nothing_but(pattern: re.Pattern[str], bare: str, glue: re.Pattern[str], *, 
 
 def _mismatched(bare: str, parent_mood: str) -> bool:
     """Comfort or pity under good news; cheering under grief or a complaint; and nothing else said."""
-    if parent_mood == "good":
-        return _nothing_but(_COMFORT, bare, _GLUE, spare=2) and not _CHEER.search(bare)
+    if parent_mood == "good":  # "你也照顾好自己" returns a wish, it does not pity
+        return _nothing_but(_COMFORT, bare, _GLUE, spare=2) and not _CHEER.search(bare) and "也" not in bare
     if parent_mood in ("sad", "angry"):
         # laughter with a word of its own ("哈哈我懂") is banter the mood reader took for a complaint
         spare = 0 if _LAUGHTER.fullmatch("".join(_CHEER.findall(bare))) else 2
@@ -202,7 +228,7 @@ def _promotion(bare: str, parent_bare: str) -> LowValueResult | None:
     return None
 
 
-def _stock(bare: str, parent_mood: str) -> LowValueResult | None:
+def _stock(bare: str, parent_mood: str, addressed: bool) -> LowValueResult | None:
     celebrating = parent_mood == "good" and _CELEBRATORY.search(bare) and not _PRAISES_THE_WRITING.match(bare)
     if _STOCK_PRAISE.fullmatch(bare) or _STOCK_PRAISE.fullmatch(_FILLER.sub("", bare) or bare):
         return _NOT_LOW if celebrating else _flag("stock_praise")  # "太棒了" under good news celebrates
@@ -211,6 +237,11 @@ def _stock(bare: str, parent_mood: str) -> LowValueResult | None:
     rest = _GREETING.sub("", _BLESSING.sub("", bare))
     if _BLESSING.search(bare) and not _GREETING_GLUE.sub("", _BLESSING_GLUE.sub("", rest)):
         return _flag("stock_phrase")
+    if _SLOGAN.search(bare) and addressed:
+        return _NOT_LOW  # "卓卓，加油" or "你也要保护好自己" is said to someone; "武汉加油" to nobody
+    rest = _GREETING.sub("", _BLESSING.sub("", _SLOGAN.sub("", bare)))
+    if _SLOGAN.search(bare) and not _SLOGAN_GLUE.sub("", _GREETING_GLUE.sub("", _BLESSING_GLUE.sub("", rest))):
+        return _flag("slogan")
     return None
 
 
@@ -303,6 +334,9 @@ def rule_verdict(
         return promoted
     if norm.urls and not _shares_content(bare, parent_bare):
         return _flag("self_promo")  # a bare link to something else
+    tagged = _bare_hashtags(text, parent_bare)
+    if tagged is not None:
+        return tagged
     if _echo_plus_one(text, parent_bare):
         return _flag("placeholder")
     if _repeated(bare) and not (_QUESTION.search(parent_text) and _shares_content(bare + bare, parent_bare)):
@@ -311,11 +345,27 @@ def rule_verdict(
         return _flag("placeholder")
     if _ACK.fullmatch(bare) and not _QUESTION.search(parent_text):
         return _flag("ack")
+    if _REPOST_MARK.fullmatch(bare) and not _QUESTION.search(parent_text) and not re.search(r"\d", parent_bare):
+        return _flag("placeholder")
     if _mismatched(bare, parent_mood):
         return _flag("mismatched")
     if _greeting_echo(bare, parent_bare):
         return _flag("greeting")
-    return _stock(bare, parent_mood) or _stock(_without_post(bare, parent_bare), parent_mood)
+    addressed = bool(_ADDRESSED.search(text))
+    return _stock(bare, parent_mood, addressed) or _stock(_without_post(bare, parent_bare), parent_mood, addressed)
+
+
+def _bare_hashtags(text: str, parent_bare: str) -> LowValueResult | None:
+    """Hashtags and nothing said (a counter at most): an echo of the topic is a placeholder, a tag the post
+    does not share (a fan's 超话 or another star's topic) is a plug."""
+    tags = _HASHTAG.findall(text)
+    if not tags:
+        return None
+    rest = strip_for_dedup(_HASHTAG.sub(" ", text))
+    if rest and not _REPOST_MARK.fullmatch(rest):
+        return None
+    plug = any(not _shares_content(strip_for_dedup(tag), parent_bare) for tag in tags)
+    return _flag("self_promo" if plug else "placeholder")
 
 
 def _repeated(bare: str) -> bool:
@@ -371,7 +421,7 @@ def without_boilerplate(bare: str) -> str:
 def own_words(text: str) -> str:
     """What a comment says of its own: each clause less its 祝福语 and stock praise, and no clause that is
     only wishes, greetings, reactions or cheers and the words that glue them ("祝你和家人…", "太…了")."""
-    own = without_boilerplate(text)
+    own = without_boilerplate(_SLOGAN.sub("", _HASHTAG.sub("，", text)))
     rest = _GLUE.sub(
         "", _BLESSING_GLUE.sub("", _GREETING_GLUE.sub("", _CHEER.sub("", _REACTION.sub("", _GREETING.sub("", own)))))
     )

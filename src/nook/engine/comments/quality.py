@@ -45,6 +45,9 @@ _PITY = re.compile(
 )
 #: congratulation that jars under grief or bad luck (a "太好了" laugh is in _LAUGH)
 _CONGRATULATE = re.compile(r"恭喜|祝贺|太棒|好棒|真棒|干杯|羡慕|撒花|好耶")
+#: laughter that may be banter: with words of its own it is not called jarring (the emotion reader often takes
+#: a joke about a hardship for grief)
+_BANTER = re.compile(r"哈哈|笑死|hhh|233|嘻嘻|好好笑")
 _SOOTHE_ANGER = re.compile(r"别气|消消气|太过分|确实|理解|换我也|离谱|不值得")
 _STOCK = re.compile(r"^(?:写得|说得|拍得)?(?:真|太|好|很)?(?:好|棒|赞|不错|厉害)|^(?:学习了|收藏|支持|顶|同意|路过)")
 
@@ -133,12 +136,12 @@ def _fit(s: Signals) -> tuple[float, str | None]:
     if parent == "sad":
         if _COMFORT.search(text):
             return 1.0, "对方难过时给了安慰"
-        if _LAUGH.search(text) or _CONGRATULATE.search(text):
+        if _CONGRATULATE.search(text) or (_LAUGH.search(text) and not _banter(text)):
             return 0.0, "对方在难过，这条评论却在笑闹或道喜，不合时宜"
         # the emotion reader alone calls hopeful comfort "happy": too unsure to call it jarring
         return (0.8, None) if mine in ("sad", "fear") else (0.3, None) if mine == "happy" else (0.45, None)
     if parent == "good":
-        if _PITY.search(text) and not _CELEBRATE.search(text):
+        if _PITY.search(text) and not _CELEBRATE.search(text) and "也" not in text:  # "你也照顾好自己" returns a wish
             return 0.0, "对方在分享好消息，这条评论却在安慰或同情，不合时宜"
         if _CELEBRATE.search(text) or mine == "happy":
             return 1.0, "为对方的好消息高兴"
@@ -146,10 +149,15 @@ def _fit(s: Signals) -> tuple[float, str | None]:
     if parent == "angry":
         if _SOOTHE_ANGER.search(text) or _COMFORT.search(text):
             return 1.0, "理解并安抚了对方的情绪"
-        if _LAUGH.search(text) or _CELEBRATE.search(text):
+        if _CELEBRATE.search(text) or (_LAUGH.search(text) and not _banter(text)):
             return 0.0, "对方在抱怨，这条评论却在笑闹或道喜"
         return (0.3, None) if mine == "happy" else (0.55, None)
     return (0.7, None) if mine != "neutral" else (0.6, None)
+
+
+def _banter(text: str) -> bool:
+    """Laughter with words of its own ("哈哈哈河南老乡太硬了"), not a bare laugh or a 恭喜."""
+    return bool(_BANTER.search(text)) and not re.search(r"恭喜|太好了", text) and len(own_words(text)) >= 4
 
 
 def score_quality(s: Signals) -> QualityScore:
