@@ -228,9 +228,25 @@ def _find(text: str) -> Hook | None:
     return ruled or _question_span(text)
 
 
+# Where no rule found a hook, a last question the rules call rhetorical ("怎么又下雨了？") or a 要不要 with no one
+# in view ("要不要把猫接回老家养？") talks to itself: 23 hooks in 324 such posts of the blind-labelled rows.
+_SOMEONE = re.compile(r"你|大家|各位|有没有人|求|帮")
+
+
 def model_may_judge(text: str, ruled: Hook | None) -> bool:
-    """Whether the model reads the post: a rule found something, or the post asks or speaks to readers."""
-    return ruled is not None or bool(_MAY_ASK.search(to_simplified(text)))
+    """Whether the model reads the post: a rule found something, or the post asks or speaks to readers and does
+    not only talk to itself."""
+    if ruled is not None:
+        return True
+    simple = to_simplified(text)
+    return bool(_MAY_ASK.search(simple)) and not _talks_to_itself(simple)
+
+
+def _talks_to_itself(simple: str) -> bool:
+    asking = [m.group(0) for m in _SENTENCE.finditer(simple) if re.search(r"[?？]", m.group(0))]
+    if asking and _RHETORICAL.search(asking[-1]):
+        return True
+    return "要不要" in simple and not _SOMEONE.search(simple)
 
 
 def _question_span(text: str) -> Hook:
