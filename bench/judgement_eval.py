@@ -27,7 +27,7 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from nook.engine.comments import assess_comment, read_parent
+from nook.engine.comments import _lowvalue_model, assess_comment, read_parent
 from nook.engine.hooks import detect_hook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,7 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--errors", action="store_true", help="print each error (dev split only)")
     parser.add_argument("--skip-own", action="store_true")
+    parser.add_argument(
+        "--lowvalue-model",
+        type=Path,
+        help="score with this low-value model file instead of the shipped one (one trained without the dev split)",
+    )
     args = parser.parse_args(argv)
+    if args.lowvalue_model:
+        _lowvalue_model.MODEL_PATH = args.lowvalue_model  # read once, on the first comment
     if args.errors and args.split == "test":
         raise SystemExit("errors are printed for the dev split only: the test split is not for tuning")
     out: dict[str, Any] = {}

@@ -1,7 +1,7 @@
 """Train the low-value model on real comments and pick its settings by cross-validation (writes
-models/lowvalue-v1.npz).
+models/lowvalue-v2.npz).
 
-    uv run python bench/lowvalue_train.py [--labels PATH ...] [--out src/nook/engine/models/lowvalue-v1.npz]
+    uv run python bench/lowvalue_train.py [--labels PATH ...] [--out src/nook/engine/models/lowvalue-v2.npz]
 
 Training rows: the blind_v2 `dev` comments, the independent train_v1 comments and the train_v2 comments
 (bench/data/train_v1/comments.jsonl and bench/data/train_v2/comments.jsonl; `--labels` replaces that list
@@ -96,11 +96,11 @@ def _extra(path: Path, load: ModuleType, refs: set[str], digests: set[str]) -> I
         yield text, context, row["lowvalue_kind"]
 
 
-def training_rows(paths: Sequence[Path]) -> list[Row]:
+def training_rows(paths: Sequence[Path], *, blind_dev: bool = True) -> list[Row]:
     load = blind_loader()
     rows = [
         (t, lab.get("context", ""), lab["lowvalue_kind"], "blind_v2_dev")
-        for t, lab in load.iter_labelled("comments", "dev")
+        for t, lab in (load.iter_labelled("comments", "dev") if blind_dev else ())
     ]
     blind = [json.loads(line) for line in (BLIND / "comments.jsonl").read_text(encoding="utf-8").splitlines() if line]
     refs, digests = {_ref_key(r["ref"]) for r in blind}, {r["sha1"] for r in blind}
@@ -128,7 +128,7 @@ def fit(hashes: Sequence[np.ndarray], gold: np.ndarray, c: float, min_df: int = 
         weights[:, LABELS.index(label)] = svm.coef_[j] if len(svm.classes_) > 2 else svm.coef_[0] * (2 * j - 1)
         bias[LABELS.index(label)] = svm.intercept_[j] if len(svm.classes_) > 2 else svm.intercept_[0] * (2 * j - 1)
     return LinearModel(
-        vocab.astype(np.uint32), tfidf.idf_.astype(np.float32), weights, bias, LABELS, 1.0, "lowvalue-v1"
+        vocab.astype(np.uint32), tfidf.idf_.astype(np.float32), weights, bias, LABELS, 1.0, "lowvalue-v2"
     )
 
 
@@ -188,25 +188,39 @@ def main() -> None:
     ap.add_argument("--labels", type=Path, action="append", help="label file or folder (repeatable)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument(
+        "--min-precision",
+        type=float,
+        default=0.8,
+        help="pick the best out-of-fold F1 among settings at least this precise (the barrier folds what it flags)",
+    )
+    ap.add_argument(
+        "--without-blind-dev",
+        action="store_true",
+        help="leave the blind_v2 dev comments out: a model to score them with (judgement_eval --lowvalue-model)",
+    )
     args = ap.parse_args()
-    rows = training_rows(args.labels or DEFAULT_LABELS)
+    rows = training_rows(args.labels or DEFAULT_LABELS, blind_dev=not args.without_blind_dev)
     gold = np.array([r.kind for r in rows])
     print(f"rows {len(rows)} {dict(Counter(r.source for r in rows))}; kinds {dict(Counter(gold.tolist()))}")
     rules = [r.rule or "none" for r in rows]
     print(report("rules", rules, rows))
-    best: tuple[float, float, float, float] | None = None  # (all-rows F1, C, margin, veto)
+    best: tuple[bool, float, float, float, float] | None = None  # (precise enough, F1, C, margin, veto)
     for c in (0.3, 1.0, 3.0):
         model_scores = out_of_fold(rows, gold, c, args.folds)
-        for margin in np.round(np.arange(-0.6, 0.41, 0.1), 2):
+        for margin in np.round(np.arange(-0.6, 0.81, 0.1), 2):
             for veto in VETOES:
                 pred = combined(rows, model_scores, float(margin), veto)
-                f = prf(np.array([p != "none" for p in pred]), gold != "none")[2]
-                best = (f, c, float(margin) + 0.0, veto) if best is None or f > best[0] else best
-                print(report(f"C={c} m={margin:+.1f} v={veto}", pred, rows) + f" | all F1 {f:.3f}")
+                p, r, f = prf(np.array([p != "none" for p in pred]), gold != "none")
+                key = (p >= args.min_precision, f, c, float(margin) + 0.0, veto)
+                best = key if best is None or key[:2] > best[:2] else best
+                print(report(f"C={c} m={margin:+.1f} v={veto}", pred, rows) + f" | all P {p:.3f} R {r:.3f} F1 {f:.3f}")
     assert best is not None
-    f, c, margin, veto = best
+    _, f, c, margin, veto = best
     pred = combined(rows, out_of_fold(rows, gold, c, args.folds), margin, veto)
     print(f"chosen C={c}, margin={margin}, veto={veto}: out-of-fold F1 (all rows) {f:.3f}")
+    if not best[0]:
+        print(f"no setting reaches precision {args.min_precision}: the best F1 was taken")
     print(report("rules", rules, rows))
     print(report("rules + model", pred, rows))
     print("per kind, rules:")

@@ -1,6 +1,6 @@
 """Measure how the engine reads a post's situation against an independent labeller's labels.
 
-    .venv/bin/python bench/situation_eval.py [--split dev|test] [--show 40] [--arm cues|model|both]
+    .venv/bin/python bench/situation_eval.py [--split dev|test] [--show 40] [--arm cues|model|both] [--labeller 1|2|3]
 
 Labels: bench/data/situations_v1 (real SMP2020-EWECT training posts, first person, 8-200 chars; texts read
 from ../shared/data by reference, each sha1 checked). The split is fixed by the reference hash: tune on `dev`;
@@ -46,7 +46,7 @@ class Case:
     gold: str  # a situation name, "crisis:<kind>" or "none"
     sure: bool
     affected: str
-    labeller: int = 1  # 1: labels.jsonl; 2: second_labeller.jsonl
+    labeller: int = 1  # 1: labels.jsonl; 2: second_labeller.jsonl; 3: third_labeller.jsonl
 
 
 def gold_of(labels: dict[str, object]) -> str:
@@ -57,11 +57,12 @@ def gold_of(labels: dict[str, object]) -> str:
     return NONE if name in ("general", "") else name
 
 
-def load(split: str, *, second: bool = False) -> list[Case]:
-    """The first labeller's posts of `split`; with `second`, the second labeller's rows as well."""
+def load(split: str, *, second: bool = False, third: bool = False, first: bool = True) -> list[Case]:
+    """The first labeller's posts of `split` (unless `first` is False); with `second` / `third`, those
+    labellers' rows as well."""
     return [
         Case(text, gold_of(lab), bool(lab.get("sure", True)), str(lab.get("affected") or ""), int(lab["labeller"]))
-        for text, lab in labels_v1.iter_labelled(split, second=second)
+        for text, lab in labels_v1.iter_labelled(split, second=second, third=third, first=first)
     ]
 
 
@@ -138,8 +139,12 @@ def main() -> None:
     parser.add_argument("--arm", choices=("cues", "model", "both"), default="both")
     parser.add_argument("--show", type=int, default=0, help="print this many errors (dev only)")
     parser.add_argument("--table", action="store_true", help="per-situation counts")
+    parser.add_argument(
+        "--labeller", choices=("1", "2", "3"), default="1", help="whose labels: 1 labels.jsonl, 2 second, 3 third"
+    )
     args = parser.parse_args()
-    cases = load(args.split)
+    who = args.labeller
+    cases = load(args.split, first=who == "1", second=who == "2", third=who == "3")
     arms = {"cues": [False], "model": [True], "both": [False, True]}[args.arm]
     for use_model in arms:
         reads = [engine_reads(c.text, use_model=use_model) for c in cases]

@@ -16,7 +16,10 @@ from nook.engine.comments import (
     offensive_score,
     read_parent,
 )
-from nook.engine.comments.lowvalue import rule_verdict
+from nook.engine.comments.lowvalue import LowValueResult, rule_verdict
+from nook.engine.comments.offensive import offensive_scores
+from nook.engine.comments.quality import LOW_VALUE_CAP, Signals, score_quality
+from nook.engine.emotion import classify_normalized
 from nook.engine.text import normalize
 
 GRIEF = "我家猫今天走了，陪了我十二年，心里空落落的"
@@ -68,7 +71,6 @@ def test_low_value_comments_are_flagged_with_a_reason(comment: str, code: str) -
 MODEL_CAUGHT = [
     ("羡慕", "reaction"),
     ("支持支持", "reaction"),
-    ("好看好看", "reaction"),
     ("哈哈哈笑死我了", "reaction"),
     ("新年快乐，万事顺遂，阖家幸福", "stock_phrase"),
     ("周末愉快呀各位", "stock_phrase"),
@@ -328,3 +330,89 @@ def test_long_boilerplate_is_not_specific() -> None:
     assert own.quality.components["specificity"] >= 0.6
     praise = assess_comment("写得真好，真棒，真不错，支持楼主", PHOTO, use_encoder=False)
     assert "说了具体的内容" not in praise.quality.reasons
+
+
+def test_wishes_greetings_and_their_glue_are_not_specific_however_long() -> None:
+    wishes = assess_comment("祝你和你的家人新年快乐万事如意身体健康", PHOTO, use_encoder=False)
+    assert wishes.quality.components["specificity"] == 0.0
+    anniversary = assess_comment("十周年快乐！十年还这么甜，真让人羡慕", "今天是我们结婚十周年", use_encoder=False)
+    assert anniversary.quality.components["specificity"] >= 0.5  # a wish that names the occasion says something
+
+
+@pytest.mark.parametrize(
+    ("stock", "specific", "parent"),
+    [
+        ("恭喜恭喜呀", "考上哪里啦", GOOD_NEWS),  # a bare congratulation fits any good news
+        ("太棒了太棒了", "三年熬出来了", GOOD_NEWS),
+        ("干什么！做得真棒！", "这也能发现！！！", "有头屑"),
+        ("早安，愉快", "带给我好运吧", "早安"),
+    ],
+)
+def test_a_stock_phrase_scores_below_a_specific_reply_as_long(stock: str, specific: str, parent: str) -> None:
+    assert abs(len(stock) - len(specific)) <= 0.3 * max(len(stock), len(specific))
+    scores = [assess_comment(c, parent, use_encoder=False).quality.score for c in (stock, specific)]
+    assert scores[0] < scores[1]
+
+
+@pytest.mark.parametrize(
+    ("comment", "parent"),
+    [
+        ("一路走好，永远怀念", "今天是我生日，大家都来了，好开心"),  # mourning under a celebration
+        ("保重身体，照顾好自己", GOOD_NEWS),
+        ("太棒了，恭喜恭喜！", GRIEF),  # congratulations under grief
+    ],
+)
+def test_a_feeling_that_jars_is_punished_not_rewarded(comment: str, parent: str) -> None:
+    jarring = assess_comment(comment, parent, use_encoder=False)
+    plain = assess_comment("你现在在哪里呀", parent, use_encoder=False)
+    assert jarring.quality.components["emotional_fit"] == 0.0
+    assert jarring.quality.score < plain.quality.score
+    assert "不合时宜" in jarring.quality.reasons[0] and len(jarring.quality.reasons) == 1
+
+
+def test_laughter_with_words_of_its_own_is_banter_not_a_mismatch() -> None:
+    complaint = "气死了，快递又被弄丢了，客服还一直踢皮球"
+    assert read_parent(complaint).mood == "angry"
+    assert assess_comment("哈哈哈笑死我了", complaint, use_encoder=False).low_value.code == "mismatched"
+    for banter in ("哈哈我懂", "哈哈哈你也丢过？"):
+        assert assess_comment(banter, complaint, use_encoder=False).low_value.code != "mismatched", banter
+
+
+def _signals(comment: str, parent: str, low_value: LowValueResult) -> Signals:
+    norm, above = normalize(comment), read_parent(parent)
+    return Signals(
+        text=norm.text,
+        parent=above.norm.text,
+        post=None,
+        emotion=classify_normalized([norm])[0],
+        parent_mood=above.mood,
+        similarity=None,
+        post_similarity=None,
+        low_value=low_value,
+        offensive=offensive_scores([norm])[0],
+    )
+
+
+def test_a_fold_the_model_doubts_ranks_above_a_sure_one() -> None:
+    """Two folded comments never tie by default: the one that may yet be a real reply ranks first."""
+    sure = LowValueResult(True, "reaction", "r", "rule", doubt=0.0)
+    unsure = LowValueResult(True, "reaction", "r", "model", doubt=0.9)
+    scores = [score_quality(_signals("就去", "加油", lv)).score for lv in (sure, unsure)]
+    assert scores[0] < scores[1] <= LOW_VALUE_CAP
+    reply = score_quality(_signals("记得早睡，明早别迟到", "晚安", LowValueResult(False, None, None))).score
+    assert scores[1] < reply
+
+
+@pytest.mark.parametrize(
+    ("comment", "parent"),
+    [
+        ("五年真的很长，难过是正常的，慢慢来，我们都在", "跟男朋友分手了，五年"),
+        ("要不要把简历发我看看？我们一起找找问题", "面试又挂了，第五次了"),
+    ],
+)
+def test_hopeful_comfort_under_bad_news_is_not_called_jarring(comment: str, parent: str) -> None:
+    """The emotion reader calls hope "happy"; only laughter or congratulation make a reply jar."""
+    result = assess_comment(comment, parent, use_encoder=False)
+    assert result.quality.components["emotional_fit"] > 0.0
+    assert not any("不合时宜" in r for r in result.quality.reasons)
+    assert result.quality.score >= 40

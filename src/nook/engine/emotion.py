@@ -13,12 +13,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nook.engine._features import hashed_features
+import numpy as np
+
+from nook.engine._features import hashed_features_many
 from nook.engine._linear import LinearModel
 from nook.engine._states import fine_state
 from nook.engine.text import NormalizedText, normalize
 
-__all__ = ["LABELS", "MODEL_PATH", "EmotionResult", "classify_emotion", "classify_emotions", "load_model", "use_model"]
+__all__ = [
+    "LABELS",
+    "MODEL_PATH",
+    "EmotionResult",
+    "classify_emotion",
+    "classify_emotions",
+    "labels_normalized",
+    "load_model",
+    "use_model",
+]
 
 LABELS = ("neutral", "happy", "angry", "sad", "fear", "surprise")
 MODEL_PATH = Path(__file__).parent / "models" / "emotion-v2.npz"
@@ -80,8 +91,17 @@ def _result(probs: Sequence[float], labels: Sequence[str], norm: NormalizedText)
 def classify_normalized(norms: Sequence[NormalizedText], model: LinearModel | None = None) -> list[EmotionResult]:
     """Classify already-normalised posts (saves a second `normalize` inside `analyze`)."""
     model = model or load_model()
-    probs = model.probabilities([hashed_features(n) for n in norms])
+    probs = model.probabilities(hashed_features_many(norms))
     return [_result(row, model.labels, n) for row, n in zip(probs, norms, strict=True)]
+
+
+def labels_normalized(norms: Sequence[NormalizedText]) -> list[str]:
+    """The label alone of each already-normalised post, as `classify_normalized` gives it (the first most
+    probable class), for callers that need no scores, intensity or state."""
+    if not norms:
+        return []
+    model = load_model()
+    return [model.labels[i] for i in np.argmax(model.probabilities(hashed_features_many(norms)), axis=1)]
 
 
 def classify_emotions(texts: Sequence[str]) -> list[EmotionResult]:

@@ -61,8 +61,20 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+_KEPT_LENGTH = 512  # texts up to this long keep their simplified form (at most 4,096 of them)
+
+
 def to_simplified(text: str) -> str:
     """NFKC then traditional → simplified (opencc t2s)."""
+    return _kept_simplified(text) if len(text) <= _KEPT_LENGTH else _simplified(text)
+
+
+@lru_cache(maxsize=4096)  # one text is simplified by normalize, the low-value rules and the hook rules
+def _kept_simplified(text: str) -> str:
+    return _simplified(text)
+
+
+def _simplified(text: str) -> str:
     converted: str = _converter().convert(unicodedata.normalize("NFKC", text))
     return converted
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
+from sqlalchemy import BindParameter, ColumnElement, Integer, and_, bindparam, exists, false, not_, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, object_session
 
 from nook.store.models import (
@@ -34,6 +35,7 @@ from nook.store.models import (
     Post,
     PostAudienceGroup,
     PostAudienceMember,
+    PostFields,
     Restriction,
     ThemeWeek,
     User,
@@ -166,12 +168,20 @@ def _names_viewer_clause(viewer: Viewer, post_id: InstrumentedAttribute[int] | i
     return _names_viewer(viewer, PostAudienceGroup, PostAudienceMember, PostAudienceGroup.post_id, post_id)
 
 
+#: A signed-in viewer's id as the SQL filters use it: the number, or a bound parameter filled in when run.
+_Who = int | BindParameter[int]
+
+
+def _who(viewer: Viewer | _Who) -> _Who | None:
+    return viewer.id if isinstance(viewer, Viewer) else viewer
+
+
 _AudienceGroup = type[PostAudienceGroup] | type[AlbumAudienceGroup] | type[BoardAudienceGroup]
 _AudienceMember = type[PostAudienceMember] | type[AlbumAudienceMember] | type[BoardAudienceMember]
 
 
 def _names_viewer(
-    viewer: Viewer,
+    viewer: Viewer | _Who,
     groups: _AudienceGroup,
     members: _AudienceMember,
     key: InstrumentedAttribute[int],
@@ -179,25 +189,37 @@ def _names_viewer(
 ) -> ColumnElement[bool]:
     """Whether an audience (a post's, an album's, a board's: the rows whose `key` is `subject`) names the
     viewer, one by one or through a group they are in now."""
+    who = _who(viewer)
     member_key = getattr(members, key.key)
-    by_name = exists().where(member_key == subject, members.user_id == viewer.id)
-    groups_of_viewer = select(FriendGroupMember.group_id).where(FriendGroupMember.user_id == viewer.id)
+    by_name = exists().where(member_key == subject, members.user_id == who)
+    groups_of_viewer = select(FriendGroupMember.group_id).where(FriendGroupMember.user_id == who)
     by_group = exists().where(key == subject, groups.group_id.in_(groups_of_viewer))
     return or_(by_name, by_group)
 
 
 def visible_posts_filter(viewer: Viewer) -> ColumnElement[bool]:
     """SQL twin of `can_see_post`, for every list of posts."""
-    public = Post.visibility == "public"
     if viewer.id is None:
-        return public
-    friends_of_viewer = select(Friendship.friend_id).where(Friendship.user_id == viewer.id)
+        return Post.visibility == "public"
+    return _visible_posts(viewer.id)
+
+
+@cache
+def visible_posts_param() -> ColumnElement[bool]:
+    """`visible_posts_filter` for a signed-in viewer whose id is the bound parameter `viewer_id`: built
+    once, for statements built once and run with the id (building the clause costs more than its query)."""
+    return _visible_posts(bindparam("viewer_id", type_=Integer))
+
+
+def _visible_posts(who: _Who) -> ColumnElement[bool]:
+    public = Post.visibility == "public"
+    friends_of_viewer = select(Friendship.friend_id).where(Friendship.user_id == who)
     circles_of_viewer = select(CircleMember.circle_id).where(
-        CircleMember.user_id == viewer.id, CircleMember.status == "active"
+        CircleMember.user_id == who, CircleMember.status == "active"
     )
-    named = _names_viewer_clause(viewer, Post.id)
+    named = _names_viewer(who, PostAudienceGroup, PostAudienceMember, PostAudienceGroup.post_id, Post.id)
     others = and_(
-        _not_blocked(viewer, Post.author_id),
+        _not_blocked(who, Post.author_id),
         or_(
             public,
             and_(Post.visibility == "friends", Post.author_id.in_(friends_of_viewer)),
@@ -206,7 +228,7 @@ def visible_posts_filter(viewer: Viewer) -> ColumnElement[bool]:
             and_(Post.visibility == "except", Post.author_id.in_(friends_of_viewer), not_(named)),
         ),
     )
-    return or_(Post.author_id == viewer.id, others)
+    return or_(Post.author_id == who, others)
 
 
 def shown_to_audience_filter(post: Post) -> ColumnElement[bool]:
@@ -240,7 +262,7 @@ def visible_comments_filter(viewer: Viewer) -> ColumnElement[bool]:
     return _not_blocked(viewer, Comment.author_id)
 
 
-def can_delete_comment(viewer: Viewer, comment: Comment, post: Post) -> bool:
+def can_delete_comment(viewer: Viewer, comment: Comment, post: PostFields) -> bool:
     if viewer.id is None:
         return False
     in_moderated_circle = post.circle_id is not None and post.circle_id in viewer.moderated_circle_ids
@@ -251,7 +273,7 @@ def can_edit_post(viewer: Viewer, post: Post) -> bool:
     return viewer.id == post.author_id
 
 
-def can_delete_post(viewer: Viewer, post: Post) -> bool:
+def can_delete_post(viewer: Viewer, post: PostFields) -> bool:
     in_moderated_circle = post.circle_id is not None and post.circle_id in viewer.moderated_circle_ids
     return viewer.id == post.author_id or viewer.is_admin or in_moderated_circle
 
@@ -348,7 +370,7 @@ def _level_allows(viewer: Viewer, owner_id: int, level: str) -> bool:
 # --- moderation (the barrier and like rings) -------------------------------------------------
 
 
-def can_see_comment_quality(viewer: Viewer, comment: Comment, post: Post) -> bool:
+def can_see_comment_quality(viewer: Viewer, comment: Comment, post: PostFields) -> bool:
     """The score, its reasons and why a comment is folded: for its writer and its moderators only."""
     return can_see_quality_of(viewer, comment.author_id, post.circle_id)
 
@@ -455,11 +477,12 @@ def can_read_reported_messages(viewer: Viewer, case: ModerationCase) -> bool:
     return case.kind == "message_report" and viewer.is_admin
 
 
-def _not_blocked(viewer: Viewer, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
-    if viewer.id is None:
+def _not_blocked(viewer: Viewer | _Who, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+    who = _who(viewer)
+    if who is None:
         return true()
-    blocked = select(Block.blocked_id).where(Block.blocker_id == viewer.id)
-    blockers = select(Block.blocker_id).where(Block.blocked_id == viewer.id)
+    blocked = select(Block.blocked_id).where(Block.blocker_id == who)
+    blockers = select(Block.blocker_id).where(Block.blocked_id == who)
     return and_(column.not_in(blocked), column.not_in(blockers))
 
 
@@ -512,6 +535,7 @@ __all__ = [
     "visible_conversations_filter",
     "visible_photo_comments_filter",
     "visible_posts_filter",
+    "visible_posts_param",
     "visible_schools_filter",
     "visible_theme_weeks_filter",
 ]

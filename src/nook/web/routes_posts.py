@@ -26,7 +26,7 @@ from nook.social.people import birthdays, circles, friends, groups
 from nook.social.reach import ranking
 from nook.social.themes import weeks
 from nook.store.base import utcnow
-from nook.store.models import Post
+from nook.store.models import PostRow
 from nook.web import routes_boards
 from nook.web.forms import FormDep, audience, flag, optional_int, photo_blobs, text
 from nook.web.pages import back, is_htmx, kept_page, redirect, render
@@ -34,7 +34,7 @@ from nook.web.pages import back, is_htmx, kept_page, redirect, render
 router = APIRouter(include_in_schema=False)
 
 
-def post_list(request: Request, ctx: Ctx, template: str, page: Page[Post], **data: Any) -> Response:
+def post_list(request: Request, ctx: Ctx, template: str, page: Page[PostRow], **data: Any) -> Response:
     """A page of posts; for HTMX "load more" only the next cards and the next link."""
     views = post_views(ctx.session, ctx.viewer, page.items)
     if is_htmx(request) and request.query_params.get("cursor"):

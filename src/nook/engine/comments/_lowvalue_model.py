@@ -23,7 +23,7 @@ from nook.engine._linear import LinearModel
 
 __all__ = ["MODEL_PATH", "OVERRULABLE", "TO_CODE", "Reading", "lowvalue_features", "read", "scores"]
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "lowvalue-v1.npz"
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "lowvalue-v2.npz"
 #: The labels' taxonomy (bench/data/blind_v2/LABEL_GUIDE.md) in the barrier's kinds (`lowvalue.KINDS`).
 TO_CODE = {
     "placeholder": "placeholder",
@@ -47,6 +47,7 @@ OVERRULABLE = frozenset({"reaction", "stock_praise", "stock_phrase", "greeting"}
 class Reading:
     code: str | None  # the barrier's kind the model gives, None when "none" scores highest
     overrules: bool  # whether "none" leads every kind by the veto: a rule's guess is overruled
+    lead: float  # how far "none" leads the likeliest kind (negative: the model flags)
 
 
 @lru_cache(maxsize=1)
@@ -70,5 +71,5 @@ def read(hashes: npt.NDArray[np.uint32]) -> Reading:
     """What the model makes of one comment (its features from `lowvalue_features`)."""
     model, veto = _model()
     row = scores(model, hashes)
-    best = int(np.argmax(row))
-    return Reading(TO_CODE.get(model.labels[best]), float(row[0] - row[1:].max()) > veto)
+    best, lead = int(np.argmax(row)), float(row[0] - row[1:].max())
+    return Reading(TO_CODE.get(model.labels[best]), lead > veto, lead)

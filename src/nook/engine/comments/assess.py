@@ -11,8 +11,8 @@ from nook.engine._mood import mood
 from nook.engine.comments.lowvalue import LowValueResult, detect_low_value
 from nook.engine.comments.offensive import OffensiveResult, offensive_scores
 from nook.engine.comments.quality import QualityScore, Signals, score_quality
-from nook.engine.emotion import EmotionResult, classify_normalized
-from nook.engine.text import NormalizedText, normalize
+from nook.engine.emotion import EmotionResult, classify_normalized, labels_normalized
+from nook.engine.text import NormalizedText, normalize, strip_for_dedup
 
 __all__ = ["CommentAssessment", "Parent", "assess_comment", "assess_comments", "read_parent"]
 
@@ -52,7 +52,7 @@ def read_parent(text: str, *, norm: NormalizedText | None = None, emotion: Emoti
     already normalised and classified it (the suggestion pipeline) passes `norm` and `emotion`."""
     norm = normalize(text) if norm is None else norm
     emotion = classify_normalized([norm])[0] if emotion is None else emotion
-    return Parent(text, norm, mood(emotion, norm.text))
+    return Parent(text, norm, mood(emotion.label, norm.text))
 
 
 def assess_comment(
@@ -110,9 +110,11 @@ def assess_comments(
     parents = _read_parents(list(dict.fromkeys(parent for _, parent in items)))
     answered = [parents[parent] for _, parent in items]
     offensive = offensive_scores(list(norms))
+    parent_bare = {text: strip_for_dedup(text) for text in parents}  # the low-value rules' bare wording
+    bare = [strip_for_dedup(text) for text, _ in items]
     low_value = [
-        detect_low_value(text, norm, parent.text, parent.mood)
-        for (text, _), norm, parent in zip(items, norms, answered, strict=True)
+        detect_low_value(text, norm, parent.text, parent.mood, stripped=(own, parent_bare[parent.text]))
+        for (text, _), norm, parent, own in zip(items, norms, answered, bare, strict=True)
     ]
     # as in `assess_comment`: a folded or empty comment is related to nothing
     encode = [use_encoder and bool(norm.text) and not low.flag for norm, low in zip(norms, low_value, strict=True)]
@@ -152,10 +154,9 @@ def _posts(post_texts: Sequence[str | None], answered: Sequence[Parent]) -> list
 
 
 def _read_parents(texts: list[str]) -> dict[str, Parent]:
-    """`read_parent` for distinct texts, classified in one call."""
+    """`read_parent` for distinct texts, classified in one call (the mood needs their labels alone)."""
     norms = [normalize(text) for text in texts]
-    emotions = classify_normalized(norms) if norms else []
     return {
-        text: read_parent(text, norm=norm, emotion=emotion)
-        for text, norm, emotion in zip(texts, norms, emotions, strict=True)
+        text: Parent(text, norm, mood(label, norm.text))
+        for text, norm, label in zip(texts, norms, labels_normalized(norms), strict=True)
     }

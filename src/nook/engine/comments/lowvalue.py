@@ -13,7 +13,7 @@ Ads and chain letters go to the moderators (`MODERATED`); rituals (`RITUALS`) ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from nook.engine._emoticons import bare_emoticons_answer
@@ -27,6 +27,7 @@ __all__ = [
     "LowValueResult",
     "detect_low_value",
     "overrulable",
+    "own_words",
     "rule_verdict",
     "without_boilerplate",
 ]
@@ -60,7 +61,7 @@ _BLESSING = re.compile(
     r"温暖如初|更加幸福|幸福|平安|顺利|加油|祝福|感恩|愉快"
 )
 _BLESSING_GLUE = re.compile(
-    r"祝福?|愿|希望|你们?|您|楼主|博主|大家|全家|一家人?|也|都|和|新的一年|今年|明年|永远|每天|天天|的|哦|呀|啊"
+    r"祝福?|愿|希望|你们?|您|楼主|博主|大家|全家|一家人?|家人|也|都|和|新的一年|今年|明年|永远|每天|天天|的|哦|呀|啊"
 )
 # A bare greeting echo (晚安, 新年快乐): a ritual, kind, and says nothing of its own.
 _GREETING = re.compile(
@@ -103,8 +104,10 @@ _COMFORT = re.compile(
     r"照顾好自己|永远怀念|一路走好|保重|心疼|抱抱|会好起来|别难过|不哭|别哭|节哀|想开点|振作|好可怜|可怜|太惨了|摸摸头?|没事的|你还好吗|都会过去"
 )
 _CHEER = re.compile(r"恭喜|祝贺|太棒了?|好棒|真棒|哈哈+|笑死|开心|太好了|好耶|干杯|撒花|羡慕|好幸福")
+_LAUGHTER = re.compile(r"(?:哈+|笑死)+")
 _COMFORT_EMOTICONS = {"抱抱", "拥抱", "心", "爱你", "加油", "蜡烛", "🫂", "🤗", "❤", "💕", "💗", "🙏"}
 _GLUE = re.compile(r"[你我他她们的了啊呀哦吧呢啦嘛也都就真太好很超]")
+_CLAUSE_END = re.compile(r"[\W_]")
 
 #: Kinds that go to the moderators as a case, not only folded.
 MODERATED = frozenset({"ad", "chain_letter"})
@@ -118,6 +121,9 @@ class LowValueResult:
     code: str | None  # one of KINDS
     reason: str | None  # plain Chinese, shown to the writer
     by: str | None = None  # what decided a flag: "rule" or "model" (the trained model, where no rule spoke)
+    #: how unsure a flag is, 0..1: 0 where the rules decide alone, else 1 less how far the model's kind
+    #: leads "none" (a flag the model only just gives, or a rule's guess the model doubts, is near 1)
+    doubt: float = 0.0
 
     @property
     def moderate(self) -> bool:
@@ -148,8 +154,8 @@ _REASONS = {
 KINDS: tuple[str, ...] = tuple(_REASONS)
 
 
-def _flag(code: str, by: str = "rule") -> LowValueResult:
-    return LowValueResult(True, code, _REASONS[code], by)
+def _flag(code: str, by: str = "rule", doubt: float = 0.0) -> LowValueResult:
+    return LowValueResult(True, code, _REASONS[code], by, doubt)
 
 
 def _emoticon_only(text: str, norm: NormalizedText, parent_mood: str) -> LowValueResult | None:
@@ -177,7 +183,9 @@ def _mismatched(bare: str, parent_mood: str) -> bool:
     if parent_mood == "good":
         return _nothing_but(_COMFORT, bare, _GLUE, spare=2) and not _CHEER.search(bare)
     if parent_mood in ("sad", "angry"):
-        return _nothing_but(_CHEER, bare, _GLUE, spare=2) and not _COMFORT.search(bare)
+        # laughter with a word of its own ("哈哈我懂") is banter the mood reader took for a complaint
+        spare = 0 if _LAUGHTER.fullmatch("".join(_CHEER.findall(bare))) else 2
+        return _nothing_but(_CHEER, bare, _GLUE, spare=spare) and not _COMFORT.search(bare)
     return False
 
 
@@ -207,7 +215,13 @@ def _stock(bare: str, parent_mood: str) -> LowValueResult | None:
 
 
 def detect_low_value(
-    text: str, norm: NormalizedText, parent_text: str, parent_mood: str = "neutral", *, use_model: bool = True
+    text: str,
+    norm: NormalizedText,
+    parent_text: str,
+    parent_mood: str = "neutral",
+    *,
+    use_model: bool = True,
+    stripped: tuple[str, str] | None = None,
 ) -> LowValueResult:
     """Whether a comment adds nothing, and why; parent_mood comes from `_mood.mood` of what it answers.
 
@@ -216,21 +230,30 @@ def detect_low_value(
     2. a rule's flag decides with its kind, unless it is a guess (`overrulable`) and the trained model
        (`_lowvalue_model`) is sure the comment is fine: then it is not low-value;
     3. where no rule speaks, the model decides, with its own kind.
+
+    stripped: `strip_for_dedup` of text and of parent_text, where a caller has them (read once per batch).
     """
-    ruled = rule_verdict(text, norm, parent_text, parent_mood)
-    if not use_model or (ruled is not None and not overrulable(ruled, text)):
+    stripped = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
+    ruled = rule_verdict(text, norm, parent_text, parent_mood, stripped=stripped)
+    if not use_model or (ruled is not None and not _overrulable(ruled, stripped[0])):
         return ruled or _NOT_LOW
-    reading = read(lowvalue_features(norm.text, model_signals(text, norm, parent_text, parent_mood)))
+    signals = model_signals(text, norm, parent_text, parent_mood, stripped=stripped)
+    reading = read(lowvalue_features(norm.text, signals))
+    doubt = min(1.0, max(0.0, 1.0 + reading.lead))
     if ruled is not None:
-        return _NOT_LOW if reading.overrules else ruled
-    return _flag(reading.code, by="model") if reading.code else _NOT_LOW
+        return _NOT_LOW if reading.overrules else replace(ruled, doubt=doubt)
+    return _flag(reading.code, by="model", doubt=doubt) if reading.code else _NOT_LOW
 
 
 def overrulable(ruled: LowValueResult, text: str) -> bool:
     """Whether a rule's flag is a guess the model may overrule: an open-vocabulary kind, or an ad found by a
     weak marker only (兼职, 包邮, a price: words ordinary talk uses too)."""
+    return _overrulable(ruled, strip_for_dedup(text))
+
+
+def _overrulable(ruled: LowValueResult, bare: str) -> bool:
     if ruled.code == "ad":
-        return not _AD_STRONG.search(strip_for_dedup(text))
+        return not _AD_STRONG.search(bare)
     return ruled.flag and ruled.code in OVERRULABLE
 
 
@@ -245,10 +268,13 @@ def _size(n: int) -> str:
     return str(n) if n <= 4 else "5-8" if n <= 8 else "9-16" if n <= 16 else "17+"
 
 
-def model_signals(text: str, norm: NormalizedText, parent_text: str, parent_mood: str) -> list[str]:
+def model_signals(
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, stripped: tuple[str, str] | None = None
+) -> list[str]:
     """What the model reads besides the comment's characters: the rules' patterns found anywhere in it
-    (not only as the whole comment), how much it says beyond them and beyond the post, and the post."""
-    bare, parent_bare = strip_for_dedup(text), strip_for_dedup(parent_text)
+    (not only as the whole comment), how much it says beyond them and beyond the post, and the post.
+    stripped: as `detect_low_value`'s."""
+    bare, parent_bare = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
     found = [name for name, pattern in _SIGNAL_PATTERNS.items() if pattern.search(bare)]
     own = _without_post(bare, parent_bare)
     rest = _GLUE.sub("", without_boilerplate(_REACTION.sub("", _GREETING.sub("", own))))
@@ -264,12 +290,14 @@ def model_signals(text: str, norm: NormalizedText, parent_text: str, parent_mood
     return out
 
 
-def rule_verdict(text: str, norm: NormalizedText, parent_text: str, parent_mood: str) -> LowValueResult | None:
-    """The rules alone: a flag with its kind, not-low where a rule finds the comment fits, None where none speaks."""
-    bare = strip_for_dedup(text)
+def rule_verdict(
+    text: str, norm: NormalizedText, parent_text: str, parent_mood: str, *, stripped: tuple[str, str] | None = None
+) -> LowValueResult | None:
+    """The rules alone: a flag with its kind, not-low where a rule finds the comment fits, None where none speaks.
+    stripped: as `detect_low_value`'s."""
+    bare, parent_bare = stripped or (strip_for_dedup(text), strip_for_dedup(parent_text))
     if not bare:
         return _emoticon_only(text, norm, parent_mood) or _flag("placeholder")
-    parent_bare = strip_for_dedup(parent_text)
     promoted = _promotion(bare, parent_bare)
     if promoted is not None:
         return promoted
@@ -338,3 +366,14 @@ def _without_post(bare: str, parent_bare: str) -> str:
 def without_boilerplate(bare: str) -> str:
     """The comment with its 祝福语 and stock praise taken out: what it says of its own."""
     return _STOCK_PRAISE.sub("", _BLESSING.sub("", bare))
+
+
+def own_words(text: str) -> str:
+    """What a comment says of its own: each clause less its 祝福语 and stock praise, and no clause that is
+    only wishes, greetings, reactions or cheers and the words that glue them ("祝你和家人…", "太…了")."""
+    own = without_boilerplate(text)
+    rest = _GLUE.sub(
+        "", _BLESSING_GLUE.sub("", _GREETING_GLUE.sub("", _CHEER.sub("", _REACTION.sub("", _GREETING.sub("", own)))))
+    )
+    # the patterns match word characters only, so both texts keep every separator: their clauses line up
+    return "".join(clause for clause, left in zip(_CLAUSE_END.split(own), _CLAUSE_END.split(rest), strict=True) if left)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nook.engine._features import features
+from nook.engine._features import v1_feature_hashes
 from nook.engine._linear import LinearModel
 from nook.engine.text import NormalizedText, normalize
 
@@ -50,7 +50,7 @@ def offensive_scores(norms: list[NormalizedText]) -> list[OffensiveResult]:
         return []
     model = _model()
     col = model.labels.index("offensive")
-    probs = model.probabilities([features(n) for n in norms])[:, col]
+    probs = model.probabilities([v1_feature_hashes(n) for n in norms])[:, col]
     out = []
     for norm, p in zip(norms, probs.tolist(), strict=True):
         hit = _INSULTS.search(norm.text)

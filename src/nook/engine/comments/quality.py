@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from nook.engine.comments.lowvalue import LowValueResult, without_boilerplate
+from nook.engine.comments.lowvalue import LowValueResult, own_words
 from nook.engine.comments.offensive import OffensiveResult
 from nook.engine.emotion import EmotionResult
 from nook.engine.keywords import extract_keywords
@@ -24,6 +24,7 @@ WEIGHTS = {"emotional_density": 0.15, "topic_continuity": 0.25, "specificity": 0
 OFFENSIVE_PENALTY = 40.0
 #: a feeling that jars with the post's (comfort under good news) costs more than its missing fit
 MISMATCH_PENALTY = 15.0
+#: a folded comment scores at most this: lower the surer the fold and the less the comment says
 LOW_VALUE_CAP = 15
 #: the least score of a warm (走心) comment; warm also needs substance (see `is_warm`)
 WARM_SCORE = 60
@@ -34,11 +35,16 @@ _EXPERIENCE = re.compile(
 )
 _SUGGEST = re.compile(r"可以试试|试试|建议|推荐|不妨|要不|记得|别忘了")
 _COMFORT = re.compile(
-    r"抱抱|心疼|加油|会好|别太?难过|节哀|不哭|别哭|陪你|陪着|摸摸|没事的|辛苦|照顾好|保重|我在|都会过去|挺住|别怕|一起面对"
+    r"抱抱|心疼|加油|会好|会更好|别太?难过|节哀|不哭|别哭|陪你|陪着|摸摸|没事的|辛苦|照顾好|保重|我在|我们都在|都会过去|"
+    r"挺住|别怕|一起面对|慢慢来|别灰心|不要灰心|一起想办法"
 )
 _CELEBRATE = re.compile(r"恭喜|祝贺|太棒|真棒|好棒|真好|太好了|厉害|羡慕|开心|为你高兴|牛|干杯")
 _LAUGH = re.compile(r"哈哈|笑死|hhh|233|666|嘻嘻|好好笑|恭喜|太好了")
-_PITY = re.compile(r"心疼|可怜|太惨|好惨|会好起来|别难过|不哭|别哭|想开点|节哀|振作")
+_PITY = re.compile(
+    r"心疼|可怜|太惨|好惨|会好起来|别难过|不哭|别哭|想开点|节哀|振作|一路走好|永远怀念|安息|保重|照顾好自己|都会过去"
+)
+#: congratulation that jars under grief or bad luck (a "太好了" laugh is in _LAUGH)
+_CONGRATULATE = re.compile(r"恭喜|祝贺|太棒|好棒|真棒|干杯|羡慕|撒花|好耶")
 _SOOTHE_ANGER = re.compile(r"别气|消消气|太过分|确实|理解|换我也|离谱|不值得")
 _STOCK = re.compile(r"^(?:写得|说得|拍得)?(?:真|太|好|很)?(?:好|棒|赞|不错|厉害)|^(?:学习了|收藏|支持|顶|同意|路过)")
 
@@ -98,14 +104,15 @@ def _continuity(s: Signals) -> tuple[float, list[str]]:
     return max(to_parent, 0.7 * to_post), hits or post_hits  # a reply answers its parent first
 
 
-def _specificity(text: str) -> float:
-    """Distinct characters of what the comment says of its own: 祝福语 and stock praise count nothing."""
-    own = without_boilerplate(text)
-    distinct = len({ch for ch in own if not ch.isspace() and ch.isalnum()})
+def _specificity(text: str) -> tuple[float, int]:
+    """Distinct characters of what the comment says of its own (`own_words`: 祝福语, stock praise, greetings
+    and reactions count nothing, however long), scored, and their number."""
+    own = own_words(text)
+    distinct = len({ch for ch in own if ch.isalnum()})
     score = min(1.0, max(0.0, (distinct - 3) / 15))
     if re.search(r"\d|[“「《]", own):
         score = min(1.0, score + 0.15)
-    return score * 0.4 if _STOCK.search(text) and distinct < 8 else score
+    return (score * 0.4 if _STOCK.search(text) and distinct < 8 else score), distinct
 
 
 def _conversation(text: str) -> tuple[float, list[str]]:
@@ -126,9 +133,10 @@ def _fit(s: Signals) -> tuple[float, str | None]:
     if parent == "sad":
         if _COMFORT.search(text):
             return 1.0, "对方难过时给了安慰"
-        if _LAUGH.search(text) or mine == "happy":
+        if _LAUGH.search(text) or _CONGRATULATE.search(text):
             return 0.0, "对方在难过，这条评论却在笑闹或道喜，不合时宜"
-        return (0.8, None) if mine in ("sad", "fear") else (0.45, None)
+        # the emotion reader alone calls hopeful comfort "happy": too unsure to call it jarring
+        return (0.8, None) if mine in ("sad", "fear") else (0.3, None) if mine == "happy" else (0.45, None)
     if parent == "good":
         if _PITY.search(text) and not _CELEBRATE.search(text):
             return 0.0, "对方在分享好消息，这条评论却在安慰或同情，不合时宜"
@@ -138,9 +146,9 @@ def _fit(s: Signals) -> tuple[float, str | None]:
     if parent == "angry":
         if _SOOTHE_ANGER.search(text) or _COMFORT.search(text):
             return 1.0, "理解并安抚了对方的情绪"
-        if _LAUGH.search(text) or _CELEBRATE.search(text) or mine == "happy":
+        if _LAUGH.search(text) or _CELEBRATE.search(text):
             return 0.0, "对方在抱怨，这条评论却在笑闹或道喜"
-        return 0.55, None
+        return (0.3, None) if mine == "happy" else (0.55, None)
     return (0.7, None) if mine != "neutral" else (0.6, None)
 
 
@@ -149,21 +157,37 @@ def score_quality(s: Signals) -> QualityScore:
     continuity, hits = _continuity(s)
     conversation, talk_notes = _conversation(s.text)
     fit, fit_note = _fit(s)
+    specificity, own = _specificity(s.text)
     components = {
         "emotional_density": round(min(1.0, s.emotion.intensity / 0.7), 3),
         "topic_continuity": round(continuity, 3),
-        "specificity": round(_specificity(s.text), 3),
+        "specificity": round(specificity, 3),
         "conversation_potential": round(conversation, 3),
         "emotional_fit": round(fit, 3),
     }
-    raw = 100 * sum(WEIGHTS[k] * v for k, v in components.items())
+    mismatched = fit_note is not None and fit == 0.0
+    raw = 100 * sum(WEIGHTS[k] * v * _feeling_weight(k, own, mismatched) for k, v in components.items())
     raw -= OFFENSIVE_PENALTY * s.offensive.score if s.offensive.flag else 0.0
-    raw -= MISMATCH_PENALTY if fit_note and fit == 0.0 else 0.0
-    score = round(max(0.0, min(100.0, raw)))
+    raw -= MISMATCH_PENALTY if mismatched else 0.0
+    score = max(0.0, min(100.0, raw))
     if s.low_value.flag:
-        score = min(score, LOW_VALUE_CAP)
+        score = _folded(score, s.low_value.doubt)
     reasons = _reasons(s, components, hits, talk_notes, fit_note)
-    return QualityScore(score, components, tuple(reasons))
+    return QualityScore(round(score), components, tuple(reasons))
+
+
+def _feeling_weight(component: str, own: int, mismatched: bool) -> float:
+    """How much a feeling component counts: fully with words of the comment's own behind it, half for a bare
+    "恭喜恭喜" or "太棒了" (kind, but it fits any post), and a strong feeling that jars counts nothing."""
+    if component not in ("emotional_density", "emotional_fit"):
+        return 1.0
+    return 0.0 if mismatched else 0.5 + 0.5 * min(1.0, own / 4)
+
+
+def _folded(score: float, doubt: float) -> float:
+    """A folded comment's score, 0..LOW_VALUE_CAP: half from how unsure the fold is, half from the score it
+    would have had, so that of two folded comments the one that may yet be a real reply ranks first."""
+    return LOW_VALUE_CAP * (0.5 * doubt + 0.5 * score / 100)
 
 
 def _reasons(s: Signals, c: dict[str, float], hits: list[str], talk: list[str], fit_note: str | None) -> list[str]:
@@ -185,7 +209,7 @@ def _reasons(s: Signals, c: dict[str, float], hits: list[str], talk: list[str], 
         good.append("紧扣原帖在说的事")
     if c["specificity"] >= 0.6:
         good.append("说了具体的内容")
-    if c["emotional_density"] >= 0.7:
+    if c["emotional_density"] >= 0.7 and c["specificity"] > 0:  # a bare "恭喜恭喜" is kind, not heartfelt
         good.append("带着真情实感")
     lacking = [
         *(["和原帖关系不大"] if c["topic_continuity"] < 0.2 else []),

@@ -37,9 +37,9 @@ def cue_features(text: str, cue: str, group: str) -> npt.NDArray[np.uint32]:
 class SituationModel:
     linear: LinearModel
     embedding: FloatArray  # (encoder dimensions, labels): the embedding part of the same linear layer
-    veto: float  # a cue is dropped when the model gives its group less than this
+    veto: float  # a cue of a `known` group is dropped when the model gives `none` at least this (0: never)
     read: float  # P(situation) at or above which a situation the cues missed is read
-    known: frozenset[str] = frozenset()  # groups with enough labelled posts for the model to contradict a cue
+    known: frozenset[str] = frozenset()  # the groups whose cues the model may drop (topic groups)
 
     @classmethod
     def load(cls, path: Path) -> SituationModel:
@@ -92,17 +92,16 @@ def decide(
     known: frozenset[str] | None = None,
 ) -> tuple[str, float]:
     """What the reader should do with the cue table's reading (`cue` = "general" when none matched):
-    ("keep", 0) keeps it; ("veto", p) drops it because the model gives its group only p; (name, p) reads a
-    situation the cues missed because the model gives it p >= `read`. A cue is dropped only when the model's
-    most likely label is outside the cue's group too; a cue of a group outside `known`
-    (too few labelled posts: the model's low probability there is no evidence) is kept."""
+    ("keep", 0) keeps it; ("veto", p) drops it because the model reads the post as about nothing the table
+    names (`none`, with p >= `veto` > 0, more likely than the cue's whole group): the post only mentions the
+    topic (火锅 in a post about emptiness); (name, p) reads a situation the cues missed because the model gives
+    it p >= `read`. A cue of a group outside `known` (the groups the model may contradict) is kept."""
     if cue != "general":
-        if known is not None and cue_group not in known:
+        if veto <= 0 or (known is not None and cue_group not in known):
             return "keep", 0.0
         in_group = sum(p for label, p in probs.items() if label_group(label, groups) == cue_group)
-        top = max(probs.items(), key=lambda kv: kv[1])[0]
-        contradicts = in_group < veto and label_group(top, groups) != cue_group  # it prefers another reading
-        return ("veto", in_group) if contradicts else ("keep", 0.0)
+        mention = probs.get("none", 0.0)
+        return ("veto", mention) if mention >= veto and mention > in_group else ("keep", 0.0)
     label, p = max(probs.items(), key=lambda kv: kv[1])
     if p >= read and label in groups:  # a named situation, not `none`, `crisis` or a group's remainder
         return label, p

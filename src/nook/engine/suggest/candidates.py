@@ -19,6 +19,7 @@ from nook.engine.suggest.lines import BankLine, bank
 from nook.engine.suggest.personal import Connection
 from nook.engine.suggest.retrieval import Retrieved
 from nook.engine.suggest.situations import GENERAL, Situation
+from nook.engine.suggest.weight import heavy_line
 
 __all__ = ["SCENE_ZH", "Candidate", "bank_candidates", "personal_candidate", "retrieved_candidates", "sure_slots"]
 
@@ -132,12 +133,22 @@ def _fits(line: BankLine, situation: Situation, mood: str, for_other: bool) -> b
 
 
 def _section_candidates(
-    name: str, situation: Situation, mood: str, slots: dict[str, str], seed: str, why: str, source: str, rank: int
+    name: str,
+    situation: Situation,
+    mood: str,
+    slots: dict[str, str],
+    seed: str,
+    why: str,
+    source: str,
+    rank: int,
+    heavy: bool = True,
 ) -> list[Candidate]:
     out = []
     section = bank().get(name, ())
     for_other = bool(situation.who) and any(line.variant == "other" for line in section)
     lines = [line for line in section if _fits(line, situation, mood, for_other)]
+    if not heavy:  # dropped before rotating, or the line after a block of heavy ones goes to most posts
+        lines = [line for line in lines if not heavy_line(line.text)]
     # filled before rotating: rotating first would hand the line after an unfillable block to most posts
     filled = [(line, text) for line in lines if (text := _fill(line, slots, seed)) is not None]
     texts = dict(filled)
@@ -146,22 +157,28 @@ def _section_candidates(
     return out
 
 
-def bank_candidates(situation: Situation, mood: str, slots: dict[str, str], seed: str) -> list[Candidate]:
-    """The situation's lines (slot lines first where their slot is sure), then the general lines for the mood."""
+def bank_candidates(
+    situation: Situation, mood: str, slots: dict[str, str], seed: str, *, light: bool = False, heavy: bool = True
+) -> list[Candidate]:
+    """The situation's lines (slot lines first where their slot is sure), then the general lines for the mood
+    (for a minor gripe, `light`, the light ones: "啊这，也太磨人了", not "我一直在"); without `heavy`, no
+    crisis-style comfort (weight.heavy_line)."""
     if situation.sensitive:
         why = "这条说说在讲很难的事，只给出经过审阅的陪伴和支持的话，不开玩笑、不追问细节"
         lines = _section_candidates(situation.name, situation, mood, {}, seed, why, "scene", 1)
         return lines + _section_candidates("crisis_general", situation, mood, {}, seed, why, "plain", 2)
     general_mood = "low" if mood == "grief" else mood
+    if light and general_mood in ("low", "angry"):
+        general_mood = "light"
     out = []
     if situation.name != GENERAL:
         why = f"这条说说在讲「{situation.zh}」，按这个情境接话"
         if situation.who:
             slots = {**slots, "kin": situation.who}
-        out = _section_candidates(situation.name, situation, mood, slots, seed, why, "scene", 1)
+        out = _section_candidates(situation.name, situation, mood, slots, seed, why, "scene", 1, heavy)
         out.sort(key=lambda c: not c.specific)  # stable: a sure specific line first, in rotated order
     why = "按这条说说的心情接一句暖心的话"
-    return out + _section_candidates(GENERAL, situation, general_mood, {}, seed, why, "plain", 2)
+    return out + _section_candidates(GENERAL, situation, general_mood, {}, seed, why, "plain", 2, heavy)
 
 
 def personal_candidate(link: Connection, situation: Situation, mood: str) -> Candidate | None:

@@ -144,7 +144,7 @@ def read_slots(text: str, keywords: list[str], scenes: tuple[str, ...] = ()) -> 
 def _mood(emotion: EmotionResult, text: str) -> str:
     if _GRIEF.search(text):
         return "grief"
-    state, news = emotion.state, answer_mood(emotion, text)
+    state, news = emotion.state, answer_mood(emotion.label, text)
     if (
         state in _LOW_STATES
         or (news == "sad" and emotion.label in ("neutral", "sad", "fear"))

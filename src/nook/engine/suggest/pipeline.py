@@ -36,8 +36,9 @@ from nook.engine.suggest.llm import LLMSuggester, Prompt, well_formed
 from nook.engine.suggest.personal import Connection, HistoryPost, HistoryReading, find_connection
 from nook.engine.suggest.retrieval import Retrieved, nearest_replies
 from nook.engine.suggest.safety import clashes, tone_mismatch
-from nook.engine.suggest.situations import GENERAL, SURE, Situation, read_situation
+from nook.engine.suggest.situations import EVENTS, GENERAL, SURE, Situation, read_situation
 from nook.engine.suggest.topic_packs import circle_scene
+from nook.engine.suggest.weight import DISTRESS, MINOR, heavy_line, weight
 from nook.engine.text import normalize, strip_for_dedup
 
 __all__ = ["MIN_QUALITY", "Suggestion", "suggest"]
@@ -61,6 +62,9 @@ _MOOD_LABELS = {"low": frozenset({"sad"}), "angry": frozenset({"angry"})}
 _SURE_MOOD = 0.8
 # A quote or a saying (opinion) gets no line: "确实，越想越有道理" fits any post and tells the author nothing.
 _HOLLOW = frozenset({"opinion"})
+# Groups whose lines fit any post of the kind (any fan post, any illness post; blind round 5): one line,
+# unless a line names something the post says (a symptom, a game), or the row is an event (连跪五把, 出院了).
+_KIND_GROUPS = frozenset({"hobbies", "health"})
 # Three slot lines under one post read as one template with a word swapped in; two, beside a slot-free one, do not.
 _MAX_SLOT_LINES = 2
 # Remembering someone who died (忌日, 扫墓, 天堂的外婆, 走了三年了): the supportive bereavement lines.
@@ -100,31 +104,51 @@ class _Reading:
     slots: dict[str, str]
     replies: tuple[Retrieved, ...]
     parent: Parent  # the post as the quality gate reads it
+    weight: str  # weight.MINOR (a late parcel), weight.DISTRESS (can't sleep for days) or ""
 
     @property
     def mood(self) -> str:
         return self.situation.mood
 
+    @property
+    def heavy_comfort(self) -> bool:
+        """Crisis-style comfort ("你不是一个人在扛") may be offered: never under a minor gripe, and under a
+        post with no situation read only when its words tell of real distress."""
+        if self.weight == MINOR:
+            return False
+        return self.weight == DISTRESS or self.situation.name != GENERAL
 
-def _situation(facts: PostFacts, emoticons: tuple[str, ...], *, use_model: bool = True) -> Situation:
+    @property
+    def light(self) -> bool:
+        """A minor gripe: general lines come from the light set, not the comforting one."""
+        return self.weight == MINOR
+
+
+def _situation(
+    facts: PostFacts, emoticons: tuple[str, ...], *, use_model: bool = True, slots: dict[str, str] | None = None
+) -> Situation:
+    """The post's situation; `slots` (its sure slots, read here when not given) tell the model where the
+    author went (a travel cue backed by a place is an event, not a mention)."""
     crisis = detect_crisis(facts.text)
     mourned = _CANDLE.intersection(emoticons) and _MOURNING.search(facts.text)
     if crisis is None and (facts.mood == "grief" or _REMEMBERED.search(facts.text) or mourned):
         # a loss the crisis list does not name (an anniversary, a grave visit): still handled gently
         return read_situation(facts.text, facts.mood, facts.emotion, Crisis("bereavement", False, ""))
-    return read_situation(facts.text, facts.mood, facts.emotion, crisis, use_model=use_model)
+    went = (sure_slots(facts) if slots is None else slots).get("place", "") if use_model else ""
+    return read_situation(facts.text, facts.mood, facts.emotion, crisis, use_model=use_model, went_to=went)
 
 
 @lru_cache(maxsize=256)  # many readers ask about one post
 def _read(post: str, scene: str | None) -> _Reading:
     norm = normalize(post)
     facts = read_post(norm, (scene,) if scene else ())
-    situation = _situation(facts, norm.emoticons)
+    slots = sure_slots(facts)
+    situation = _situation(facts, norm.emoticons, slots=slots)
     replies: tuple[Retrieved, ...] = ()
     if situation.name == GENERAL and situation.mood in ("everyday", "happy") and facts.text:
         replies = tuple(nearest_replies(embed([facts.text[:_ENCODED_CHARS]])[0]))
     parent = read_parent(post, norm=norm, emotion=facts.emotion)
-    return _Reading(facts, situation, sure_slots(facts), replies, parent)
+    return _Reading(facts, situation, slots, replies, parent, weight(facts.text))
 
 
 @lru_cache(maxsize=1024)  # a reader's recent posts come back with every post they ask about
@@ -138,8 +162,11 @@ def _read_history(text: str) -> HistoryReading | None:
     return HistoryReading(facts.text, situation, sure_slots(facts))
 
 
-def _passes(c: Candidate, post: Parent, mood: str) -> bool:
+def _passes(c: Candidate, reading: _Reading) -> bool:
+    post, mood = reading.parent, reading.mood
     if tone_mismatch(c.text, post.text, mood) is not None:
+        return False
+    if not reading.heavy_comfort and heavy_line(c.text):
         return False
     if c.source in ("retrieved", "llm"):
         verdict = assess_comment(c.text, post, use_encoder=False)
@@ -174,6 +201,8 @@ def _how_many(reading: _Reading, pool: list[Candidate]) -> int:
     if situation.name in _HOLLOW:
         return 0
     if situation.name != GENERAL and any(c.rank <= 1 for c in pool):
+        if situation.group in _KIND_GROUPS and situation.name not in EVENTS and not any(c.specific for c in pool):
+            return 1  # three lines that fit any fan post (any illness post) tell the author nothing
         return 3 if situation.confidence >= SURE else 1
     return 1 if _sure_of_mood(reading) or any(c.source == "retrieved" for c in pool) else 0
 
@@ -207,7 +236,7 @@ def _choose(reading: _Reading, pool: list[Candidate], personal: Candidate | None
         )
         if sum(c.specific for c in chosen) >= _MAX_SLOT_LINES:
             options = [c for c in options if not c.specific]
-        pick = next((c for c in options if c.text not in used and _passes(c, reading.parent, reading.mood)), None)
+        pick = next((c for c in options if c.text not in used and _passes(c, reading)), None)
         if pick is not None:  # no line that fits: say less rather than a filler
             used.add(pick.text)
             chosen.append(pick)
@@ -240,7 +269,7 @@ def _with_llm(
             continue
         seen.add(key)
         cand = Candidate(line, chosen[slot].intent, _LLM_WHY, "llm", False, 5)
-        if _passes(cand, reading.parent, reading.mood):
+        if _passes(cand, reading):
             out[slot] = cand
     return out
 
@@ -275,7 +304,9 @@ def suggest(
     seed = reading.facts.text or post
     link = find_connection(reading.situation, reading.slots, viewer_history, _read_history)
     personal = personal_candidate(link, reading.situation, reading.mood) if link else None
-    pool = bank_candidates(reading.situation, reading.mood, reading.slots, seed)
+    pool = bank_candidates(
+        reading.situation, reading.mood, reading.slots, seed, light=reading.light, heavy=reading.heavy_comfort
+    )
     pool += retrieved_candidates(reading.situation, reading.mood, reading.replies)
     chosen = _choose(reading, pool, personal)
     if llm is not None:

@@ -21,7 +21,17 @@ from nook.engine.suggest._situation_model import model as situation_model
 from nook.engine.suggest._situation_table import ROWS
 from nook.engine.suggest.safety import post_tone
 
-__all__ = ["GENERAL", "SITUATIONS", "SURE", "Situation", "SituationDef", "affected", "read_situation"]
+__all__ = [
+    "EVENTS",
+    "GENERAL",
+    "SITUATIONS",
+    "SURE",
+    "Situation",
+    "SituationDef",
+    "affected",
+    "model_may_drop",
+    "read_situation",
+]
 
 GENERAL = "general"
 _PET_WORDS = re.compile(r"猫|狗|它|宠物|毛孩子|彩虹桥|仓鼠|兔|鹦鹉|乌龟|喵|汪")
@@ -30,7 +40,7 @@ _UP_MOODS = frozenset({"happy", "proud"})
 _DOWN_MOODS = frozenset({"grief", "low", "angry"})
 # Situations whose cue is an event in itself (上岸了, 被裁, 宝宝出生): kept even when the model's feeling
 # disagrees (it misreads plain news); the others name a topic and are dropped when the feeling clashes.
-_EVENTS = frozenset({
+EVENTS = frozenset({
     "exam_fail", "exam_pass", "layoff", "promotion", "promotion_scary", "job_new", "love_new", "wedding",
     "baby_born", "pregnancy", "recovery", "injury", "pet_lost", "pet_sick", "good_luck", "payday",
     "achievement", "game_win", "game_lose", "lost_item", "scammed", "travel_mishap", "birthday_own",
@@ -47,6 +57,8 @@ _GUESS = re.compile(r"猜猜|猜一猜|你们猜|猜我")  # 今晚的星空，�
 # Where it matters who is affected (get-well lines to the author when their baby is ill are wrong):
 # the person a cue is about, as a friend of the author would name them in a reply.
 _WHO_MATTERS = frozenset({"sick_minor", "injury", "recovery", "checkup_worry", "crisis_serious_illness"})
+# The author's own state: a row read only when the cue is not about someone the post names (我爸熬夜).
+_OWN_STATE = frozenset({"tired", "insomnia"})
 _WITH = frozenset("和跟给对陪找")  # a kin word after these is the author's company, not who is affected
 _KIN_NAMES = (
     ("妈妈|我妈|老妈|母亲|俺妈|咱妈", "阿姨"), ("爸爸|我爸|老爸|父亲|俺爸|咱爸", "叔叔"),
@@ -138,7 +150,7 @@ def _crisis_situation(crisis: Crisis, text: str) -> Situation:
 def _contradicts(d: SituationDef, mood: str, emotion: EmotionResult, tone: str) -> bool:
     """A topic cue whose feeling the post's confident emotion reading, or its own words (`tone`, see
     safety.post_tone), contradict: a sad sunset post, a parcel lost again read as shopping joy."""
-    if d.name in _EVENTS:
+    if d.name in EVENTS:
         return False
     if (d.polarity == "pos" and tone == "down") or (d.polarity == "neg" and d.mood == "low" and tone == "up"):
         return True
@@ -159,7 +171,7 @@ def _allowed(d: SituationDef, mood: str, emotion: EmotionResult, tone: str, asks
     """A row whose feeling the post does not contradict, and no happy topic under a question."""
     if _contradicts(d, mood, emotion, tone):
         return False
-    return not (asks and d.polarity != "neg" and d.group != "ask" and d.name not in _EVENTS)
+    return not (asks and d.polarity != "neg" and d.group != "ask" and d.name not in EVENTS)
 
 
 def _cue_reading(text: str, mood: str, emotion: EmotionResult) -> Situation:
@@ -173,19 +185,33 @@ def _cue_reading(text: str, mood: str, emotion: EmotionResult) -> Situation:
             or not _allowed(d, mood, emotion, tone, asks)
         ):
             continue
-        confidence = 0.9 if d.name in _EVENTS else 0.5 if d.name in _SOFT else 0.75
+        if d.name in _OWN_STATE and affected(text, m.start()):
+            continue  # 我爸每天熬夜看电视: someone else's late nights, no "早点睡" for the author
+        confidence = 0.9 if d.name in EVENTS else 0.5 if d.name in _SOFT else 0.75
         who = affected(text, m.start()) if d.name in _WHO_MATTERS else ""
         return Situation(d.name, d.group, d.polarity, _reply_mood(d, mood), d.zh, confidence, who=who)
     return Situation(GENERAL, GENERAL, "neutral", mood, "日常", 0.4)
 
 
-def _model_reading(text: str, mood: str, emotion: EmotionResult, cue: Situation) -> Situation:
-    """The cue reading checked by the trained model: dropped (say less) when the model gives its group
-    little chance, or, when no cue matched, the situation the model is sure of (its probability is the
+# Rows whose cue names what the author did (自己做了红烧肉), not a topic: no mere mention, never dropped.
+_DONE = frozenset({"cooking"})
+
+
+def model_may_drop(name: str, group: str, went_to: str) -> bool:
+    """Whether the trained model may drop this cue reading: never an event row (终于脱单了, 出院了: its own
+    evidence), a row naming the author's act, or a travel cue the post backs with a place the author went
+    to (去了大理)."""
+    return name not in EVENTS and name not in _DONE and not (group == "travel" and went_to)
+
+
+def _model_reading(text: str, mood: str, emotion: EmotionResult, cue: Situation, went_to: str) -> Situation:
+    """The cue reading checked by the trained model: a topic cue (food, travel, festival, hobbies, daily)
+    dropped (say less) when the model reads the post as only mentioning the topic (火锅 in a post about
+    emptiness), or, when no cue matched, the situation the model is sure of (its probability is the
     confidence: three lines only at SURE or above), if the post's feeling allows it. An event row (终于脱单了,
     出院了) is its own evidence, as it is against the emotion model: the model never vetoes it."""
     found = situation_model()
-    if found is None or cue.name in _EVENTS:
+    if found is None or not model_may_drop(cue.name, cue.group, went_to):
         return cue
     probs = found.probabilities([cue_features(text, cue.name, cue.group)], embed([text[:ENCODED_CHARS]]))[0]
     action, p = decide(
@@ -209,12 +235,19 @@ def _model_reading(text: str, mood: str, emotion: EmotionResult, cue: Situation)
 
 
 def read_situation(
-    text: str, mood: str, emotion: EmotionResult, crisis: Crisis | None, *, use_model: bool = True
+    text: str,
+    mood: str,
+    emotion: EmotionResult,
+    crisis: Crisis | None,
+    *,
+    use_model: bool = True,
+    went_to: str = "",
 ) -> Situation:
     """The situation of a (normalised) post whose mood and emotion were already read; `crisis` from
     nook.engine.crisis.detect_crisis decides first, then the cue table, checked by the trained model
-    unless `use_model` is False (a reader's history posts: cheap, and only matched against a situation)."""
+    unless `use_model` is False (a reader's history posts: cheap, and only matched against a situation).
+    `went_to` is a place the post surely says the author went to: it makes a travel cue an event."""
     if crisis is not None:
         return _crisis_situation(crisis, text)
     cue = _cue_reading(text, mood, emotion)
-    return _model_reading(text, mood, emotion, cue) if use_model and text else cue
+    return _model_reading(text, mood, emotion, cue, went_to) if use_model and text else cue

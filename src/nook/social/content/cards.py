@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import BindParameter, and_, bindparam, func, not_, select
 from sqlalchemy.orm import Session
 
 from nook.social import authz
@@ -14,7 +15,17 @@ from nook.social.content.polls import PollCard, poll_cards
 from nook.social.content.reposts import Chain, chains, repost_counts
 from nook.social.content.user_cards import UserCard, user_card, user_cards
 from nook.social.people import skins
-from nook.store.models import Circle, Comment, CommentVerdict, Hashtag, Like, Post, PostHashtag, PostImage, User
+from nook.store.models import (
+    Circle,
+    Comment,
+    CommentVerdict,
+    Hashtag,
+    Like,
+    PostFields,
+    PostHashtag,
+    PostImage,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -131,18 +142,15 @@ def profile_card(viewer: Viewer, user: User) -> ProfileCard:
     )
 
 
-def post_cards(session: Session, viewer: Viewer, posts: list[Post]) -> list[PostCard]:
+def post_cards(session: Session, viewer: Viewer, posts: Sequence[PostFields]) -> list[PostCard]:
+    """The cards of a page's posts: one query per kind of data (authors, likes, images...), never per card."""
     if not posts:
         return []
     ids = [p.id for p in posts]
     authors = user_cards(session, {p.author_id for p in posts})
     circles = _circles(session, {p.circle_id for p in posts if p.circle_id is not None})
     hidden = hidden_comment_counts(session, viewer, ids)
-    mine = (
-        set()
-        if viewer.id is None
-        else set(session.scalars(select(Like.post_id).where(Like.user_id == viewer.id, Like.post_id.in_(ids))))
-    )
+    mine = set() if viewer.id is None else set(session.scalars(_LIKED, {"viewer_id": viewer.id, "ids": ids}))
     images, tags = _images(session, ids), _hashtags(session, ids)
     reposted = chains(session, viewer, ids)
     quoted = _repost_cards(session, reposted)
@@ -212,27 +220,31 @@ def hidden_comment_counts(session: Session, viewer: Viewer, post_ids: list[int])
 def _circles(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
-    return {
-        c.id: (c.slug, c.name)
-        for c in session.execute(select(Circle.id, Circle.slug, Circle.name).where(Circle.id.in_(ids)))
-    }
+    return {c_id: (slug, name) for c_id, slug, name in session.execute(_CIRCLES, {"ids": sorted(ids)})}
 
 
 def _images(session: Session, ids: list[int]) -> dict[int, list[ImageCard]]:
     out: dict[int, list[ImageCard]] = {}
-    stmt = (
-        select(PostImage.post_id, PostImage.media_id, PostImage.alt)
-        .where(PostImage.post_id.in_(ids))
-        .order_by(PostImage.post_id, PostImage.position)
-    )
-    for row in session.execute(stmt):
-        out.setdefault(row.post_id, []).append(ImageCard(row.media_id, row.alt))
+    for post_id, media_id, alt in session.execute(_IMAGES, {"ids": ids}):
+        out.setdefault(post_id, []).append(ImageCard(media_id, alt))
     return out
 
 
 def _hashtags(session: Session, ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    stmt = select(PostHashtag.post_id, Hashtag.name).join(Hashtag).where(PostHashtag.post_id.in_(ids))
-    for post_id, name in session.execute(stmt):
+    for post_id, name in session.execute(_HASHTAGS, {"ids": ids}):
         out.setdefault(post_id, []).append(name)
     return out
+
+
+# A card's statements, built once and run with the page's ids (`ids`) and the viewer's (`viewer_id`):
+# building a statement and its cache key cost more than running these indexed queries.
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_LIKED = select(Like.post_id).where(Like.user_id == bindparam("viewer_id"), Like.post_id.in_(_IDS))
+_CIRCLES = select(Circle.id, Circle.slug, Circle.name).where(Circle.id.in_(_IDS))
+_IMAGES = (
+    select(PostImage.post_id, PostImage.media_id, PostImage.alt)
+    .where(PostImage.post_id.in_(_IDS))
+    .order_by(PostImage.post_id, PostImage.position)
+)
+_HASHTAGS = select(PostHashtag.post_id, Hashtag.name).join(Hashtag).where(PostHashtag.post_id.in_(_IDS))

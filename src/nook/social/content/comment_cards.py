@@ -5,6 +5,7 @@ Also the pages' post views: a post card with its comment previews, folded commen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from nook.social.content.posts import get_visible_post
 from nook.social.content.user_cards import UserCard, user_cards
 from nook.social.moderation import barrier
 from nook.social.moderation.barrier import CommentFold
-from nook.store.models import Comment, Post
+from nook.store.models import Comment, Post, PostFields
 
 
 @dataclass
@@ -55,7 +56,9 @@ def comment_cards(session: Session, viewer: Viewer, post: Post, comments: list[C
     return _cards(session, viewer, {post.id: post}, comments)
 
 
-def _cards(session: Session, viewer: Viewer, posts: dict[int, Post], comments: list[Comment]) -> list[CommentCard]:
+def _cards(
+    session: Session, viewer: Viewer, posts: dict[int, PostFields], comments: list[Comment]
+) -> list[CommentCard]:
     """Cards for comments under several posts: one query for their people, one for their verdicts."""
     ids = [c.author_id for c in comments] + [c.reply_to_user_id for c in comments if c.reply_to_user_id]
     users = user_cards(session, ids)
@@ -131,7 +134,7 @@ def split_folded(threads: list[CommentCard]) -> tuple[list[CommentCard], list[Co
     return shown, folded
 
 
-def post_views(session: Session, viewer: Viewer, posts: list[Post], *, previews: int = 3) -> list[PostView]:
+def post_views(session: Session, viewer: Viewer, posts: Sequence[PostFields], *, previews: int = 3) -> list[PostView]:
     """Post cards for a page, each with its latest `previews` comments threaded and its folded count."""
     cards = post_cards(session, viewer, posts)
     latest = browse.latest_comments(session, viewer, [p.id for p in posts], previews) if previews else {}

@@ -10,10 +10,11 @@ to every reader (`authz.can_see_poll_results`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Conflict, Invalid, NotFound
@@ -26,7 +27,7 @@ from nook.social.localtime import site_zone
 from nook.social.text import clean_text
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
-from nook.store.models import Poll, PollBallot, PollChoice, PollOption, Post, User
+from nook.store.models import Poll, PollBallot, PollChoice, PollOption, Post, PostFields, User
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,10 @@ def vote(session: Session, viewer: Viewer, user: User, post_id: int, option_ids:
     session.add_all(PollChoice(post_id=post_id, user_id=user.id, option_id=o) for o in sorted(chosen))
 
 
-def poll_cards(session: Session, viewer: Viewer, posts: list[Post]) -> dict[int, PollCard]:
+def poll_cards(session: Session, viewer: Viewer, posts: Sequence[PostFields]) -> dict[int, PollCard]:
     """The polls among `posts` (which the viewer may see) as the viewer sees them, in a few queries."""
     ids = [p.id for p in posts]
-    polls = {p.post_id: p for p in session.scalars(select(Poll).where(Poll.post_id.in_(ids)))} if ids else {}
+    polls = {p.post_id: p for p in session.scalars(_POLLS, {"ids": ids})} if ids else {}
     if not polls:
         return {}
     options = list(
@@ -181,3 +182,7 @@ def _percent(votes: int, ballots: int) -> int:
 
 def _closed(poll: Poll) -> bool:
     return poll.closes_at is not None and poll.closes_at <= utcnow()
+
+
+#: Built once: every page of cards asks it, and most pages have no poll.
+_POLLS = select(Poll).where(Poll.post_id.in_(bindparam("ids", expanding=True)))

@@ -9,8 +9,9 @@ may see it; once it is deleted the quoted part is gone and the reposter's words 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import BindParameter, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from nook.errors import Forbidden, NotFound
@@ -87,27 +88,40 @@ class Chain:
     depth: int
 
 
+class _Link(NamedTuple):
+    """A `reposts` row's columns."""
+
+    post_id: int
+    source_id: int | None
+    root_id: int | None
+    depth: int
+
+
 def chains(session: Session, viewer: Viewer, post_ids: list[int]) -> dict[int, Chain]:
     """The chains of those of `post_ids` that are reposts, in a few queries per page."""
-    links = {r.post_id: r for r in session.scalars(select(Repost).where(Repost.post_id.in_(post_ids)))}
+    links = _links(session, post_ids)
     if not links:
         return {}
     wanted = {r.root_id for r in links.values() if r.root_id is not None}
     wanted |= {r.source_id for r in links.values() if r.source_id is not None}
     known: dict[int, Post] = {}
-    parents: dict[int, Repost] = dict(links)
+    parents: dict[int, _Link] = dict(links)
     for _ in range(CHAIN_SHOWN + 1):  # walk up the sources, one query per level
         missing = wanted - set(known)
         if not missing:
             break
         known |= {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(missing)))}
-        more = {r.post_id: r for r in session.scalars(select(Repost).where(Repost.post_id.in_(missing)))}
+        more = _links(session, sorted(missing))
         parents |= more
         wanted = {r.source_id for r in more.values() if r.source_id is not None} - set(known)
     return {pid: _chain(viewer, link, known, parents) for pid, link in links.items()}
 
 
-def _chain(viewer: Viewer, link: Repost, known: dict[int, Post], parents: dict[int, Repost]) -> Chain:
+def _links(session: Session, post_ids: list[int]) -> dict[int, _Link]:
+    return {row[0]: _Link(*row) for row in session.execute(_LINKS, {"ids": post_ids})}
+
+
+def _chain(viewer: Viewer, link: _Link, known: dict[int, Post], parents: dict[int, _Link]) -> Chain:
     root = known.get(link.root_id) if link.root_id is not None else None
     hops: list[Hop] = []
     current = link.source_id
@@ -127,26 +141,30 @@ def repost_counts(session: Session, post_ids: list[int]) -> dict[int, int]:
     those by accounts in a detected like ring (while flagged)."""
     if not post_ids:
         return {}
-    now = utcnow()
-    ring = select(Restriction.user_id).where(
-        Restriction.kind == "like_ring",
-        Restriction.active.is_(True),
-        or_(Restriction.until.is_(None), Restriction.until > now),
-    )
-    honest = Post.author_id.not_in(ring)
-    # one statement for both ways a repost counts: for what it reposts (`source_id`) and, a repost of a
-    # repost, for the original at the chain's start too (`root_id`; a direct one names it twice)
-    stmt = (
-        select(Repost.source_id, Repost.root_id, func.count())
-        .join(Post, Post.id == Repost.post_id)
-        .where(or_(Repost.source_id.in_(post_ids), Repost.root_id.in_(post_ids)), honest)
-        .group_by(Repost.source_id, Repost.root_id)
-    )
+    rows = session.execute(_COUNTS, {"ids": post_ids, "now": utcnow()})
     wanted = set(post_ids)
     counts: dict[int, int] = {}
-    for source, root, n in session.execute(stmt):
+    for source, root, n in rows:
         if source in wanted:
             counts[source] = counts.get(source, 0) + int(n)
         if root in wanted and root != source:
             counts[root] = counts.get(root, 0) + int(n)
     return counts
+
+
+# Built once, run with the page's ids: a page's cards ask both (building them cost more than running them).
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_LINKS = select(Repost.post_id, Repost.source_id, Repost.root_id, Repost.depth).where(Repost.post_id.in_(_IDS))
+_RING = select(Restriction.user_id).where(
+    Restriction.kind == "like_ring",
+    Restriction.active.is_(True),
+    or_(Restriction.until.is_(None), Restriction.until > bindparam("now")),
+)
+# one statement for both ways a repost counts: for what it reposts (`source_id`) and, a repost of a
+# repost, for the original at the chain's start too (`root_id`; a direct one names it twice)
+_COUNTS = (
+    select(Repost.source_id, Repost.root_id, func.count())
+    .join(Post, Post.id == Repost.post_id)
+    .where(or_(Repost.source_id.in_(_IDS), Repost.root_id.in_(_IDS)), Post.author_id.not_in(_RING))
+    .group_by(Repost.source_id, Repost.root_id)
+)

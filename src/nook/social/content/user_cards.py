@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from nook.store.models import User
@@ -28,5 +28,10 @@ def user_cards(session: Session, ids: Iterable[int]) -> dict[int, UserCard]:
     wanted = set(ids)
     if not wanted:
         return {}
-    stmt = select(User.id, User.username, User.nickname, User.avatar_media_id).where(User.id.in_(wanted))
-    return {row.id: UserCard(row.id, row.username, row.nickname, row.avatar_media_id) for row in session.execute(stmt)}
+    return {row[0]: UserCard(*row) for row in session.execute(_CARDS, {"ids": sorted(wanted)})}
+
+
+#: Built once: every page asks it (building a statement costs more than running this one).
+_CARDS = select(User.id, User.username, User.nickname, User.avatar_media_id).where(
+    User.id.in_(bindparam("ids", expanding=True))
+)

@@ -44,6 +44,7 @@ from nook.store.models import (
     Notification,
     PhotoComment,
     Post,
+    PostFields,
     User,
 )
 
@@ -414,7 +415,7 @@ class CommentFold:
 
 
 def fold_states(
-    session: Session, viewer: Viewer, posts: dict[int, Post], comments: list[Comment]
+    session: Session, viewer: Viewer, posts: dict[int, PostFields], comments: list[Comment]
 ) -> dict[int, CommentFold]:
     """What this viewer sees of each comment's verdict, in one query (`posts`: each comment's post by id)."""
     from nook.engine.comments import is_warm

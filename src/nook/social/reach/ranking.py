@@ -11,10 +11,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, any_, bindparam, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Integer, Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from nook.config import Settings, get_settings
@@ -31,8 +31,10 @@ from nook.social.scenes.campus import visible_classmates
 from nook.social.themes.weeks import followed_tag_posts
 from nook.store.base import utcnow
 from nook.store.models import (
+    POST_ROW,
     Circle,
     Post,
+    PostRow,
     PostScore,
     User,
 )
@@ -44,7 +46,7 @@ _SPECIAL_BOOST = 30.0
 
 @dataclass(frozen=True)
 class Ranked:
-    post: Post
+    post: PostRow
     score: float
     #: "why am I seeing this", in plain words, for members.
     reasons: list[Phrase]
@@ -129,36 +131,42 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
     """The site's hottest posts and the hottest of the viewer's own circle of people, that they may see.
 
     Index-friendly reads instead of one scan of the window: the site-wide top `rank_candidates` keys
-    (an index scan), then those posts through visibility by primary key; and the viewer's friends',
-    circles' and own posts (author and circle indexes), so a friend's quiet post can still be lifted
-    by the friend boost."""
-    base = (
-        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
-        .join(PostScore, PostScore.post_id == Post.id)
-        .where(Post.created_at >= now - timedelta(days=s.rank_window_days), authz.visible_posts_filter(viewer))
-        .order_by(PostScore.rank_key.desc())
-    )
-    hottest = list(
-        session.scalars(select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(s.rank_candidates))
-    )
-    rows = list(session.execute(base.where(_among(session, hottest)).limit(s.rank_pool)))
+    (an index scan, in a subquery), then those posts through visibility by primary key; and the viewer's
+    friends', circles' and own posts (author and circle indexes), so a friend's quiet post can still be
+    lifted by the friend boost. Both statements are built once per settings; their rows are read as plain
+    rows (a few hundred per page: the ORM's row handling cost more than the query)."""
+    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool)
+    params = {"viewer_id": viewer.id, "since": now - timedelta(days=s.rank_window_days)}
+    conn = session.connection()
+    rows = list(conn.execute(hottest, params))
     if viewer.id is not None:
-        near = or_(
-            Post.author_id == viewer.id,
-            Post.author_id.in_(sorted(viewer.friend_ids)),
-            Post.circle_id.in_(sorted(viewer.circle_ids)),
-            Post.id.in_(followed_tag_posts(viewer.id)),
-        )
-        rows += session.execute(base.where(near).limit(s.rank_pool // 3))
+        mine = {"friends": sorted(viewer.friend_ids), "circles": sorted(viewer.circle_ids)}
+        rows += conn.execute(near, params | mine)
     unique = {r[0]: _Candidate(*r) for r in rows}
     return list(unique.values())
 
 
-def _among(session: Session, ids: list[int]) -> ColumnElement[bool]:
-    # PostgreSQL: one array parameter, not thousands (their parsing cost more than the query)
-    if session.get_bind().dialect.name == "postgresql":
-        return Post.id == any_(bindparam("hottest", ids, type_=ARRAY(Integer)))
-    return Post.id.in_(ids)
+_Pool = Select[int, int, int | None, datetime, float, list[str]]  # a `_Candidate`'s columns
+
+
+@cache
+def _candidate_statements(anonymous: bool, candidates: int, pool: int) -> tuple[_Pool, _Pool]:
+    visible = authz.visible_posts_filter(authz.ANONYMOUS) if anonymous else authz.visible_posts_param()
+    base = (
+        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
+        .join(PostScore, PostScore.post_id == Post.id)
+        .where(Post.created_at >= bindparam("since"), visible)
+        .order_by(PostScore.rank_key.desc())
+    )
+    top = select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(candidates)
+    me = bindparam("viewer_id", type_=Integer)
+    near = or_(
+        Post.author_id == me,
+        Post.author_id.in_(bindparam("friends", expanding=True)),
+        Post.circle_id.in_(bindparam("circles", expanding=True)),
+        Post.id.in_(followed_tag_posts(me)),
+    )
+    return base.where(Post.id.in_(top.scalar_subquery())).limit(pool), base.where(near).limit(pool // 3)
 
 
 def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
@@ -172,7 +180,8 @@ def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int
     c = _Candidate(post.id, post.author_id, post.circle_id, post.created_at, row.rank_key, row.topics)
     ctx = _context(session, viewer, me, {post.author_id})
     fit = ctx.fit(c)
-    return _explained(session, ctx, [(c, c.rank_key + math.log(fit.boost), 0.0)], {c.id: fit}, utcnow())[0]
+    placed = [(c, c.rank_key + math.log(fit.boost), 0.0)]
+    return _explained(session, ctx, placed, {c.id: fit}, utcnow())[0]
 
 
 def _offset(cursor: str | None) -> int:
@@ -229,10 +238,13 @@ def _explained(
 ) -> list[Ranked]:
     """Load the page's posts and say why each is there (only the page: the pool stays columns)."""
     ids = [c.id for c, _, _ in chosen]
-    posts = {p.id: p for p in session.scalars(select(Post).where(Post.id.in_(ids)))}
-    stored = {r.post_id: r for r in session.scalars(select(PostScore).where(PostScore.post_id.in_(ids)))}
-    author_ids = {p.author_id for p in posts.values()}
-    authors = dict(session.execute(select(User.id, User.nickname).where(User.id.in_(author_ids))).all())
+    posts: dict[int, PostRow] = {}
+    stored: dict[int, _Stored] = {}
+    authors: dict[int, str] = {}
+    for found in session.execute(_EXPLAINED, {"ids": ids}):  # one query: the posts, their scores, authors' names
+        post = PostRow._make(found[: len(POST_ROW)])
+        posts[post.id], authors[post.author_id] = post, found.nickname
+        stored[post.id] = _Stored(found.components, found.rank_key, found.engagement)
     circles = dict(
         session.execute(
             select(Circle.id, Circle.name).where(Circle.id.in_({c.circle_id for c, _, _ in chosen if c.circle_id}))
@@ -261,6 +273,22 @@ def _explained(
         reasons = _reasons(row.components, authors.get(c.author_id, ""), fit, circle, age_h)
         out.append(Ranked(posts[c.id], score, reasons, comps))
     return out
+
+
+class _Stored(NamedTuple):
+    """A post's stored score, as `_explained` reads it."""
+
+    components: dict[str, Any]
+    rank_key: float
+    engagement: float
+
+
+_EXPLAINED = (
+    select(*POST_ROW, PostScore.components, PostScore.rank_key, PostScore.engagement, User.nickname)
+    .join(PostScore, PostScore.post_id == Post.id)
+    .join(User, User.id == Post.author_id)
+    .where(Post.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 def _reasons(c: dict[str, Any], nick: str, fit: _Fit, circle: str | None, age_h: float) -> list[Phrase]:

@@ -20,7 +20,9 @@ from nook.social.limits import PAGE_MAX
 from nook.social.pagination import Page
 from nook.social.scenes.schools import normalize_school, schools_of
 from nook.store.models import (
+    POST_ROW,
     Post,
+    PostRow,
     User,
     UserSchool,
 )
@@ -78,19 +80,19 @@ def campus_posts(
     class_name: str = "",
     cursor: str | None = None,
     limit: int = 20,
-) -> Page[Post]:
+) -> Page[PostRow]:
     """Posts by the members on the campus page, each one the viewer may see."""
     rows = _campus_rows(viewer, school, year, scope, class_name).subquery()
     authors = select(rows.c.user_id)
-    stmt = select(Post).where(Post.author_id.in_(authors), authz.visible_posts_filter(viewer))
+    stmt = select(*POST_ROW).where(Post.author_id.in_(authors), authz.visible_posts_filter(viewer))
     return _page(session, stmt, cursor, limit)
 
 
-def classmates_feed(session: Session, viewer: Viewer, *, cursor: str | None = None, limit: int = 20) -> Page[Post]:
+def classmates_feed(session: Session, viewer: Viewer, *, cursor: str | None = None, limit: int = 20) -> Page[PostRow]:
     """老同学: posts by members who share a school with the viewer (and let the viewer see it)."""
     assert viewer.id is not None
     authors = select(UserSchool.user_id).join(User, User.id == UserSchool.user_id).where(shares_school(viewer))
-    stmt = select(Post).where(
+    stmt = select(*POST_ROW).where(
         Post.author_id.in_(authors), Post.author_id != viewer.id, authz.visible_posts_filter(viewer)
     )
     return _page(session, stmt, cursor, limit)
@@ -128,10 +130,10 @@ def visible_classmates(session: Session, viewer: Viewer, user_ids: set[int]) -> 
     )
 
 
-def _page(session: Session, stmt: Any, cursor: str | None, limit: int) -> Page[Post]:
-    from nook.social.content.feed import _page as feed_page  # the feed's keyset paging, shared
+def _page(session: Session, stmt: Any, cursor: str | None, limit: int) -> Page[PostRow]:
+    from nook.social.content.feed import posts_page  # the feed's keyset paging, shared
 
-    return feed_page(session, stmt, cursor, max(1, min(limit, PAGE_MAX)))
+    return posts_page(session, stmt, cursor, max(1, min(limit, PAGE_MAX)))
 
 
 # --- the classmate prompt under a post ----------------------------------------------------------

@@ -289,7 +289,7 @@ def followed_tags(session: Session, user_id: int) -> list[str]:
     return list(session.scalars(stmt))
 
 
-def followed_tag_posts(user_id: int) -> Select[int]:
+def followed_tag_posts(user_id: int | ColumnElement[int]) -> Select[int]:
     """Ids of posts carrying a tag the member follows; feeds still filter them through `authz`."""
     return (
         select(PostHashtag.post_id)

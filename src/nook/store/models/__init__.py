@@ -48,7 +48,19 @@ from nook.store.models.moderation import (
 from nook.store.models.notifications import Event, Notification, NotificationMute
 from nook.store.models.pins import PinnedPost
 from nook.store.models.polls import Poll, PollBallot, PollChoice, PollOption
-from nook.store.models.posts import Comment, Hashtag, Like, Media, Post, PostHashtag, PostImage
+from nook.store.models.posts import (
+    POST_ROW,
+    Comment,
+    Hashtag,
+    Like,
+    Media,
+    Post,
+    PostFields,
+    PostHashtag,
+    PostImage,
+    PostRow,
+    post_row,
+)
 from nook.store.models.ranking import BOARDS, LeaderboardEntry, PostScore
 from nook.store.models.relations import Block, FriendRequest, Friendship
 from nook.store.models.scenes import PROMPT_KINDS, CircleLocality, ScenePrompt, SceneSettings, UserSchool
@@ -64,6 +76,7 @@ __all__ = [
     "CASE_STATUSES",
     "DEFAULT_PRIVACY",
     "DM_POLICIES",
+    "POST_ROW",
     "PRIVATE_FIELDS",
     "PROMPT_KINDS",
     "ROLES",
@@ -121,8 +134,10 @@ __all__ = [
     "PostAnalysis",
     "PostAudienceGroup",
     "PostAudienceMember",
+    "PostFields",
     "PostHashtag",
     "PostImage",
+    "PostRow",
     "PostScore",
     "PostSearch",
     "Repost",
@@ -136,4 +151,5 @@ __all__ = [
     "User",
     "UserSchool",
     "Visit",
+    "post_row",
 ]

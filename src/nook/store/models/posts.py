@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,6 +47,44 @@ class Post(Base):
     like_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # a ring's likes left out
     comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     folded_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class PostRow(NamedTuple):
+    """A post's columns as lists and cards read them (`POST_ROW`): a tuple, no ORM object to build."""
+
+    id: int
+    author_id: int
+    body: str
+    title: str
+    visibility: str
+    circle_id: int | None
+    created_at: datetime
+    edited_at: datetime | None
+    like_count: int
+    comment_count: int
+    folded_count: int
+
+
+#: The columns of `PostRow`, in its order, for `select(*POST_ROW)`.
+POST_ROW = (
+    Post.id,
+    Post.author_id,
+    Post.body,
+    Post.title,
+    Post.visibility,
+    Post.circle_id,
+    Post.created_at,
+    Post.edited_at,
+    Post.like_count,
+    Post.comment_count,
+    Post.folded_count,
+)
+#: A post as a card is made from: the ORM object (one just written or fetched by id) or its row.
+PostFields = Post | PostRow
+
+
+def post_row(post: Post) -> PostRow:
+    return PostRow._make(getattr(post, column.key) for column in POST_ROW)
 
 
 class PostImage(Base):
