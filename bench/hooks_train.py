@@ -1,6 +1,6 @@
 """Train the hook model on blind-labelled posts; settings by cross-validation; compare recipes on blind dev.
 
-    uv run python bench/hooks_train.py [--labels PATH/hooks.jsonl ...] [--with-dev] [--out PATH.npz]
+    uv run python bench/hooks_train.py --with-dev [--labels PATH/hooks.jsonl ...] [--out PATH.npz]  # hooks-v3
     uv run python bench/hooks_train.py [--labels ...] --cv-dev     # out-of-fold blind dev F1 of this recipe
 
 Training rows: the label files in the blind_v2 ref + sha1 format, by default train_v1, train_v2 and train_v3
