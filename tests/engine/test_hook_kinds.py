@@ -18,6 +18,8 @@ from nook.engine.hooks import detect_hook
         ("有件事憋了一周，明天再说", "suspense"),
         ("评论过20条就讲结局", "suspense"),
         ("那天晚上我推开宿舍门，发现……", "suspense"),
+        ("甜豆花还是咸豆花？", "poll"),
+        ("周末宅家还是出门？", "poll"),
     ],
 )
 def test_hooks_without_cue_words_are_found(text: str, kind: str) -> None:
@@ -34,7 +36,7 @@ def test_rhetorical_retracted_and_sighing_texts_are_not_hooks(text: str) -> None
     assert not detect_hook(text, suggest=False).present
 
 
-# --- the trained model (hooks-v2) judges what the precise rules leave open ----------------------------
+# --- the trained model (hooks-v3) judges what the precise rules leave open ----------------------------
 
 
 @pytest.mark.parametrize("text", ["笑死，这也能上热搜？", "这么热的天还要开会？"])
@@ -49,7 +51,7 @@ def test_thinking_aloud_without_readers_in_view_is_not_a_hook() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["到家了吗？", "下周去成都玩三天，有什么必吃的？", "周末有空一起去爬山吗？", "你们最喜欢哪一首？"],
+    ["你到家了吗？", "下周去成都玩三天，有什么必吃的？", "周末有空一起去爬山吗？", "你们最喜欢哪一首？"],
 )
 def test_questions_readers_can_answer_stay_hooks(text: str) -> None:
     hook = detect_hook(text, suggest=False)
@@ -66,3 +68,24 @@ def test_a_hook_no_rule_names_points_at_the_sentence_that_asks(text: str, span: 
     hook = detect_hook(text, suggest=False)
     assert hook.present and hook.span is not None
     assert text[hook.span[0] : hook.span[1]] == hook.span_text == span
+
+
+# --- words that only suggest a kind: on real posts they are mostly rants, so the model judges them ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天天加班到半夜，工资拖了两个月，有本事你先把工资发了试试！",  # "有本事" dares nobody to reply
+        "这到底是在开会还是在吵架？",  # "是A还是B" as a complaint, not options to pick
+        "人生处处是挑战，熬过去就好了。",
+        "这家店装修得很神秘，菜却一般。",
+    ],
+)
+def test_a_rant_with_a_challenge_or_poll_word_is_not_a_hook(text: str) -> None:
+    assert not detect_hook(text, suggest=False).present
+
+
+def test_a_long_sigh_trailing_off_is_not_a_cliffhanger() -> None:
+    # Only a story cut off at its turn ("推开门，发现……") is; "突然" early in a sigh is not enough.
+    assert not detect_hook("有时候突然觉得，自己被丢在了人群里，谁也看不见……", suggest=False).present
