@@ -247,8 +247,11 @@ def main() -> None:
     ap.add_argument("--with-dev", action="store_true", help="train on the blind_v2 dev rows too (never test)")
     ap.add_argument("--cv-dev", action="store_true", help="print out-of-fold blind dev F1 of the with-dev recipe")
     ap.add_argument("--cv-seeds", type=int, default=1, help="outer fold seeds for --cv-dev (19, 20, 21)")
-    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--out", type=Path, help="where to write the model (default: the shipped file, --with-dev only)")
     args = ap.parse_args()
+    if args.out is None and not (args.with_dev or args.cv_dev):
+        ap.error("only the shipped recipe (--with-dev) writes the shipped model; pass --out for another recipe")
+    out: Path = args.out or MODEL_PATH
     rows = training_rows(args.labels or TRAIN, with_dev=args.with_dev or args.cv_dev)
     texts, gold = [t for t, _, _ in rows], np.array([h for _, h, _ in rows])
     dev = np.array([s == DEV for _, _, s in rows])
@@ -273,9 +276,9 @@ def main() -> None:
         f_gated, f_every, (c, weight, thr) = select_on_rows(hashes, gold, gate, decisive)
         model = with_threshold(fit(hashes, gold, c, weight), thr)
         what = f"hook weight {weight}, threshold {thr}: out-of-fold F1 on the training rows"
-    model.save(args.out)
+    model.save(out)
     print(f"chosen C={c}, {what} {f_gated:.3f} as shipped (gated), {f_every:.3f} with the model on every post")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB, {len(model.hashes)} features)")
+    print(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB, {len(model.hashes)} features)")
 
 
 if __name__ == "__main__":
