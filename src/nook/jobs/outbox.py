@@ -14,6 +14,11 @@ leaves the lock free for `BREATHER_S` so members' writes waiting for it get thei
 batch reads and analyses its texts meanwhile, and waits only for what is left of that pause. The
 next batch claims about twice what the last one managed, so a backlog of slow events is not read,
 claimed and released a hundred at a time.
+
+What handlers recompute from rows (a post's score and counts) runs once per batch, after its events
+(`nook.store.once_per_batch`): thirty comments on one post in a batch recompute its score once. If that
+recomputation fails, the batch is rolled back and handled again with each event recomputing in its own
+savepoint, so only the event that breaks it fails and is retried.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from sqlalchemy.orm import Session
 from nook.jobs.handlers import handlers_for, work_for
 from nook.social.assist import engine_memo
 from nook.social.assist.engine_memo import Work
+from nook.store import once_per_batch
 from nook.store.base import utcnow
 from nook.store.db import read_session, session_factory
 from nook.store.first_writes import savepoint
@@ -87,14 +93,35 @@ def _process_batch(size: int) -> tuple[int, int]:
             return 0, 0
         _analyse_ahead(session, pending)
     time.sleep(max(0.0, _free_until - time.monotonic()))  # what is left of the last batch's pause
+    ids = [e.id for e in pending[:size]]
+    try:
+        handled, done, claimed = _handle_batch(ids, recompute_once=True)
+    except _RecomputeFailed:
+        # Nothing of the batch committed: handle it again with each event's recomputations in its own
+        # savepoint, so the event that breaks them fails (and is retried) alone, as any failing handler.
+        log.exception("recomputing after a batch failed; handling its events one at a time")
+        handled, done, claimed = _handle_batch(ids, recompute_once=False)
+    if done < claimed:
+        _free_until = time.monotonic() + BREATHER_S
+    return handled, done
+
+
+class _RecomputeFailed(Exception):
+    pass
+
+
+def _handle_batch(ids: list[int], *, recompute_once: bool) -> tuple[int, int, int]:
+    """Claim `ids`, handle them within the budget, release the rest, commit: (handled, done, claimed)."""
     with session_factory()() as session:
         claim = (
             update(Event)
-            .where(Event.id.in_([e.id for e in pending[:size]]), Event.processed_at.is_(None))
+            .where(Event.id.in_(ids), Event.processed_at.is_(None))
             .values(processed_at=utcnow(), attempts=Event.attempts + 1)
             .returning(Event.id)
         )
         claimed = sorted(session.scalars(claim).all())
+        if recompute_once:
+            once_per_batch.start(session)
         started, done, handled = time.monotonic(), 0, 0
         for event_id in claimed:
             handled += _handle(session, event_id)
@@ -102,10 +129,12 @@ def _process_batch(size: int) -> tuple[int, int]:
             if time.monotonic() - started > BUDGET_S:
                 break
         _release(session, claimed[done:])
+        try:
+            once_per_batch.run(session)  # the posts' scores and counts, once each, after all the batch's events
+        except Exception as exc:
+            raise _RecomputeFailed from exc
         session.commit()
-    if done < len(claimed):
-        _free_until = time.monotonic() + BREATHER_S
-    return handled, done
+    return handled, done, len(claimed)
 
 
 def _analyse_ahead(session: Session, events: Sequence[Row[tuple[int, str, dict[str, Any]]]]) -> None:
@@ -137,7 +166,7 @@ def _handle(session: Session, event_id: int) -> bool:
     assert event is not None
     payload = {**event.payload, "kind": event.kind, "at": event.created_at}
     try:
-        with savepoint(session):
+        with once_per_batch.collecting(session), savepoint(session):
             for handler in handlers_for(event.kind):
                 handler(session, payload)
         return True
