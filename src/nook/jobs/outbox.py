@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+import sqlalchemy
 from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
@@ -39,7 +40,7 @@ from nook.store import once_per_batch
 from nook.store.base import utcnow
 from nook.store.db import read_session, session_factory
 from nook.store.first_writes import savepoint
-from nook.store.models import Event
+from nook.store.models import Comment, Event, Post, User
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -52,9 +53,17 @@ BREATHER_S = 0.15
 #: The fewest events a batch claims.
 MIN_BATCH = 8
 #: Events whose texts are analysed ahead, however few the batch claims: the engine is far faster on
-#: a hundred texts at once than on a few at a time (the next batches find theirs in the memo; reading
-#: the window again costs less than the pause it runs in).
+#: a hundred texts at once than on a few at a time (the next batches find theirs in the memo).
 AHEAD = 100
+
+#: Payload keys whose rows the handlers read (the events' own rows are read with them).
+_NAMED_ROWS: dict[str, type[Comment | Post | User]] = {
+    "comment_id": Comment,
+    "post_id": Post,
+    "actor_id": User,
+    "user_id": User,
+    "post_author_id": User,
+}
 
 #: `time.monotonic()` until which no batch takes the write lock (shared by this process's threads).
 _free_until = 0.0
@@ -91,7 +100,7 @@ def _process_batch(size: int) -> tuple[int, int]:
         ).all()
         if not pending:
             return 0, 0
-        _analyse_ahead(session, pending)
+        _analyse_ahead(session, pending, size)
     time.sleep(max(0.0, _free_until - time.monotonic()))  # what is left of the last batch's pause
     ids = [e.id for e in pending[:size]]
     try:
@@ -120,6 +129,8 @@ def _handle_batch(ids: list[int], *, recompute_once: bool) -> tuple[int, int, in
             .returning(Event.id)
         )
         claimed = sorted(session.scalars(claim).all())
+        _keep_loaded_rows(session)
+        _load_named_rows(session, session.scalars(select(Event).where(Event.id.in_(claimed))).all())
         if recompute_once:
             once_per_batch.start(session)
         started, done, handled = time.monotonic(), 0, 0
@@ -137,20 +148,50 @@ def _handle_batch(ids: list[int], *, recompute_once: bool) -> tuple[int, int, in
     return handled, done, len(claimed)
 
 
-def _analyse_ahead(session: Session, events: Sequence[Row[tuple[int, str, dict[str, Any]]]]) -> None:
-    """Have the engine analyse, in one go, what the events' handlers will ask it (no write lock held)."""
-    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _keep_loaded_rows(session: Session) -> None:
+    """Hold every row the batch loads until it ends: the session's identity map holds rows weakly, so a
+    post that one event's handlers read was gone (and read again) by the next handler and event."""
+    rows: list[object] = []
+    sqlalchemy.event.listen(session, "loaded_as_persistent", lambda _session, row: rows.append(row))
+
+
+def _load_named_rows(session: Session, events: Sequence[Event]) -> None:
+    """Read the rows the events' payloads name, one query per table for the batch, not one per handler."""
+    wanted: dict[type[Comment | Post | User], set[int]] = defaultdict(set)
     for event in events:
-        by_kind[event.kind].append(event.payload)
+        for key, model in _NAMED_ROWS.items():
+            if isinstance(value := event.payload.get(key), int):
+                wanted[model].add(value)
+    for model, ids in wanted.items():
+        session.scalars(select(model).where(model.id.in_(ids))).all()
+
+
+def _analyse_ahead(session: Session, events: Sequence[Row[tuple[int, str, dict[str, Any]]]], size: int) -> None:
+    """Have the engine analyse, in one go, what the events' handlers will ask it (no write lock held).
+
+    Only when the `size` events about to be claimed ask something not analysed yet: then the whole
+    window is analysed, so the engine sees a hundred texts at a time, not the few that a window sliding
+    by one short batch adds (a comment costs ten times as much in a call of four as in one of a hundred).
+    """
     try:
-        work = Work()
-        for kind, payloads in by_kind.items():
-            for reader in work_for(kind):
-                work += reader(session, payloads)
+        if engine_memo.known(_work(session, events[:size])):
+            return
+        work = _work(session, events)
         session.rollback()  # end the read: the engine runs with no transaction open
         engine_memo.prepare(work)
     except Exception:  # a handler analyses what is missing itself, one text at a time
         log.exception("analysing a batch ahead failed")
+
+
+def _work(session: Session, events: Sequence[Row[tuple[int, str, dict[str, Any]]]]) -> Work:
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        by_kind[event.kind].append(event.payload)
+    work = Work()
+    for kind, payloads in by_kind.items():
+        for reader in work_for(kind):
+            work += reader(session, payloads)
+    return work
 
 
 def _release(session: Session, event_ids: list[int]) -> None:
