@@ -8,8 +8,9 @@ SITE is a data folder that `nook demo` filled (its after-commit work is left pen
 it to the site's worker). Each run copies SITE to a scratch folder and, in a child process with `nook`
 imported from this tree's src/ (or from --baseline-src), calls `nook.jobs.outbox.drain()` in a thread
 for --seconds (then stops it after the batch under way) or until the backlog is gone. It reports
-events handled per second, each kind's handler seconds per event, and the write transactions' hold
-times (from the first write statement to the commit: SQLite's write lock). Baseline and this tree run
+events handled per second (and per CPU-second of the child: steadier on a shared machine), each
+kind's handler seconds per event, and the write transactions' hold times (from the first write
+statement to the commit: SQLite's write lock). Baseline and this tree run
 back to back in each round; the machine is shared, so compare ratios from the same run.
 
 With --compare each side also reads, after its drain, what the handlers wrote (`STATE`: posts'
@@ -110,12 +111,12 @@ def work():
             return
 
 prof = cProfile.Profile() if profile_to else None
-t0 = time.perf_counter()
+t0, cpu0 = time.perf_counter(), time.process_time()
 if prof: prof.enable()
 work()
 if prof:
     prof.disable(); prof.dump_stats(profile_to)
-wall = time.perf_counter() - t0
+wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
 holds.sort()
 q = lambda p: round(holds[min(len(holds) - 1, int(len(holds) * p))] * 1000, 1) if holds else None
 if state_to:
@@ -126,7 +127,7 @@ if state_to:
         json.dump(state, f)
 print(json.dumps({
     "pending_before": before, "pending_after": pending(), "handled": handled, "wall_s": round(wall, 2),
-    "events_per_s": round(handled / wall, 2),
+    "events_per_s": round(handled / wall, 2), "cpu_s": round(cpu, 1), "events_per_cpu_s": round(handled / cpu, 2),
     "per_kind": {k: {"events": n, "ms_per_event": round(s / n * 1000, 1), "s": round(s, 1)}
                  for k, (n, s) in sorted(per_kind.items(), key=lambda kv: -kv[1][1]) if n},
     "write_tx": {"n": len(holds), "p50_ms": q(0.5), "p99_ms": q(0.99), "max_ms": q(1.0)},
@@ -164,7 +165,7 @@ def main() -> None:
         ap.error("--compare needs --baseline-src")
     sides = {"new": ROOT / "src"} | ({"baseline": args.baseline_src} if args.baseline_src else {})
     for r in range(args.rounds):
-        rates, states = {}, {}
+        rates, states, results = {}, {}, {}
         for name in ("baseline", "new"):
             if name in sides:
                 load = os.getloadavg()
@@ -177,12 +178,19 @@ def main() -> None:
                         state.name if args.compare else "",
                     )
                     states[name] = json.loads(Path(state.name).read_text() or "{}")
-                rates[name] = res["events_per_s"]
+                rates[name], results[name] = res["events_per_s"], res
                 print(f"round {r + 1} {name}: load {load[0]:.1f} {json.dumps(res, ensure_ascii=False)}", flush=True)
         if "baseline" in rates:
-            print(f"round {r + 1} ratio new / baseline: {rates['new'] / rates['baseline']:.1f}x events/s")
+            ratio = rates["new"] / rates["baseline"]
+            print(
+                f"round {r + 1} ratio new / baseline: {ratio:.2f}x events/s, {cpu_ratio(results):.2f}x events per CPU-s"
+            )
         if args.compare:
             _compare(states["baseline"], states["new"])
+
+
+def cpu_ratio(results: dict[str, dict[str, Any]]) -> float:
+    return float(results["new"]["events_per_cpu_s"] / results["baseline"]["events_per_cpu_s"])
 
 
 def _compare(before: dict[str, list[str]], after: dict[str, list[str]]) -> None:
