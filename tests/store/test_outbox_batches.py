@@ -297,3 +297,22 @@ def test_a_failing_recomputation_fails_only_the_events_that_asked_for_it(
     assert [done for _, done, _ in states()] == [True] * 4
     stored, fresh = _stored_and_fresh([hills, novel])
     assert stored == fresh
+
+
+@pytest.mark.usefixtures("pending")
+@pytest.mark.parametrize("who_blocks", ["liked", "liker"])
+def test_a_block_made_before_the_event_is_handled_silences_its_notice(
+    member: Callable[..., Member], who_blocks: str
+) -> None:
+    from nook.jobs.outbox import process_pending
+    from nook.store.db import read_session
+    from nook.store.models import Notification
+
+    author, fan = member("author"), member("fan")
+    post_id = author.http.post("/posts", json={"body": POST, "visibility": "public"}).json()["id"]
+    assert fan.http.post(f"/posts/{post_id}/like").status_code == 200
+    blocker, blocked = (author, fan) if who_blocks == "liked" else (fan, author)
+    assert blocker.http.post("/blocks", json={"username": blocked.username}).status_code == 201
+    process_pending()
+    with read_session() as session:  # none written, not merely hidden when listed
+        assert session.scalars(select(Notification.kind).where(Notification.user_id == author.id)).all() == []
