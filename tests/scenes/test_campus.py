@@ -124,12 +124,17 @@ def test_classmate_suggestions_rank_class_then_year_with_mutual_friends(member) 
 
 def test_an_earlier_commenter_is_notified_once_when_a_classmate_joins_in(member) -> None:
     mei, mate, hidden, author = member("mei"), member("mate", "张三"), member("hidden"), member("author")
+    elsewhere, college = member("elsewhere"), member("college")
     school(mei)
     school(mate, year=2013)
     school(hidden, school_privacy="private")
+    school(elsewhere, "北关中学")
+    school(college, class_name="", kind="大学")  # a school of the same name, of another kind
     post = author.http.post("/posts", json={"body": "母校百年校庆", "visibility": "public"}).json()
     mei.http.post(f"/posts/{post['id']}/comments", json={"body": "一定要回去看看"})
     hidden.http.post(f"/posts/{post['id']}/comments", json={"body": "我也去"})
+    elsewhere.http.post(f"/posts/{post['id']}/comments", json={"body": "恭喜恭喜"})
+    college.http.post(f"/posts/{post['id']}/comments", json={"body": "百年老校了"})
     assert [n["kind"] for n in mei.http.get("/notifications").json()["items"]] == []  # a hidden school says nothing
     mate.http.post(f"/posts/{post['id']}/comments", json={"body": "校庆那天见！"})
     mate.http.post(f"/posts/{post['id']}/comments", json={"body": "我带上当年的合照"})
@@ -137,3 +142,5 @@ def test_an_earlier_commenter_is_notified_once_when_a_classmate_joins_in(member)
     assert len(notes) == 1 and notes[0]["actor"]["username"] == "mate" and notes[0]["post_id"] == post["id"]
     assert mei.http.post(f"/posts/{post['id']}/classmate-prompt").json() is None  # once per post, in either form
     assert [n["kind"] for n in author.http.get("/notifications").json()["items"]].count("classmate") == 0
+    for other in (elsewhere, college):  # another school, or a school of the same name but another kind
+        assert [n["kind"] for n in other.http.get("/notifications").json()["items"]].count("classmate") == 0

@@ -188,3 +188,131 @@ def test_the_site_stamp_changes_once_the_batch_commits_not_before(test_kinds: di
     # read meanwhile must not be kept under a new stamp (it would keep the old data)
     assert test_kinds["stamps"] == [before] * 3
     assert site_stamp.current() != before
+
+
+# --- what handlers recompute, once per batch --------------------------------------------------------
+
+
+@pytest.fixture
+def score_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The post ids of each run of `refresh_scores`; a batch is never cut short by its time budget here."""
+    from nook.jobs import outbox
+    from nook.social.reach import scores
+
+    runs: list[list[int]] = []
+    refresh = scores.refresh_scores
+
+    def counted(session: Session, post_ids: list[int]) -> None:
+        runs.append(list(post_ids))
+        refresh(session, post_ids)
+
+    monkeypatch.setattr(scores, "refresh_scores", counted)
+    monkeypatch.setattr(outbox, "BUDGET_S", 60.0)
+    return runs
+
+
+def _comment(who: Member, post_id: int, body: str) -> None:
+    assert who.http.post(f"/posts/{post_id}/comments", json={"body": body}).status_code == 201
+
+
+def _stored_and_fresh(post_ids: list[int]) -> tuple[dict[int, Any], dict[int, Any]]:
+    """The posts' stored score components and counts, and the same recomputed from their rows now."""
+    from nook.social.content import counts
+    from nook.social.reach import scores
+    from nook.store.db import session_factory
+    from nook.store.models import Post, PostScore
+
+    def read(session: Session) -> dict[int, Any]:
+        rows = session.execute(
+            select(Post.id, PostScore.components, Post.comment_count, Post.folded_count, Post.like_count)
+            .join(PostScore, PostScore.post_id == Post.id)
+            .where(Post.id.in_(post_ids))
+        )
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+    with session_factory()() as session:
+        stored = read(session)
+        scores.refresh_scores(session, post_ids)
+        counts.refresh(session, post_ids)
+        fresh = read(session)
+        session.rollback()
+    return stored, fresh
+
+
+@pytest.mark.usefixtures("pending")
+def test_a_batch_recomputes_each_posts_score_once_after_all_its_events(
+    member: Callable[..., Member], score_runs: list[list[int]]
+) -> None:
+    from nook.jobs.outbox import process_pending
+
+    alice, bob, carol = member("alice"), member("bob"), member("carol")
+    hills = alice.http.post("/posts", json={"body": POST}).json()["id"]
+    novel = alice.http.post("/posts", json={"body": EDITED}).json()["id"]
+    _comment(bob, hills, COMMENT)
+    _comment(carol, hills, "我们从北门上的，人少一点，下山的时候看到了松鼠")
+    _comment(bob, hills, "下次一起去吧，我知道一条人少的小路")
+    _comment(carol, novel, "哪本小说？求推荐，最近书荒了")
+    score_runs.clear()
+
+    assert process_pending() == 6
+    assert score_runs == [sorted([hills, novel])]  # once, for both posts, not once per event
+    stored, fresh = _stored_and_fresh([hills, novel])
+    assert stored == fresh  # the same as recomputing after every event
+    assert stored[hills][0]["commenters"] == 2 and stored[hills][1] == 3
+
+
+@pytest.mark.usefixtures("pending")
+def test_a_failing_recomputation_fails_only_the_events_that_asked_for_it(
+    member: Callable[..., Member], monkeypatch: pytest.MonkeyPatch, score_runs: list[list[int]]
+) -> None:
+    from nook.jobs.outbox import _process_batch, process_pending
+    from nook.social.reach import scores
+    from nook.store.db import read_session
+    from nook.store.models import Event
+
+    alice, bob = member("alice"), member("bob")
+    hills = alice.http.post("/posts", json={"body": POST}).json()["id"]
+    novel = alice.http.post("/posts", json={"body": EDITED}).json()["id"]
+    _comment(bob, hills, COMMENT)
+    _comment(bob, novel, "哪本小说？求推荐，最近书荒了")
+    counted = scores.refresh_scores
+
+    def broken_for_novel(session: Session, post_ids: list[int]) -> None:
+        if novel in post_ids:
+            raise RuntimeError("a recomputation failed")
+        counted(session, post_ids)
+
+    monkeypatch.setattr(scores, "refresh_scores", broken_for_novel)
+    # the batch is rolled back and handled again event by event: the hills post's two go through
+    assert _process_batch(10) == (2, 4)
+
+    def states() -> list[tuple[int, bool, int]]:
+        with read_session() as session:
+            rows = session.execute(select(Event.payload, Event.processed_at, Event.attempts).order_by(Event.id))
+            return [(p["post_id"], done is not None, tries) for p, done, tries in rows if "post_id" in p]
+
+    assert states() == [(hills, True, 1), (novel, False, 1), (hills, True, 1), (novel, False, 1)]
+    monkeypatch.setattr(scores, "refresh_scores", counted)
+    assert process_pending() == 2  # retried, as any failed event
+    assert [done for _, done, _ in states()] == [True] * 4
+    stored, fresh = _stored_and_fresh([hills, novel])
+    assert stored == fresh
+
+
+@pytest.mark.usefixtures("pending")
+@pytest.mark.parametrize("who_blocks", ["liked", "liker"])
+def test_a_block_made_before_the_event_is_handled_silences_its_notice(
+    member: Callable[..., Member], who_blocks: str
+) -> None:
+    from nook.jobs.outbox import process_pending
+    from nook.store.db import read_session
+    from nook.store.models import Notification
+
+    author, fan = member("author"), member("fan")
+    post_id = author.http.post("/posts", json={"body": POST, "visibility": "public"}).json()["id"]
+    assert fan.http.post(f"/posts/{post_id}/like").status_code == 200
+    blocker, blocked = (author, fan) if who_blocks == "liked" else (fan, author)
+    assert blocker.http.post("/blocks", json={"username": blocked.username}).status_code == 201
+    process_pending()
+    with read_session() as session:  # none written, not merely hidden when listed
+        assert session.scalars(select(Notification.kind).where(Notification.user_id == author.id)).all() == []

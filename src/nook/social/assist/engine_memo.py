@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 if TYPE_CHECKING:
     from nook.engine.comments import CommentAssessment
 
-__all__ = ["CommentInputs", "Work", "analyse_text", "assess_comment", "forget", "prepare"]
+__all__ = ["CommentInputs", "Work", "analyse_text", "assess_comment", "forget", "known", "prepare"]
 
 #: Entries kept: several outbox batches' worth (a batch is 100 events), so a batch cut short by its
 #: time budget finds its analyses again in the next one.
@@ -78,6 +78,12 @@ def forget() -> None:
     """Drop every entry (tests)."""
     with _lock:
         _memo.clear()
+
+
+def known(work: Work) -> bool:
+    """Whether every text of `work` is analysed already."""
+    with _lock:
+        return all(("comment", *c) in _memo for c in work.comments) and all(("text", t) in _memo for t in work.texts)
 
 
 def prepare(work: Work) -> None:

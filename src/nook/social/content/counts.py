@@ -5,7 +5,8 @@ flagged, every comment, every folded comment. Each change recounts the post's ro
 a repeated or reordered event cannot drift): the write that changes a post recounts it in its own
 transaction, so its answer is exact; on PostgreSQL the outbox recounts again after commit, with the
 post's row locked first, so two concurrent writes cannot leave a count that misses the other's row
-(SQLite's writers take turns). A new comment is recounted after the barrier's verdict on both.
+(SQLite's writers take turns). A new comment is recounted after the barrier's verdict on both. The
+outbox recounts a post once per batch, after all the batch's events (`nook.store.once_per_batch`).
 Moderation (ring flags, folds) recounts the posts it touches. `rebuild` recounts every post: the
 migration's backfill, and the truth the tests compare the columns with.
 """
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 
+from nook.store import once_per_batch
 from nook.store.first_writes import lock_rows
 from nook.store.models import Comment, CommentVerdict, FlaggedLike, Like, Post
 
@@ -48,9 +50,13 @@ def on_post_activity(session: Session, payload: dict[str, Any]) -> None:
 
 
 def on_comment_verdict(session: Session, payload: dict[str, Any]) -> None:
-    """Outbox handler for a new comment, after the barrier: its fold is counted."""
-    lock_rows(session, Post, [payload["post_id"]])  # then count in a statement that sees every commit
-    refresh(session, [payload["post_id"]])
+    """Outbox handler for a new comment, after the barrier: its fold is counted (once per post and batch)."""
+    once_per_batch.defer(session, recount_locked, [payload["post_id"]])
+
+
+def recount_locked(session: Session, post_ids: list[int]) -> None:
+    lock_rows(session, Post, post_ids)  # then count in a statement that sees every commit
+    refresh(session, post_ids)
 
 
 def _recount(session: Session, which: ColumnElement[bool], *, sync: str | bool) -> None:

@@ -94,6 +94,8 @@ def _catch_up(session: Session, before_id: int) -> _Index:
 
     if _index is None:
         _index = _Index(CopyPasteIndex(), 0)
+    if before_id <= _index.high_water + 1:  # no id lies between: the next of a run of new comments
+        return _index
     rows = session.execute(
         select(Comment.id, Comment.body, Comment.author_id)
         .where(Comment.id > _index.high_water, Comment.id < before_id)

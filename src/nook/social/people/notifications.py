@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from nook.social import authz
@@ -73,7 +73,10 @@ def _join_group(session: Session, note: Notification) -> None:
 
 
 def _blocked_between(session: Session, a: int, b: int) -> bool:
-    return session.get(Block, (a, b)) is not None or session.get(Block, (b, a)) is not None
+    either_way = or_(
+        and_(Block.blocker_id == a, Block.blocked_id == b), and_(Block.blocker_id == b, Block.blocked_id == a)
+    )
+    return session.scalar(select(Block.blocker_id).where(either_way).limit(1)) is not None
 
 
 def on_like(session: Session, p: dict[str, Any]) -> None:

@@ -1,7 +1,8 @@
 """Post scores for the ranked feed: real interaction earns reach, farmed likes earn nothing.
 
-Each post keeps a stored score (`post_scores`), rewritten after every like, comment or edit that
-touches it, never by recomputing the site. Its engagement is
+Each post keeps a stored score (`post_scores`), rewritten after the likes, comments or edits that
+touch it (once per outbox batch: `nook.store.once_per_batch`), never by recomputing the site. Its
+engagement is
 
     likes_w · ln(1 + honest likes)                       ring-flagged and throttled accounts' likes left out
   + comment_w · Σ quality/100 · repeat_decay^k           counted comments only, k-th by the same commenter
@@ -27,6 +28,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from nook.config import Settings, get_settings
+from nook.store import once_per_batch
 from nook.store.base import utcnow
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import (
@@ -209,16 +211,16 @@ def components(
 
 
 def on_post_change(session: Session, p: dict[str, Any]) -> None:
-    refresh_scores(session, [p["post_id"]])
+    once_per_batch.defer(session, refresh_scores, [p["post_id"]])
 
 
 def on_comment(session: Session, p: dict[str, Any]) -> None:
-    refresh_scores(session, [p["post_id"]])
+    once_per_batch.defer(session, refresh_scores, [p["post_id"]])
 
 
 def on_repost(session: Session, p: dict[str, Any]) -> None:
     """A repost changes the scores of what it reposts and of the original at its chain's start."""
-    refresh_scores(session, [p["source_id"], p["root_id"]])
+    once_per_batch.defer(session, refresh_scores, [p["source_id"], p["root_id"]])
 
 
 def stale_posts(session: Session, since: datetime, now: datetime) -> list[int]:

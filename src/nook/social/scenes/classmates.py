@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from nook.phrases import N_, Phrase, Value
 from nook.social import authz
@@ -25,6 +25,7 @@ from nook.store.models import (
     Friendship,
     Notification,
     Post,
+    ScenePrompt,
     User,
     UserSchool,
 )
@@ -89,9 +90,10 @@ def notify_classmates(session: Session, p: dict[str, Any]) -> None:
         return
     skip = {actor.id, post.author_id, p.get("reply_to_user_id")}
     earlier = select(Comment.author_id).where(Comment.post_id == post.id, Comment.id < comment.id).distinct()
-    for reader_id in [i for i in session.scalars(earlier.limit(60)) if i not in skip][:_NOTIFY_MAX]:
+    readers = [i for i in session.scalars(earlier.limit(60)) if i not in skip][:_NOTIFY_MAX]
+    for reader_id in _unprompted_schoolmates(session, actor.id, post.id, readers):
         reader = session.get(User, reader_id)
-        if reader is None or prompts.already_shown(session, "campus", reader_id, post.id):
+        if reader is None:
             continue
         viewer = authz.load_viewer(session, reader)
         if not (authz.can_see_post(viewer, post) and authz.can_see_comment(viewer, comment)):
@@ -108,6 +110,25 @@ def notify_classmates(session: Session, p: dict[str, Any]) -> None:
             continue
         refs = {"post_id": post.id, "comment_id": comment.id, "created_at": p.get("at") or utcnow()}
         session.add(Notification(user_id=reader_id, actor_id=actor.id, kind="classmate", **refs))
+
+
+def _unprompted_schoolmates(session: Session, actor_id: int, post_id: int, readers: list[int]) -> list[int]:
+    """Those of `readers` not yet prompted under the post who have a school of the actor's name and kind:
+    two queries for them all, before the full check (their viewer, the school's privacy) of each. Most
+    earlier commenters are no schoolmates, and each was checked again on every later comment."""
+    if not readers:
+        return []
+    shown = select(ScenePrompt.viewer_id).where(
+        ScenePrompt.kind == "campus", ScenePrompt.post_id == post_id, ScenePrompt.viewer_id.in_(readers)
+    )
+    actors = aliased(UserSchool)
+    same_school = (
+        select(UserSchool.user_id)
+        .join(actors, and_(actors.name == UserSchool.name, actors.kind == UserSchool.kind))
+        .where(actors.user_id == actor_id, UserSchool.user_id.in_(readers))
+    )
+    wanted = set(session.scalars(same_school)) - set(session.scalars(shown))
+    return [r for r in readers if r in wanted]
 
 
 # --- classmate friend suggestions ---------------------------------------------------------------
