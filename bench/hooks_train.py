@@ -1,13 +1,14 @@
 """Train the hook model on blind-labelled posts; settings by cross-validation; compare recipes on blind dev.
 
-    uv run python bench/hooks_train.py --with-dev [--labels PATH/hooks.jsonl ...] [--out PATH.npz]  # hooks-v3
+    uv run python bench/hooks_train.py --with-dev [--labels PATH/hooks.jsonl ...] [--out PATH.npz]  # hooks-v4
     uv run python bench/hooks_train.py [--labels ...] --cv-dev     # out-of-fold blind dev F1 of this recipe
 
-Training rows: the label files in the blind_v2 ref + sha1 format, by default train_v1, train_v2 and train_v3
-(`bench/data/train_v*/hooks.jsonl`). A training row whose source item or text sha1 appears anywhere in blind_v2
-(hooks, comments, ordering pairs; either split) is dropped, as is a post on an LCCC line the engine's own
-quality set uses, and a text seen twice. `--with-dev` adds the blind_v2 hook rows of the **dev** split (as
-hooks-v2 did); the test split is never trained on. Texts stay in ../shared/data; the loader checks each sha1.
+Training rows: the label files in the blind_v2 ref + sha1 format, by default train_v1, train_v2, train_v3 and
+train_v5 (`bench/data/train_v*/hooks.jsonl`; train_v4 labels comments only). A training row whose source item
+or text sha1 appears anywhere in blind_v2 (hooks, comments, ordering pairs; either split) is dropped, as is a
+post on an LCCC line the engine's own quality set uses, and a text seen twice. `--with-dev` adds the blind_v2
+hook rows of the **dev** split (as hooks-v2 did); the test split is never trained on. Texts stay in
+../shared/data; the loader checks each sha1.
 
 Selection: stratified 5-fold cross-validation repeated with three fold seeds, with the vocabulary, idf and
 weights fitted inside each fold; rules and model combine as the engine does (a deciding rule is a hook
@@ -47,7 +48,7 @@ from nook.engine.hooks import model_may_judge, rule_decides, rule_hook, rule_sig
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 BLIND = DATA / "blind_v2"
-TRAIN = [DATA / name / "hooks.jsonl" for name in ("train_v1", "train_v2", "train_v3")]
+TRAIN = [DATA / name / "hooks.jsonl" for name in ("train_v1", "train_v2", "train_v3", "train_v5")]
 SEED = 19
 FOLD_SEEDS = (19, 20, 21)
 DEV = "blind_v2_dev"
@@ -132,7 +133,7 @@ def fit(
     w, b = svm.coef_.T / 2, svm.intercept_ / 2  # symmetric two-column form, as the shipped models use
     return LinearModel(
         vocab.astype(np.uint32), tfidf.idf_.astype(np.float32), np.hstack([-w, w]).astype(np.float32),
-        np.concatenate([-b, b]).astype(np.float32), ("none", "hook"), 1.0, "hooks-v3",
+        np.concatenate([-b, b]).astype(np.float32), ("none", "hook"), 1.0, "hooks-v4",
     )  # fmt: skip
 
 
@@ -243,7 +244,7 @@ def cross_validate_dev(
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--labels", type=Path, action="append", help="label file (repeatable; default train_v1-v3)")
+    ap.add_argument("--labels", type=Path, action="append", help="label file (repeatable; default train_v1-v3, v5)")
     ap.add_argument("--with-dev", action="store_true", help="train on the blind_v2 dev rows too (never test)")
     ap.add_argument("--cv-dev", action="store_true", help="print out-of-fold blind dev F1 of the with-dev recipe")
     ap.add_argument("--cv-seeds", type=int, default=1, help="outer fold seeds for --cv-dev (19, 20, 21)")

@@ -36,7 +36,7 @@ def test_rhetorical_retracted_and_sighing_texts_are_not_hooks(text: str) -> None
     assert not detect_hook(text, suggest=False).present
 
 
-# --- the trained model (hooks-v3) judges what the precise rules leave open ----------------------------
+# --- the trained model (hooks-v4) judges what the precise rules leave open ----------------------------
 
 
 @pytest.mark.parametrize("text", ["笑死，这也能上热搜？", "这么热的天还要开会？"])
@@ -56,6 +56,17 @@ def test_thinking_aloud_without_readers_in_view_is_not_a_hook() -> None:
 def test_questions_readers_can_answer_stay_hooks(text: str) -> None:
     hook = detect_hook(text, suggest=False)
     assert hook.present and hook.type == "question"
+
+
+@pytest.mark.parametrize("text", ["到家了吗？", "毕业了？", "搬家了？"])
+def test_a_bare_check_in_question_asks_the_reader(text: str) -> None:
+    # A conversation opener without a subject asks the one who reads it (the label guide's short questions).
+    hook = detect_hook(text, suggest=False)
+    assert hook.present and hook.type == "question"
+
+
+def test_a_short_question_about_the_writer_is_not_a_hook() -> None:
+    assert not detect_hook("我又胖了？", suggest=False).present
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from nook.engine.text import normalize
 
 __all__ = ["MODEL_PATH", "hook_features", "hook_margin", "says_hook"]
 
-MODEL_PATH = Path(__file__).parent / "models" / "hooks-v3.npz"
+MODEL_PATH = Path(__file__).parent / "models" / "hooks-v4.npz"
 
 
 @lru_cache(maxsize=1)

@@ -308,7 +308,17 @@ def _shape_signals(simple: str) -> list[str]:
     signals.append(f"S:me:{min(simple.count('我'), 3)}")
     last = simple[spans[-1][0] : spans[-1][1]]
     signals.append(f"S:last_addresses:{bool(re.search('你|大家|各位|您', last))}")
+    if asking:
+        signals.append(_short_ask(simple[spans[asking[-1]][0] : spans[asking[-1]][1]]))
     return signals + [f"S:{name}" for name, pattern in _WEIBO.items() if pattern.search(simple)]
+
+
+def _short_ask(sentence: str) -> str:
+    """Who a short last question is about: a bare "结婚了？" asks the one reading, "我怎么这么倒霉？" the writer."""
+    core = sentence.rstrip(_CLOSING)
+    if len(core) > 12:
+        return "S:short_ask:long"
+    return f"S:short_ask:{'you' if '你' in core else 'me' if '我' in core else 'bare'}"
 
 
 def _trailing_off(text: str) -> Hook | None:
