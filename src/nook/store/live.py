@@ -32,6 +32,8 @@ _PENDING = "live_user_ids"
 RECONNECT_S = 2.0
 #: Seconds a new stream waits for its process to subscribe to Redis.
 SUBSCRIBE_WAIT_S = 3.0
+#: How long a stream leaving last waits for the relay it cancels to close its Redis connection.
+RELAY_CLOSE_S = 1.0
 
 
 @dataclass(eq=False)
@@ -133,6 +135,8 @@ async def listen(user_id: int) -> AsyncIterator[asyncio.Event]:
         _hub.remove(user_id, waiter)
         if not _hub.on_loop(loop) and (relay := _relays.pop(loop, None)) and relay.task:
             relay.task.cancel()  # nobody here is listening: no subscription held open for nothing
+            # Let it close its connection now: a loop that ends first would leave the socket to the GC.
+            await asyncio.wait({relay.task}, timeout=RELAY_CLOSE_S)
 
 
 async def _subscribed(loop: asyncio.AbstractEventLoop, url: str) -> None:
