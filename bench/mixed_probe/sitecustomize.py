@@ -115,9 +115,9 @@ def _install() -> None:
             _samples["outbox events handled"].append(float(result[0]))
         return result
 
-    def analyse_ahead(session: Any, events: Any) -> None:
+    def analyse_ahead(*args: Any) -> None:
         started = time.perf_counter()
-        original_ahead(session, events)
+        original_ahead(*args)
         _add("outbox engine analysis ahead (no lock)", time.perf_counter() - started)
 
     nook.jobs.outbox._process_batch = process_batch
