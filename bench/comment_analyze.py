@@ -1,6 +1,6 @@
 """`nook engine analyze` of comments, end to end on one core, against a baseline tree in the same run.
 
-    uv run python bench/comment_analyze.py --baseline-src /work/main/src [--comments 2000] [--rounds 3]
+    uv run python bench/comment_analyze.py --baseline-src BEFORE/src [--comments 2000] [--rounds 3]
 
 Records are LCCC Weibo exchanges (read from ../shared/data at run time): the first turn is the post,
 the reply is the comment, so every comment has a post of its own (the case where caching posts
@@ -67,7 +67,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--comments", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--baseline-src", type=Path, help="src/ of the tree to compare with, e.g. /work/main/src")
+    ap.add_argument("--baseline-src", type=Path, help="src/ of the tree to compare with, e.g. BEFORE/src")
     args = ap.parse_args()
     recs = records(args.comments)
     sides = {"new": (ROOT / "src", [])} | ({"baseline": (args.baseline_src, [])} if args.baseline_src else {})

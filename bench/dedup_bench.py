@@ -1,7 +1,7 @@
 """Copy-paste detection benchmark: Nook's numpy MinHash LSH against datasketch and rensa, same run.
 
     uv run --group bench python bench/dedup_bench.py [--organic 100000] [--templates 500]
-        [--baseline-src /work/main/src --rounds 5]
+        [--baseline-src BEFORE/src --rounds 5]
 
 Prints pair and comment precision/recall, comments/s end to end (normalisation included) and
 memory, for the batch path, the incremental index, and both baselines. One process, one core.
@@ -227,7 +227,7 @@ def main() -> None:
     ap.add_argument("--organic", type=int, default=100_000)
     ap.add_argument("--templates", type=int, default=500)
     ap.add_argument("--skip-baselines", action="store_true")
-    ap.add_argument("--baseline-src", type=Path, help="src/ of a tree to time side by side, e.g. /work/main/src")
+    ap.add_argument("--baseline-src", type=Path, help="src/ of a tree to time side by side, e.g. BEFORE/src")
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     stream = generate(args.organic, args.templates)
