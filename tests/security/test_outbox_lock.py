@@ -48,7 +48,7 @@ def test_members_write_while_the_outbox_handles_slow_events(
     from nook.jobs.outbox import drain
 
     alice = member("alice")
-    slow_events(12)  # 3.6 s of handling: far past the 1 s a write waits for the lock
+    slow_events(20)  # 6 s of handling: far past the 1 s a write waits for the lock
     worker = threading.Thread(target=drain)
     worker.start()
     statuses: list[int] = []
@@ -59,8 +59,10 @@ def test_members_write_while_the_outbox_handles_slow_events(
         waits.append(time.perf_counter() - started)
     worker.join()
     assert statuses and set(statuses) == {200}, statuses
-    # A write waits for one short batch (budget + one handler), never for the whole backlog (3.6 s).
-    assert max(waits) < 1.0, waits
+    # A write waits for one short batch (budget + one handler), never for the whole backlog (6 s). The
+    # request also runs an inline batch after its commit (tests use inline jobs), and on PostgreSQL that
+    # batch's claim may first wait for the rows the drain's batch holds: two short batches at most.
+    assert max(waits) < 2.0, waits
 
 
 def test_a_cut_batch_releases_the_rest_for_later(slow_events: Callable[[int], None]) -> None:
