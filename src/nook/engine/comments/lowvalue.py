@@ -237,12 +237,12 @@ def _stock(bare: str, parent_mood: str, addressed: bool) -> LowValueResult | Non
     rest = _GREETING.sub("", _BLESSING.sub("", bare))
     if _BLESSING.search(bare) and not _GREETING_GLUE.sub("", _BLESSING_GLUE.sub("", rest)):
         return _flag("stock_phrase")
-    if _SLOGAN.search(bare) and addressed:
+    if not _SLOGAN.search(bare):
+        return None
+    if addressed:
         return _NOT_LOW  # "卓卓，加油" or "你也要保护好自己" is said to someone; "武汉加油" to nobody
     rest = _GREETING.sub("", _BLESSING.sub("", _SLOGAN.sub("", bare)))
-    if _SLOGAN.search(bare) and not _SLOGAN_GLUE.sub("", _GREETING_GLUE.sub("", _BLESSING_GLUE.sub("", rest))):
-        return _flag("slogan")
-    return None
+    return None if _SLOGAN_GLUE.sub("", _GREETING_GLUE.sub("", _BLESSING_GLUE.sub("", rest))) else _flag("slogan")
 
 
 def detect_low_value(

@@ -19,7 +19,7 @@ from nook.phrases import N_
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.limits import PAGE_MAX
-from nook.social.pagination import Page, decode_cursor, encode_cursor
+from nook.social.pagination import Page, decode_cursor, page_of
 from nook.social.people import following
 from nook.social.text import normalize_hashtag
 from nook.social.themes.weeks import followed_tag_posts
@@ -139,9 +139,7 @@ def _page(session: Session, stmt: _Stmt, params: dict[str, Any], cursor: str | N
     if cursor:
         params["at"], params["before_id"] = decode_cursor(cursor)
     rows = [PostRow._make(row) for row in session.execute(stmt, params)]
-    if len(rows) <= limit:
-        return Page(rows, None)
-    return Page(rows[:limit], encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id))
+    return page_of(rows, limit, lambda p: (p.created_at, p.id))
 
 
 def _newest(stmt: _Stmt, after_cursor: bool) -> _Stmt:
