@@ -181,22 +181,35 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def serve_in_thread(config: uvicorn.Config) -> tuple[uvicorn.Server, threading.Thread, str]:
+    """Run uvicorn on a socket bound here and held, so no other process can take its port before it listens.
+
+    Why: both CI suites start servers side by side; a port found free and then bound later could be taken
+    in between, and the server's thread would exit without a word.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            sock.close()
+            raise RuntimeError("test server did not start")
+        time.sleep(0.02)
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
 @pytest.fixture(scope="session")
 def live_server(site: Path) -> Iterator[str]:
     """The real app on a real socket, in this process (so tests share its database)."""
     from nook.app import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("test server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
+    config = uvicorn.Config(create_app(), log_level="warning", lifespan="off")
+    server, thread, url = serve_in_thread(config)
+    yield url
     server.should_exit = True
     thread.join(timeout=10)
 

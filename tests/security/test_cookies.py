@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 import uvicorn
 
-from tests.conftest import _free_port
+from tests.conftest import serve_in_thread
 from tests.web.conftest import PASSWORD, reset_register_limit
 
 _CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
@@ -30,20 +29,11 @@ def serve(site: object, settings_env: Callable[[str, str], None]) -> Iterator[Ca
 
     def start(trusted_proxies: str) -> str:
         settings_env("NOOK_TRUSTED_PROXIES", trusted_proxies)
-        port = _free_port()
         options = proxy_options()
-        config = uvicorn.Config(
-            create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
+        config = uvicorn.Config(create_app(), log_level="warning", lifespan="off", **options)
+        server, thread, url = serve_in_thread(config)
         servers.append((server, thread))
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.02)
-        return f"http://127.0.0.1:{port}"
+        return url
 
     yield start
     for server, thread in servers:
