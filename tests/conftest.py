@@ -20,6 +20,8 @@ import uvicorn
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+import tests.statements  # noqa: F401  (its listener must be in place before any engine runs)
+
 #: Fixtures that share one loaded demo community across the session (they use `site` and `wipe` from here).
 pytest_plugins = ["tests.demo_community"]
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, Response
 
@@ -24,6 +28,7 @@ from nook.api import (
     routes_space,
     routes_themes,
 )
+from nook.config import get_settings
 from nook.http import errors
 from nook.http.guard import API_PREFIX as API_PATHS
 from nook.http.guard import RequestGuard
@@ -48,6 +53,7 @@ def create_app() -> FastAPI:
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
         description="Nook (心角): a self-hosted, Chinese-first social space.",
+        lifespan=_lifespan,
     )
     api = APIRouter(prefix=API_PREFIX)
     routers = (
@@ -79,6 +85,13 @@ def create_app() -> FastAPI:
     app.add_middleware(RequestGuard, answer=answer)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # The limiter belongs to the server's event loop, so it is set from inside it.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().request_threads
+    yield
 
 
 def _media_router() -> APIRouter:

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     #: Seconds a write waits for the database's write lock (SQLite) or a row lock (PostgreSQL)
     #: before the member is told to try again later (503 + Retry-After).
     db_lock_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    #: Threads per app process that run requests (Starlette's default is 40). Every thread a request waits
+    #: on competes for the one GIL, so with many a writer holding SQLite's lock gets a sliver of the CPU and
+    #: holds it many times longer (docs/benchmarks.md, the mixed profile); a few keep the CPU as busy.
+    request_threads: int = Field(default=16, ge=1, le=1000)
 
     # --- the barrier against low-value and copy-paste comments (issue 5) ---
     #: Hours of an account's comments the barrier looks at when deciding to throttle it.

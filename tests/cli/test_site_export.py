@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import func, inspect, select
 from typer.testing import CliRunner
 
 from nook.cli.main import app
@@ -25,6 +25,7 @@ from nook.store.db import get_engine, read_session
 from nook.store.models import Comment, Like, Media, Post, User
 from nook.store.models.search import described_by_models
 from tests.conftest import Member, wipe
+from tests.statements import watching_statements
 
 runner = CliRunner()
 
@@ -172,17 +173,14 @@ def _writes_between_tables(writer: Member, other: Member) -> Iterator[None]:
     The writer threads race the export by chance; this makes sure that at least once per export a post
     is committed after the posts table was read and its children before they are.
     """
-    me, engine, n = threading.get_ident(), get_engine(), iter(range(1000, 2000))
+    me, n = threading.get_ident(), iter(range(1000, 2000))
 
-    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+    def before(statement: str) -> None:
         if threading.get_ident() == me and re.match(r"\s*SELECT\b.*\bFROM comments\b", statement, re.S):
             assert _post_with_answers(writer, other, next(n), photo=True) is None
 
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+    with watching_statements(before):
         yield
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
 
 
 def test_export_under_concurrent_writes_restores_completely(member, no_rate_limits, tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from sqlalchemy import event
 
-from nook.store.db import get_engine
+from tests.statements import watching_statements
 
 POST = "今天读完了一本书，推荐给大家"
 COMMENT = "我也想读这本"
@@ -20,15 +19,8 @@ def counted_queries() -> Iterator[list[str]]:
     """Every SQL statement the (in-process) server runs meanwhile."""
     statements: list[str] = []
 
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = get_engine()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with watching_statements(statements.append):
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _fans_act(fans: list[Any], post_id: int) -> None:

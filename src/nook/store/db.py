@@ -11,7 +11,7 @@ from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from nook.config import Settings, get_settings
-from nook.store import site_stamp, viewer_stamp
+from nook.store import site_stamp, viewer_stamp, write_turn
 from nook.store.outbox import run_after_commit
 
 
@@ -32,6 +32,7 @@ def make_engine(settings: Settings) -> Engine:
         timeout = settings.db_lock_timeout_s
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
         event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=int(timeout * 1000)))
+        write_turn.install(engine, timeout)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
