@@ -1,12 +1,12 @@
-"""How far two people agree on blind_v2's test half, and the engine against each of them.
+"""How far two labellers agree on blind_v2's test half, and the engine against each of them.
 
     uv run python bench/blind_agreement.py
 
 A second labeller, who saw neither the first labeller's answers nor the engine's, labelled the test half of
 blind_v2 (hooks and comments) with the same guide (`bench/data/blind_v2/second_labeller/`). Agreement between
-the two people is the ceiling an engine can be held to on this set: a goal above it measures the labellers.
-Prints, for hooks (any hook vs none) and low-value (any kind vs none): the second person scored against the
-first, the engine against each, and the engine on the rows both people agree on; Cohen's kappa for the people.
+the two labellers is the ceiling an engine can be held to on this set: a goal above it measures the labellers.
+Prints, for hooks (any hook vs none) and low-value (any kind vs none): the second labeller scored against the
+first, the engine against each, and the engine on the rows both labellers agree on; Cohen's kappa for the labellers.
 Reading this reads the engine's figures on blind test (not its errors), so it counts as a read of test.
 """
 
@@ -66,7 +66,7 @@ def report(first: list[bool], second: list[bool], engine: list[bool]) -> dict[st
         "rows": len(first),
         "positives (first, second, engine)": [sum(first), sum(second), sum(engine)],
         "second vs first": prf(first, second),
-        "kappa between the people": kappa(first, second),
+        "kappa between the labellers": kappa(first, second),
         "engine vs first": prf(first, engine),
         "engine vs second": prf(second, engine),
         f"engine on the {len(agreed)} rows both agree on": prf([first[i] for i in agreed], [engine[i] for i in agreed]),
