@@ -52,7 +52,10 @@ def _set_cookies(base: str, headers: dict[str, str]) -> dict[str, str]:
     reset_register_limit()
     seen: dict[str, str] = {}
     # The cookie jar is bypassed: an HTTP client never sends a Secure cookie back over plain HTTP.
-    with httpx.Client(base_url=base, headers={"Origin": base, "Sec-Fetch-Site": "same-origin", **headers}) as c:
+    # A fresh app's first page compiles its templates: slow on a loaded machine, so the suite's usual 30 s.
+    with httpx.Client(
+        base_url=base, headers={"Origin": base, "Sec-Fetch-Site": "same-origin", **headers}, timeout=30
+    ) as c:
         page = c.get("/signup")
         for line in page.headers.get_list("set-cookie"):
             seen[line.split("=", 1)[0]] = line
@@ -97,7 +100,8 @@ def test_the_operator_can_always_ask_for_secure_cookies(
 
 
 def test_the_language_cookie_follows_https_too(behind_proxy: str) -> None:
-    with httpx.Client(base_url=behind_proxy, headers={"Origin": behind_proxy, "Sec-Fetch-Site": "same-origin"}) as c:
+    headers = {"Origin": behind_proxy, "Sec-Fetch-Site": "same-origin"}
+    with httpx.Client(base_url=behind_proxy, headers=headers, timeout=30) as c:
         page = c.get("/login", headers=HTTPS)
         token = _CSRF.search(page.text).group(1)  # type: ignore[union-attr]
         csrf_cookie = page.headers.get_list("set-cookie")[0].split(";", 1)[0]
