@@ -54,7 +54,10 @@ def test_notification_cards_on_the_page_and_in_the_api(live_server: str, member:
     # six comments each their own card; the likes and the joins one grouped card each
     assert page.count(f"<q>{COMMENT}</q>") == 6 and page.count('href="/c/reading"') == 1
     assert '书友5</a>、<a class="who" href="/u/fan4">书友4</a>等6人' in page
-    assert many == few  # one query per kind of row, not one per notification
+    # One query per kind of row, not one per notification: five more notifications would add five. The
+    # count is of every statement the site's engine ran meanwhile, so one from outside the page (the last
+    # action's after-commit work finishing on a loaded machine) may fall inside the window.
+    assert many <= few + 1
 
     body = alice.http.get("/notifications").json()
     notes = body["items"]
