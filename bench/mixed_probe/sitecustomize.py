@@ -122,6 +122,7 @@ def _install() -> None:
         original_ahead(*args)
         _add("outbox engine analysis ahead (no lock)", time.perf_counter() - started)
 
+    waiting = getattr(getattr(nook.store, "write_turn", None), "waiting", None)  # not in older trees
     original_handle = nook.jobs.outbox._handle
     original_recompute = nook.store.once_per_batch.run
 
@@ -129,6 +130,8 @@ def _install() -> None:
         started = time.perf_counter()
         result = original_handle(*args)
         _add("outbox: one event's handlers (lock held)", time.perf_counter() - started)
+        if waiting is not None:  # a count, not ms: this process's writers queued behind the batch
+            _samples["outbox: writers waiting after an event (count)"].append(float(waiting()))
         return result
 
     def recompute(*args: Any) -> None:
