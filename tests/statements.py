@@ -16,6 +16,7 @@ from sqlalchemy import Engine, event
 
 Watcher = Callable[[str], None]
 _watchers: tuple[Watcher, ...] = ()
+_commit_watchers: tuple[Watcher, ...] = ()
 
 
 def _before_cursor_execute(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -23,15 +24,25 @@ def _before_cursor_execute(_conn: Any, _cursor: Any, statement: str, *_args: Any
         watcher(statement)
 
 
+def _commit(_conn: Any) -> None:
+    for watcher in _commit_watchers:
+        watcher("COMMIT")
+
+
 event.listen(Engine, "before_cursor_execute", _before_cursor_execute)
+event.listen(Engine, "commit", _commit)
 
 
 @contextmanager
-def watching_statements(watcher: Watcher) -> Iterator[None]:
-    """Call `watcher` with every statement any engine runs, in any thread, until the block ends."""
-    global _watchers
+def watching_statements(watcher: Watcher, *, commits: bool = False) -> Iterator[None]:
+    """Call `watcher` with every statement any engine runs, in any thread, until the block ends; with
+    `commits`, also with "COMMIT" as each transaction commits."""
+    global _watchers, _commit_watchers
     _watchers = (*_watchers, watcher)
+    if commits:
+        _commit_watchers = (*_commit_watchers, watcher)
     try:
         yield
     finally:
         _watchers = tuple(w for w in _watchers if w is not watcher)
+        _commit_watchers = tuple(w for w in _commit_watchers if w is not watcher)

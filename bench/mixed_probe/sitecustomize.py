@@ -5,7 +5,8 @@ Active only with NOOK_PROBE_DIR set. Records, per process, into NOOK_PROBE_DIR/<
 - a write transaction's first INSERT/UPDATE/DELETE (where SQLite waits for its one write lock), and the
   time from it to the commit (the lock held), by who holds it (a request or the outbox);
 - the request's own body until commit, and what runs after commit in the request (`run_after_commit`);
-- the outbox's batches (claim to commit) and its ahead-of-lock engine analysis.
+- the outbox's batches (claim to commit), their events' handlers and once-per-batch recomputations
+  (both under the lock), and its ahead-of-lock engine analysis.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def _install() -> None:
     import nook.http.unit
     import nook.jobs.outbox
     import nook.store.db
+    import nook.store.once_per_batch
 
     def who() -> str:
         return "outbox" if threading.current_thread().name == "nook-jobs" else "request"
@@ -120,8 +122,27 @@ def _install() -> None:
         original_ahead(*args)
         _add("outbox engine analysis ahead (no lock)", time.perf_counter() - started)
 
+    waiting = getattr(getattr(nook.store, "write_turn", None), "waiting", None)  # not in older trees
+    original_handle = nook.jobs.outbox._handle
+    original_recompute = nook.store.once_per_batch.run
+
+    def handle(*args: Any) -> bool:
+        started = time.perf_counter()
+        result = original_handle(*args)
+        _add("outbox: one event's handlers (lock held)", time.perf_counter() - started)
+        if waiting is not None:  # a count, not ms: this process's writers queued behind the batch
+            _samples["outbox: writers waiting after an event (count)"].append(float(waiting()))
+        return result
+
+    def recompute(*args: Any) -> None:
+        started = time.perf_counter()
+        original_recompute(*args)
+        _add("outbox: recomputations once per batch (lock held)", time.perf_counter() - started)
+
     nook.jobs.outbox._process_batch = process_batch
     nook.jobs.outbox._analyse_ahead = analyse_ahead
+    nook.jobs.outbox._handle = handle
+    nook.store.once_per_batch.run = recompute
 
     original_create = nook.app.create_app
 

@@ -22,12 +22,14 @@ def _slow(session: Session, payload: dict[str, Any]) -> None:
     time.sleep(SLOW_S)  # an engine call, for the time it takes
 
 
-@pytest.fixture
-def slow_events(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+Handler = Callable[[Session, dict[str, Any]], None]
+
+
+def _events(monkeypatch: pytest.MonkeyPatch, handler: Handler) -> Callable[[int], None]:
     from nook.jobs import handlers
 
     table = dict(handlers._table or {})
-    table["slow_test"] = (_slow,)
+    table["test_event"] = (handler,)
     monkeypatch.setattr(handlers, "_table", table)
 
     def emit(count: int) -> None:
@@ -35,10 +37,20 @@ def slow_events(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
         from nook.store.models import Event
 
         with session_factory()() as session:  # no after-commit dispatch: the test drains them itself
-            session.add_all(Event(kind="slow_test", payload={}) for _ in range(count))
+            session.add_all(Event(kind="test_event", payload={}) for _ in range(count))
             session.commit()
 
     return emit
+
+
+@pytest.fixture
+def slow_events(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    return _events(monkeypatch, _slow)
+
+
+@pytest.fixture
+def quick_events(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    return _events(monkeypatch, lambda _session, _payload: None)
 
 
 @pytest.mark.usefixtures("short_lock_wait")
@@ -79,3 +91,15 @@ def test_a_cut_batch_releases_the_rest_for_later(slow_events: Callable[[int], No
     assert [r.processed_at is not None for r in rows] == [True, False, False]
     assert [r.attempts for r in rows] == [1, 0, 0]
     assert process_pending() == 2
+
+
+def test_a_batch_yields_to_writers_waiting_for_their_turn(
+    quick_events: Callable[[int], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nook.jobs.outbox import _process_batch
+    from nook.store import write_turn
+
+    quick_events(6)
+    assert _process_batch(3) == (3, 3)  # nobody waits: the whole batch, well within its budget
+    monkeypatch.setattr(write_turn, "waiting", lambda: 1)  # a member's write queued behind the batch
+    assert _process_batch(3) == (1, 1)

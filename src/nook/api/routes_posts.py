@@ -17,7 +17,7 @@ from nook.config import get_settings
 from nook.errors import Invalid
 from nook.http import kept_answers
 from nook.http.params import MAX_ID, PathId
-from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
+from nook.http.unit import Credentials, CredentialsDep, Ctx, then_read, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import care, suggestions
@@ -167,20 +167,20 @@ def like(post_id: PathId, creds: CredentialsDep) -> S.LikeOut:
     """Like a post. Liking again changes nothing."""
     with unit(creds, write=True) as ctx:
         interactions.like(ctx.session, ctx.viewer, ctx.me, post_id)
-        ctx.session.flush()
-        return _like_state(ctx, post_id)
+    return _like_state(ctx, post_id)
 
 
 @router.delete("/posts/{post_id}/like", response_model=S.LikeOut)
 def unlike(post_id: PathId, creds: CredentialsDep) -> S.LikeOut:
     with unit(creds, write=True) as ctx:
         interactions.unlike(ctx.session, ctx.viewer, ctx.me, post_id)
-        ctx.session.flush()
-        return _like_state(ctx, post_id)
+    return _like_state(ctx, post_id)
 
 
-def _like_state(ctx: Ctx, post_id: PathId) -> S.LikeOut:
-    card = post_cards(ctx.session, ctx.viewer, [posts.get_visible_post(ctx.session, ctx.viewer, post_id)])[0]
+def _like_state(wrote: Ctx, post_id: PathId) -> S.LikeOut:
+    """The post's like state as committed (read after the write's unit: `then_read`)."""
+    with then_read(wrote) as ctx:
+        card = post_cards(ctx.session, ctx.viewer, [posts.get_visible_post(ctx.session, ctx.viewer, post_id)])[0]
     return S.LikeOut(liked=card.liked_by_me, like_count=card.like_count)
 
 
@@ -215,18 +215,26 @@ def add_comment(
     post_id: PathId, body: S.CommentIn, creds: CredentialsDep, idempotency_key: IdempotencyKeyHeader = None
 ) -> S.CommentOut | JSONResponse:
     """Comment on a post, or reply to a comment with `parent_id` (回复 @someone)."""
+    request, payload = f"POST /posts/{post_id}/comments", body.model_dump(mode="json")
     with unit(creds, write=True) as ctx:
-        claim = idempotency.begin(
-            ctx.session, ctx.me, idempotency_key, f"POST /posts/{post_id}/comments", body.model_dump(mode="json")
+        # Reads first, the writes after: on SQLite the first write takes the one write lock.
+        if (earlier := idempotency.replayed(ctx.session, ctx.me, idempotency_key, request, payload)) is not None:
+            return replay(earlier)
+        draft = interactions.draft_comment(
+            ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id
         )
-        if isinstance(claim, idempotency.Replay):
+        claim = idempotency.begin(ctx.session, ctx.me, idempotency_key, request, payload)
+        if isinstance(claim, idempotency.Replay):  # a request with the same key committed meanwhile
             return replay(claim)
-        row = interactions.comment(ctx.session, ctx.viewer, ctx.me, post_id, body=body.body, parent_id=body.parent_id)
+        row = interactions.write_comment(ctx.session, ctx.me, draft)
         if body.suggestion_id is not None:
             suggestions.record_use(ctx.session, ctx.me, body.suggestion_id, row)
-        out = comment_out(comment_cards.comment_card(ctx.session, ctx.viewer, row))
-        idempotency.finish(claim, 201, out.model_dump(mode="json"))
-        return out
+        if claim is not None:  # the key keeps the answer, committed with the write
+            out = comment_out(comment_cards.comment_card(ctx.session, ctx.viewer, row))
+            idempotency.finish(claim, 201, out.model_dump(mode="json"))
+            return out
+    with then_read(ctx) as read:  # no key: the answer is read after the commit
+        return comment_out(comment_cards.comment_card(read.session, read.viewer, read.session.merge(row, load=False)))
 
 
 @router.get("/posts/{post_id}/suggestions", response_model=list[S.SuggestionOut])

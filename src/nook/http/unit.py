@@ -149,6 +149,14 @@ def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: 
         yield ctx
 
 
+@contextmanager
+def then_read(ctx: Ctx) -> Iterator[Ctx]:
+    """A read session for the same person after a write's unit: its answer read once the write has
+    committed, so the write transaction (on SQLite, holding the one write lock) is the write alone."""
+    with read_session() as session:
+        yield Ctx(session, ctx.signed, ctx.viewer, ctx.ip)
+
+
 def _site_version() -> tuple[str, int] | None:
     try:
         return site_stamp.current(), int(time.time() // 60)

@@ -10,7 +10,9 @@ But a batch holds SQLite's one write lock while it runs. So the slow part, the e
 read first, the texts their handlers will ask about are analysed in one batched engine call with no
 transaction open, and the handlers find the results (`nook.social.assist.engine_memo`). And a batch
 still stops once it has worked for `BUDGET_S`, releases the events it did not reach, commits, and
-leaves the lock free for `BREATHER_S` so members' writes waiting for it get their turn: the next
+leaves the lock free for `BREATHER_S` so members' writes waiting for it get their turn (a writer of
+this process queued for its turn, `nook.store.write_turn`, cuts the batch after the event at hand,
+so a member's like waits for one event, not for 0.2 s of them): the next
 batch reads and analyses its texts meanwhile, and waits only for what is left of that pause. The
 next batch claims about twice what the last one managed, so a backlog of slow events is not read,
 claimed and released a hundred at a time.
@@ -36,7 +38,7 @@ from sqlalchemy.orm import Session
 from nook.jobs.handlers import handlers_for, work_for
 from nook.social.assist import engine_memo
 from nook.social.assist.engine_memo import Work
-from nook.store import once_per_batch
+from nook.store import once_per_batch, write_turn
 from nook.store.base import utcnow
 from nook.store.db import read_session, session_factory
 from nook.store.first_writes import savepoint
@@ -142,7 +144,7 @@ def _handle_batch(ids: list[int], *, recompute_once: bool) -> tuple[int, int, in
         for event_id in claimed:
             handled += _handle(session, event_id)
             done += 1
-            if time.monotonic() - started + _recompute_s > BUDGET_S:
+            if time.monotonic() - started + _recompute_s > BUDGET_S or write_turn.waiting():
                 break
         _release(session, claimed[done:])
         recomputing = time.monotonic()

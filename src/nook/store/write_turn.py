@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import OperationalError
 
-__all__ = ["install"]
+__all__ = ["install", "waiting"]
 
 
 class _Turns:
@@ -47,6 +47,9 @@ class _Turns:
                 return False
         return True  # handed over just as the wait ran out: the turn is ours
 
+    def waiting(self) -> int:
+        return len(self._waiting)
+
     def release(self) -> None:
         with self._guard:
             if self._waiting:
@@ -57,6 +60,11 @@ class _Turns:
 
 _turns = _Turns()
 _DML = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def waiting() -> int:
+    """How many of this process's writers are waiting for their turn now."""
+    return _turns.waiting()
 
 
 def install(engine: Engine, timeout_s: float) -> None:

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from nook.errors import Invalid, NookError
 from nook.http.params import MAX_ID, PathId, PathName
-from nook.http.unit import Credentials, CredentialsDep, Ctx, unit
+from nook.http.unit import Credentials, CredentialsDep, Ctx, then_read, unit
 from nook.http.uploads import prepared_uploads
 from nook.phrases import N_
 from nook.social.assist import care, suggestions
@@ -215,12 +215,12 @@ def like(request: Request, post_id: PathId, form: FormDep, creds: CredentialsDep
             interactions.unlike(ctx.session, ctx.viewer, ctx.me, post_id)
         else:
             interactions.like(ctx.session, ctx.viewer, ctx.me, post_id)
-        ctx.session.flush()
-        if is_htmx(request):
-            post = posts.get_visible_post(ctx.session, ctx.viewer, post_id)
-            view = post_views(ctx.session, ctx.viewer, [post], previews=0)[0]
-            return render(request, ctx, "partials/like_button.html", post=view)
-    return back(request, f"/p/{post_id}")
+    if not is_htmx(request):
+        return back(request, f"/p/{post_id}")
+    with then_read(ctx) as read:  # the button as committed, read once the write's transaction ended
+        post = posts.get_visible_post(read.session, read.viewer, post_id)
+        view = post_views(read.session, read.viewer, [post], previews=0)[0]
+        return render(request, read, "partials/like_button.html", post=view)
 
 
 @router.post("/p/{post_id}/comments")
@@ -232,10 +232,10 @@ def add_comment(request: Request, post_id: PathId, form: FormDep, creds: Credent
         suggestion_id = optional_int(form, "suggestion_id")
         if suggestion_id is not None:  # written from a chip: logged "used" or "edited", same unit of work
             suggestions.record_use(ctx.session, ctx.me, suggestion_id, row)
-        ctx.session.flush()
-        if is_htmx(request):
-            return _comments_partial(request, ctx, post_id, full=text(form, "full") == "1", fresh_comment=row.id)
-    return redirect(f"/p/{post_id}#comments")
+    if not is_htmx(request):
+        return redirect(f"/p/{post_id}#comments")
+    with then_read(ctx) as read:  # the comments as committed, read once the write's transaction ended
+        return _comments_partial(request, read, post_id, full=text(form, "full") == "1", fresh_comment=row.id)
 
 
 @router.get("/p/{post_id}/suggestions", response_class=HTMLResponse)

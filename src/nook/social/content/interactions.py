@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -61,17 +63,38 @@ def likers(session: Session, viewer: Viewer, post_id: int, limit: int = PAGE_MAX
     return [u for u in session.scalars(stmt) if not viewer.is_blocked(u.id)]
 
 
+@dataclass(frozen=True)
+class CommentDraft:
+    """A comment read and checked, not written yet."""
+
+    post: Post
+    text: str
+    parent: Comment | None
+
+
 def comment(
     session: Session, viewer: Viewer, actor: User, post_id: int, *, body: str, parent_id: int | None = None
 ) -> Comment:
+    return write_comment(session, actor, draft_comment(session, viewer, actor, post_id, body=body, parent_id=parent_id))
+
+
+def draft_comment(
+    session: Session, viewer: Viewer, actor: User, post_id: int, *, body: str, parent_id: int | None = None
+) -> CommentDraft:
+    """Everything a comment reads and checks, before its transaction's first write (which, on SQLite,
+    takes the one write lock: reads done first are not done while holding it)."""
     post = _interactable(session, viewer, post_id)
     rate_limits.enforce(barrier.comment_rule(session, actor), actor.id)  # slower while throttled
     text = clean_text(body, field=N_("评论"), max_len=COMMENT_MAX)
-    parent = _reply_target(session, viewer, post, parent_id)
+    return CommentDraft(post, text, _reply_target(session, viewer, post, parent_id))
+
+
+def write_comment(session: Session, actor: User, draft: CommentDraft) -> Comment:
+    post, parent = draft.post, draft.parent
     row = Comment(
         post_id=post.id,
         author_id=actor.id,
-        body=text,
+        body=draft.text,
         parent_id=parent.id if parent else None,
         reply_to_user_id=parent.author_id if parent else None,
     )
