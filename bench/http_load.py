@@ -188,9 +188,10 @@ def _wipe(database_url: str, redis_url: str) -> None:
         client.close()
 
 
-def _fresh_copy(args: argparse.Namespace, prepared: Path, workers: int) -> Path:
-    """A copy of the SQLite site for one server (PostgreSQL sites are shared: the DB is the URL)."""
-    run = OUT / f"run-{workers}"
+def _fresh_copy(args: argparse.Namespace, prepared: Path, name: str) -> Path:
+    """A copy of the SQLite site for one server (PostgreSQL sites are shared: the DB is the URL); `name`
+    tells runs side by side apart."""
+    run = OUT / f"run-{name}"
     shutil.rmtree(run, ignore_errors=True)
     if args.database_url:
         run.mkdir(parents=True)
@@ -326,14 +327,14 @@ def _short(args: argparse.Namespace) -> argparse.Namespace:
 def _measure_nook(
     args: argparse.Namespace, prepared: Path, workers: int, server: str, pythonpath: str
 ) -> dict[str, Any]:
-    data = _fresh_copy(args, prepared, workers)
+    data = _fresh_copy(args, prepared, f"{args.label}-{workers}")
     env = _site_env(args, data)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     out: dict[str, Any] = {}
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
     started = time.perf_counter()
-    log = OUT / f"nook-{server}-{workers}{'-before' if pythonpath else ''}.log"
+    log = OUT / f"nook-{args.label}-{server}-{workers}{'-before' if pythonpath else ''}.log"
     with _serving(_nook_cmd(server, workers), env, "/api/v1/explore?limit=1", log) as base:
         out["ready_s"] = round(time.perf_counter() - started, 1)
         who = _who(base)
