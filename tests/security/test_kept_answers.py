@@ -4,12 +4,9 @@ shows on the very next request, and a kept answer is only ever given to the memb
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import timedelta
 
 import httpx
-from pydantic import BaseModel
 
 from nook.http import kept_answers, token_cache
 from nook.social.people import accounts
@@ -132,36 +129,3 @@ def test_kept_answers_stay_within_their_memory_bound(monkeypatch) -> None:
     kept_answers._keep(("stamp", 0, 49), b"x" * 3_000)  # kept again, larger
     assert kept_answers._held == sum(map(len, kept_answers._kept.values())) <= 10_000
     assert ("stamp", 0, 49) in kept_answers._kept and ("stamp", 0, 0) not in kept_answers._kept
-
-
-class _Built(BaseModel):
-    n: int
-
-
-def test_requests_that_miss_the_same_answer_together_share_one_build() -> None:
-    calls: list[int] = []
-    started, release = threading.Event(), threading.Event()
-
-    def build() -> _Built:
-        calls.append(1)
-        started.set()
-        release.wait(5)
-        return _Built(n=len(calls))
-
-    key = ("shared build", object())  # a key nothing else uses
-    bodies: list[bytes] = []
-
-    def ask() -> None:
-        bodies.append(kept_answers._kept_or_built(key, build))
-
-    first = threading.Thread(target=ask)
-    first.start()
-    assert started.wait(5)
-    second = threading.Thread(target=ask)
-    second.start()
-    time.sleep(0.05)  # the second request now waits for the first's build
-    release.set()
-    first.join(5)
-    second.join(5)
-    assert calls == [1]
-    assert bodies == [b'{"n":1}', b'{"n":1}']

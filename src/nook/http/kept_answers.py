@@ -7,7 +7,7 @@ change stamp, replaced after every committed write in any process, and the minut
 "closed" or rank by age), the member asking (their id; nobody signed in is one viewer), the URL and the
 headers that may shape an answer (language). So a copy is only ever served to the member it was made for,
 and never outlives what it shows. Which member asks, and whether the token is still live, is decided
-before a copy is looked up, by `nook.http.unit`. Requests that miss the same key together share one build.
+before a copy is looked up, by `nook.http.unit`.
 """
 
 from __future__ import annotations
@@ -30,46 +30,23 @@ _kept: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
 _held = 0  # bytes in _kept
 _settings: Settings | None = None  # what the kept answers were made with
 _lock = threading.Lock()
-_building: dict[tuple[object, ...], threading.Event] = {}  # keys being built now, set when done
-WAIT_S = 5.0  # longest a request waits for another's build of the same answer before building its own
 
 
 def answer(ctx: Ctx, request: Request, build: Callable[[], BaseModel], status_code: int = 200) -> Response:
     """The kept JSON for this viewer and request, or `build()`'s, kept for the next time."""
     key = _key(ctx, request)
-    body = _built(build) if key is None else _kept_or_built(key, build)
-    return Response(body, status_code=status_code, media_type=JSON)
-
-
-def _kept_or_built(key: tuple[object, ...], build: Callable[[], BaseModel]) -> bytes:
-    """The kept body, or one built now. After a change every open connection misses at once: a request
-    that finds the same key being built waits for that build instead of running its own."""
-    with _lock:
-        _same_settings()
-        body = _kept.get(key)
-        if body is not None:
-            _kept.move_to_end(key)
-            return body
-        pending = _building.get(key)
-        if pending is None:
-            mine = _building[key] = threading.Event()
-    if pending is not None:
-        pending.wait(WAIT_S)
+    if key is not None:
         with _lock:
+            _same_settings()
             body = _kept.get(key)
-        return body if body is not None else _built(build)  # that build failed, was slow or was dropped
-    try:
-        body = _built(build)
+            if body is not None:
+                _kept.move_to_end(key)
+        if body is not None:
+            return Response(body, status_code=status_code, media_type=JSON)
+    body = build().model_dump_json(by_alias=True).encode()  # as FastAPI writes a response_model
+    if key is not None:
         _keep(key, body)
-        return body
-    finally:
-        with _lock:
-            del _building[key]
-        mine.set()
-
-
-def _built(build: Callable[[], BaseModel]) -> bytes:
-    return build().model_dump_json(by_alias=True).encode()  # as FastAPI writes a response_model
+    return Response(body, status_code=status_code, media_type=JSON)
 
 
 def _same_settings() -> None:
