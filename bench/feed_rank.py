@@ -27,14 +27,13 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bulk import put, site_engine
+from bulk import fresh_schema, put, site_engine, sync_sequences
 
 DAYS = 30
 
 
 def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     from nook.social.reach.scores import rank_key
-    from nook.store.base import Base
     from nook.store.models import (
         Circle,
         CircleMember,
@@ -53,15 +52,14 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     n_users, n_posts = int(10_000 * scale), int(200_000 * scale)
     n_likes, n_comments = int(2_000_000 * scale), int(500_000 * scale)
     n_circles = max(5, int(50 * scale))
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
+    fresh_schema(engine)  # the shipped migrations, so a server can run on the community as built
     now = datetime.now(UTC)
     t0 = now - timedelta(days=DAYS)
     t = time.perf_counter()
 
     interests = ["摄影", "旅行", "音乐", "美食", "考研", "猫", "篮球", "读书"]
     put(engine, User.__table__, [
-        {"id": i + 1, "username": f"u{i}", "nickname": f"用户{i}", "password_hash": "x", "created_at": t0,
+        {"id": i + 1, "username": f"member{i}", "nickname": f"用户{i}", "password_hash": "x", "created_at": t0,
          "interests": [interests[i % 8]], "school": f"第{i % 20}中学", "class_name": f"{i % 12}班",
          "enroll_year": 2020, "privacy": {}, "trust_level": 1}
         for i in range(n_users)
@@ -151,6 +149,7 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
          "components": {}, "topics": [interests[i % 8]], "updated_at": now}
         for i in range(n_posts)
     ))  # fmt: skip
+    sync_sequences(engine)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     counts = {"members": n_users, "friendships": len(pairs), "posts": n_posts, "likes": len(key),

@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/http_load.py [--size 1] [--duration 12] [--workers 1,2]
         [--database-url postgresql://…/test_x --redis-url redis://…/3] [--servers uvicorn,granian]
-        [--baseline-src /tmp/before/src]
+        [--baseline-src /tmp/before/src] [--site large --scale 1.0]
 
 Needs `wrk` (Debian: `apt-get install -y wrk`). In one run it
 1. loads the demo community (outbox drained, rate limits off) into `--data` (kept and reused; with
-   `--database-url` that database's `public` schema and the Redis db are wiped first),
+   `--database-url` that database's `public` schema and the Redis db are wiped first); `--site large`
+   builds instead the large community of `bench/feed_rank.py` (at `--scale 1.0`: 10,000 members,
+   200,000 posts, 2M likes, 500k comments, bulk-inserted on the migrated schema), then recounts the
+   posts' counts with the product's code and gives every member the demo's password (one hash),
 2. builds the ceiling of issue 17 (`bench/http_ceiling.py`: the 20 newest of 200,000 rows as JSON)
    and serves it with 2 uvicorn workers,
 3. serves Nook with each server and worker count (a fresh copy of the SQLite site per server, so the
@@ -63,7 +66,9 @@ MIXED = "mixed 90/10 read/write"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", choices=["demo", "large"], default="demo", help="which community to serve")
     parser.add_argument("--size", type=float, default=1.0, help="demo scale (1 ≈ 200 members, 1,100 posts)")
+    parser.add_argument("--scale", type=float, default=1.0, help="large site scale (1 = 10k members, 200k posts)")
     parser.add_argument("--duration", type=int, default=12, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", default="1,2", help="Nook worker counts to measure")
@@ -71,13 +76,14 @@ def main() -> None:
     parser.add_argument("--redis-url", default="", help="Redis URL (the db is flushed)")
     parser.add_argument("--servers", default="uvicorn", help="comma-separated: uvicorn, granian")
     parser.add_argument("--baseline-src", default="", help="a tree's src/ to measure too, as 'before'")
-    parser.add_argument("--data", type=Path, default=OUT / "site", help="where the demo site is kept")
+    parser.add_argument("--data", type=Path, default=None, help="where the site is kept (default: per --site)")
     parser.add_argument("--only", default="", help="comma-separated endpoint names to run (default all)")
     parser.add_argument("--label", default="run", help="name of the JSON file written")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install -y wrk)")
     OUT.mkdir(parents=True, exist_ok=True)
+    args.data = args.data or OUT / ("site" if args.site == "demo" else "site-large")
     prepared = _prepare_site(args)
     results: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}, "nook": {}}
     results["ceiling"] = _measure_ceiling(args)
@@ -108,34 +114,62 @@ def _site_env(args: argparse.Namespace, data: Path) -> dict[str, str]:
 
 
 def _prepare_site(args: argparse.Namespace) -> Path:
-    """Load the demo once (events processed, scheduled jobs run); later runs reuse it."""
+    """Load the site once (events processed, scheduled jobs run); later runs reuse it."""
     data: Path = args.data if not args.database_url else args.data.with_name(args.data.name + "-pg")
     marker = data / "loaded.json"
-    if marker.exists() and json.loads(marker.read_text()).get("size") == args.size:
+    wanted = {"size": args.size} if args.site == "demo" else {"site": "large", "scale": args.scale}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
         return data
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
     if args.database_url:
         _wipe(args.database_url, args.redis_url)
-    script = (
-        "from datetime import UTC, datetime\n"
-        "from nook.demo import build_plan\n"
-        "from nook.demo.load import load_plan\n"
-        "from nook.jobs.schedule import run_due\n"
-        "from nook.jobs.table import install\n"
-        "from nook.store.migrate import upgrade\n"
-        "install(); upgrade()\n"
-        "now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)\n"
-        f"plan = build_plan(seed=7, size={args.size}, now=now)\n"
-        "load_plan(plan, process_events=True)\n"
-        "run_due()\n"
-    )
+    script = _DEMO_SCRIPT.format(size=args.size) if args.site == "demo" else _LARGE_SCRIPT.format(scale=args.scale)
     env = _site_env(args, data) | {"NOOK_JOBS_MODE": "inline"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=ROOT)
-    print(f"demo loaded in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    marker.write_text(json.dumps({"size": args.size}))
+    print(f"{args.site} site loaded in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    marker.write_text(json.dumps(wanted))
     return data
+
+
+_DEMO_SCRIPT = """
+from datetime import UTC, datetime
+from nook.demo import build_plan
+from nook.demo.load import load_plan
+from nook.jobs.schedule import run_due
+from nook.jobs.table import install
+from nook.store.migrate import upgrade
+install(); upgrade()
+now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+plan = build_plan(seed=7, size={size}, now=now)
+load_plan(plan, process_events=True)
+run_due()
+"""
+
+#: The feed_rank community, then what the bulk insert leaves out: the posts' count columns (the
+#: product's own recount) and a password to sign in with (the demo's, hashed once by the product).
+_LARGE_SCRIPT = """
+import sys, time
+sys.path.insert(0, "bench")
+from sqlalchemy import update
+from feed_rank import build
+from nook.jobs.schedule import run_due
+from nook.jobs.table import install
+from nook.security.passwords import hash_password
+from nook.social.content import counts
+from nook.store.db import get_engine, transaction
+from nook.store.models import User
+install()
+print("built", build(get_engine(), {scale}), file=sys.stderr, flush=True)
+t = time.perf_counter()
+with transaction() as s:
+    counts.rebuild(s)
+    s.execute(update(User).values(password_hash=hash_password("nook-demo-2024")))
+print(f"counts and passwords in {{time.perf_counter() - t:.0f}} s", file=sys.stderr, flush=True)
+t = time.perf_counter()
+print("scheduled jobs", run_due(), f"in {{time.perf_counter() - t:.0f}} s", file=sys.stderr, flush=True)
+"""
 
 
 def _wipe(database_url: str, redis_url: str) -> None:
@@ -154,9 +188,10 @@ def _wipe(database_url: str, redis_url: str) -> None:
         client.close()
 
 
-def _fresh_copy(args: argparse.Namespace, prepared: Path, workers: int) -> Path:
-    """A copy of the SQLite site for one server (PostgreSQL sites are shared: the DB is the URL)."""
-    run = OUT / f"run-{workers}"
+def _fresh_copy(args: argparse.Namespace, prepared: Path, name: str) -> Path:
+    """A copy of the SQLite site for one server (PostgreSQL sites are shared: the DB is the URL); `name`
+    tells runs side by side apart."""
+    run = OUT / f"run-{name}"
     shutil.rmtree(run, ignore_errors=True)
     if args.database_url:
         run.mkdir(parents=True)
@@ -292,14 +327,14 @@ def _short(args: argparse.Namespace) -> argparse.Namespace:
 def _measure_nook(
     args: argparse.Namespace, prepared: Path, workers: int, server: str, pythonpath: str
 ) -> dict[str, Any]:
-    data = _fresh_copy(args, prepared, workers)
+    data = _fresh_copy(args, prepared, f"{args.label}-{workers}")
     env = _site_env(args, data)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     out: dict[str, Any] = {}
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
     started = time.perf_counter()
-    log = OUT / f"nook-{server}-{workers}{'-before' if pythonpath else ''}.log"
+    log = OUT / f"nook-{args.label}-{server}-{workers}{'-before' if pythonpath else ''}.log"
     with _serving(_nook_cmd(server, workers), env, "/api/v1/explore?limit=1", log) as base:
         out["ready_s"] = round(time.perf_counter() - started, 1)
         who = _who(base)

@@ -44,7 +44,7 @@ def main() -> None:
 
 
 def _profile(args: argparse.Namespace, label: str, src: str) -> dict[str, Any]:
-    data = hl._fresh_copy(args, args.data, args.workers)
+    data = hl._fresh_copy(args, args.data, f"mixed-profile-{args.workers}")
     probe_dir = hl.OUT / f"probe-{label}"
     shutil.rmtree(probe_dir, ignore_errors=True)
     probe_dir.mkdir(parents=True)

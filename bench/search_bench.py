@@ -31,7 +31,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bulk import put, site_engine
+from bulk import fresh_schema, put, site_engine
 
 # Everyday words of Chinese social posts (written for this benchmark); two-character words first.
 WORDS = (  # noqa: SIM905 (a word list reads best as text)
@@ -46,17 +46,9 @@ WORDS = (  # noqa: SIM905 (a word list reads best as text)
 
 def build(engine: Engine, n_posts: int, seed: int = 0) -> dict[str, Any]:
     from nook.engine.segment import search_terms
-    from nook.store.migrate import upgrade
     from nook.store.models import Circle, CircleMember, Friendship, Post, PostSearch, User
 
-    if engine.dialect.name == "postgresql":  # a fresh schema, made by the shipped migrations
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    elif engine.url.database:
-        engine.dispose()
-        for suffix in ("", "-wal", "-shm"):
-            Path(engine.url.database + suffix).unlink(missing_ok=True)
-    upgrade()
+    fresh_schema(engine)
     rng = np.random.default_rng(seed)
     n_users, n_circles = max(100, n_posts // 20), 50
     t0 = datetime.now(UTC) - timedelta(days=30)
