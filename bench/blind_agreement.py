@@ -12,7 +12,6 @@ Reading this reads the engine's figures on blind test (not its errors), so it co
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from collections.abc import Sequence
@@ -22,19 +21,12 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from hooks_train import blind_loader  # beside this script
 from nook.engine.comments import assess_comment, read_parent
 from nook.engine.hooks import detect_hook
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind_v2"
 SECOND = BLIND / "second_labeller"
-
-
-def _loader() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("blind_v2_load", BLIND / "load.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _key(ref: dict[str, Any]) -> str:
@@ -94,7 +86,7 @@ def low_value(load: ModuleType) -> dict[str, Any]:
 
 
 def main() -> int:
-    load = _loader()
+    load = blind_loader()
     print(json.dumps({"hooks": hooks(load), "low_value": low_value(load)}, ensure_ascii=False, indent=2))
     return 0
 
