@@ -156,6 +156,7 @@ from sqlalchemy import update
 from feed_rank import build
 from nook.jobs.schedule import run_due
 from nook.jobs.table import install
+from nook.demo.world import DEMO_PASSWORD
 from nook.security.passwords import hash_password
 from nook.social.content import counts
 from nook.store.db import get_engine, transaction
@@ -165,7 +166,7 @@ print("built", build(get_engine(), {scale}), file=sys.stderr, flush=True)
 t = time.perf_counter()
 with transaction() as s:
     counts.rebuild(s)
-    s.execute(update(User).values(password_hash=hash_password("nook-demo-2024")))
+    s.execute(update(User).values(password_hash=hash_password(DEMO_PASSWORD)))
 print(f"counts and passwords in {{time.perf_counter() - t:.0f}} s", file=sys.stderr, flush=True)
 t = time.perf_counter()
 print("scheduled jobs", run_due(), f"in {{time.perf_counter() - t:.0f}} s", file=sys.stderr, flush=True)

@@ -120,6 +120,21 @@ def settings_env(nook_env: MutableMapping[str, str]) -> Callable[[str, str], Non
     return put
 
 
+@pytest.fixture
+def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The server's writes wait one second for a lock instead of ten (same code path, shorter test)."""
+    from nook.config import get_settings
+    from nook.store.db import reset_engine
+
+    monkeypatch.setenv("NOOK_DB_LOCK_TIMEOUT_S", "1")
+    get_settings.cache_clear()
+    reset_engine()
+    yield
+    monkeypatch.delenv("NOOK_DB_LOCK_TIMEOUT_S")
+    get_settings.cache_clear()
+    reset_engine()
+
+
 #: Test folders of pure libraries: they never touch the database, so skip its clean-up.
 PURE = ("tests/engine/", "tests/demo/")
 

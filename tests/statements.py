@@ -15,18 +15,19 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 Watcher = Callable[[str], None]
-_watchers: tuple[Watcher, ...] = ()
-_commit_watchers: tuple[Watcher, ...] = ()
+#: Each watcher, and whether it is told of commits too.
+_watchers: tuple[tuple[Watcher, bool], ...] = ()
 
 
 def _before_cursor_execute(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-    for watcher in _watchers:
+    for watcher, _ in _watchers:
         watcher(statement)
 
 
 def _commit(_conn: Any) -> None:
-    for watcher in _commit_watchers:
-        watcher("COMMIT")
+    for watcher, commits in _watchers:
+        if commits:
+            watcher("COMMIT")
 
 
 event.listen(Engine, "before_cursor_execute", _before_cursor_execute)
@@ -37,12 +38,10 @@ event.listen(Engine, "commit", _commit)
 def watching_statements(watcher: Watcher, *, commits: bool = False) -> Iterator[None]:
     """Call `watcher` with every statement any engine runs, in any thread, until the block ends; with
     `commits`, also with "COMMIT" as each transaction commits."""
-    global _watchers, _commit_watchers
-    _watchers = (*_watchers, watcher)
-    if commits:
-        _commit_watchers = (*_commit_watchers, watcher)
+    global _watchers
+    entry = (watcher, commits)
+    _watchers = (*_watchers, entry)
     try:
         yield
     finally:
-        _watchers = tuple(w for w in _watchers if w is not watcher)
-        _commit_watchers = tuple(w for w in _commit_watchers if w is not watcher)
+        _watchers = tuple(w for w in _watchers if w is not entry)

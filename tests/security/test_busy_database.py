@@ -8,25 +8,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from tests.conftest import TEST_DB, Member
 from tests.web.forms import csrf_token, sign_up
-
-
-@pytest.fixture
-def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The server's writes wait one second for a lock instead of ten (same code path, shorter test)."""
-    from nook.config import get_settings
-    from nook.store.db import reset_engine
-
-    monkeypatch.setenv("NOOK_DB_LOCK_TIMEOUT_S", "1")
-    get_settings.cache_clear()
-    reset_engine()
-    yield
-    monkeypatch.delenv("NOOK_DB_LOCK_TIMEOUT_S")
-    get_settings.cache_clear()
-    reset_engine()
 
 
 @contextmanager

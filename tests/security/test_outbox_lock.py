@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.conftest import Member
-from tests.security.test_busy_database import short_lock_wait  # noqa: F401  (a fixture)
 
 SLOW_S = 0.3
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from nook.http.errors import is_busy
-from nook.store.db import read_session, reset_engine, transaction
+from nook.store.db import read_session, transaction
 from nook.store.models import Hashtag
 from tests.conftest import TEST_DB
 
@@ -56,19 +55,6 @@ def test_waiting_writers_get_the_lock_in_arrival_order(site: Path) -> None:
     for t in [holder, *writers]:
         t.join(20)
     assert order == ["一", "二", "三", "四"]
-
-
-@pytest.fixture
-def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from nook.config import get_settings
-
-    monkeypatch.setenv("NOOK_DB_LOCK_TIMEOUT_S", "0.5")
-    get_settings.cache_clear()
-    reset_engine()
-    yield
-    monkeypatch.delenv("NOOK_DB_LOCK_TIMEOUT_S")
-    get_settings.cache_clear()
-    reset_engine()
 
 
 def test_a_writer_waits_no_longer_than_the_limit_and_the_turn_comes_back(site: Path, short_lock_wait: None) -> None:

@@ -183,9 +183,10 @@ def _analyse_ahead(session: Session, events: Sequence[Row[tuple[int, str, dict[s
     by one short batch adds (a comment costs ten times as much in a call of four as in one of a hundred).
     """
     try:
-        if engine_memo.known(_work(session, events[:size])):
+        work = _work(session, events[:size])
+        if engine_memo.known(work):
             return
-        work = _work(session, events)
+        work += _work(session, events[size:])  # the rest of the window; the first events' texts are read once
         session.rollback()  # end the read: the engine runs with no transaction open
         engine_memo.prepare(work)
     except Exception:  # a handler analyses what is missing itself, one text at a time
