@@ -15,7 +15,8 @@ import importlib.util
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,47 +30,71 @@ OTHERS = ("blind_v3", "train_v1", "train_v2", "train_v3", "train_v4")
 LAST_LINE = 8000  # the labeller's pool: toy_train.txt lines 1-8000
 
 
-def iter_labelled(root: Path = v1.blind.DEFAULT_ROOT) -> Iterator[tuple[str, dict[str, Any]]]:
+@dataclass(frozen=True)
+class HookSet:
+    """What one hook label set must keep to beyond train_v1's checks (train_v6 reuses these checks)."""
+
+    folder: Path
+    others: tuple[str, ...]  # sets it must share no item or text with
+    outside: Callable[[dict[str, Any]], str | None]  # why a reference is outside the pool, or None
+    samples: tuple[str, str]  # the two `sample` values the labeller's rows carry
+
+    @property
+    def span(self) -> str:
+        return f"{self.others[0]} and {self.others[1]}-{self.others[-1].removeprefix('train_')}"
+
+
+def _outside_v5(ref: dict[str, Any]) -> str | None:
+    inside = ref["dataset"] == "lccc_cdial_toy" and ref["file"] == "toy_train.txt" and 1 <= ref["line"] <= LAST_LINE
+    return None if inside else f"outside toy_train.txt lines 1-{LAST_LINE}"
+
+
+TRAIN_V5 = HookSet(HERE, OTHERS, _outside_v5, ("random", "picked"))
+
+
+def iter_labelled(root: Path = v1.blind.DEFAULT_ROOT, folder: Path = HERE) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield (text, labels) for the hook rows, each text re-read and its sha1 checked."""
-    yield from v1.iter_labelled("hooks", root, HERE)
+    yield from v1.iter_labelled("hooks", root, folder)
 
 
-def problems() -> list[str]:
-    """Rows that touch blind_v3 or train_v1-v4, repeat an item, leave the pool, or contradict their kind."""
+def problems(rules: HookSet = TRAIN_V5) -> list[str]:
+    """Rows that touch the other sets, repeat an item, leave the pool, or contradict their kind."""
     items: set[tuple[str, str, int]] = set()
     hashes: set[str] = set()
-    for name in OTHERS:
-        found = v1.blind_items(HERE.parent / name)
+    for name in rules.others:
+        found = v1.blind_items(rules.folder.parent / name)
         items |= found[0]
         hashes |= found[1]
     seen: Counter[tuple[str, str, int]] = Counter()
     bad = []
-    for row in v1._rows("hooks", HERE):
+    for row in v1._rows("hooks", rules.folder):
         ref, item = row["ref"], v1._item(row["ref"])
         seen[item] += 1
         if item in items or row["sha1"] in hashes:
-            bad.append(f"hooks: {json.dumps(ref)} is in blind_v3 or train_v1-v4")
-        if ref["dataset"] != "lccc_cdial_toy" or ref["file"] != "toy_train.txt" or not 1 <= ref["line"] <= LAST_LINE:
-            bad.append(f"hooks: {json.dumps(ref)} is outside toy_train.txt lines 1-{LAST_LINE}")
+            bad.append(f"hooks: {json.dumps(ref)} is in {rules.span}")
+        if why := rules.outside(ref):
+            bad.append(f"hooks: {json.dumps(ref)} is {why}")
         if row["hook"] != (row["hook_kind"] != "none"):
             bad.append(f"hooks: {json.dumps(ref)} has hook {row['hook']} but kind {row['hook_kind']!r}")
     return bad + [f"hooks: {item} is labelled {n} times" for item, n in seen.items() if n > 1]
 
 
-def main() -> int:
+def main(rules: HookSet = TRAIN_V5) -> int:
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else v1.blind.DEFAULT_ROOT
-    kinds: Counter[tuple[str, str]] = Counter((lab["hook_kind"], lab["sample"]) for _, lab in iter_labelled(root))
+    labelled = iter_labelled(root, rules.folder)
+    kinds: Counter[tuple[str, str]] = Counter((lab["hook_kind"], lab["sample"]) for _, lab in labelled)
     print(f"hooks: {sum(kinds.values())} (every sha1 checked)")
+    first, second = rules.samples
     for kind in sorted({k for k, _ in kinds}):
-        print(f"  {kind:12} random {kinds[(kind, 'random')]:4}  picked {kinds[(kind, 'picked')]:4}")
-    overlaps = v1.overlaps(HERE)
+        print(f"  {kind:12} {first} {kinds[(kind, first)]:4}  {second} {kinds[(kind, second)]:4}")
+    overlaps = v1.overlaps(rules.folder)
     # quality_eval scores comments, not posts: the trainer drops these rows rather than the set failing.
     shared = [line for line in overlaps if line.endswith("quality_eval.jsonl")]
     bad = [line for line in overlaps if line not in shared]
     print("disjoint from blind_v2: " + ("no" if bad else "yes"))
     print(f"posts on an LCCC line quality_eval.jsonl uses (bench/hooks_train.py drops them): {len(shared)}")
-    again = problems()
-    print("disjoint from blind_v3 and train_v1-v4, no item twice, in the pool, hook agrees with kind: "
+    again = problems(rules)
+    print(f"disjoint from {rules.span}, no item twice, in the pool, hook agrees with kind: "
           + ("no" if again else "yes"))  # fmt: skip
     for line in bad + again:
         print("PROBLEM", line)
