@@ -4,7 +4,7 @@ threshold the site asks for, so full collections under load do not walk the whol
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 
 import anyio
@@ -27,10 +27,13 @@ def collector_restored() -> Iterator[None]:
     gc.set_threshold(*threshold)
 
 
-def test_start_up_objects_are_frozen_and_young_collections_spaced(
-    site: Path, settings_env: Callable[[str, str], None], collector_restored: None
+def test_start_up_objects_are_frozen_and_young_collections_spaced_by_default(
+    site: Path, nook_env: MutableMapping[str, str], collector_restored: None
 ) -> None:
-    settings_env("NOOK_GC_FREEZE", "true")  # the product's default; the suite turns it off
+    from nook.config import get_settings
+
+    del nook_env["NOOK_GC_FREEZE"], nook_env["NOOK_GC_YOUNG_THRESHOLD"]  # the suite turns both off
+    get_settings.cache_clear()
     frozen, young = anyio.run(_started)
     assert frozen > 10_000  # the modules, the app and its routes
     assert young == 50_000
