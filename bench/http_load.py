@@ -79,6 +79,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=None, help="where the site is kept (default: per --site)")
     parser.add_argument("--only", default="", help="comma-separated endpoint names to run (default all)")
     parser.add_argument("--label", default="run", help="name of the JSON file written")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="'NAME:KEY=VALUE KEY=VALUE': this tree once more with environment settings (server=granian picks"
+        " the server); repeatable",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="measure every variant this many times, alternating")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install -y wrk)")
@@ -87,15 +95,27 @@ def main() -> None:
     prepared = _prepare_site(args)
     results: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}, "nook": {}}
     results["ceiling"] = _measure_ceiling(args)
-    variants = [(name, name, "") for name in args.servers.split(",")]
+    variants: list[tuple[str, str, str, dict[str, str]]] = [(name, name, "", {}) for name in args.servers.split(",")]
     if args.baseline_src:
-        variants.insert(0, ("before", "uvicorn", args.baseline_src))
-    for label, server, pythonpath in variants:
-        results["nook"][label] = {}
-        for workers in [int(w) for w in args.workers.split(",")]:
-            results["nook"][label][str(workers)] = _measure_nook(args, prepared, workers, server, pythonpath)
+        variants.insert(0, ("before", "uvicorn", args.baseline_src, {}))
+    variants += [_variant(spec) for spec in args.variant]
+    for round_no in range(1, args.rounds + 1):
+        for name, server, pythonpath, extra in variants:
+            label = name if args.rounds == 1 else f"{name} (round {round_no})"
+            results["nook"][label] = {}
+            for workers in [int(w) for w in args.workers.split(",")]:
+                run = _measure_nook(args, prepared, workers, server, pythonpath, extra, label)
+                results["nook"][label][str(workers)] = run
     (OUT / f"{args.label}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     _print_table(results)
+
+
+def _variant(spec: str) -> tuple[str, str, str, dict[str, str]]:
+    """'NAME:KEY=VALUE KEY=VALUE' → (label, server, PYTHONPATH, extra environment)."""
+    name, _, pairs = spec.partition(":")
+    extra = dict(pair.split("=", 1) for pair in pairs.split())
+    server = extra.pop("server", "uvicorn")
+    return name, server, extra.pop("PYTHONPATH", ""), extra
 
 
 # --- the demo site ------------------------------------------------------------------------------
@@ -326,16 +346,22 @@ def _short(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _measure_nook(
-    args: argparse.Namespace, prepared: Path, workers: int, server: str, pythonpath: str
+    args: argparse.Namespace,
+    prepared: Path,
+    workers: int,
+    server: str,
+    pythonpath: str,
+    extra: dict[str, str],
+    label: str,
 ) -> dict[str, Any]:
     data = _fresh_copy(args, prepared, f"{args.label}-{workers}")
-    env = _site_env(args, data)
+    env = _site_env(args, data) | extra
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     out: dict[str, Any] = {}
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
     started = time.perf_counter()
-    log = OUT / f"nook-{args.label}-{server}-{workers}{'-before' if pythonpath else ''}.log"
+    log = OUT / f"nook-{args.label}-{re.sub(r'[^A-Za-z0-9]+', '-', label)}-{server}-{workers}.log"
     with _serving(_nook_cmd(server, workers), env, "/api/v1/explore?limit=1", log) as base:
         out["ready_s"] = round(time.perf_counter() - started, 1)
         who = _who(base)
@@ -348,11 +374,11 @@ def _measure_nook(
             again = asker == "revalidate"
             _wrk(_short(args), base, [path], tokens, revalidate=again)  # warm the caches and the connection pools
             out[name] = _wrk(args, base, [path], tokens, revalidate=again)
-            print(f"{server} {workers} worker(s) {name}: {out[name]['rps']:.0f} req/s", file=sys.stderr)
+            print(f"{label} {workers} worker(s) {name}: {out[name]['rps']:.0f} req/s", file=sys.stderr)
         if not wanted or MIXED in wanted:
             reads = [t.format(post=who["post"], name=who["name"]) for t, a in [(e[1], e[2]) for e in ENDPOINTS]]
             out[MIXED] = _wrk(args, base, [r for r in reads if r.startswith("/api/")], who["tokens"], writes=True)
-            print(f"{server} {workers} worker(s) {MIXED}: {out[MIXED]['rps']:.0f} req/s", file=sys.stderr)
+            print(f"{label} {workers} worker(s) {MIXED}: {out[MIXED]['rps']:.0f} req/s", file=sys.stderr)
     return out
 
 
@@ -381,8 +407,11 @@ def _print_table(results: dict[str, Any]) -> None:
     for label, runs in results["nook"].items():
         counts = sorted(runs, key=int)
         head = " | ".join(f"{w} w: req/s, p50/p99 ms, 5xx" for w in counts)
-        print(f"\n{label}\n| endpoint | {head} | ratio to ceiling ({counts[-1]} w) | {counts[-1]} w / {counts[0]} w |")
-        print("|---|" + "---|" * (len(counts) + 2))
+        print(
+            f"\n{label}\n| endpoint | {head} | ratio to ceiling ({counts[-1]} w) | p99 / ceiling's p99 |"
+            f" {counts[-1]} w / {counts[0]} w |"
+        )
+        print("|---|" + "---|" * (len(counts) + 3))
         names = [n for n in [*[e[0] for e in ENDPOINTS], MIXED] if n in runs[counts[-1]]]
         for name in names:
             cells = []
@@ -391,7 +420,8 @@ def _print_table(results: dict[str, Any]) -> None:
                 cells.append(f"{r['rps']:.0f}, {r['p50_ms']:.0f}/{r['p99_ms']:.0f}, {r['status5xx']}" if r else "-")
             last, first = runs[counts[-1]][name]["rps"], runs[counts[0]].get(name, {}).get("rps", 0)
             scale = f"{last / first:.2f}×" if first else "-"
-            print(f"| {name} | {' | '.join(cells)} | {last / ceiling:.3f}× | {scale} |")
+            tail = runs[counts[-1]][name]["p99_ms"] / p99
+            print(f"| {name} | {' | '.join(cells)} | {last / ceiling:.3f}× | {tail:.2f}× | {scale} |")
         for w in counts:
             print(f"{label} {w} worker(s): first page served {runs[w].get('ready_s')} s after start")
 

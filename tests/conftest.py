@@ -53,6 +53,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["NOOK_DATABASE_URL"] = TEST_DB
     os.environ["NOOK_REDIS_URL"] = TEST_REDIS
     os.environ["NOOK_JOBS_MODE"] = "inline"
+    # A test process builds many apps; the collector's settings belong to a serving process's one
+    # (tests/security/test_collector.py).
+    os.environ["NOOK_GC_FREEZE"] = "false"
+    os.environ["NOOK_GC_YOUNG_THRESHOLD"] = "0"
     # Still Argon2id, at a cost low enough that a suite registering hundreds of members stays quick.
     os.environ["NOOK_ARGON2_TIME_COST"] = "1"
     os.environ["NOOK_ARGON2_MEMORY_KIB"] = "1024"

@@ -29,7 +29,7 @@ from nook.api import (
     routes_themes,
 )
 from nook.config import get_settings
-from nook.http import errors
+from nook.http import collector, errors
 from nook.http.guard import API_PREFIX as API_PATHS
 from nook.http.guard import RequestGuard
 from nook.http.params import PathId
@@ -90,7 +90,9 @@ def create_app() -> FastAPI:
 @asynccontextmanager
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # The limiter belongs to the server's event loop, so it is set from inside it.
-    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().request_threads
+    settings = get_settings()
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+    collector.settle(settings)
     yield
 
 

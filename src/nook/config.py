@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     #: on competes for the one GIL, so with many a writer holding SQLite's lock gets a sliver of the CPU and
     #: holds it many times longer (docs/benchmarks.md, the mixed profile); a few keep the CPU as busy.
     request_threads: int = Field(default=16, ge=1, le=1000)
+    #: Take what an app process made while starting out of Python's cyclic garbage collector
+    #: (`gc.freeze()`), so its full collections under load scan only newer objects: without it each one
+    #: walked the whole start-up heap, stopping every request of the process for a few hundred ms.
+    gc_freeze: bool = True
+    #: Allocations between the collector's young collections in an app process (Python's default is 700;
+    #: 0 leaves Python's). At 700 a busy process collects ~50 times a second, promoting the objects of
+    #: requests in flight, which brings a full collection every few seconds.
+    gc_young_threshold: int = Field(default=50_000, ge=0)
 
     # --- the barrier against low-value and copy-paste comments (issue 5) ---
     #: Hours of an account's comments the barrier looks at when deciding to throttle it.
