@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from nook.config import get_settings
 from nook.social.authz import load_viewer
-from nook.social.reach import ranking, scores
+from nook.social.reach import ranking
 from nook.store.base import utcnow
 from nook.store.db import read_session
 from nook.store.models import CircleMember, Friendship, Post, User
@@ -44,9 +44,8 @@ def main() -> None:
         for size in (int(n) for n in args.sizes.split(",")):
             uid = min(networks, key=lambda u: (abs(networks[u] - size), u))
             viewer = load_viewer(session, session.get(User, uid))
-            _, near = ranking._candidate_statements(False, s.rank_candidates, s.rank_pool)
-            params = _params(viewer, since, s.rank_half_life_hours)
             conn = session.connection()
+            near, params = _near(conn, viewer, since)
             rows = list(conn.execute(near, params))
             ms = []
             for _ in range(args.repeat):
@@ -60,16 +59,19 @@ def main() -> None:
             )
 
 
-def _params(viewer: Any, since: Any, half_life: float) -> dict[str, Any]:
-    """Both trees' parameters: the statement uses those it names."""
-    return {
-        "viewer_id": viewer.id,
-        "since": since,
-        "friends": sorted(viewer.friend_ids),
-        "authors": sorted(viewer.friend_ids | {viewer.id}),
-        "circles": sorted(viewer.circle_ids),
-        "floor": scores.rank_key(0.0, since, half_life),
-    }
+def _near(conn: Connection, viewer: Any, since: Any) -> tuple[Any, dict[str, Any]]:
+    """The statement and its parameters, in this tree or in one from before `nook.social.reach.near`."""
+    s = get_settings()
+    try:
+        from nook.social.reach import near
+    except ImportError:  # the earlier tree: one scan of the network's posts of the window
+        _, statement = ranking._candidate_statements(False, s.rank_candidates, s.rank_pool)  # type: ignore[call-arg]
+        mine = {"friends": sorted(viewer.friend_ids), "circles": sorted(viewer.circle_ids)}
+        return statement, {"viewer_id": viewer.id, "since": since} | mine
+    statement = near.near_statement(s.rank_pool // 3, conn.dialect.name == "postgresql")
+    if conn.dialect.name == "postgresql":
+        near.quiet_planner(conn)
+    return statement, {"viewer_id": viewer.id, "since": since} | near.near_params(viewer, since, s.rank_half_life_hours)
 
 
 def _network_sizes(conn: Connection, since: Any) -> dict[int, int]:

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from nook.config import get_settings
 from nook.social import authz
-from nook.social.reach import ranking
+from nook.social.reach import near
 from nook.social.reach.scores import refresh_scores
 from nook.store.base import utcnow
 from nook.store.db import read_session, transaction
@@ -95,17 +95,11 @@ def test_near_candidates_are_the_best_visible_posts_of_the_viewers_network(membe
 
 def _near_ids(s, viewer: authz.Viewer) -> set[int]:
     """The near statement's ids, as `ranking._candidates` runs it."""
-    settings, now = get_settings(), utcnow()
-    _, near = ranking._candidate_statements(False, settings.rank_candidates, settings.rank_pool)
-    since = now - timedelta(days=settings.rank_window_days)
-    params = {
-        "viewer_id": viewer.id,
-        "since": since,
-        "authors": sorted(viewer.friend_ids | {viewer.id}),
-        "circles": sorted(viewer.circle_ids),
-        "floor": ranking.rank_key(0.0, since, settings.rank_half_life_hours),
-    }
-    return {row[0] for row in s.connection().execute(near, params)}
+    settings, conn = get_settings(), s.connection()
+    statement = near.near_statement(settings.rank_pool // 3, conn.dialect.name == "postgresql")
+    since = utcnow() - timedelta(days=settings.rank_window_days)
+    params = {"viewer_id": viewer.id, "since": since} | near.near_params(viewer, since, settings.rank_half_life_hours)
+    return {row[0] for row in conn.execute(statement, params)}
 
 
 def _expected_near(s, viewer: authz.Viewer, n: int) -> set[int]:

@@ -14,8 +14,11 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Float, Integer, ScalarSelect, Select, and_, bindparam, case, func, select, union
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import (
+    bindparam,
+    select,
+)
+from sqlalchemy.orm import Session
 
 from nook.config import Settings, get_settings
 from nook.errors import Invalid
@@ -26,9 +29,9 @@ from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import PAGE_MAX
 from nook.social.people import following
-from nook.social.reach.scores import rank_key, refresh_scores
+from nook.social.reach.near import POOL_COLUMNS, Pool, near_params, near_statement, quiet_planner
+from nook.social.reach.scores import refresh_scores
 from nook.social.scenes.campus import visible_classmates
-from nook.social.themes.weeks import followed_tag_posts
 from nook.store.base import utcnow
 from nook.store.models import (
     POST_ROW,
@@ -132,95 +135,35 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
 
     Index-friendly reads instead of one scan of the window: the site-wide top `rank_candidates` keys
     (an index scan, in a subquery), then those posts through visibility by primary key; and the best
-    `rank_pool / 3` of the viewer's own, friends', circles' and followed tags' posts (`_near`), so a
+    `rank_pool / 3` of the viewer's own, friends', circles' and followed tags' posts (`near`), so a
     friend's quiet post can still be lifted by the friend boost. Both statements are built once per
     settings; their rows are read as plain rows (a few hundred per page: the ORM's row handling cost more
     than the query)."""
-    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool)
+    conn = session.connection()
+    lateral = conn.dialect.name == "postgresql"
+    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool, lateral)
     since = now - timedelta(days=s.rank_window_days)
     params = {"viewer_id": viewer.id, "since": since}
-    conn = session.connection()
     rows = list(conn.execute(hottest, params))
     if viewer.id is not None:
-        mine = {"authors": sorted(viewer.friend_ids | {viewer.id}), "circles": sorted(viewer.circle_ids)}
-        floor = {"floor": rank_key(0.0, since, s.rank_half_life_hours)}
-        rows += conn.execute(near, params | mine | floor)
+        if lateral:
+            quiet_planner(conn)
+        rows += conn.execute(near, params | near_params(viewer, since, s.rank_half_life_hours))
     unique = {r[0]: _Candidate(*r) for r in rows}
     return list(unique.values())
 
 
-_Pool = Select[int, int, int | None, datetime, float, list[str]]  # a `_Candidate`'s columns
-
-
-_POOL_COLUMNS = (Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
-
-
 @cache
-def _candidate_statements(anonymous: bool, candidates: int, pool: int) -> tuple[_Pool, _Pool]:
+def _candidate_statements(anonymous: bool, candidates: int, pool: int, lateral: bool) -> tuple[Pool, Pool]:
     visible = authz.visible_posts_filter(authz.ANONYMOUS) if anonymous else authz.visible_posts_param()
     base = (
-        select(*_POOL_COLUMNS)
+        select(*POOL_COLUMNS)
         .join(PostScore, PostScore.post_id == Post.id)
         .where(Post.created_at >= bindparam("since"), visible)
         .order_by(PostScore.rank_key.desc())
     )
     top = select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(candidates)
-    near = union(
-        _best_of_each(PostScore.author_id, User, "authors", pool // 3),
-        _best_of_each(PostScore.circle_id, Circle, "circles", pool // 3),
-        _best_tagged(pool // 3),
-    )
-    hottest = base.where(Post.id.in_(top.scalar_subquery())).limit(pool)
-    best = select(*_POOL_COLUMNS).join(PostScore, PostScore.post_id == Post.id).where(Post.id.in_(near))
-    return hottest, best.order_by(PostScore.rank_key.desc(), Post.id.desc()).limit(pool // 3)
-
-
-def _best_of_each(source: InstrumentedAttribute[Any], table: type[User | Circle], ids: str, n: int) -> Select[int]:
-    """Ids of at least the `n` best visible posts of the window of each source (an author or a circle)
-    named in the list `ids`, reading about `n` rows of the (source, rank key) index per source rather than
-    every post of theirs: per source, the n-th best key of its visible posts (a correlated subquery, best
-    first from the index), then the posts from that key up. Their union holds the best `n` of all of them.
-    A source with fewer than `n` posts of the window (most) is told by the index alone, and read once.
-
-    A key is at least its creation time's term (engagement ≥ 0), so keys below `floor` (the window's
-    start as a key) are older than the window and the index ranges stop there."""
-    floor = bindparam("floor", type_=Float)
-    few = _nth_key(select(PostScore.rank_key), source == table.id, n).correlate(table).is_(None)
-    visible = select(PostScore.rank_key).join(Post, Post.id == PostScore.post_id).where(*_in_window())
-    nth = _nth_key(visible, source == table.id, n).correlate(table)
-    keys = select(table.id.label("source"), case((few, floor), else_=func.coalesce(nth, floor)).label("nth"))
-    each = keys.where(table.id.in_(bindparam(ids, expanding=True))).subquery()
-    return (
-        select(PostScore.post_id)
-        .join(each, and_(source == each.c.source, PostScore.rank_key >= each.c.nth))
-        .join(Post, Post.id == PostScore.post_id)
-        .where(*_in_window())
-    )
-
-
-def _nth_key(keys: Select[float], of_source: ColumnElement[bool], n: int) -> ScalarSelect[float]:
-    """The `n`-th best of these keys of one source from the window's `floor` up (NULL if fewer)."""
-    floor = bindparam("floor", type_=Float)
-    best_first = keys.where(of_source, PostScore.rank_key >= floor).order_by(PostScore.rank_key.desc())
-    return best_first.offset(n - 1).limit(1).scalar_subquery()
-
-
-def _best_tagged(n: int) -> Select[int]:
-    """Ids of the best `n` visible posts of the window carrying a tag the viewer follows."""
-    tagged = Post.id.in_(followed_tag_posts(bindparam("viewer_id", type_=Integer)))
-    best = (
-        select(PostScore.post_id)
-        .join(Post, Post.id == PostScore.post_id)
-        .where(tagged, PostScore.rank_key >= bindparam("floor", type_=Float), *_in_window())
-        .order_by(PostScore.rank_key.desc())
-        .limit(n)
-    ).subquery()
-    return select(best.c.post_id)
-
-
-def _in_window() -> tuple[ColumnElement[bool], ...]:
-    """A post of the ranking window that the viewer may see."""
-    return Post.created_at >= bindparam("since"), authz.visible_posts_param()
+    return base.where(Post.id.in_(top.scalar_subquery())).limit(pool), near_statement(pool // 3, lateral)
 
 
 def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
