@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import select, update
 
 from nook.config import get_settings
@@ -117,3 +119,10 @@ def _expected_near(s, viewer: authz.Viewer, n: int) -> set[int]:
         and (p.author_id in viewer.friend_ids | {viewer.id} or p.circle_id in viewer.circle_ids or p.id in tagged)
     ]
     return {pid for _, pid in sorted(mine, reverse=True)[:n]}
+
+
+def test_a_negative_ranking_weight_is_refused(settings_env) -> None:
+    """The window's floor holds only while engagement cannot go below zero."""
+    settings_env("NOOK_RANK_LIKE_WEIGHT", "-1")
+    with pytest.raises(ValidationError):
+        get_settings()

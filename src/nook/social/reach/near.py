@@ -6,8 +6,9 @@ Read per source from the (author, key) and (circle, key) indexes of `post_scores
 prolific friend paid for tens of thousands of rows). The best `n` of the union of each source's best `n`
 is the best `n` of all of them: the answer is the one a scan of every post would give.
 
-A key is at least its creation time's term (engagement ≥ 0), so keys below `floor` (the window's start as
-a key) are older than the window and each index range stops there.
+A key is at least its creation time's term (engagement ≥ 0: the weights are never negative), so keys
+below `floor` (the window's start as a key, with the same half-life as the stored keys) are older than the
+window and each index range stops there.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ _Best = Select[int, float]  # post id and rank key
 
 def near_params(viewer: Viewer, since: datetime, half_life_hours: float) -> dict[str, Any]:
     """The statement's parameters besides `viewer_id` and `since`."""
+    assert viewer.id is not None  # signed in: nobody's feed has no near posts
     return {
-        "authors": sorted(viewer.friend_ids | {viewer.id or 0}),
+        "authors": sorted(viewer.friend_ids | {viewer.id}),
         "circles": sorted(viewer.circle_ids),
         "floor": rank_key(0.0, since, half_life_hours),
     }

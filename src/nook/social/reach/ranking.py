@@ -14,10 +14,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import (
-    bindparam,
-    select,
-)
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from nook.config import Settings, get_settings
