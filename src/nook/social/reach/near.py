@@ -66,8 +66,8 @@ def near_statement(n: int, lateral: bool) -> Pool:
 
 
 def quiet_planner(conn: Connection) -> None:
-    """PostgreSQL prices each per-row visibility test of the LATERAL scans as if it rebuilt the viewer's
-    lists every time, so the estimate (not the run: a few ms) passes `jit_above_cost` and every page would
+    """PostgreSQL prices each per-row visibility test of the LATERAL scans with its subqueries' start-up
+    cost every time, so the estimate (not the run: a few ms) passes `jit_above_cost` and every page would
     wait about a second for JIT compilation. Off for the rest of this transaction."""
     conn.exec_driver_sql("SET LOCAL jit = off")
 
