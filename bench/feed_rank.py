@@ -144,7 +144,8 @@ def build(engine: Engine, scale: float, seed: int = 0) -> dict[str, Any]:
     good = np.bincount(cp[~low], weights=quality[~low] / 100, minlength=n_posts)
     engagement = s.rank_like_weight * np.log1p(honest) + s.rank_comment_weight * good
     put(engine, PostScore.__table__, (
-        {"post_id": i + 1, "engagement": float(engagement[i]),
+        {"post_id": i + 1, "author_id": int(authors[i]),
+         "circle_id": int(circle_of[i]) if vis[i] == "circle" else None, "engagement": float(engagement[i]),
          "rank_key": rank_key(float(engagement[i]), post_at[i], s.rank_half_life_hours),
          "components": {}, "topics": [interests[i % 8]], "updated_at": now}
         for i in range(n_posts)

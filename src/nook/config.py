@@ -88,14 +88,16 @@ class Settings(BaseSettings):
     rings_lookback_days: float = 30.0
 
     # --- ranked feed and weekly leaderboards (issue 8) ---
+    #: Weights are never negative: a post's rank key is then at least its creation time's term, which the
+    #: ranked feed's index reads rely on to stop at the window's start (`nook.social.reach.near`).
     #: Weight of honest likes (ring-flagged and throttled accounts' likes left out), on log(1 + likes).
-    rank_like_weight: float = 1.0
+    rank_like_weight: float = Field(default=1.0, ge=0)
     #: Weight of each counted comment's quality (0-1); low-value, offensive, folded and copied comments count 0.
-    rank_comment_weight: float = 3.0
+    rank_comment_weight: float = Field(default=3.0, ge=0)
     #: Weight of each distinct pair of people continuing a conversation (replies to someone else's comment).
-    rank_reply_weight: float = 2.0
+    rank_reply_weight: float = Field(default=2.0, ge=0)
     #: Extra weight per distinct good commenter on a post with a hook (hooks that start conversations rise).
-    rank_hook_weight: float = 1.0
+    rank_hook_weight: float = Field(default=1.0, ge=0)
     #: A commenter's k-th comment on the same post counts this factor^k (volume does not buy reach).
     rank_repeat_decay: float = 0.5
     #: Hours after which a post's interaction counts half (freshness decay).

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, Select, bindparam, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from nook.config import Settings, get_settings
@@ -26,9 +26,9 @@ from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import PAGE_MAX
 from nook.social.people import following
+from nook.social.reach.near import POOL_COLUMNS, Pool, near_params, near_statement, quiet_planner
 from nook.social.reach.scores import refresh_scores
 from nook.social.scenes.campus import visible_classmates
-from nook.social.themes.weeks import followed_tag_posts
 from nook.store.base import utcnow
 from nook.store.models import (
     POST_ROW,
@@ -131,42 +131,36 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
     """The site's hottest posts and the hottest of the viewer's own circle of people, that they may see.
 
     Index-friendly reads instead of one scan of the window: the site-wide top `rank_candidates` keys
-    (an index scan, in a subquery), then those posts through visibility by primary key; and the viewer's
-    friends', circles' and own posts (author and circle indexes), so a friend's quiet post can still be
-    lifted by the friend boost. Both statements are built once per settings; their rows are read as plain
-    rows (a few hundred per page: the ORM's row handling cost more than the query)."""
-    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool)
-    params = {"viewer_id": viewer.id, "since": now - timedelta(days=s.rank_window_days)}
+    (an index scan, in a subquery), then those posts through visibility by primary key; and the best
+    `rank_pool / 3` of the viewer's own, friends', circles' and followed tags' posts (`near`), so a
+    friend's quiet post can still be lifted by the friend boost. Both statements are built once per
+    settings; their rows are read as plain rows (a few hundred per page: the ORM's row handling cost more
+    than the query)."""
     conn = session.connection()
+    lateral = conn.dialect.name == "postgresql"
+    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool, lateral)
+    since = now - timedelta(days=s.rank_window_days)
+    params = {"viewer_id": viewer.id, "since": since}
     rows = list(conn.execute(hottest, params))
     if viewer.id is not None:
-        mine = {"friends": sorted(viewer.friend_ids), "circles": sorted(viewer.circle_ids)}
-        rows += conn.execute(near, params | mine)
+        if lateral:
+            quiet_planner(conn)
+        rows += conn.execute(near, params | near_params(viewer, since, s.rank_half_life_hours))
     unique = {r[0]: _Candidate(*r) for r in rows}
     return list(unique.values())
 
 
-_Pool = Select[int, int, int | None, datetime, float, list[str]]  # a `_Candidate`'s columns
-
-
 @cache
-def _candidate_statements(anonymous: bool, candidates: int, pool: int) -> tuple[_Pool, _Pool]:
+def _candidate_statements(anonymous: bool, candidates: int, pool: int, lateral: bool) -> tuple[Pool, Pool]:
     visible = authz.visible_posts_filter(authz.ANONYMOUS) if anonymous else authz.visible_posts_param()
     base = (
-        select(Post.id, Post.author_id, Post.circle_id, Post.created_at, PostScore.rank_key, PostScore.topics)
+        select(*POOL_COLUMNS)
         .join(PostScore, PostScore.post_id == Post.id)
         .where(Post.created_at >= bindparam("since"), visible)
         .order_by(PostScore.rank_key.desc())
     )
     top = select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(candidates)
-    me = bindparam("viewer_id", type_=Integer)
-    near = or_(
-        Post.author_id == me,
-        Post.author_id.in_(bindparam("friends", expanding=True)),
-        Post.circle_id.in_(bindparam("circles", expanding=True)),
-        Post.id.in_(followed_tag_posts(me)),
-    )
-    return base.where(Post.id.in_(top.scalar_subquery())).limit(pool), base.where(near).limit(pool // 3)
+    return base.where(Post.id.in_(top.scalar_subquery())).limit(pool), near_statement(pool // 3, lateral)
 
 
 def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:

@@ -170,7 +170,7 @@ def refresh_scores(session: Session, post_ids: list[int]) -> None:
         shared = reposts.get(pid, _Reposts())
         comps = components(s, likes.get(pid, 0), tallies.get(pid, _Tally()), analyses.get(pid), shared)
         key = rank_key(comps["engagement"], post.created_at, s.rank_half_life_hours)
-        score = partial(_scored, comps=comps, key=key, topics=_topics(analyses.get(pid)), now=now)
+        score = partial(_scored, post=post, comps=comps, key=key, topics=_topics(analyses.get(pid)), now=now)
         row = existing.get(pid)
         if row is None:  # a new post: the after-commit job and a "why" request may score it at once
             row, _ = insert_or_existing(session, score(PostScore(post_id=pid)), partial(session.get, PostScore, pid))
@@ -178,7 +178,10 @@ def refresh_scores(session: Session, post_ids: list[int]) -> None:
     session.flush()
 
 
-def _scored(row: PostScore, *, comps: dict[str, Any], key: float, topics: list[str], now: datetime) -> PostScore:
+def _scored(
+    row: PostScore, *, post: Post, comps: dict[str, Any], key: float, topics: list[str], now: datetime
+) -> PostScore:
+    row.author_id, row.circle_id = post.author_id, post.circle_id  # the feed's index reads them beside the key
     row.engagement, row.rank_key = comps["engagement"], key
     row.components, row.topics, row.updated_at = comps, topics, now
     return row

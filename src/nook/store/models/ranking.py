@@ -19,12 +19,20 @@ class PostScore(Base):
 
     `rank_key` = ln(1 + engagement) + created_at·ln2/half-life: ordering by it is ordering by
     engagement × freshness decay at any moment, so the key never needs refreshing as time passes.
+    The post's author and circle are kept beside the key (copies of the post's, which never change)
+    so the ranked feed reads only the best few posts of each friend and circle from an index.
     """
 
     __tablename__ = "post_scores"
-    __table_args__ = (Index("ix_post_scores_rank", "rank_key"),)
+    __table_args__ = (
+        Index("ix_post_scores_rank", "rank_key"),
+        Index("ix_post_scores_author_rank", "author_id", "rank_key"),
+        Index("ix_post_scores_circle_rank", "circle_id", "rank_key"),
+    )
 
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    author_id: Mapped[int] = mapped_column(Integer)
+    circle_id: Mapped[int | None] = mapped_column(Integer)
     rank_key: Mapped[float] = mapped_column(Float)
     engagement: Mapped[float] = mapped_column(Float)
     #: likes, comment_quality, replies, hook and the honest counts behind them.
