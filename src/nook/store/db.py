@@ -36,9 +36,12 @@ def make_engine(settings: Settings) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    # A write waits for a row lock as long as SQLite waits for its write lock, then answers 503.
-    lock_timeout = {"options": f"-c lock_timeout={int(settings.db_lock_timeout_s * 1000)}"}
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=lock_timeout)
+    # A write waits for a row lock as long as SQLite waits for its write lock, then answers 503. No JIT:
+    # a page's queries run in milliseconds, but an estimate past `jit_above_cost` (the ranked feed's
+    # per-source LATERAL reads price each row's visibility test at its subqueries' start-up cost) made
+    # PostgreSQL compile for about a second first.
+    options = f"-c lock_timeout={int(settings.db_lock_timeout_s * 1000)} -c jit=off"
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"options": options})
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Float, Integer, ScalarSelect, Select, and_, bindparam, case, func, select, true
 from sqlalchemy import union as union_
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute
 
 from nook.social import authz
@@ -63,13 +62,6 @@ def near_statement(n: int, lateral: bool) -> Pool:
         .join(PostScore, PostScore.post_id == top.c.post_id)
         .order_by(top.c.rank_key.desc(), top.c.post_id.desc())
     )
-
-
-def quiet_planner(conn: Connection) -> None:
-    """PostgreSQL prices each per-row visibility test of the LATERAL scans with its subqueries' start-up
-    cost every time, so the estimate (not the run: a few ms) passes `jit_above_cost` and every page would
-    wait about a second for JIT compilation. Off for the rest of this transaction."""
-    conn.exec_driver_sql("SET LOCAL jit = off")
 
 
 def _best_of_each(source: InstrumentedAttribute[Any], table: _Source, ids: str, n: int) -> _Best:

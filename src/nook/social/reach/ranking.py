@@ -26,7 +26,7 @@ from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import PAGE_MAX
 from nook.social.people import following
-from nook.social.reach.near import POOL_COLUMNS, Pool, near_params, near_statement, quiet_planner
+from nook.social.reach.near import POOL_COLUMNS, Pool, near_params, near_statement
 from nook.social.reach.scores import refresh_scores
 from nook.social.scenes.campus import visible_classmates
 from nook.store.base import utcnow
@@ -143,8 +143,6 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
     params = {"viewer_id": viewer.id, "since": since}
     rows = list(conn.execute(hottest, params))
     if viewer.id is not None:
-        if lateral:
-            quiet_planner(conn)
         rows += conn.execute(near, params | near_params(viewer, since, s.rank_half_life_hours))
     unique = {r[0]: _Candidate(*r) for r in rows}
     return list(unique.values())
