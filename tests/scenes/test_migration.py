@@ -5,21 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 
-from nook.store.migrate import alembic_config
-
-
-def _migrate(conn: sa.Connection, revision: str, *, down: bool = False) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = conn
-    (command.downgrade if down else command.upgrade)(config, revision)
+from tests.migrating import migrate
 
 
 def test_profile_schools_move_into_user_schools_and_back(tmp_path: Path) -> None:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:
-        _migrate(conn, "2ff5efbad6a4")
+        migrate(conn, "2ff5efbad6a4")
         row = {
             "nickname": "x",
             "password_hash": "x",
@@ -51,7 +44,7 @@ def test_profile_schools_move_into_user_schools_and_back(tmp_path: Path) -> None
             row | {"username": "wu", "school": "江北大学", "school_kind": "", "enroll_year": None, "class_name": "",
                    "privacy": '{"school": "nonsense"}'},
         ])  # fmt: skip
-        _migrate(conn, "0002_campus_city")
+        migrate(conn, "0002_campus_city")
         got = conn.execute(
             sa.text(
                 "SELECT u.username, s.kind, s.name, s.enroll_year, s.class_name, s.school_privacy, s.year_privacy,"
@@ -62,6 +55,6 @@ def test_profile_schools_move_into_user_schools_and_back(tmp_path: Path) -> None
             ("lin", "高中", "南城一中", 2012, "3班", "friends", "friends", "private", 0),
             ("wu", "高中", "江北大学", None, "", "public", "public", "friends", 0),
         ]
-        _migrate(conn, "2ff5efbad6a4", down=True)
+        migrate(conn, "2ff5efbad6a4", down=True)
         assert "user_schools" not in sa.inspect(conn).get_table_names()
     engine.dispose()

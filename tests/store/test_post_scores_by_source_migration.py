@@ -5,22 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 
-from nook.store.migrate import alembic_config
-
-
-def _migrate(conn: sa.Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = conn
-    command.upgrade(config, revision)
+from tests.migrating import migrate
 
 
 def test_existing_scores_get_their_posts_author_and_circle(tmp_path: Path) -> None:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")  # foreign keys unchecked: posts alone
     at = "2024-01-01 00:00:00.000000"
     with engine.begin() as conn:
-        _migrate(conn, "0019_photo_audiences")
+        migrate(conn, "0019_photo_audiences")
         conn.execute(
             sa.text(
                 "INSERT INTO posts (id, author_id, body, title, visibility, circle_id, created_at)"
@@ -35,7 +28,7 @@ def test_existing_scores_get_their_posts_author_and_circle(tmp_path: Path) -> No
             ),
             {"at": at},
         )
-        _migrate(conn, "0020_post_scores_by_source")
+        migrate(conn, "0020_post_scores_by_source")
         rows = conn.execute(sa.text("SELECT post_id, author_id, circle_id, rank_key FROM post_scores ORDER BY 1"))
         assert [tuple(r) for r in rows] == [(1, 7, None, 1.5), (2, 8, 3, 2.5)]
         indexes = {i["name"] for i in sa.inspect(conn).get_indexes("post_scores")}

@@ -6,16 +6,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
-from nook.store.migrate import alembic_config
-
-
-def _migrate(conn: sa.Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = conn
-    command.upgrade(config, revision)
-
+from tests.migrating import migrate
 
 KEYS = ("id", "kind", "viewer_id", "post_id", "subject_user_id", "circle_id")
 PROMPTS = sa.table("scene_prompts", *(sa.column(c) for c in (*KEYS, "shown_at")))
@@ -29,7 +21,7 @@ def _insert(conn: sa.Connection, *rows: tuple[object, ...]) -> None:
 def test_duplicate_prompts_are_merged_into_the_first(tmp_path: Path) -> None:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:
-        _migrate(conn, "0004_analytics")
+        migrate(conn, "0004_analytics")
         _insert(
             conn,
             (1, "campus", 7, 100, 8, None),
@@ -42,7 +34,7 @@ def test_duplicate_prompts_are_merged_into_the_first(tmp_path: Path) -> None:
             (8, "city_circle", 7, None, None, 50),  # a copy
             (9, "city_circle", 6, None, None, 50),  # another viewer: kept
         )
-        _migrate(conn, "0005_scene_prompts_once")
+        migrate(conn, "0005_scene_prompts_once")
         assert conn.scalars(sa.text("SELECT id FROM scene_prompts ORDER BY id")).all() == [1, 3, 4, 6, 7, 9]
     with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
         _insert(conn, (10, "campus", 7, 101, 9, None))

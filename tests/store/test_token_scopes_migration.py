@@ -6,22 +6,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 
-from nook.store.migrate import alembic_config
-
-
-def _migrate(conn: sa.Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = conn
-    command.upgrade(config, revision)
+from tests.migrating import migrate
 
 
 def test_existing_tokens_get_scopes_and_api_tokens_an_expiry(tmp_path: Path) -> None:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     at = "2024-01-01 00:00:00.000000"
     with engine.begin() as conn:
-        _migrate(conn, "0006_idempotency_keys")
+        migrate(conn, "0006_idempotency_keys")
         conn.execute(
             sa.text(
                 "INSERT INTO users (id, username, nickname, password_hash, is_admin, is_active, trust_level,"
@@ -39,7 +32,7 @@ def test_existing_tokens_get_scopes_and_api_tokens_an_expiry(tmp_path: Path) -> 
             ),
             {"at": at},
         )
-        _migrate(conn, "0007_token_scopes")
+        migrate(conn, "0007_token_scopes")
         rows = conn.execute(sa.text("SELECT id, scopes, user_agent, expires_at FROM auth_tokens ORDER BY id")).all()
     assert [(r.id, r.scopes, r.user_agent) for r in rows] == [(1, "read write account", ""), (2, "read write", "")]
     expires = datetime.fromisoformat(str(rows[1].expires_at)).replace(tzinfo=UTC)
