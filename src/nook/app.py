@@ -55,7 +55,6 @@ def create_app() -> FastAPI:
         description="Nook (心角): a self-hosted, Chinese-first social space.",
         lifespan=_lifespan,
     )
-    api = APIRouter(prefix=API_PREFIX)
     routers = (
         routes_accounts,
         routes_space,
@@ -75,9 +74,10 @@ def create_app() -> FastAPI:
         routes_notices,
         routes_groups,
     )
+    # Each router straight into the app: a router included in a router is matched again at every level
+    # of nesting, on every request (FastAPI's routing), for the same answer.
     for module in routers:
-        api.include_router(module.router)
-    app.include_router(api)
+        app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(_media_router())
     answer = errors.install(app, json_prefix=API_PATHS, pages=html_error)
     web_routes.install(app)

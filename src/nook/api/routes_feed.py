@@ -36,7 +36,7 @@ def explore(request: Request, creds: CredentialsDep, cursor: str | None = Cursor
     carries an ETag, and `If-None-Match` with it answers 304 while nothing on the site has changed."""
     if (unchanged := etags.not_modified(request)) is not None:
         return unchanged
-    with unit(creds, login=False) as ctx:
+    with unit(creds, login=False, read_at=etags.site_version(request)) as ctx:
 
         def build() -> S.PostPage:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)
