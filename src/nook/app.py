@@ -28,6 +28,7 @@ from nook.api import (
     routes_space,
     routes_themes,
 )
+from nook.api.router import API_PREFIX
 from nook.config import get_settings
 from nook.http import collector, errors
 from nook.http.guard import API_PREFIX as API_PATHS
@@ -40,8 +41,6 @@ from nook.social.content.media import VARIANTS, get_visible_media, media_path
 from nook.social.people import music
 from nook.web import routes as web_routes
 from nook.web.errors import html_error
-
-API_PREFIX = "/api/v1"
 
 
 def create_app() -> FastAPI:

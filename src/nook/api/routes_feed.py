@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_page, user_out
 from nook.http import etags, kept_answers
 from nook.http.params import PathName
@@ -13,7 +14,7 @@ from nook.http.unit import CredentialsDep, unit
 from nook.social.content import feed
 from nook.social.people import notifications
 
-router = APIRouter(tags=["feed"], responses=ERRORS)
+router = ApiRouter(tags=["feed"], responses=ERRORS)
 Cursor = Query(None, max_length=200)
 Limit = Query(20, ge=1, le=50)
 
