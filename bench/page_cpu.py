@@ -35,8 +35,7 @@ def main() -> None:
         for path in paths:
             fresh = cpu_ms(client, path, args.requests, vary=True)
             same = cpu_ms(client, path, args.requests, vary=False)
-            etag = _get(client, path).headers["etag"]  # the CSRF cookie is set by now: the tag holds
-            kept = cpu_ms(client, path, args.requests, vary=False, headers={"If-None-Match": etag})
+            kept = revalidate_ms(client, path, args.requests)
             print(f"| `{path}` | {fresh:.1f} | {same:.1f} | {kept:.1f} |")
 
 
@@ -51,11 +50,27 @@ def cpu_ms(client: TestClient, path: str, n: int, *, vary: bool, headers: dict[s
     return (time.process_time() - start) * 1000 / n
 
 
+def revalidate_ms(client: TestClient, path: str, n: int) -> float:
+    """CPU ms per 304, with the ETag of the copy the client holds (its CSRF cookie is set by now); measured
+    again, once, if the minute turned meanwhile (the tag holds the minute)."""
+    for _ in range(2):
+        etag = _get(client, path).headers["etag"]
+        try:
+            return cpu_ms(client, path, n, vary=False, headers={"If-None-Match": etag})
+        except _TagChanged:
+            continue
+    raise SystemExit(f"{path}: the ETag changed twice while measuring")
+
+
+class _TagChanged(Exception):
+    pass
+
+
 def _get(client: TestClient, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
     resp = client.get(url, headers=headers)
     if headers and "If-None-Match" in headers:
         if resp.status_code != 304:
-            raise SystemExit(f"{url}: {resp.status_code}, not 304: the ETag changed while measuring")
+            raise _TagChanged(url)
         return resp
     resp.raise_for_status()
     return resp
