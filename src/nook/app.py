@@ -28,6 +28,7 @@ from nook.api import (
     routes_space,
     routes_themes,
 )
+from nook.api.router import API_PREFIX
 from nook.config import get_settings
 from nook.http import collector, errors
 from nook.http.guard import API_PREFIX as API_PATHS
@@ -41,8 +42,6 @@ from nook.social.people import music
 from nook.web import routes as web_routes
 from nook.web.errors import html_error
 
-API_PREFIX = "/api/v1"
-
 
 def create_app() -> FastAPI:
     install_side_effects()
@@ -55,7 +54,6 @@ def create_app() -> FastAPI:
         description="Nook (心角): a self-hosted, Chinese-first social space.",
         lifespan=_lifespan,
     )
-    api = APIRouter(prefix=API_PREFIX)
     routers = (
         routes_accounts,
         routes_space,
@@ -75,9 +73,10 @@ def create_app() -> FastAPI:
         routes_notices,
         routes_groups,
     )
+    # Each router straight into the app: a router included in a router is matched again at every level
+    # of nesting, on every request (FastAPI's routing), for the same answer.
     for module in routers:
-        api.include_router(module.router)
-    app.include_router(api)
+        app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(_media_router())
     answer = errors.install(app, json_prefix=API_PATHS, pages=html_error)
     web_routes.install(app)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import profile_out, user_out
 from nook.http.download import zip_download
 from nook.http.params import PathId
@@ -20,7 +21,7 @@ from nook.social.people.accounts import ACCOUNT, READ
 from nook.social.people.archive.member_export import member_archive
 from nook.store.models import AuthToken
 
-router = APIRouter(tags=["accounts"], responses=ERRORS)
+router = ApiRouter(tags=["accounts"], responses=ERRORS)
 
 
 @router.post("/auth/register", response_model=S.TokenOut, status_code=201)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import File, Form, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from nook.api import schemas as S
 from nook.api import schemas_albums as A
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import media_url, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
@@ -21,7 +22,7 @@ from nook.social.limits import ALT_MAX, IMAGES_MAX
 from nook.social.people.directory import visible_user
 from nook.store.models import AlbumPhoto, User
 
-router = APIRouter(tags=["albums"], responses=ERRORS)
+router = ApiRouter(tags=["albums"], responses=ERRORS)
 
 
 @router.get("/users/{username}/albums", response_model=list[A.AlbumOut])

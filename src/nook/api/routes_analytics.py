@@ -7,15 +7,16 @@ import csv
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from fastapi.responses import Response
 
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.http.unit import CredentialsDep, unit
 from nook.social.analytics import export, query
 from nook.social.analytics import overview as figures
 
-router = APIRouter(tags=["analytics"], responses=ERRORS)
+router = ApiRouter(tags=["analytics"], responses=ERRORS)
 
 FromQ = Annotated[str | None, Query(alias="from", max_length=10, description="First day, YYYY-MM-DD (site time)")]
 ToQ = Annotated[str | None, Query(max_length=10, description="Last day, YYYY-MM-DD (site time)")]

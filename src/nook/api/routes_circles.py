@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_page, user_out
 from nook.http.params import PathName
 from nook.http.unit import CredentialsDep, unit
@@ -14,7 +15,7 @@ from nook.social.people import circles
 from nook.social.people.directory import visible_user
 from nook.store.models import Circle, CircleMember
 
-router = APIRouter(tags=["circles"], responses=ERRORS)
+router = ApiRouter(tags=["circles"], responses=ERRORS)
 
 
 def _circle_out(circle: Circle, count: int, mine: CircleMember | None) -> S.CircleOut:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from nook.api import schemas as S
 from nook.api import schemas_conversations as C
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import media_url, post_out, user_out
 from nook.http.params import MAX_ID, PathId, PathName
 from nook.http.unit import CredentialsDep, unit
@@ -18,7 +19,7 @@ from nook.social.moderation.barrier import MESSAGE_FOLD_TEXT
 from nook.social.people import circles, following
 from nook.social.people.directory import visible_user
 
-router = APIRouter(tags=["conversations"], responses=ERRORS)
+router = ApiRouter(tags=["conversations"], responses=ERRORS)
 
 
 # --- 转发 ---------------------------------------------------------------------------------------

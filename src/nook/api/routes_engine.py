@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.schemas import SUGGESTION_SOURCE, In
 from nook.engine import analyze_record
 from nook.engine.comments import find_copy_clusters
@@ -21,7 +21,7 @@ from nook.social.assist.llm import configured_llm
 from nook.social.assist.understanding import post_analysis
 from nook.social.content import posts
 
-router = APIRouter(tags=["engine"], responses=ERRORS)
+router = ApiRouter(tags=["engine"], responses=ERRORS)
 TEXT_MAX = 5000
 BATCH_MAX = 500
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_page, user_out
 from nook.http import etags, kept_answers
 from nook.http.params import PathName
@@ -13,7 +14,7 @@ from nook.http.unit import CredentialsDep, unit
 from nook.social.content import feed
 from nook.social.people import notifications
 
-router = APIRouter(tags=["feed"], responses=ERRORS)
+router = ApiRouter(tags=["feed"], responses=ERRORS)
 Cursor = Query(None, max_length=200)
 Limit = Query(20, ge=1, le=50)
 
@@ -36,7 +37,7 @@ def explore(request: Request, creds: CredentialsDep, cursor: str | None = Cursor
     carries an ETag, and `If-None-Match` with it answers 304 while nothing on the site has changed."""
     if (unchanged := etags.not_modified(request)) is not None:
         return unchanged
-    with unit(creds, login=False) as ctx:
+    with unit(creds, login=False, read_at=etags.site_version(request)) as ctx:
 
         def build() -> S.PostPage:
             page = feed.public_posts(ctx.session, ctx.viewer, cursor=cursor, limit=limit)

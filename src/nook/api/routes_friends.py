@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import user_out
 from nook.http.params import PathId, PathName
 from nook.http.unit import CredentialsDep, unit
@@ -18,7 +18,7 @@ from nook.social.people import accounts, birthdays, friends
 from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import FriendRequest
 
-router = APIRouter(tags=["friends"], responses=ERRORS)
+router = ApiRouter(tags=["friends"], responses=ERRORS)
 
 
 @router.get("/friends", response_model=list[S.UserOut])

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import user_out
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, unit
 from nook.social.people import groups
 from nook.social.people.groups import GroupView
 
-router = APIRouter(tags=["groups"], responses=ERRORS)
+router = ApiRouter(tags=["groups"], responses=ERRORS)
 
 
 def _out(view: GroupView) -> S.GroupOut:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlalchemy.orm import Session
 
 from nook.api import schemas_moderation as M
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import user_out
 from nook.http.params import PathId
 from nook.http.unit import CredentialsDep, unit
@@ -14,7 +15,7 @@ from nook.social.moderation import cases
 from nook.social.people.directory import users_by_id
 from nook.store.models import Appeal, ModerationCase, User
 
-router = APIRouter(tags=["moderation"], responses=ERRORS)
+router = ApiRouter(tags=["moderation"], responses=ERRORS)
 
 
 @router.get("/me/restrictions", response_model=list[M.RestrictionOut])

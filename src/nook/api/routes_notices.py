@@ -6,18 +6,18 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.errors import Unauthorized
 from nook.http.unit import Credentials, CredentialsDep, unit
 from nook.social.people import notice_settings, notifications
 from nook.store import live
 
-router = APIRouter(tags=["notifications"], responses=ERRORS)
+router = ApiRouter(tags=["notifications"], responses=ERRORS)
 #: Seconds between heartbeats on an idle stream: under the usual 60 s proxy timeout, and the only
 #: work an idle connection causes.
 HEARTBEAT_S = 25.0

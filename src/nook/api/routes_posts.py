@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import File, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
+from nook.api.router import ApiRouter
 from nook.api.serialize import comment_out, media_url, poll_out, post_out, user_out
 from nook.config import get_settings
 from nook.errors import Invalid
@@ -27,7 +28,7 @@ from nook.social.content.posts import AudienceIn, ImageRef
 from nook.social.people import circles
 from nook.store.models import Post
 
-router = APIRouter(tags=["posts"], responses=ERRORS)
+router = ApiRouter(tags=["posts"], responses=ERRORS)
 
 
 @router.post("/media", response_model=S.MediaOut, status_code=201)

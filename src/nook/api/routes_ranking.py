@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_out, user_out
 from nook.http import kept_answers
 from nook.http.params import PathId, PathName
@@ -20,7 +21,7 @@ from nook.social.people import circles
 from nook.social.people.directory import visible_user
 from nook.social.reach import leaderboards, ranking
 
-router = APIRouter(tags=["ranking"], responses=ERRORS)
+router = ApiRouter(tags=["ranking"], responses=ERRORS)
 
 
 class RankedPostOut(BaseModel):

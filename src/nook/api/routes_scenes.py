@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_page, user_out
 from nook.errors import NotFound
 from nook.http.params import EnrollYear, PathId, PathName
@@ -25,7 +26,7 @@ from nook.social.scenes import campus, classmates, nearby, schools
 from nook.store.models import SceneSettings, User, UserSchool
 from nook.vocabulary import PrivacyLevel
 
-router = APIRouter(tags=["scenes"], responses=ERRORS)
+router = ApiRouter(tags=["scenes"], responses=ERRORS)
 Cursor = Query(None, max_length=200)
 Limit = Query(20, ge=1, le=50)
 SchoolKind = Literal["初中", "高中", "大学"]

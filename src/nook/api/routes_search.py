@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from nook.api import schemas_search as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.schemas import UserOut
 from nook.api.serialize import post_out, user_out
 from nook.http.unit import CredentialsDep, unit
@@ -15,7 +16,7 @@ from nook.social.people import circles
 from nook.social.people.directory import visible_user
 from nook.social.search import query, trending
 
-router = APIRouter(tags=["search"], responses=ERRORS)
+router = ApiRouter(tags=["search"], responses=ERRORS)
 
 
 @router.get("/search", response_model=S.SearchOut)

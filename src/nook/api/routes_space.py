@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
+from fastapi import File, Form, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
 from nook.api.idempotency import IdempotencyKeyHeader, replay
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_out, post_page, profile_out, user_out
 from nook.http import kept_answers
 from nook.http.params import PathId, PathName
@@ -21,7 +22,7 @@ from nook.social.people import music, skins, space
 from nook.social.people.directory import users_by_id, visible_user
 from nook.store.models import BoardMessage, SpaceTrack, User
 
-router = APIRouter(tags=["spaces"], responses=ERRORS)
+router = ApiRouter(tags=["spaces"], responses=ERRORS)
 
 
 @router.get("/space-styles", response_model=S.SpaceStylesOut)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from nook.api import schemas as S
 from nook.api.errors import ERRORS
+from nook.api.router import ApiRouter
 from nook.api.serialize import post_out
 from nook.errors import NotFound
 from nook.http.params import PathId, PathName
@@ -25,7 +26,7 @@ from nook.social.people.directory import circles_by_id
 from nook.social.themes import cheer_cards, fandom, weeks
 from nook.store.models import IdolProfile, ThemeWeek
 
-router = APIRouter(tags=["themes"], responses=ERRORS)
+router = ApiRouter(tags=["themes"], responses=ERRORS)
 
 
 class ThemeWeekIn(S.In):

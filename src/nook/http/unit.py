@@ -128,16 +128,25 @@ CredentialsDep = Annotated[Credentials, Depends(credentials)]
 
 
 @contextmanager
-def unit(creds: Credentials, *, write: bool = False, login: bool = True, scope: str | None = None) -> Iterator[Ctx]:
+def unit(
+    creds: Credentials,
+    *,
+    write: bool = False,
+    login: bool = True,
+    scope: str | None = None,
+    read_at: tuple[str, int] | None = None,
+) -> Iterator[Ctx]:
     """Open a transaction (writes) or a read session, and resolve the person asking.
 
     `login=True` means the endpoint needs a signed-in member. The one place token scopes are checked:
     a write the member asks for (not a safe method) needs `write`, anything else `read`, and `scope`
-    names a stronger need (`account`: new tokens, the password, the archive, sessions).
+    names a stronger need (`account`: new tokens, the password, the archive, sessions). `read_at` is a
+    read's site version this request already read before any data (`etags.site_version`): the stamp
+    is not read again (on Redis, a round trip).
     """
     needed = scope or (WRITE if write and not creds.safe_method else READ)
     # A write checks the token's row (and keeps it in use); a read may trust the process's copy.
-    version = None if write else _site_version()
+    version = None if write else read_at or _site_version()
     opener = transaction if write else read_session
     with opener() as session:
         signed = _signed_in(session, creds.secret, version) if creds.secret else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from nook.web import (
@@ -39,8 +39,9 @@ class CachedStatic(StaticFiles):
         return response
 
 
-def router() -> APIRouter:
-    web = APIRouter(include_in_schema=False)
+def install(app: FastAPI) -> None:
+    # Straight into the app, not through a router of routers: each level of nesting is matched again
+    # on every request.
     for module in (
         routes_auth,
         routes_posts,
@@ -60,10 +61,5 @@ def router() -> APIRouter:
         routes_conversations,
         routes_groups,
     ):
-        web.include_router(module.router)
-    return web
-
-
-def install(app: FastAPI) -> None:
-    app.include_router(router())
+        app.include_router(module.router, include_in_schema=False)
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
