@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from starlette.routing import Match
 from starlette.types import Scope
 
+from nook.http.paths import route_path
+
 API_PREFIX = "/api/v1"
 
 
@@ -14,7 +16,6 @@ class ApiRouter(APIRouter):
     """An APIRouter whose routes are all served under API_PREFIX (the app includes it with that prefix)."""
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        # `in`, not `startswith`: behind a proxy the path may begin with the app's root path.
-        if API_PREFIX + "/" not in scope["path"]:
+        if not route_path(scope).startswith(API_PREFIX + "/"):
             return Match.NONE, {}
         return super().matches(scope)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nook.errors import Busy, NookError, RateLimited
+from nook.http.paths import route_path
 from nook.phrases import N_, Listing, Phrase
 
 #: Renders an error as a page, `message` in the page's language.
@@ -32,7 +33,7 @@ class _Dispatcher:
     def answer(
         self, request: Request, status: int, code: str, message: Phrase, headers: dict[str, str] | None
     ) -> Response:
-        if self.pages is not None and not request.url.path.startswith(self.json_prefix):
+        if self.pages is not None and not route_path(request.scope).startswith(self.json_prefix):
             return self.pages(request, status, message, headers)
         return error_response(status, code, str(message), headers)
 

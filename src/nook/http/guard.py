@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from nook.config import get_settings
 from nook.errors import Invalid, NookError, NotFound, TooLarge, Unauthorized
 from nook.http.errors import ErrorAnswer
+from nook.http.paths import route_path
 from nook.http.unit import SAFE_METHODS, SESSION_COOKIE, bearer_secret, check_same_origin
 from nook.phrases import N_
 
@@ -91,7 +92,7 @@ def check_origin_first(conn: HTTPConnection) -> None:
     if conn.scope["method"] in SAFE_METHODS:
         return
     ambient = bearer_secret(conn) is None and SESSION_COOKIE in conn.cookies
-    if conn.url.path.startswith(API_PREFIX) and not ambient:
+    if route_path(conn.scope).startswith(API_PREFIX) and not ambient:
         return  # no ambient credential a cross-site page could borrow
     check_same_origin(conn)
 
@@ -117,7 +118,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         conn = HTTPConnection(scope)
-        limit, needs_credentials = body_limit(scope["method"], scope["path"])
+        limit, needs_credentials = body_limit(scope["method"], route_path(scope))
         try:
             check_address(scope["path"], scope.get("query_string", b""))
             check_origin_first(conn)
@@ -133,7 +134,7 @@ class RequestGuard:
 
     async def _run(self, scope: Scope, counter: _Counter, send: Send) -> None:
         started = False
-        no_store = scope["path"].startswith(API_PREFIX)
+        no_store = route_path(scope).startswith(API_PREFIX)
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
@@ -158,7 +159,7 @@ class RequestGuard:
             return {"type": "http.disconnect"}
 
         response = self.answer(Request(scope, nothing), exc)
-        if scope["path"].startswith(API_PREFIX):
+        if route_path(scope).startswith(API_PREFIX):
             response.headers.setdefault("cache-control", "no-store")
         await response(scope, nothing, send)
 
