@@ -65,13 +65,10 @@ def _near(conn: Connection, viewer: Any, since: Any) -> tuple[Any, dict[str, Any
     try:
         from nook.social.reach import near
     except ImportError:  # the earlier tree: one scan of the network's posts of the window
-        _, statement = ranking._candidate_statements(False, s.rank_candidates, s.rank_pool)  # type: ignore[call-arg]
+        _, statement = ranking._candidate_statements(False, s.rank_candidates, s.rank_pool)  # type: ignore[attr-defined]
         mine = {"friends": sorted(viewer.friend_ids), "circles": sorted(viewer.circle_ids)}
         return statement, {"viewer_id": viewer.id, "since": since} | mine
-    statement = near.near_statement(s.rank_pool // 3, conn.dialect.name == "postgresql")
-    if conn.dialect.name == "postgresql":
-        near.quiet_planner(conn)
-    return statement, {"viewer_id": viewer.id, "since": since} | near.near_params(viewer, since, s.rank_half_life_hours)
+    return near.near_query(conn, viewer, s, since)
 
 
 def _network_sizes(conn: Connection, since: Any) -> dict[int, int]:

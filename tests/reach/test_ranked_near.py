@@ -98,10 +98,8 @@ def test_near_candidates_are_the_best_visible_posts_of_the_viewers_network(membe
 def _near_ids(s, viewer: authz.Viewer) -> set[int]:
     """The near statement's ids, as `ranking._candidates` runs it."""
     settings, conn = get_settings(), s.connection()
-    statement = near.near_statement(settings.rank_pool // 3, conn.dialect.name == "postgresql")
     since = utcnow() - timedelta(days=settings.rank_window_days)
-    params = {"viewer_id": viewer.id, "since": since} | near.near_params(viewer, since, settings.rank_half_life_hours)
-    return {row[0] for row in conn.execute(statement, params)}
+    return {row[0] for row in conn.execute(*near.near_query(conn, viewer, settings, since))}
 
 
 def _expected_near(s, viewer: authz.Viewer, n: int) -> set[int]:

@@ -87,12 +87,13 @@ def has_credentials(conn: HTTPConnection) -> bool:
     return bearer_secret(conn) is not None or SESSION_COOKIE in conn.cookies
 
 
-def check_origin_first(conn: HTTPConnection) -> None:
-    """The CSRF origin check of `nook.http.unit` and the web forms, done before the body is read."""
+def check_origin_first(conn: HTTPConnection, api: bool) -> None:
+    """The CSRF origin check of `nook.http.unit` and the web forms, done before the body is read (`api`: the
+    routed path is the API's)."""
     if conn.scope["method"] in SAFE_METHODS:
         return
     ambient = bearer_secret(conn) is None and SESSION_COOKIE in conn.cookies
-    if route_path(conn.scope).startswith(API_PREFIX) and not ambient:
+    if api and not ambient:
         return  # no ambient credential a cross-site page could borrow
     check_same_origin(conn)
 
@@ -117,24 +118,24 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        conn = HTTPConnection(scope)
-        limit, needs_credentials = body_limit(scope["method"], route_path(scope))
+        conn, path = HTTPConnection(scope), route_path(scope)
+        api = path.startswith(API_PREFIX)
+        limit, needs_credentials = body_limit(scope["method"], path)
         try:
             check_address(scope["path"], scope.get("query_string", b""))
-            check_origin_first(conn)
+            check_origin_first(conn, api)
             if needs_credentials and not has_credentials(conn):
                 raise Unauthorized()
             declared = _declared_length(scope)
             if declared is not None and declared > limit:
                 raise TooLarge()
         except NookError as exc:
-            await self._refuse(scope, send, exc)
+            await self._refuse(scope, send, exc, api)
             return
-        await self._run(scope, _Counter(receive, limit), send)
+        await self._run(scope, _Counter(receive, limit), send, api)
 
-    async def _run(self, scope: Scope, counter: _Counter, send: Send) -> None:
+    async def _run(self, scope: Scope, counter: _Counter, send: Send, api: bool) -> None:
         started = False
-        no_store = route_path(scope).startswith(API_PREFIX)
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
@@ -142,7 +143,7 @@ class RequestGuard:
                 return  # whatever the app answers to a cut-off body, the answer is 413
             if message["type"] == "http.response.start":
                 started = True
-                if no_store:
+                if api:
                     _add_no_store(message)
             await send(message)
 
@@ -152,14 +153,14 @@ class RequestGuard:
             if not counter.exceeded or started:
                 raise
         if counter.exceeded and not started:
-            await self._refuse(scope, send, TooLarge())
+            await self._refuse(scope, send, TooLarge(), api)
 
-    async def _refuse(self, scope: Scope, send: Send, exc: NookError) -> None:
+    async def _refuse(self, scope: Scope, send: Send, exc: NookError, api: bool) -> None:
         async def nothing() -> Message:
             return {"type": "http.disconnect"}
 
         response = self.answer(Request(scope, nothing), exc)
-        if route_path(scope).startswith(API_PREFIX):
+        if api:
             response.headers.setdefault("cache-control", "no-store")
         await response(scope, nothing, send)
 

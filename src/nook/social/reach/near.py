@@ -19,8 +19,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Float, Integer, ScalarSelect, Select, and_, bindparam, case, func, select, true
 from sqlalchemy import union as union_
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute
 
+from nook.config import Settings
 from nook.social import authz
 from nook.social.authz import Viewer
 from nook.social.reach.scores import rank_key
@@ -35,18 +37,21 @@ _Source = type[User] | type[Circle]
 _Best = Select[int, float]  # post id and rank key
 
 
-def near_params(viewer: Viewer, since: datetime, half_life_hours: float) -> dict[str, Any]:
-    """The statement's parameters besides `viewer_id` and `since`."""
+def near_query(conn: Connection, viewer: Viewer, s: Settings, since: datetime) -> tuple[Pool, dict[str, Any]]:
+    """The statement for this database and its parameters for this signed-in viewer and window start."""
     assert viewer.id is not None  # signed in: nobody's feed has no near posts
-    return {
+    params = {
+        "viewer_id": viewer.id,
+        "since": since,
         "authors": sorted(viewer.friend_ids | {viewer.id}),
         "circles": sorted(viewer.circle_ids),
-        "floor": rank_key(0.0, since, half_life_hours),
+        "floor": rank_key(0.0, since, s.rank_half_life_hours),
     }
+    return _statement(s.rank_pool // 3, conn.dialect.name == "postgresql"), params
 
 
 @cache
-def near_statement(n: int, lateral: bool) -> Pool:
+def _statement(n: int, lateral: bool) -> Pool:
     """The best `n`, best first. `lateral` (PostgreSQL) reads each source with a LATERAL subquery; SQLite,
     which has none, finds each source's n-th best key first and reads from there up."""
     each = _best_of_each_lateral if lateral else _best_of_each

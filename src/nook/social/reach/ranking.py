@@ -26,7 +26,7 @@ from nook.social.authz import Viewer
 from nook.social.content.posts import get_visible_post
 from nook.social.limits import PAGE_MAX
 from nook.social.people import following
-from nook.social.reach.near import POOL_COLUMNS, Pool, near_params, near_statement
+from nook.social.reach.near import POOL_COLUMNS, Pool, near_query
 from nook.social.reach.scores import refresh_scores
 from nook.social.scenes.campus import visible_classmates
 from nook.store.base import utcnow
@@ -137,28 +137,26 @@ def _candidates(session: Session, viewer: Viewer, s: Settings, now: datetime) ->
     settings; their rows are read as plain rows (a few hundred per page: the ORM's row handling cost more
     than the query)."""
     conn = session.connection()
-    lateral = conn.dialect.name == "postgresql"
-    hottest, near = _candidate_statements(viewer.id is None, s.rank_candidates, s.rank_pool, lateral)
     since = now - timedelta(days=s.rank_window_days)
-    params = {"viewer_id": viewer.id, "since": since}
-    rows = list(conn.execute(hottest, params))
+    hottest = _hottest_statement(viewer.id is None, s.rank_candidates, s.rank_pool)
+    rows = list(conn.execute(hottest, {"viewer_id": viewer.id, "since": since}))
     if viewer.id is not None:
-        rows += conn.execute(near, params | near_params(viewer, since, s.rank_half_life_hours))
+        rows += conn.execute(*near_query(conn, viewer, s, since))
     unique = {r[0]: _Candidate(*r) for r in rows}
     return list(unique.values())
 
 
 @cache
-def _candidate_statements(anonymous: bool, candidates: int, pool: int, lateral: bool) -> tuple[Pool, Pool]:
+def _hottest_statement(anonymous: bool, candidates: int, pool: int) -> Pool:
     visible = authz.visible_posts_filter(authz.ANONYMOUS) if anonymous else authz.visible_posts_param()
-    base = (
+    top = select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(candidates)
+    return (
         select(*POOL_COLUMNS)
         .join(PostScore, PostScore.post_id == Post.id)
-        .where(Post.created_at >= bindparam("since"), visible)
+        .where(Post.created_at >= bindparam("since"), visible, Post.id.in_(top.scalar_subquery()))
         .order_by(PostScore.rank_key.desc())
+        .limit(pool)
     )
-    top = select(PostScore.post_id).order_by(PostScore.rank_key.desc()).limit(candidates)
-    return base.where(Post.id.in_(top.scalar_subquery())).limit(pool), near_statement(pool // 3, lateral)
 
 
 def explain_post(session: Session, viewer: Viewer, me: User | None, post_id: int) -> Ranked:
