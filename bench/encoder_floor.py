@@ -2,9 +2,10 @@
 
     taskset -c 1 uv run python bench/encoder_floor.py [--comments 2000] [--rounds 3]
 
-The records of bench/comment_analyze.py (LCCC replies, each with its own post) are analysed in process
-in analyze's batches, once as shipped and once with use_encoder=False; the texts the encoder was given
-are recorded, and its multiply-adds counted from the weight shapes: per token, the second convolution;
+The records of bench/comment_analyze.py (LCCC replies, each with its own post) are analysed in analyze's
+batches, as shipped and with use_encoder=False alternately, each time in a fresh process after a
+one-record warm-up (no vector or token row kept from an earlier round). The texts the encoder is given
+are recorded and its multiply-adds counted from the weight shapes: per token, the second convolution;
 per text, the per-sentence layers; per new token id, its cached row (projection and first-convolution
 slots). The floor is those multiply-adds at the core's own matrix-product rate (numpy's sgemm on the
 second convolution's shape, best of several), with nothing else: no tokenizing, gathers, layernorms or
@@ -16,6 +17,8 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Iterable
 
@@ -29,15 +32,20 @@ from nook.engine._use_forward import _ORDERS, CachedEncoder
 from nook.engine.analyze import BATCH_SIZE, analyze_records
 
 
-def analyse(recs: list[dict[str, object]], use_encoder: bool) -> float:
-    """CPU seconds of analysing recs in analyze's batches, with a cold token cache."""
-    _sentences.encoder.cache_clear()
-    _sentences._cache.clear()
+def analyse(n: int, use_encoder: bool) -> float:
+    """CPU seconds of analysing n records in a fresh process, after a one-record warm-up (`child`)."""
+    flags = [] if use_encoder else ["--no-encoder"]
+    code = [sys.executable, __file__, "--child", "--comments", str(n), *flags]
+    return float(subprocess.run(code, capture_output=True, text=True, check=True).stdout)
+
+
+def child(n: int, use_encoder: bool) -> None:
+    recs = records(n)
     analyze_records(recs[:1], use_encoder=use_encoder)  # models loaded, as after start-up
     start = time.process_time()
     for at in range(0, len(recs), BATCH_SIZE):
         analyze_records(recs[at : at + BATCH_SIZE], use_encoder=use_encoder)
-    return time.process_time() - start
+    print(time.process_time() - start)
 
 
 def encoded_texts(recs: list[dict[str, object]]) -> list[str]:
@@ -89,14 +97,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--comments", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--no-encoder", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        return child(args.comments, not args.no_encoder)
     recs = records(args.comments)
     n = len(recs)
     texts = encoded_texts(recs)
     tokens, distinct, macs, conv2 = multiply_adds(_sentences.encoder(), texts)
     rate = sgemm_rate()
-    full = statistics.median(analyse(recs, True) for _ in range(args.rounds))
-    bare = statistics.median(analyse(recs, False) for _ in range(args.rounds))
+    runs = [(analyse(n, True), analyse(n, False)) for _ in range(args.rounds)]  # alternating
+    full, bare = statistics.median(f for f, _ in runs), statistics.median(b for _, b in runs)
     floor = 2 * macs / rate
     print(f"{n} comments: the encoder embeds {len(texts)} texts, {tokens} tokens ({distinct} distinct ids)")
     print(f"encoder multiply-adds: {macs / n / 1e6:.1f} M per comment ({conv2 / macs:.0%} second convolution)")
