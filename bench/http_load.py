@@ -144,7 +144,12 @@ def _site_runs(args: argparse.Namespace) -> list[argparse.Namespace]:
 def _site_database(url: str, site: str) -> str:
     """The demo lives in the database of `url`, the large site in `<name>_large` beside it (kept apart, so
     neither wipes the other)."""
-    return url if site == "demo" else f"{url.rstrip('/')}_large"
+    if site == "demo":
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_large").render_as_string(hide_password=False)
 
 
 def _measure_site(args: argparse.Namespace) -> dict[str, Any]:
@@ -208,7 +213,7 @@ def _prepare_site(args: argparse.Namespace) -> Path:
     env = _site_env(args, data) | {"NOOK_JOBS_MODE": "inline"}
     start = time.perf_counter()
     if args.database_url and args.site == "demo" and _kept(args.data, {"size": args.size}):
-        _move_sqlite_site(args, data, env)  # a minute, where loading the demo again takes most of an hour
+        _move_sqlite_site(args, data, env)  # seconds, where loading the demo again takes minutes
     else:
         subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=ROOT)
     print(f"{args.site} site loaded in {time.perf_counter() - start:.0f} s", file=sys.stderr)

@@ -1,10 +1,11 @@
-"""The HTTP benchmark's goals table (issue 17) says met or missed as the issue's goals read."""
+"""The HTTP benchmark (issue 17): its goals table says met or missed as the issue's goals read, and its sites
+keep apart."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bench.http_load import goals_table
+from bench.http_load import _site_database, goals_table
 
 
 def _row(rps: float, p99_ms: float = 50.0, status5xx: int = 0) -> dict[str, Any]:
@@ -46,3 +47,9 @@ def test_scaling_is_a_goal_on_postgresql_only() -> None:
     verdicts = _verdicts({"demo / sqlite": _run(100.0, 100.0)}, "demo / sqlite")
     assert verdicts["2 workers ≥ 1.7× one worker (PostgreSQL + Redis)"] is None
     assert verdicts["API feed ≥ 0.25×"] is False
+
+
+def test_the_large_site_has_its_own_database_beside_the_demos() -> None:
+    url = "postgresql://bench:secret@127.0.0.1:5432/nook_bench?sslmode=disable"
+    assert _site_database(url, "demo") == url
+    assert _site_database(url, "large") == "postgresql://bench:secret@127.0.0.1:5432/nook_bench_large?sslmode=disable"
