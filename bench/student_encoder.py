@@ -314,7 +314,9 @@ def main() -> None:
     ap.add_argument("--dims", type=int, default=256, help="USE's principal directions kept (512: all)")
     ap.add_argument("--alpha", type=float, default=1.0)
     ap.add_argument("--tune-epochs", type=int, default=2, help="contrastive epochs on training exchanges (0: none)")
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/nook-student-cache"), help="USE vectors kept here")
+    ap.add_argument(
+        "--cache", type=Path, default=ROOT / "bench" / "out" / "student_encoder", help="USE vectors kept here"
+    )
     ap.add_argument("--save", type=Path, help="write the student (.npz, float16 rows)")
     ap.add_argument("--time", type=int, default=0, metavar="ROUNDS", help="then time analysis: USE, student, none")
     ap.add_argument("--comments", type=int, default=2000)
