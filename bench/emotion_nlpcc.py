@@ -35,7 +35,11 @@ def load(data_dir: Path) -> list[Row]:
     path = data_dir / "nlpcc_weibo_emotion" / "Nlpcc2013Train.csv"
     with path.open(encoding="utf-8") as f:
         rows = [(r["文本"].strip(), TO_MOOD[r["标签"].strip()]) for r in csv.DictReader(f) if r.get("文本")]
-    return list(dict((text, mood) for text, mood in reversed(rows) if text).items())[::-1]
+    first: dict[str, str] = {}
+    for text, mood in rows:
+        if text:
+            first.setdefault(text, mood)
+    return list(first.items())
 
 
 def main() -> None:

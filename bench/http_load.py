@@ -158,7 +158,8 @@ def _measure_site(args: argparse.Namespace) -> dict[str, Any]:
     prepared = _prepare_site(args)
     if args.redis_url:
         _flush_redis(args.redis_url)  # the other site's kept answers and boards share this db
-    _settle(args, prepared)
+    if not args.database_url:  # each SQLite server gets a copy of this site; on PostgreSQL each server settles
+        _settle(args, prepared)
     results: dict[str, Any] = {"ceiling": _measure_ceiling(args), "nook": {}}
     variants: list[tuple[str, str, str, dict[str, str]]] = [(name, name, "", {}) for name in args.servers.split(",")]
     if args.baseline_src:

@@ -36,7 +36,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -46,6 +46,7 @@ import numpy.typing as npt
 import scipy.linalg
 import scipy.sparse
 
+from continuity_signals import auc, exchanges  # beside this script: the AUC and the LCCC exchanges
 from nook.engine._features import char_ngram_hashes_many
 from nook.engine.comments.quality import _keyword_overlap, _semantic
 from nook.engine.text import normalize
@@ -163,9 +164,8 @@ def training_pairs() -> list[tuple[str, str]]:
     """(what is answered, the answer): adjacent turns of LCCC training lines, SMP reposts and what they quote."""
     refs, _ = _excluded()
     out = []
-    for i, turns in enumerate(_lccc_rows()):
+    for i, norm in enumerate(exchanges()):
         if (i < 2000 or 4000 <= i < 8000) and ("lccc_cdial_toy", "toy_train.txt", i) not in refs:
-            norm = [normalize(t).text for t in turns]
             out += [(a, b) for a, b in itertools.pairwise(norm) if a and b]
     for name in ("usual_train_reconstructed.json", "virus_train.json"):
         for r in json.loads((DATA / "smp2020_ewect" / name).read_text(encoding="utf-8")):
@@ -208,16 +208,8 @@ def _softmax(s: F32) -> F32:
     return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
 
 
-def auc(own: npt.ArrayLike, shuffled: npt.ArrayLike) -> float:
-    a, b = np.asarray(own), np.sort(np.asarray(shuffled))
-    below = np.searchsorted(b, a, side="left")
-    ties = np.searchsorted(b, a, side="right") - below
-    return float((below + 0.5 * ties).sum() / (a.size * b.size))
-
-
 def pairs(lo: int, hi: int) -> tuple[list[tuple[str, str]], list[int]]:
-    rows = _lccc_rows()
-    out = [(normalize(r[0]).text, normalize(r[1]).text) for r in rows[lo:hi]]
+    out = [(r[0], r[1]) for r in exchanges()[lo:hi]]
     order = list(range(len(out)))
     random.Random(1).shuffle(order)
     return out, order
@@ -244,27 +236,30 @@ def continuity_auc(vec: dict[str, F32], ps: list[tuple[str, str]], order: list[i
     return auc(own, [comp(ps[j][1], p) for (p, _), j in zip(ps, order, strict=True)])
 
 
+def load_student(path: Path) -> tuple[F32, float, float]:
+    """The student's rows, and the line from its cosine to USE's (slope, intercept)."""
+    with np.load(path) as z:
+        return z["weights"].astype(np.float32), float(z["slope"]), float(z["intercept"])
+
+
+def student_embed_many(weights: F32) -> Callable[..., dict[str, F32]]:
+    """`_sentences.embed_many` with the student's vectors."""
+
+    def embed_many(texts: Iterable[str], *, cached: bool = False) -> dict[str, F32]:
+        distinct = list(dict.fromkeys(t for t in texts if t))
+        return dict(zip(distinct, student_vectors(distinct, weights), strict=True)) if distinct else {}
+
+    return embed_many
+
+
 def child(n: int, mode: str, student: Path | None) -> None:
-    """CPU seconds of analysing bench/comment_analyze.py's n records in analyze's batches (after a warm-up)."""
-    from comment_analyze import records  # beside this script
+    """CPU seconds of analysing bench/comment_analyze.py's n records, as encoder_floor.py times them."""
+    from encoder_floor import child as analyse  # beside this script
     from nook.engine import _sentences
-    from nook.engine.analyze import BATCH_SIZE, analyze_records
 
     if mode == "student" and student is not None:
-        with np.load(student) as z:
-            weights = z["weights"].astype(np.float32)
-
-        def embed_many(texts: Iterable[str], *, cached: bool = False) -> dict[str, F32]:
-            distinct = list(dict.fromkeys(t for t in texts if t))
-            return dict(zip(distinct, student_vectors(distinct, weights), strict=True)) if distinct else {}
-
-        _sentences.embed_many = embed_many  # type: ignore[assignment]
-    recs = records(n)
-    analyze_records(recs[:1], use_encoder=mode != "none")
-    start = time.process_time()
-    for at in range(0, len(recs), BATCH_SIZE):
-        analyze_records(recs[at : at + BATCH_SIZE], use_encoder=mode != "none")
-    print(time.process_time() - start)
+        _sentences.embed_many = student_embed_many(load_student(student)[0])  # type: ignore[assignment]
+    analyse(n, use_encoder=mode != "none")
 
 
 def run_with_student(student: Path, script: str, argv: list[str]) -> None:
@@ -272,13 +267,7 @@ def run_with_student(student: Path, script: str, argv: list[str]) -> None:
     from nook.engine import _sentences
     from nook.engine.comments import quality
 
-    with np.load(student) as z:
-        weights = z["weights"].astype(np.float32)
-        slope, intercept = float(z["slope"]), float(z["intercept"])
-
-    def embed_many(texts: Iterable[str], *, cached: bool = False) -> dict[str, F32]:
-        distinct = list(dict.fromkeys(t for t in texts if t))
-        return dict(zip(distinct, student_vectors(distinct, weights), strict=True)) if distinct else {}
+    weights, slope, intercept = load_student(student)
 
     def similarity(a: str, b: str) -> float:
         va, vb = student_vectors([a, b], weights)
@@ -287,7 +276,7 @@ def run_with_student(student: Path, script: str, argv: list[str]) -> None:
     def semantic(sim: float | None) -> float:
         return _semantic(None if sim is None else slope * sim + intercept)
 
-    _sentences.embed_many = embed_many  # type: ignore[assignment]
+    _sentences.embed_many = student_embed_many(weights)  # type: ignore[assignment]
     _sentences.similarity = similarity
     quality._semantic = semantic  # type: ignore[attr-defined]
     sys.argv = [script, *argv]
