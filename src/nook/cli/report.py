@@ -95,16 +95,16 @@ def backfill_cmd(
     from nook.jobs.analytics_jobs import backfill
     from nook.social.analytics.rollup import first_activity_day
     from nook.social.localtime import local_today
-    from nook.store.db import transaction
+    from nook.store.db import read_session
     from nook.store.migrate import upgrade
 
     upgrade()
     started = time.perf_counter()
-    with transaction() as session:
+    with read_session() as session:
         first = _date(frm, "--from") if frm else first_activity_day(session)
-        last = _date(to, "--to") if to else local_today()
-        if first is None:
-            console.print("the site has no members yet; nothing to compute")
-            return
-        rows = backfill(session, first, last)
+    last = _date(to, "--to") if to else local_today()
+    if first is None:
+        console.print("the site has no members yet; nothing to compute")
+        return
+    rows = backfill(first, last)
     console.print(f"recomputed {first} – {last}: {rows} rollup rows in {time.perf_counter() - started:.2f} s")

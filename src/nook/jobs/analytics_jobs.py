@@ -25,7 +25,7 @@ def analytics_rollups(session: Session, run: JobRun, now: datetime) -> None:
 
     `run.cursor` is when (Unix seconds) the last run started reading."""
     days = days_to_refresh(session, run.cursor, now)
-    compute_days(session, days)
+    compute_days(days)
     run.cursor = int(now.timestamp())
 
 
@@ -43,6 +43,6 @@ def _span(first: date, last: date) -> set[date]:
     return {first + timedelta(days=i) for i in range((last - first).days + 1)}
 
 
-def backfill(session: Session, first: date, last: date) -> int:
+def backfill(first: date, last: date) -> int:
     """Recompute every day from `first` to `last` (after an import, a deletion, or a settings change)."""
-    return compute_days(session, _span(first, last))
+    return compute_days(_span(first, last))

@@ -1,24 +1,32 @@
 """Scheduled jobs: run every so often by whichever worker gets there first.
 
 Each job has a row in `job_runs`. A worker claims a due job with one conditional UPDATE of its
-`last_run_at` (a second worker racing for it updates no row), then runs it in its own transaction,
-holding the row's lock so that runs of one job never overlap.
+`last_run_at` (a second worker racing for it updates no row), then runs it in its own transaction.
+Runs of one job never overlap: on PostgreSQL the run holds its row's lock; on SQLite, whose one write
+lock would then stop every member's write for as long as the job reads (the analytics backfill, the
+ring scan), it holds a lock file beside the database instead and takes the write lock at its first write.
 A job that fails is simply tried again when it is next due.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from nook.config import get_settings
+from nook.errors import Busy
 from nook.store.base import utcnow
-from nook.store.db import affected, transaction
+from nook.store.db import affected, get_engine, transaction
 from nook.store.first_writes import insert_or_existing
 from nook.store.models import JobRun
 
@@ -68,13 +76,40 @@ def run_job(name: str, now: datetime | None = None) -> None:
     """Run one job now, claimed or not (the CLI and tests)."""
     job = jobs()[name]
     _ensure_row(name)
-    with transaction() as session:
-        # Writing the job's row first takes its row lock (PostgreSQL) or the write lock (SQLite) before
-        # anything is read, so a second run of the job waits for the first instead of overlapping it.
-        session.execute(update(JobRun).where(JobRun.name == name).values(cursor=JobRun.cursor))
+    with _one_run_at_a_time(name), transaction() as session:
+        if get_engine().dialect.name == "postgresql":
+            # Writing the job's row first takes its row lock before anything is read, so a second run
+            # of the job waits for the first instead of overlapping it.
+            session.execute(update(JobRun).where(JobRun.name == name).values(cursor=JobRun.cursor))
         row = session.get(JobRun, name)
         assert row is not None
         job.work(session, row, now or utcnow())
+
+
+@contextmanager
+def _one_run_at_a_time(name: str) -> Iterator[None]:
+    """SQLite: hold the job's lock file for the run, waiting as long as a write waits for the database."""
+    database = get_engine().url.database
+    if get_engine().dialect.name != "sqlite" or not database:
+        yield
+        return
+    folder = Path(database).with_name(Path(database).name + ".jobs")
+    folder.mkdir(exist_ok=True)
+    with (folder / f"{name}.lock").open("a") as held:
+        deadline = time.monotonic() + get_settings().db_lock_timeout_s
+        while not _try_lock(held.fileno()):
+            if time.monotonic() > deadline:
+                raise Busy()
+            time.sleep(0.05)
+        yield  # closing the file releases the lock, also when the process dies
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _ensure_row(name: str) -> None:

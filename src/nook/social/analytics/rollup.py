@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from nook.social.analytics.sources import CHUNK, SOURCES, DayTotals, utc_day_start
 from nook.social.localtime import local_day, site_zone
 from nook.store.base import utcnow
+from nook.store.db import read_session, transaction
 from nook.store.models import (
     AnalyticsRollup,
     Appeal,
@@ -47,15 +48,32 @@ from nook.store.models import (
 _RUN_DAYS = 7
 
 
-def compute_days(session: Session, days: Iterable[date]) -> int:
-    """Recompute every rollup row of `days`; returns the rows written."""
+def compute_days(days: Iterable[date]) -> int:
+    """Recompute every rollup row of `days`; returns the rows written.
+
+    A week at a time, so memory stays small: read with no transaction open, then deleted and written
+    again in a short transaction of its own. On SQLite a write holds the database's one write lock
+    until it commits; members' writes wait for a week's writing only, never for the reading.
+    """
     written = 0
-    for first, last in _runs(sorted(set(days))):
-        while first <= last:  # a long backfill goes a week at a time, so memory stays small
-            end = min(last, first + timedelta(days=_RUN_DAYS - 1))
-            written += _compute_run(session, first, end)
-            first = end + timedelta(days=1)
+    for first, last in _weeks(sorted(set(days))):
+        with read_session() as session:
+            rows = _read_run(session, first, last)
+        with transaction() as session:
+            session.execute(delete(AnalyticsRollup).where(AnalyticsRollup.day >= first, AnalyticsRollup.day <= last))
+            for i in range(0, len(rows), CHUNK):
+                session.execute(insert(AnalyticsRollup), rows[i : i + CHUNK])
+        written += len(rows)
     return written
+
+
+def _weeks(days: Sequence[date]) -> Iterator[tuple[date, date]]:
+    """Consecutive days as (first, last) spans of at most a week."""
+    for first, last in _runs(days):
+        while first <= last:
+            end = min(last, first + timedelta(days=_RUN_DAYS - 1))
+            yield first, end
+            first = end + timedelta(days=1)
 
 
 def _runs(days: Sequence[date]) -> Iterator[tuple[date, date]]:
@@ -71,17 +89,13 @@ def _runs(days: Sequence[date]) -> Iterator[tuple[date, date]]:
     yield first, prev
 
 
-def _compute_run(session: Session, first: date, last: date) -> int:
+def _read_run(session: Session, first: date, last: date) -> list[dict[str, Any]]:
     tz = site_zone()
     start, end = utc_day_start(first, tz), utc_day_start(last + timedelta(days=1), tz)
     acc = DayTotals(tz)
     for add in SOURCES:
         add(session, acc, start, end)
-    rows = acc.rows(first, last, utcnow())
-    session.execute(delete(AnalyticsRollup).where(AnalyticsRollup.day >= first, AnalyticsRollup.day <= last))
-    for i in range(0, len(rows), CHUNK):
-        session.execute(insert(AnalyticsRollup), rows[i : i + CHUNK])
-    return len(rows)
+    return acc.rows(first, last, utcnow())
 
 
 def changed_days(session: Session, since: datetime) -> set[date]:
