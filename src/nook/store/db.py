@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Any
 
-from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from nook.config import Settings, get_settings
@@ -88,6 +88,35 @@ def read_session() -> Iterator[Session]:
         yield session
     finally:
         session.close()  # ends the transaction; loaded objects stay readable, detached
+
+
+@contextmanager
+def snapshot(engine: Engine | None = None) -> Iterator[Connection]:
+    """A read-only connection that sees every table as of one moment, however long it stays open.
+
+    PostgreSQL: a REPEATABLE READ, READ ONLY transaction. SQLite: pysqlite opens no transaction
+    before a SELECT, so each statement would see its own moment (comments of posts committed after
+    the posts table was read); an explicit BEGIN makes every read share the first one's WAL snapshot.
+    """
+    engine = engine or get_engine()
+    if engine.dialect.name == "postgresql":
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        with engine.connect().execution_options(**options) as conn, conn.begin():
+            yield conn
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
+
+@contextmanager
+def snapshot_session(engine: Engine | None = None) -> Iterator[Session]:
+    """An ORM session over `snapshot()`; loaded objects stay readable after it closes."""
+    with snapshot(engine) as conn, Session(bind=conn, expire_on_commit=False) as session:
+        yield session
 
 
 def affected(session: Session, statement: Executable) -> int:

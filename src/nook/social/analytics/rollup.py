@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from nook.social.analytics.sources import CHUNK, SOURCES, DayTotals, utc_day_start
 from nook.social.localtime import local_day, site_zone
 from nook.store.base import utcnow
-from nook.store.db import read_session, transaction
+from nook.store.db import snapshot_session, transaction
 from nook.store.models import (
     AnalyticsRollup,
     Appeal,
@@ -51,19 +51,20 @@ _RUN_DAYS = 7
 def compute_days(days: Iterable[date]) -> int:
     """Recompute every rollup row of `days`; returns the rows written.
 
-    A week at a time, so memory stays small: read with no transaction open, then deleted and written
-    again in a short transaction of its own. On SQLite a write holds the database's one write lock
-    until it commits; members' writes wait for a week's writing only, never for the reading.
+    Every day is read from one snapshot of the site, a week at a time so memory stays small, and each
+    week is deleted and written again in a short transaction of its own: on SQLite a write holds the
+    database's one write lock until it commits, so members' writes wait for a week's writing only.
     """
     written = 0
-    for first, last in _weeks(sorted(set(days))):
-        with read_session() as session:
-            rows = _read_run(session, first, last)
-        with transaction() as session:
-            session.execute(delete(AnalyticsRollup).where(AnalyticsRollup.day >= first, AnalyticsRollup.day <= last))
-            for i in range(0, len(rows), CHUNK):
-                session.execute(insert(AnalyticsRollup), rows[i : i + CHUNK])
-        written += len(rows)
+    with snapshot_session() as reading:  # on SQLite its page cache also outlasts the weeks' commits
+        for first, last in _weeks(sorted(set(days))):
+            rows = _read_run(reading, first, last)
+            with transaction() as session:
+                week = (AnalyticsRollup.day >= first) & (AnalyticsRollup.day <= last)
+                session.execute(delete(AnalyticsRollup).where(week))
+                for i in range(0, len(rows), CHUNK):
+                    session.execute(insert(AnalyticsRollup), rows[i : i + CHUNK])
+            written += len(rows)
     return written
 
 

@@ -19,7 +19,8 @@ from nook.social.authz import load_viewer
 from nook.social.content.media import media_path
 from nook.social.people import notice_settings
 from nook.social.people.archive.manifest import song_member
-from nook.social.people.archive.snapshot import jsonable, snapshot_session
+from nook.social.people.archive.snapshot import jsonable
+from nook.store.db import snapshot_session
 from nook.store.models import (
     Album,
     AlbumAudienceGroup,

@@ -19,7 +19,8 @@ from nook.social.people.archive.manifest import (
     song_member,
     table_member,
 )
-from nook.social.people.archive.snapshot import jsonable, site_tables, snapshot
+from nook.social.people.archive.snapshot import jsonable, site_tables
+from nook.store.db import snapshot
 from nook.store.models import Media, SpaceTrack
 
 ROWS_PER_FETCH = 1000
