@@ -76,32 +76,32 @@ def run_job(name: str, now: datetime | None = None) -> None:
     """Run one job now, claimed or not (the CLI and tests)."""
     job = jobs()[name]
     _ensure_row(name)
-    with _one_run_at_a_time(name), transaction() as session:
-        if get_engine().dialect.name == "postgresql":
-            # Writing the job's row first takes its row lock before anything is read, so a second run
-            # of the job waits for the first instead of overlapping it.
-            session.execute(update(JobRun).where(JobRun.name == name).values(cursor=JobRun.cursor))
+    with _one_run_at_a_time(name) as session:
         row = session.get(JobRun, name)
         assert row is not None
         job.work(session, row, now or utcnow())
 
 
 @contextmanager
-def _one_run_at_a_time(name: str) -> Iterator[None]:
-    """SQLite: hold the job's lock file for the run, waiting as long as a write waits for the database."""
+def _one_run_at_a_time(name: str) -> Iterator[Session]:
+    """The run's transaction, once no other run of the job is under way (waiting as a write would)."""
     database = get_engine().url.database
     if get_engine().dialect.name != "sqlite" or not database:
-        yield
+        with transaction() as session:
+            # Writing the job's row first takes its lock (on PostgreSQL the row's) before anything is read.
+            session.execute(update(JobRun).where(JobRun.name == name).values(cursor=JobRun.cursor))
+            yield session
         return
     folder = Path(database).with_name(Path(database).name + ".jobs")
     folder.mkdir(exist_ok=True)
-    with (folder / f"{name}.lock").open("a") as held:
+    with (folder / f"{name}.lock").open("a") as held:  # closing it (or the process dying) releases the lock
         deadline = time.monotonic() + get_settings().db_lock_timeout_s
         while not _try_lock(held.fileno()):
             if time.monotonic() > deadline:
                 raise Busy()
             time.sleep(0.05)
-        yield  # closing the file releases the lock, also when the process dies
+        with transaction() as session:
+            yield session
 
 
 def _try_lock(fd: int) -> bool:
