@@ -91,6 +91,7 @@ def test_a_text_changed_after_the_batch_was_analysed_is_analysed_again(
 ) -> None:
     from nook.engine import analyze_record
     from nook.engine.comments import assess_comment
+    from nook.jobs import outbox
     from nook.jobs.outbox import process_pending
     from nook.social.assist import engine_memo
     from nook.store.db import read_session
@@ -106,6 +107,10 @@ def test_a_text_changed_after_the_batch_was_analysed_is_analysed_again(
         assert alice.http.patch(f"/posts/{post_id}", json={"body": EDITED}).status_code == 200
 
     monkeypatch.setattr(engine_memo, "prepare", edit_meanwhile)
+    # Both events in one batch, however slow the machine: a batch cut by its time budget would leave the
+    # comment to a second batch, whose own look ahead would analyse the edited post instead.
+    monkeypatch.setattr(outbox, "BUDGET_S", 60.0)
+    monkeypatch.setattr(outbox, "_recompute_s", 0.0)
     engine_calls["single"].clear()
     process_pending(limit=2)
 
