@@ -102,3 +102,40 @@ def test_a_batch_yields_to_writers_waiting_for_their_turn(
     assert _process_batch(3) == (3, 3)  # nobody waits: the whole batch, well within its budget
     monkeypatch.setattr(write_turn, "waiting", lambda: 1)  # a member's write queued behind the batch
     assert _process_batch(3) == (1, 1)
+
+
+def test_workers_draining_at_once_handle_each_event_once_and_never_deadlock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several workers (or requests' inline batches) claim from one backlog at the same moment."""
+    from sqlalchemy import func, select
+
+    from nook.jobs.outbox import drain
+    from nook.store.db import read_session
+    from nook.store.models import Event
+
+    handled: list[int] = []
+    guard = threading.Lock()
+
+    def count(_session: Session, _payload: dict[str, Any]) -> None:
+        time.sleep(0.03)  # batches are cut by their time budget and give the rest back
+        with guard:
+            handled.append(1)
+
+    _events(monkeypatch, count)(240)
+    barrier, failures = threading.Barrier(6), []
+
+    def work() -> None:
+        barrier.wait(10)
+        try:
+            drain()
+        except Exception as exc:  # a deadlock or a lock wait past its limit is the finding
+            failures.append(exc)
+
+    workers = [threading.Thread(target=work) for _ in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert failures == []
+    assert len(handled) == 240
+    with read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Event).where(Event.processed_at.is_(None))) == 0

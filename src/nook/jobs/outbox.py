@@ -129,9 +129,12 @@ def _handle_batch(ids: list[int], *, recompute_once: bool) -> tuple[int, int, in
     global _recompute_s
     with session_factory()() as session:
         started = time.monotonic()  # the claim takes the write lock
+        # PostgreSQL: rows another worker is claiming are skipped, not waited for. Waiting, two workers
+        # whose windows overlap could each hold rows the other wants (a deadlock, the batch lost).
+        free = select(Event.id).where(Event.id.in_(ids), Event.processed_at.is_(None)).with_for_update(skip_locked=True)
         claim = (
             update(Event)
-            .where(Event.id.in_(ids), Event.processed_at.is_(None))
+            .where(Event.id.in_(free), Event.processed_at.is_(None))
             .values(processed_at=utcnow(), attempts=Event.attempts + 1)
             .returning(Event.id)
         )
