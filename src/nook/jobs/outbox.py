@@ -1,8 +1,9 @@
 """Processing the outbox: events are claimed and handled in batches, each exactly once.
 
 A batch is claimed by one conditional UPDATE (a second worker racing for the same rows updates
-none of them) and handled in the same transaction, each event inside its own savepoint: a failing
-handler rolls back only its event, which is released for a retry, and the rest still commit.
+none of them; on PostgreSQL it skips rows being claimed instead of waiting) and handled in the same
+transaction, each event inside its own savepoint: a failing handler rolls back only its event, which
+is released for a retry, and the rest still commit.
 One commit per batch matters: with `synchronous=FULL` every commit is an fsync.
 
 But a batch holds SQLite's one write lock while it runs. So the slow part, the engine's analyses
