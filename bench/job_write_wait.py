@@ -65,15 +65,20 @@ print(json.dumps({"job_s": took[0], "waits": waits, "failed": failed}))
 """
 
 
+def sqlite_env(data: Path, **extra: str) -> dict[str, str]:
+    """This environment with Nook pointed at the SQLite site in `data` (no PostgreSQL, no Redis)."""
+    env = {**os.environ, "NOOK_DATA_DIR": str(data), "NOOK_REDIS_URL": "", **extra}
+    env.pop("NOOK_DATABASE_URL", None)
+    return env
+
+
 def demo_site(size: float) -> Path:
     """The kept demo site of this size (made the first time, about a minute per unit of size)."""
     site = OUT / f"size-{size:g}"
     if not (site / "nook.db").exists():
         shutil.rmtree(site, ignore_errors=True)
         site.mkdir(parents=True)
-        env = {**os.environ, "NOOK_DATA_DIR": str(site), "NOOK_REDIS_URL": ""}
-        env.pop("NOOK_DATABASE_URL", None)
-        subprocess.run([sys.executable, "-c", CLI, "demo", "--size", str(size)], env=env, check=True)
+        subprocess.run([sys.executable, "-c", CLI, "demo", "--size", str(size)], env=sqlite_env(site), check=True)
     return site
 
 
@@ -81,9 +86,8 @@ def run_child(src: Path, site: Path, job: str, alone: bool) -> dict[str, float]:
     """One run of `job` on a fresh copy of the site, with nook imported from `src`."""
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(site / "nook.db", Path(tmp) / "nook.db")
-        env = {**os.environ, "PYTHONPATH": str(src), "NOOK_DATA_DIR": tmp, "NOOK_REDIS_URL": ""}
-        env.pop("NOOK_DATABASE_URL", None)
         argv = [sys.executable, "-c", CHILD, job, "alone" if alone else "writes"]
+        env = sqlite_env(Path(tmp), PYTHONPATH=str(src))
         out = subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout
     got = json.loads(out.strip().splitlines()[-1])
     waits = got["waits"] or [0.0]

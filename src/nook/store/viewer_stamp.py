@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from nook.store.first_writes import lock_rows
 from nook.store.models import Block, CircleMember, Friendship, User
 from nook.store.models.accounts import new_stamp
 
@@ -27,11 +26,12 @@ _USER_FLAGS = ("is_admin", "is_active")
 def bump(session: Session, user_ids: Iterable[int]) -> None:
     ids = sorted(set(user_ids))
     if ids:
-        # In id order first: PostgreSQL locks one UPDATE's rows in the order it scans them, which changes
-        # as rows get new versions, so two stamps of the same members could each wait for the other.
-        lock_rows(session, User, ids)
+        # The rows locked in id order (FOR UPDATE in the subquery; SQLite renders none): PostgreSQL locks
+        # a plain UPDATE's rows in the order it scans them, which changes as rows get new versions, so
+        # two stamps of the same members could each wait for the other.
+        in_order = select(User.id).where(User.id.in_(ids)).order_by(User.id).with_for_update()
         session.execute(
-            update(User).where(User.id.in_(ids)).values(viewer_stamp=new_stamp()),
+            update(User).where(User.id.in_(in_order)).values(viewer_stamp=new_stamp()),
             execution_options={"synchronize_session": False},
         )
 
